@@ -1,0 +1,88 @@
+# canyu — build, test and run.  A task runner; the real work is in the sources.
+#   make          build build/canyu and build/libcanyu.a
+#   make run      install what is missing, build, print the report on the Boli County sample
+#   make check    install what is missing, build, run every test
+#   make asan     the unit and end-to-end tests under AddressSanitizer + UBSan
+#   make lint     layering rules (stats/ never includes report/, ...)
+#   make install  PREFIX=/usr/local DESTDIR=
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+BUILD   ?= build
+PKGS     = gsl libcsv jansson libutf8proc
+# libcsv ships no .pc file on Debian; fall back to -lcsv.
+PKG_CFLAGS := $(shell pkg-config --cflags gsl jansson libutf8proc 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs gsl jansson libutf8proc 2>/dev/null || echo -lgsl -lgslcblas -ljansson -lutf8proc) -lcsv -lm
+
+WARN    = -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -I. $(PKG_CFLAGS)
+LDFLAGS ?=
+ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
+
+LIB_SRC  = $(wildcard survey/*.c stats/*.c report/*.c)
+CLI_SRC  = $(wildcard cli/*.c)
+TEST_SRC = $(wildcard tests/test_*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/codebook_default.o
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+HDRS     = $(wildcard survey/*.h stats/*.h report/*.h cli/*.h tests/*.h)
+
+.PHONY: all run check test deps asan lint install clean bench
+all: $(BUILD)/canyu $(TESTS)
+
+deps:
+	@sh scripts/deps.sh build
+
+$(BUILD)/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# The default codebook is compiled into the program from samples/codebook.csv.
+$(BUILD)/gen/codebook_default.c: samples/codebook.csv scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh survey_codebook_default_csv $< > $@
+$(BUILD)/gen/codebook_default.o: $(BUILD)/gen/codebook_default.c
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libcanyu.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/canyu: $(CLI_OBJ) $(BUILD)/libcanyu.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libcanyu.a $(ALL_LDFLAGS) $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libcanyu.a $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcanyu.a $(ALL_LDFLAGS) $(PKG_LIBS) -lcmocka
+
+run: deps
+	@$(MAKE) -s $(BUILD)/canyu
+	$(BUILD)/canyu report samples/boli-2024.csv
+
+test: all
+	@sh tests/run.sh $(BUILD)
+
+check: deps
+	@$(MAKE) -s all
+	@sh tests/run.sh $(BUILD)
+
+asan: deps
+	@$(MAKE) -s BUILD=build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+		EXTRA_LDFLAGS="-fsanitize=address,undefined" all
+	@sh tests/run.sh build-asan
+
+lint:
+	@! grep -n '#include "report/' stats/*.c stats/*.h survey/*.c survey/*.h || { echo "lint: stats/ or survey/ includes report/"; exit 1; }
+	@! grep -n '#include <csv.h>' $$(ls survey/*.c stats/*.c report/*.c cli/*.c | grep -v '^survey/csv') || { echo "lint: only survey/csv*.c may include <csv.h>"; exit 1; }
+	@! grep -nE '\b(printf|puts|exit)\(' stats/*.c survey/*.c || { echo "lint: library code prints or exits"; exit 1; }
+	@echo "lint: ok"
+
+install: $(BUILD)/canyu
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/canyu $(DESTDIR)$(PREFIX)/bin/canyu
+	install -m 644 docs/canyu.1 $(DESTDIR)$(PREFIX)/share/man/man1/canyu.1
+
+clean:
+	rm -rf build build-asan

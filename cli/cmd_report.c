@@ -1,0 +1,92 @@
+/* cmd_report.c — `canyu report`: load, analyse, render.  This file only wires
+ * the modules together: survey/ loads, stats/ computes, report/ renders.
+ */
+#include "cli/options.h"
+#include "cli/output.h"
+#include "report/json.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: canyu report [OPTIONS] FILE...\n"
+    "The full report on one survey (several files are pooled into one).\n\n"
+    "  -c, --codebook FILE    the questionnaire's codebook (default: built in)\n"
+    "  -f, --format F         text, markdown, csv or json (default text)\n"
+    "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
+    "      --lang zh|en       report language (default from LC_ALL/LC_MESSAGES/LANG)\n"
+    "      --encoding E       auto, utf-8 or gb18030 (default auto)\n"
+    "      --age-bands B      e.g. 18-34,35-59,60- (default " SURVEY_DEFAULT_BANDS ")\n"
+    "      --rake FILE        rake the weights to population margins (variable,category,share)\n"
+    "      --lenient          an invalid value becomes missing instead of rejecting its record\n"
+    "      --strict           any rejected record is an error (exit 1)\n"
+    "      --rejects FILE     write the rejected records, with line and reason, as CSV\n"
+    "      --min-duration S   flag responses faster than S seconds as speeders\n"
+    "      --ascii            plain ASCII: no box-drawing or block characters\n"
+    "      --ambiwidth 1|2    how wide the terminal draws ambiguous-width characters\n"
+    "      --width N          the page width (default: $COLUMNS, else 100)\n"
+    "  -q, --quiet            no progress or notes on standard error\n";
+
+static int write_json(const struct cli_options *o, const struct survey *s,
+                      const struct survey_bands *bands, FILE *out)
+{
+    (void)o;
+    json_t *root = json_object();
+    json_object_set_new(root, "tool", json_string("canyu"));
+    json_object_set_new(root, "version", json_string(CANYU_VERSION));
+    json_object_set_new(root, "input", report_json_input(s));
+    json_object_set_new(root, "age_bands", report_json_age_bands(bands));
+    int rc = report_json_write(root, out);
+    json_decref(root);
+    return rc;
+}
+
+static int write_text(const struct cli_options *o, const struct survey *s, FILE *out)
+{
+    (void)o;
+    fprintf(out, "Data\n");
+    for (size_t i = 0; i < s->n_files; i++)
+        fprintf(out, "  %s (%s%s): %ld read, %ld loaded, %ld excluded\n", s->files[i].name,
+                survey_encoding_name(s->files[i].encoding), s->files[i].bom ? ", BOM" : "",
+                s->files[i].rows_read, s->files[i].rows_loaded, s->files[i].rows_excluded);
+    return 0;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    struct cli_options o;
+    int rc = cli_options_parse(argc, argv, usage, &o);
+    if (rc)
+        return rc > 0 ? EXIT_OK : EXIT_USAGE;
+    struct survey_bands bands;
+    struct survey_error err = {0};
+    if (survey_bands_parse(o.age_bands, &bands, &err) < 0) {
+        cli_error("report: --age-bands: %s", err.message);
+        return EXIT_USAGE;
+    }
+    struct survey_codebook *cb;
+    struct survey *s;
+    rc = cli_load(&o, &cb, &s);
+    if (rc == EXIT_OK && o.strict && s->rows_excluded) {
+        cli_error("%ld record%s rejected and --strict given (see 'canyu validate')",
+                  s->rows_excluded, s->rows_excluded == 1 ? "" : "s");
+        rc = EXIT_DATA;
+    }
+    if (rc == EXIT_OK) {
+        struct cli_output w;
+        FILE *out = cli_output_open(&w, o.output);
+        if (!out) {
+            rc = EXIT_DATA;
+        } else {
+            if (o.format == FORMAT_JSON)
+                write_json(&o, s, &bands, out);
+            else
+                write_text(&o, s, out);
+            rc = cli_output_close(&w) == 0 ? EXIT_OK : EXIT_DATA;
+        }
+    }
+    survey_free(s);
+    survey_codebook_free(cb);
+    survey_bands_free(&bands);
+    return rc;
+}

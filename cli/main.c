@@ -1,0 +1,62 @@
+/* main.c — canyu's entry point: dispatch to a subcommand. */
+#include "cli/cli.h"
+
+#include <gsl/gsl_errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("canyu: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+static const struct {
+    const char *name;
+    int (*run)(int, char **);
+    const char *summary;
+} commands[] = {
+    {"report", cmd_report, "the full report (several files = one pooled survey)"},
+    {"validate", cmd_validate, "every problem in the data, one per line"},
+    {"compare", cmd_compare, "waves side by side (one file per year) with tests of change"},
+    {"sample", cmd_sample, "write a synthetic Boli County survey"},
+    {"codebook", cmd_codebook, "print the built-in default codebook"},
+};
+
+static void usage(FILE *out)
+{
+    fputs("usage: canyu COMMAND [OPTIONS] [FILE...]\n\n"
+          "Statistics and reports from resident-participation survey exports.\n\n"
+          "commands:\n",
+          out);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n'canyu COMMAND --help' lists a command's options.\n", out);
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("canyu %s\n", CANYU_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    cli_error("unknown command '%s' (try 'canyu --help')", argv[1]);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,218 @@
+/* options.c — the options shared by report, validate and compare, and the
+ * loading of their input files through the codebook.  Diagnostics are printed
+ * here, in one shape: "canyu: FILE:LINE: message".
+ */
+#include "cli/options.h"
+#include "cli/output.h"
+
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+enum {
+    OPT_LANG = 256, OPT_ENCODING, OPT_AGE_BANDS, OPT_RAKE, OPT_LENIENT, OPT_STRICT, OPT_REJECTS,
+    OPT_ASCII, OPT_AMBIWIDTH, OPT_WIDTH, OPT_MIN_DURATION, OPT_VERSION
+};
+
+static const struct option long_opts[] = {
+    {"codebook", required_argument, NULL, 'c'},
+    {"format", required_argument, NULL, 'f'},
+    {"output", required_argument, NULL, 'o'},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"age-bands", required_argument, NULL, OPT_AGE_BANDS},
+    {"rake", required_argument, NULL, OPT_RAKE},
+    {"lenient", no_argument, NULL, OPT_LENIENT},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"rejects", required_argument, NULL, OPT_REJECTS},
+    {"ascii", no_argument, NULL, OPT_ASCII},
+    {"ambiwidth", required_argument, NULL, OPT_AMBIWIDTH},
+    {"width", required_argument, NULL, OPT_WIDTH},
+    {"min-duration", required_argument, NULL, OPT_MIN_DURATION},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+static int default_lang_zh(void)
+{
+    const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return !strncmp(v, "zh", 2);
+    }
+    return 0;
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_options_parse(int argc, char **argv, const char *usage, struct cli_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->format = FORMAT_TEXT;
+    o->lang_zh = default_lang_zh();
+    o->age_bands = SURVEY_DEFAULT_BANDS;
+    o->ambiwidth = 1;
+    o->load.encoding = SURVEY_ENC_AUTO;
+    const char *cmd = argv[0];
+    optind = 1;
+    opterr = 0;
+    int c;
+    long v;
+    while ((c = getopt_long(argc, argv, ":c:f:o:qh", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'c': o->codebook = optarg; break;
+        case 'o': o->output = optarg; break;
+        case 'q': o->quiet = 1; break;
+        case 'h': fputs(usage, stdout); return 1;
+        case OPT_VERSION: printf("canyu %s\n", CANYU_VERSION); return 1;
+        case 'f':
+            if (!strcmp(optarg, "text")) o->format = FORMAT_TEXT;
+            else if (!strcmp(optarg, "markdown")) o->format = FORMAT_MARKDOWN;
+            else if (!strcmp(optarg, "csv")) o->format = FORMAT_CSV;
+            else if (!strcmp(optarg, "json")) o->format = FORMAT_JSON;
+            else {
+                cli_error("%s: --format must be text, markdown, csv or json, not '%s'", cmd, optarg);
+                return -1;
+            }
+            break;
+        case OPT_LANG:
+            if (strcmp(optarg, "zh") && strcmp(optarg, "en")) {
+                cli_error("%s: --lang must be zh or en, not '%s'", cmd, optarg);
+                return -1;
+            }
+            o->lang_zh = !strcmp(optarg, "zh");
+            break;
+        case OPT_ENCODING:
+            if (!strcmp(optarg, "auto")) o->load.encoding = SURVEY_ENC_AUTO;
+            else if (!strcasecmp(optarg, "utf-8") || !strcasecmp(optarg, "utf8"))
+                o->load.encoding = SURVEY_ENC_UTF8;
+            else if (!strcasecmp(optarg, "gb18030") || !strcasecmp(optarg, "gbk"))
+                o->load.encoding = SURVEY_ENC_GB18030;
+            else {
+                cli_error("%s: --encoding must be auto, utf-8 or gb18030, not '%s'", cmd, optarg);
+                return -1;
+            }
+            break;
+        case OPT_AGE_BANDS: o->age_bands = optarg; break;
+        case OPT_RAKE: o->rake = optarg; break;
+        case OPT_LENIENT: o->load.lenient = 1; break;
+        case OPT_STRICT: o->strict = 1; break;
+        case OPT_REJECTS: o->rejects = optarg; break;
+        case OPT_ASCII: o->ascii = 1; break;
+        case OPT_AMBIWIDTH:
+            if (parse_long(optarg, 1, 2, &v) < 0) {
+                cli_error("%s: --ambiwidth must be 1 or 2, not '%s'", cmd, optarg);
+                return -1;
+            }
+            o->ambiwidth = (int)v;
+            break;
+        case OPT_WIDTH:
+            if (parse_long(optarg, 40, 1000, &v) < 0) {
+                cli_error("%s: --width must be a number from 40 to 1000, not '%s'", cmd, optarg);
+                return -1;
+            }
+            o->width = (int)v;
+            break;
+        case OPT_MIN_DURATION: {
+            char *end;
+            double d = strtod(optarg, &end);
+            if (!*optarg || *end || !(d >= 0 && d < 1e9)) {
+                cli_error("%s: --min-duration must be a number of seconds, not '%s'", cmd, optarg);
+                return -1;
+            }
+            o->load.min_duration = d;
+            break;
+        }
+        case ':':
+            cli_error("%s: option '%s' needs a value", cmd, argv[optind - 1]);
+            return -1;
+        default:
+            cli_error("%s: unknown option '%s' (try 'canyu %s --help')", cmd, argv[optind - 1], cmd);
+            return -1;
+        }
+    }
+    o->files = argv + optind;
+    o->n_files = argc - optind;
+    if (o->n_files == 0) {
+        cli_error("%s: no input file (try 'canyu %s --help')", cmd, cmd);
+        return -1;
+    }
+    if (!o->width) {
+        const char *cols = getenv("COLUMNS");
+        long w;
+        o->width = cols && parse_long(cols, 40, 1000, &w) == 0 ? (int)w : 100;
+    }
+    /* Block and box-drawing characters need a UTF-8 terminal. */
+    if (!o->ascii && o->format == FORMAT_TEXT && setlocale(LC_CTYPE, "")) {
+        const char *cs = nl_langinfo(CODESET);
+        if (!cs || (strcasecmp(cs, "UTF-8") && strcasecmp(cs, "utf8")))
+            o->ascii = 1;
+    }
+    return 0;
+}
+
+void cli_print_error(const struct survey_error *err)
+{
+    if (err->file[0] && err->line > 0)
+        cli_error("%s:%ld: %s", err->file, err->line, err->message);
+    else if (err->file[0])
+        cli_error("%s: %s", err->file, err->message);
+    else
+        cli_error("%s", err->message);
+}
+
+int cli_load(const struct cli_options *o, struct survey_codebook **cbp, struct survey **sp)
+{
+    struct survey_error err = {0};
+    *cbp = NULL;
+    *sp = NULL;
+    struct survey_codebook *cb =
+        o->codebook ? survey_codebook_load(o->codebook, &err) : survey_codebook_default(&err);
+    if (!cb) {
+        cli_print_error(&err);
+        return EXIT_DATA;
+    }
+    struct survey *s = survey_new(cb);
+    if (!s) {
+        cli_error("out of memory");
+        survey_codebook_free(cb);
+        return EXIT_DATA;
+    }
+    *cbp = cb;
+    *sp = s;
+    for (int i = 0; i < o->n_files; i++) {
+        if (survey_load_file(s, o->files[i], &o->load, &err) < 0) {
+            cli_print_error(&err);
+            return EXIT_DATA;
+        }
+    }
+    if (survey_finish(s, &o->load) < 0) {
+        cli_error("out of memory");
+        return EXIT_DATA;
+    }
+    if (o->rejects) {
+        struct cli_output w;
+        FILE *f = cli_output_open(&w, o->rejects);
+        if (!f)
+            return EXIT_DATA;
+        survey_write_rejects(s, f); /* a write error is caught on closing */
+        if (cli_output_close(&w) < 0)
+            return EXIT_DATA;
+    }
+    return EXIT_OK;
+}

@@ -1,0 +1,31 @@
+/* options.h — options shared by the report, validate and compare commands,
+   and loading their input (cli/ internal). */
+#ifndef CANYU_CLI_OPTIONS_H
+#define CANYU_CLI_OPTIONS_H
+
+#include "cli/cli.h"
+#include "survey/survey.h"
+
+enum cli_format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_CSV, FORMAT_JSON };
+
+struct cli_options {
+    const char *codebook, *output, *age_bands, *rake, *rejects;
+    enum cli_format format;
+    int lang_zh, strict, ascii, ambiwidth, width, quiet;
+    struct survey_load_opts load;
+    char **files;
+    int n_files;
+};
+
+/* Parse ARGV (argv[0] is the command's name).  Returns 0; 1 when --help or
+   --version was printed (exit 0); -1 after a usage error was printed (exit 2). */
+int cli_options_parse(int argc, char **argv, const char *usage, struct cli_options *o);
+
+/* Load the codebook and every file.  On an error prints it and returns
+   EXIT_DATA; *CB and *S are then whatever was built (free them). */
+int cli_load(const struct cli_options *o, struct survey_codebook **cb, struct survey **s);
+
+/* Print ERR as "canyu: FILE:LINE: message". */
+void cli_print_error(const struct survey_error *err);
+
+#endif

@@ -1,0 +1,103 @@
+/* bands.c — parse --age-bands ("18-34,35-59,60-") and place ages in bands.
+ * Bands are inclusive, ordered and may not overlap; the last may be open
+ * ("60-", labelled "60+").  Gaps are allowed: an age in no band belongs to no
+ * group, as DESIGN.md says.
+ */
+#include "survey/survey.h"
+#include "survey/survey_internal.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int parse_age(const char *s, size_t len, int *out)
+{
+    long v;
+    if (text_int(s, len, &v) < 0 || v < 0 || v > 150)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+int survey_bands_parse(const char *spec, struct survey_bands *out, struct survey_error *err)
+{
+    out->band = NULL;
+    out->n = 0;
+    size_t cap = 0;
+    const char *p = spec;
+    int rc = 0;
+    if (!*spec)
+        return survey_fail(err, SURVEY_ERR_BANDS, "", 0, "--age-bands is empty");
+    while (rc == 0) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        const char *t = p;
+        size_t tl = len;
+        text_trim(&t, &tl);
+        const char *dash = memchr(t, '-', tl);
+        struct survey_band b;
+        if (!dash || parse_age(t, (size_t)(dash - t), &b.lo) < 0) {
+            rc = survey_fail(err, SURVEY_ERR_BANDS, "", 0,
+                             "age band \"%.*s\" is not LOW-HIGH or LOW- (e.g. 18-34 or 60-)",
+                             (int)tl, t);
+            break;
+        }
+        size_t rest = tl - (size_t)(dash - t) - 1;
+        if (rest == 0) {
+            b.hi = INT_MAX;
+            snprintf(b.label, sizeof b.label, "%d+", b.lo);
+        } else if (parse_age(dash + 1, rest, &b.hi) < 0) {
+            rc = survey_fail(err, SURVEY_ERR_BANDS, "", 0,
+                             "age band \"%.*s\" is not LOW-HIGH or LOW- (e.g. 18-34 or 60-)",
+                             (int)tl, t);
+            break;
+        } else {
+            snprintf(b.label, sizeof b.label, "%d-%d", b.lo, b.hi);
+        }
+        if (b.lo > b.hi) {
+            rc = survey_fail(err, SURVEY_ERR_BANDS, "", 0, "age band \"%.*s\" ends before it starts",
+                             (int)tl, t);
+            break;
+        }
+        if (out->n && b.lo <= out->band[out->n - 1].hi) {
+            rc = survey_fail(err, SURVEY_ERR_BANDS, "", 0,
+                             "age band \"%s\" must start after the band before it (\"%s\") ends: "
+                             "bands are ordered and do not overlap",
+                             b.label, out->band[out->n - 1].label);
+            break;
+        }
+        if (out->n == cap) {
+            cap = cap ? 2 * cap : 8;
+            struct survey_band *nb = realloc(out->band, cap * sizeof *nb);
+            if (!nb) {
+                rc = survey_fail(err, SURVEY_ERR_NOMEM, "", 0, "out of memory");
+                break;
+            }
+            out->band = nb;
+        }
+        out->band[out->n++] = b;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    if (rc < 0)
+        survey_bands_free(out);
+    return rc;
+}
+
+void survey_bands_free(struct survey_bands *b)
+{
+    free(b->band);
+    b->band = NULL;
+    b->n = 0;
+}
+
+int survey_bands_find(const struct survey_bands *b, int age)
+{
+    if (age == SURVEY_MISSING)
+        return -1;
+    for (size_t i = 0; i < b->n; i++)
+        if (age >= b->band[i].lo && age <= b->band[i].hi)
+            return (int)i;
+    return -1;
+}

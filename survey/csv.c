@@ -1,0 +1,377 @@
+/* csv.c — from raw bytes to UTF-8 CSV records with their physical line.
+ *
+ * Bytes arrive in chunks of any size (down to one byte).  The encoding is
+ * decided once: a UTF-8 BOM means UTF-8; otherwise, under AUTO, ASCII passes
+ * through undecided until the first non-ASCII byte, and the 4 KiB window that
+ * starts there decides: valid UTF-8 means UTF-8, anything else GB18030.  The
+ * window is the same whatever the chunk size, so the decision is too.  GB18030
+ * is converted with iconv; a sequence cut by a chunk boundary is carried to
+ * the next chunk, and one that is invalid, or cut by the end of the file, is
+ * an error that names its line.
+ *
+ * libcsv runs in strict mode with CSV_REPALL_NL so that every line end is
+ * reported: a record's first line is the line after the previous record's
+ * end plus the blank lines in between, and newlines inside quoted fields are
+ * counted as the fields arrive.  A "\r\n" counts as one line end, as does a
+ * lone "\r" or "\n".  Fields are copied into one reused buffer: nothing is
+ * allocated per cell.
+ */
+#include "survey/survey_internal.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { DECIDE_WINDOW = 4096, MAX_FIELDS = 1 << 20, MAX_RECORD = 256 << 20 };
+
+struct csv_reader {
+    const char *name;
+    enum survey_encoding want, enc; /* enc: AUTO while undecided */
+    int started, bom;
+    iconv_t cd;
+    struct buf carry; /* raw bytes not yet consumed */
+    struct buf conv;  /* iconv output */
+    struct csv_parser p;
+    csv_record_fn fn;
+    void *ctx;
+    /* the record being assembled */
+    struct buf fields;
+    size_t *off, *flen;
+    const char **fptr;
+    size_t nf, capf;
+    long line;     /* the line the next record starts on */
+    long embedded; /* line ends inside the fields so far */
+    int prev_cr;   /* the last line end was a "\r" */
+    int stopped;   /* a callback or limit stopped the parse */
+    struct survey_error *err;
+};
+
+static void on_field(void *data, size_t len, void *vr)
+{
+    struct csv_reader *r = vr;
+    if (r->stopped)
+        return;
+    if (r->nf == r->capf) {
+        size_t cap = r->capf ? r->capf * 2 : 64;
+        if (cap > MAX_FIELDS) {
+            r->stopped = 1;
+            survey_fail(r->err, SURVEY_ERR_LIMIT, r->name, r->line,
+                        "a record has more than %d fields", MAX_FIELDS);
+            return;
+        }
+        size_t *off = realloc(r->off, cap * sizeof *off);
+        if (off)
+            r->off = off;
+        size_t *flen = off ? realloc(r->flen, cap * sizeof *flen) : NULL;
+        if (flen)
+            r->flen = flen;
+        const char **fptr = flen ? realloc(r->fptr, cap * sizeof *fptr) : NULL;
+        if (fptr)
+            r->fptr = fptr;
+        if (!fptr) {
+            r->stopped = 1;
+            survey_fail(r->err, SURVEY_ERR_NOMEM, r->name, r->line, "out of memory");
+            return;
+        }
+        r->capf = cap;
+    }
+    const char *s = data ? data : "";
+    if (r->fields.len + len > MAX_RECORD) {
+        r->stopped = 1;
+        survey_fail(r->err, SURVEY_ERR_LIMIT, r->name, r->line,
+                    "a record is larger than %d MiB", MAX_RECORD >> 20);
+        return;
+    }
+    r->off[r->nf] = r->fields.len;
+    r->flen[r->nf] = len;
+    if (buf_append(&r->fields, s, len) < 0 || buf_putc(&r->fields, '\0') < 0) {
+        r->stopped = 1;
+        survey_fail(r->err, SURVEY_ERR_NOMEM, r->name, r->line, "out of memory");
+        return;
+    }
+    r->nf++;
+    /* Only a quoted field can hold a line end; most fields are a byte or two. */
+    if (memchr(s, '\n', len) || memchr(s, '\r', len)) {
+        int cr = 0;
+        r->embedded += text_count_lines(s, len, &cr);
+    }
+}
+
+static void on_record(int c, void *vr)
+{
+    struct csv_reader *r = vr;
+    if (r->stopped)
+        return;
+    if (r->nf == 0) {
+        /* A blank line, or the "\n" of a "\r\n" that ended the previous line. */
+        if (!(c == '\n' && r->prev_cr))
+            r->line++;
+        r->prev_cr = c == '\r';
+        return;
+    }
+    for (size_t i = 0; i < r->nf; i++)
+        r->fptr[i] = r->fields.data + r->off[i];
+    struct csv_record rec = {r->nf, r->fptr, r->flen, r->line};
+    if (r->fn(r->ctx, &rec) < 0)
+        r->stopped = 1;
+    r->line += r->embedded + (c != -1);
+    r->prev_cr = c == '\r';
+    r->embedded = 0;
+    r->nf = 0;
+    r->fields.len = 0;
+}
+
+struct csv_reader *csv_reader_new(const char *name, enum survey_encoding enc, csv_record_fn fn,
+                                  void *ctx)
+{
+    struct csv_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
+        free(r);
+        return NULL;
+    }
+    r->name = name;
+    r->want = enc;
+    r->enc = SURVEY_ENC_AUTO;
+    r->cd = (iconv_t)-1;
+    r->fn = fn;
+    r->ctx = ctx;
+    r->line = 1;
+    return r;
+}
+
+void csv_reader_free(struct csv_reader *r)
+{
+    if (!r)
+        return;
+    csv_free(&r->p);
+    if (r->cd != (iconv_t)-1)
+        iconv_close(r->cd);
+    buf_free(&r->carry);
+    buf_free(&r->conv);
+    buf_free(&r->fields);
+    free(r->off);
+    free(r->flen);
+    free(r->fptr);
+    free(r);
+}
+
+enum survey_encoding csv_reader_encoding(const struct csv_reader *r, int *bom)
+{
+    if (bom)
+        *bom = r->bom;
+    return r->enc == SURVEY_ENC_AUTO ? SURVEY_ENC_UTF8 : r->enc;
+}
+
+/* The physical line the parser has reached: the current record's first line,
+   plus the line ends in its finished fields and in the field libcsv holds. */
+static long current_line(const struct csv_reader *r)
+{
+    int cr = 0;
+    return r->line + r->embedded +
+           (r->p.entry_buf ? text_count_lines((const char *)r->p.entry_buf, r->p.entry_pos, &cr) : 0);
+}
+
+/* Hand decoded UTF-8 to libcsv, dropping a BOM at the very start. */
+static int parse_utf8(struct csv_reader *r, const char *s, size_t len)
+{
+    if (!r->started && len) {
+        r->started = 1;
+        if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+            r->bom = 1;
+            s += 3;
+            len -= 3;
+        }
+    }
+    size_t done = csv_parse(&r->p, s, len, on_field, on_record, r);
+    if (r->stopped)
+        return -1;
+    if (done != len) {
+        if (csv_error(&r->p) == CSV_ENOMEM)
+            return survey_fail(r->err, SURVEY_ERR_NOMEM, r->name, current_line(r), "out of memory");
+        return survey_fail(r->err, SURVEY_ERR_CSV, r->name, current_line(r),
+                           "malformed CSV: a quote inside an unquoted field, or text after a "
+                           "closing quote (a quote inside a field must be doubled)");
+    }
+    return 0;
+}
+
+static int bad_bytes(struct csv_reader *r, const unsigned char *s, size_t avail, int at_end)
+{
+    char hex[16] = "";
+    for (size_t i = 0; i < avail && i < 4; i++)
+        snprintf(hex + 3 * i, sizeof hex - 3 * i, "%s%02X", i ? " " : "", s[i]);
+    if (at_end)
+        return survey_fail(r->err, SURVEY_ERR_ENCODING, r->name, current_line(r),
+                           "the file ends inside a %s character (bytes %s)",
+                           r->enc == SURVEY_ENC_UTF8 ? "UTF-8" : "GB18030", hex);
+    if (r->enc == SURVEY_ENC_UTF8)
+        return survey_fail(r->err, SURVEY_ERR_ENCODING, r->name, current_line(r),
+                           "invalid UTF-8 (bytes %s)%s", hex,
+                           r->want == SURVEY_ENC_UTF8 ? "; is the file GB18030? try --encoding gb18030"
+                                                      : "");
+    return survey_fail(r->err, SURVEY_ERR_ENCODING, r->name, current_line(r),
+                       "invalid GB18030 (bytes %s)", hex);
+}
+
+static int decide(struct csv_reader *r, const unsigned char *s, size_t len, int final,
+                  size_t *consumed)
+{
+    *consumed = 0;
+    if (!r->started && !final && len < 3 && !memcmp(s, "\xEF\xBB\xBF", len))
+        return 0; /* wait: could still be a BOM */
+    if (len >= 3 && !r->started && !memcmp(s, "\xEF\xBB\xBF", 3) && r->want != SURVEY_ENC_GB18030) {
+        r->enc = SURVEY_ENC_UTF8;
+        return 0;
+    }
+    if (r->want != SURVEY_ENC_AUTO) {
+        r->enc = r->want;
+        return 0;
+    }
+    size_t i = 0;
+    while (i < len && s[i] < 0x80)
+        i++;
+    if (i == len || (len - i < DECIDE_WINDOW && !final)) {
+        /* ASCII is the same in both encodings: pass it on, decide later. */
+        *consumed = i;
+        return parse_utf8(r, (const char *)s, i);
+    }
+    /* A sequence cut by the window's end (or the file's) still counts as UTF-8;
+       a truncated last character is reported when it is parsed. */
+    size_t window = len - i < DECIDE_WINDOW ? len - i : DECIDE_WINDOW;
+    int trunc;
+    size_t ok = text_utf8_valid(s + i, window, &trunc);
+    r->enc = ok == window || trunc ? SURVEY_ENC_UTF8 : SURVEY_ENC_GB18030;
+    return 0;
+}
+
+/* Consume as much of S as can be decoded; *CONSUMED says how much. */
+static int process(struct csv_reader *r, const char *s, size_t len, int final, size_t *consumed)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    *consumed = 0;
+    if (r->enc == SURVEY_ENC_AUTO) {
+        if (decide(r, u, len, final, consumed) < 0)
+            return -1;
+        if (r->enc == SURVEY_ENC_AUTO)
+            return 0;
+        s += *consumed, u += *consumed, len -= *consumed;
+    }
+    if (r->enc == SURVEY_ENC_UTF8) {
+        int trunc;
+        size_t ok = text_utf8_valid(u, len, &trunc);
+        if (parse_utf8(r, s, ok) < 0)
+            return -1;
+        *consumed += ok;
+        if (ok == len || (trunc && !final))
+            return 0;
+        return bad_bytes(r, u + ok, len - ok, trunc);
+    }
+    if (r->cd == (iconv_t)-1) {
+        r->cd = iconv_open("UTF-8", "GB18030");
+        if (r->cd == (iconv_t)-1)
+            return survey_fail(r->err, SURVEY_ERR_ENCODING, r->name, 0,
+                               "this system's iconv cannot convert GB18030");
+    }
+    /* GB18030 takes at least as many bytes as UTF-8 for everything but
+       2-byte characters (3 in UTF-8), so twice the input always fits. */
+    if (r->conv.cap < 2 * len + 64) {
+        char *p = realloc(r->conv.data, 2 * len + 64);
+        if (!p)
+            return survey_fail(r->err, SURVEY_ERR_NOMEM, r->name, 0, "out of memory");
+        r->conv.data = p;
+        r->conv.cap = 2 * len + 64;
+    }
+    char *in = (char *)s;
+    size_t inleft = len;
+    while (inleft) {
+        char *out = r->conv.data;
+        size_t outleft = r->conv.cap;
+        size_t rc = iconv(r->cd, &in, &inleft, &out, &outleft);
+        int e = rc == (size_t)-1 ? errno : 0;
+        if (parse_utf8(r, r->conv.data, r->conv.cap - outleft) < 0)
+            return -1;
+        if (e == E2BIG)
+            continue;
+        if (e == EINVAL) {
+            if (final)
+                return bad_bytes(r, (const unsigned char *)in, inleft, 1);
+            break; /* a character cut by the chunk's end: carry it */
+        }
+        if (e)
+            return bad_bytes(r, (const unsigned char *)in, inleft, 0);
+    }
+    *consumed += (size_t)(in - s);
+    return 0;
+}
+
+static int run(struct csv_reader *r, const char *data, size_t len, int final)
+{
+    const char *s = data;
+    size_t n = len;
+    if (r->carry.len) {
+        if (buf_append(&r->carry, data, len) < 0)
+            return survey_fail(r->err, SURVEY_ERR_NOMEM, r->name, 0, "out of memory");
+        s = r->carry.data;
+        n = r->carry.len;
+    }
+    size_t used;
+    if (process(r, s, n, final, &used) < 0)
+        return -1;
+    if (s == r->carry.data) {
+        memmove(r->carry.data, r->carry.data + used, n - used);
+        r->carry.len = n - used;
+    } else if (used < n) {
+        if (buf_append(&r->carry, s + used, n - used) < 0)
+            return survey_fail(r->err, SURVEY_ERR_NOMEM, r->name, 0, "out of memory");
+    }
+    return 0;
+}
+
+int csv_reader_feed(struct csv_reader *r, const char *data, size_t len, struct survey_error *err)
+{
+    r->err = err;
+    return len ? run(r, data, len, 0) : 0;
+}
+
+int csv_reader_finish(struct csv_reader *r, struct survey_error *err)
+{
+    r->err = err;
+    if (r->carry.len && run(r, "", 0, 1) < 0)
+        return -1;
+    if (r->carry.len)
+        return bad_bytes(r, (const unsigned char *)r->carry.data, r->carry.len, 1);
+    long start = r->line;
+    if (csv_fini(&r->p, on_field, on_record, r) != 0)
+        return survey_fail(err, SURVEY_ERR_CSV, r->name, start,
+                           "unbalanced quote: the quoted field in the record starting here never "
+                           "ends");
+    return r->stopped ? -1 : 0;
+}
+
+int csv_write_record(struct buf *out, const char *const *field, const size_t *len, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i && buf_putc(out, ',') < 0)
+            return -1;
+        const char *f = field[i];
+        size_t fl = len[i];
+        int quote = fl && (strpbrk(f, ",\"\r\n") || f[0] == ' ' || f[fl - 1] == ' ');
+        if (!quote) {
+            if (buf_append(out, f, fl) < 0)
+                return -1;
+            continue;
+        }
+        if (buf_putc(out, '"') < 0)
+            return -1;
+        for (size_t k = 0; k < fl; k++)
+            if ((f[k] == '"' && buf_putc(out, '"') < 0) || buf_putc(out, f[k]) < 0)
+                return -1;
+        if (buf_putc(out, '"') < 0)
+            return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,874 @@
+/* load.c — records to a columnar survey, by the loading rules of DESIGN.md.
+ *
+ * Each file's header is matched to the codebook once; then every record is
+ * typed cell by cell into a row buffer and either committed to the columns or
+ * rejected whole, with file, line, column, value and reason.  Nothing is
+ * allocated per cell: labels and missing answers are found in one hash map per
+ * column, numbers are parsed without strtod, and the columns grow by doubling.
+ * Ids go into a hash map so a repeated id is caught in any of the pooled files.
+ */
+#include "survey/survey.h"
+#include "survey/survey_internal.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MISSING_MARK INT_MIN
+
+/* What the loader knows about one codebook column. */
+struct colinfo {
+    struct strmap lookup; /* label or missing answer -> code or MISSING_MARK */
+    int var;              /* the first variable it feeds, or -1 */
+    int nvar;             /* 1, or the options of an activities column */
+    int none_code;        /* activities: has a "none of these" code 0 */
+};
+
+struct survey_impl {
+    struct arena arena;
+    struct colinfo *col;
+    struct strmap ids; /* id -> respondent index */
+    size_t cap;        /* capacity of the per-respondent arrays */
+    uint32_t *row_line;
+    uint16_t *row_file;
+    size_t problems_cap;
+    char **file_header; /* each file's header as CSV, for --rejects */
+    int finished;
+};
+
+static const struct reason_def {
+    const char *key, *text;
+    int rejects;
+} reasons[REASON_COUNT] = {
+    [REASON_FIELD_COUNT] = {"field_count", "wrong number of fields", 1},
+    [REASON_INVALID_VALUE] = {"invalid_value", "invalid value", 1},
+    [REASON_OUT_OF_RANGE] = {"out_of_range", "value out of range", 1},
+    [REASON_DUPLICATE_ID] = {"duplicate_id", "repeated id", 1},
+    [REASON_LENIENT_MISSING] = {"invalid_made_missing", "invalid value made missing", 0},
+    [REASON_SPEEDER] = {"speeder", "answered much faster than the rest", 0},
+    [REASON_STRAIGHT_LINER] = {"straight_liner", "same answer to every Likert item", 0},
+    [REASON_UNKNOWN_COLUMN] = {"unknown_column", "column not in the codebook, ignored", 0},
+};
+
+int survey_reason_rejects(enum survey_reason r)
+{
+    return (unsigned)r < REASON_COUNT && reasons[r].rejects;
+}
+const char *survey_reason_text(enum survey_reason r)
+{
+    return (unsigned)r < REASON_COUNT ? reasons[r].text : "unknown";
+}
+const char *survey_reason_key(enum survey_reason r)
+{
+    return (unsigned)r < REASON_COUNT ? reasons[r].key : "unknown";
+}
+
+const char *survey_encoding_name(enum survey_encoding enc)
+{
+    static const char *const names[] = {
+        [SURVEY_ENC_AUTO] = "auto", [SURVEY_ENC_UTF8] = "utf-8", [SURVEY_ENC_GB18030] = "gb18030"};
+    return (unsigned)enc <= SURVEY_ENC_GB18030 ? names[enc] : "unknown";
+}
+
+/* ## Building an empty survey */
+
+static int is_analysed(enum survey_role r)
+{
+    return r != ROLE_ID && r != ROLE_WEIGHT && r != ROLE_DURATION && r != ROLE_TEXT &&
+           r != ROLE_IGNORE && r != ROLE_ACTIVITIES;
+}
+
+static int add_var(struct survey *s, size_t *cap, struct survey_var v)
+{
+    if (s->n_vars == *cap) {
+        size_t nc = *cap ? 2 * *cap : 32;
+        struct survey_var *nv = realloc(s->vars, nc * sizeof *nv);
+        if (!nv)
+            return -1;
+        s->vars = nv;
+        *cap = nc;
+    }
+    s->vars[s->n_vars++] = v;
+    return 0;
+}
+
+struct survey *survey_new(const struct survey_codebook *cb)
+{
+    struct survey *s = calloc(1, sizeof *s);
+    struct survey_impl *im = s ? calloc(1, sizeof *im) : NULL;
+    if (!im) {
+        free(s);
+        return NULL;
+    }
+    s->cb = cb;
+    s->impl = im;
+    im->col = calloc(cb->n_cols ? cb->n_cols : 1, sizeof *im->col);
+    if (!im->col)
+        goto fail;
+    size_t vcap = 0;
+    for (size_t i = 0; i < cb->n_cols; i++) {
+        const struct survey_cbcol *c = &cb->cols[i];
+        struct colinfo *ci = &im->col[i];
+        ci->var = -1;
+        for (size_t k = 0; k < c->n_values; k++)
+            if (strmap_put(&ci->lookup, c->values[k].text, strlen(c->values[k].text),
+                           c->values[k].code, NULL) < 0)
+                goto fail;
+        /* A declared missing answer wins over a label or code of the same text. */
+        for (size_t k = 0; k < c->n_missing; k++) {
+            int old;
+            int rc = strmap_put(&ci->lookup, c->missing[k], strlen(c->missing[k]), MISSING_MARK,
+                                &old);
+            if (rc < 0)
+                goto fail;
+            if (rc == 1) {
+                uint32_t h = strmap_hash(c->missing[k], strlen(c->missing[k]));
+                for (size_t j = 0; j < ci->lookup.cap; j++)
+                    if (ci->lookup.slot[j].key && ci->lookup.slot[j].hash == h &&
+                        !strcmp(ci->lookup.slot[j].key, c->missing[k]))
+                        ci->lookup.slot[j].value = MISSING_MARK;
+            }
+        }
+        if (is_analysed(c->role)) {
+            ci->var = (int)s->n_vars;
+            ci->nvar = 1;
+            struct survey_var v = {.role = c->role, .col = c, .label_zh = c->label_zh,
+                                   .label_en = c->label_en};
+            if (!(v.name = arena_strndup(&im->arena, c->column, strlen(c->column))) ||
+                add_var(s, &vcap, v) < 0)
+                goto fail;
+        } else if (c->role == ROLE_ACTIVITIES) {
+            ci->var = (int)s->n_vars;
+            for (size_t k = 0; k < c->n_values; k++) {
+                if (c->values[k].code == 0) {
+                    ci->none_code = 1;
+                    continue;
+                }
+                struct survey_var v = {.role = ROLE_PARTICIPATION, .col = c,
+                                       .option = c->values[k].code,
+                                       .label_zh = c->values[k].text,
+                                       .label_en = c->values[k].text};
+                v.name = arena_printf(&im->arena, "%s[%s]", c->column, c->values[k].text);
+                if (!v.name || add_var(s, &vcap, v) < 0)
+                    goto fail;
+                ci->nvar++;
+            }
+        }
+    }
+    return s;
+fail:
+    survey_free(s);
+    return NULL;
+}
+
+void survey_free(struct survey *s)
+{
+    if (!s)
+        return;
+    struct survey_impl *im = s->impl;
+    for (size_t i = 0; i < s->n_vars; i++)
+        free(s->vars[i].v);
+    free(s->vars);
+    free(s->weight);
+    free(s->duration);
+    free(s->files);
+    free(s->problems);
+    if (im) {
+        if (im->col)
+            for (size_t i = 0; i < s->cb->n_cols; i++)
+                strmap_free(&im->col[i].lookup);
+        free(im->col);
+        strmap_free(&im->ids);
+        free(im->row_line);
+        free(im->row_file);
+        free(im->file_header);
+        arena_free(&im->arena);
+        free(im);
+    }
+    free(s);
+}
+
+const struct survey_var *survey_var_by_role(const struct survey *s, enum survey_role role)
+{
+    for (size_t i = 0; i < s->n_vars; i++)
+        if (s->vars[i].role == role)
+            return &s->vars[i];
+    return NULL;
+}
+
+const struct survey_var *survey_var_by_name(const struct survey *s, const char *name)
+{
+    for (size_t i = 0; i < s->n_vars; i++)
+        if (!strcmp(s->vars[i].name, name))
+            return &s->vars[i];
+    return NULL;
+}
+
+/* ## Problems */
+
+static int add_problem(struct survey *s, enum survey_reason reason, size_t file, long line,
+                       const char *column, const char *value, size_t vlen, const char *detail,
+                       const char *record)
+{
+    struct survey_impl *im = s->impl;
+    if (s->n_problems == im->problems_cap) {
+        size_t cap = im->problems_cap ? 2 * im->problems_cap : 64;
+        struct survey_problem *p = realloc(s->problems, cap * sizeof *p);
+        if (!p)
+            return -1;
+        s->problems = p;
+        im->problems_cap = cap;
+    }
+    struct survey_problem *p = &s->problems[s->n_problems];
+    p->reason = reason;
+    p->file = s->files[file].name;
+    p->line = line;
+    p->column = arena_strndup(&im->arena, column ? column : "", column ? strlen(column) : 0);
+    p->value = arena_strndup(&im->arena, value ? value : "", value ? vlen : 0);
+    p->detail = arena_strndup(&im->arena, detail ? detail : "", detail ? strlen(detail) : 0);
+    p->record = arena_strndup(&im->arena, record ? record : "", record ? strlen(record) : 0);
+    if (!p->column || !p->value || !p->detail || !p->record)
+        return -1;
+    s->n_problems++;
+    return 0;
+}
+
+/* ## Loading one file */
+
+struct file_ctx {
+    struct survey *s;
+    size_t file;
+    const struct survey_load_opts *opts;
+    struct survey_error *err;
+    int have_header;
+    size_t n_fields;
+    int *colof;   /* data field -> codebook column, or -1 */
+    int16_t *row; /* the record being typed, one per variable */
+    double weight, duration;
+    struct buf scratch;
+};
+
+enum cell { CELL_OK, CELL_BAD, CELL_RANGE };
+
+static int16_t likert_score(const struct survey_cbcol *c, long code)
+{
+    return (int16_t)(c->reverse ? c->min + c->max - code : code);
+}
+
+static int listed(const struct survey_cbcol *c, long code)
+{
+    for (size_t i = 0; i < c->n_values; i++)
+        if (c->values[i].code == code)
+            return 1;
+    return 0;
+}
+
+/* The activities cell: options joined by ┋ | ; ， or 、.  Each option is a code
+   or a label; "none of these" (code 0) may stand alone. */
+static enum cell parse_activities(const struct survey_cbcol *c, const struct colinfo *ci,
+                                  const char *s, size_t len, int16_t *out, char *why, size_t wn)
+{
+    static const char *const seps[] = {"┋", "|", ";", "，", "、"};
+    for (int k = 0; k < ci->nvar; k++)
+        out[k] = 0;
+    int none = 0, any = 0;
+    size_t i = 0;
+    while (i <= len) {
+        size_t j = i, sl = 0;
+        while (j < len) {
+            size_t k;
+            for (k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+                sl = strlen(seps[k]);
+                if (len - j >= sl && !memcmp(s + j, seps[k], sl))
+                    break;
+            }
+            if (k < sizeof seps / sizeof seps[0])
+                break;
+            j++;
+            sl = 0;
+        }
+        const char *t = s + i;
+        size_t tl = j - i;
+        text_trim(&t, &tl);
+        if (tl) {
+            int code;
+            long num;
+            if (!strmap_get(&ci->lookup, t, tl, &code)) {
+                if (text_int(t, tl, &num) < 0 || !listed(c, num)) {
+                    snprintf(why, wn, "option \"%.*s\" is not one of the listed activities",
+                             (int)tl, t);
+                    return CELL_BAD;
+                }
+                code = (int)num;
+            }
+            if (code == MISSING_MARK) {
+                snprintf(why, wn, "a missing answer \"%.*s\" among chosen options", (int)tl, t);
+                return CELL_BAD;
+            }
+            if (code == 0) {
+                none = 1;
+            } else {
+                int v = 0;
+                for (size_t k = 0; k < c->n_values; k++) {
+                    if (c->values[k].code == 0)
+                        continue;
+                    if (c->values[k].code == code)
+                        break;
+                    v++;
+                }
+                out[v] = 1;
+                any = 1;
+            }
+        }
+        i = j + (sl ? sl : 1);
+    }
+    if (none && any) {
+        snprintf(why, wn, "\"none of these\" chosen together with an activity");
+        return CELL_BAD;
+    }
+    return CELL_OK;
+}
+
+/* Type one cell into the row.  WHY receives the detail of a bad value. */
+static enum cell parse_cell(struct file_ctx *fc, int ci_index, const char *s, size_t len,
+                            char *why, size_t wn)
+{
+    struct survey *s_ = fc->s;
+    const struct survey_cbcol *c = &s_->cb->cols[ci_index];
+    const struct colinfo *ci = &s_->impl->col[ci_index];
+    int16_t *out = ci->var >= 0 ? &fc->row[ci->var] : NULL;
+    int code;
+    int known = len ? strmap_get(&ci->lookup, s, len, &code) : 0;
+    int missing = len == 0 || (known && code == MISSING_MARK);
+
+    switch (c->role) {
+    case ROLE_ID:
+    case ROLE_TEXT:
+    case ROLE_IGNORE:
+        return CELL_OK;
+    case ROLE_ACTIVITIES:
+        if (missing) {
+            for (int k = 0; k < ci->nvar; k++)
+                out[k] = SURVEY_MISSING;
+            return CELL_OK;
+        }
+        return parse_activities(c, ci, s, len, out, why, wn);
+    case ROLE_WEIGHT:
+    case ROLE_DURATION: {
+        double v = NAN;
+        if (!missing) {
+            int bad = c->role == ROLE_WEIGHT ? text_double(s, len, &v) < 0 || v < 0
+                                             : survey_duration_parse(s, len, &v) < 0;
+            if (bad) {
+                snprintf(why, wn, "is not a %s",
+                         c->role == ROLE_WEIGHT ? "non-negative number" : "time taken");
+                return CELL_BAD;
+            }
+        }
+        *(c->role == ROLE_WEIGHT ? &fc->weight : &fc->duration) = v;
+        return CELL_OK;
+    }
+    case ROLE_AGE:
+    case ROLE_YEAR: {
+        if (missing) {
+            *out = SURVEY_MISSING;
+            return CELL_OK;
+        }
+        long v;
+        double d;
+        if (text_int(s, len, &v) < 0) {
+            if (text_double(s, len, &d) < 0 || d < -32767 || d > 32767) {
+                snprintf(why, wn, "is not a number");
+                return CELL_BAD;
+            }
+            v = (long)floor(d);
+        }
+        if (c->has_range ? v < c->min || v > c->max : v <= INT16_MIN || v > INT16_MAX) {
+            snprintf(why, wn, "is outside %d..%d", c->has_range ? c->min : INT16_MIN + 1,
+                     c->has_range ? c->max : INT16_MAX);
+            return CELL_RANGE;
+        }
+        *out = (int16_t)v;
+        return CELL_OK;
+    }
+    case ROLE_SATISFACTION:
+    case ROLE_TRUST: {
+        if (missing) {
+            *out = SURVEY_MISSING;
+            return CELL_OK;
+        }
+        long v;
+        if (known) {
+            v = code;
+        } else if (text_int(s, len, &v) < 0) {
+            snprintf(why, wn, "is not one of the listed answers");
+            return CELL_BAD;
+        } else if (v < c->min || v > c->max) {
+            snprintf(why, wn, "is outside %d..%d", c->min, c->max);
+            return CELL_RANGE;
+        }
+        *out = likert_score(c, v);
+        return CELL_OK;
+    }
+    default: { /* categorical roles and participation items */
+        if (missing) {
+            *out = SURVEY_MISSING;
+            return CELL_OK;
+        }
+        long v;
+        if (known) {
+            v = code;
+        } else if (text_int(s, len, &v) < 0 || (c->n_values ? !listed(c, v)
+                                                            : v <= INT16_MIN || v > INT16_MAX)) {
+            snprintf(why, wn, "is not one of the listed %s", c->n_values ? "answers" : "codes");
+            return CELL_BAD;
+        }
+        *out = (int16_t)v;
+        return CELL_OK;
+    }
+    }
+}
+
+static int grow_rows(struct survey *s)
+{
+    struct survey_impl *im = s->impl;
+    if (s->n < im->cap)
+        return 0;
+    size_t cap = im->cap ? 2 * im->cap : 1024;
+    for (size_t i = 0; i < s->n_vars; i++) {
+        int16_t *v = realloc(s->vars[i].v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        s->vars[i].v = v;
+    }
+    uint32_t *line = realloc(im->row_line, cap * sizeof *line);
+    if (line)
+        im->row_line = line;
+    uint16_t *file = line ? realloc(im->row_file, cap * sizeof *file) : NULL;
+    if (file)
+        im->row_file = file;
+    if (!file)
+        return -1;
+    int has_w = survey_codebook_find_role(s->cb, ROLE_WEIGHT) >= 0;
+    int has_d = survey_codebook_find_role(s->cb, ROLE_DURATION) >= 0;
+    if (has_w) {
+        double *w = realloc(s->weight, cap * sizeof *w);
+        if (!w)
+            return -1;
+        s->weight = w;
+    }
+    if (has_d) {
+        double *d = realloc(s->duration, cap * sizeof *d);
+        if (!d)
+            return -1;
+        s->duration = d;
+    }
+    im->cap = cap;
+    return 0;
+}
+
+static int header(struct file_ctx *fc, const struct csv_record *rec)
+{
+    struct survey *s = fc->s;
+    const struct survey_codebook *cb = s->cb;
+    const char *fname = s->files[fc->file].name;
+    fc->n_fields = rec->n;
+    fc->colof = malloc(rec->n * sizeof *fc->colof);
+    int *seen = calloc(cb->n_cols ? cb->n_cols : 1, sizeof *seen);
+    if (!fc->colof || !seen) {
+        free(seen);
+        return survey_fail(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
+    }
+    int rc = 0;
+    for (size_t i = 0; i < rec->n && rc == 0; i++) {
+        const char *h = rec->field[i];
+        size_t hl = rec->len[i];
+        text_trim(&h, &hl);
+        fc->colof[i] = -1;
+        for (size_t k = 0; k < cb->n_cols; k++) {
+            if (strlen(cb->cols[k].column) == hl && !memcmp(cb->cols[k].column, h, hl)) {
+                if (seen[k])
+                    rc = survey_fail(fc->err, SURVEY_ERR_HEADER, fname, rec->line,
+                                     "column \"%s\" appears twice in the header (fields %d and "
+                                     "%zu)",
+                                     cb->cols[k].column, seen[k], i + 1);
+                seen[k] = (int)i + 1;
+                fc->colof[i] = (int)k;
+                break;
+            }
+        }
+        if (rc == 0 && fc->colof[i] < 0) {
+            char *col = arena_strndup(&s->impl->arena, h, hl);
+            if (!col || add_problem(s, REASON_UNKNOWN_COLUMN, fc->file, rec->line, col, "", 0,
+                                    "is not in the codebook; ignored", NULL) < 0)
+                rc = survey_fail(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
+        }
+    }
+    for (size_t k = 0; k < cb->n_cols && rc == 0; k++)
+        if (!seen[k])
+            rc = survey_fail(fc->err, SURVEY_ERR_HEADER, fname, rec->line,
+                             "the codebook's column \"%s\" (%s:%ld) is not in the data",
+                             cb->cols[k].column, cb->file, cb->cols[k].line);
+    free(seen);
+    if (rc == 0) {
+        fc->scratch.len = 0;
+        if (csv_write_record(&fc->scratch, rec->field, rec->len, rec->n) < 0 ||
+            !(s->impl->file_header[fc->file] =
+                  arena_strndup(&s->impl->arena, fc->scratch.data, fc->scratch.len)))
+            rc = survey_fail(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
+    }
+    fc->have_header = 1;
+    return rc;
+}
+
+static int reject(struct file_ctx *fc, const struct csv_record *rec, enum survey_reason reason,
+                  const char *column, const char *value, size_t vlen, const char *detail)
+{
+    struct survey *s = fc->s;
+    fc->scratch.len = 0;
+    if (csv_write_record(&fc->scratch, rec->field, rec->len, rec->n) < 0 ||
+        add_problem(s, reason, fc->file, rec->line, column, value, vlen, detail,
+                    fc->scratch.data ? fc->scratch.data : "") < 0)
+        return survey_fail(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0, "out of memory");
+    s->rows_excluded++;
+    s->files[fc->file].rows_excluded++;
+    return 0;
+}
+
+static int record(void *vfc, const struct csv_record *rec)
+{
+    struct file_ctx *fc = vfc;
+    if (!fc->have_header)
+        return header(fc, rec);
+    struct survey *s = fc->s;
+    struct survey_impl *im = s->impl;
+    const struct survey_codebook *cb = s->cb;
+    s->rows_read++;
+    s->files[fc->file].rows_read++;
+    if (rec->n != fc->n_fields) {
+        char detail[96];
+        snprintf(detail, sizeof detail, "expected %zu fields, found %zu", fc->n_fields, rec->n);
+        return reject(fc, rec, REASON_FIELD_COUNT, "", "", 0, detail);
+    }
+    fc->weight = fc->duration = NAN;
+    const char *id = NULL;
+    size_t idlen = 0;
+    for (size_t i = 0; i < rec->n; i++) {
+        int k = fc->colof[i];
+        if (k < 0)
+            continue;
+        const char *v = rec->field[i];
+        size_t vl = rec->len[i];
+        text_trim(&v, &vl);
+        if (cb->cols[k].role == ROLE_ID && vl) {
+            id = v;
+            idlen = vl;
+        }
+        char why[160];
+        enum cell rc = parse_cell(fc, k, v, vl, why, sizeof why);
+        if (rc == CELL_OK)
+            continue;
+        enum survey_reason reason = rc == CELL_RANGE ? REASON_OUT_OF_RANGE : REASON_INVALID_VALUE;
+        if (!fc->opts->lenient)
+            return reject(fc, rec, reason, cb->cols[k].column, v, vl, why);
+        /* --lenient: the value becomes missing and the record stays. */
+        const struct colinfo *ci = &im->col[k];
+        for (int j = 0; j < ci->nvar; j++)
+            fc->row[ci->var + j] = SURVEY_MISSING;
+        if (cb->cols[k].role == ROLE_WEIGHT)
+            fc->weight = NAN;
+        if (cb->cols[k].role == ROLE_DURATION)
+            fc->duration = NAN;
+        if (add_problem(s, REASON_LENIENT_MISSING, fc->file, rec->line, cb->cols[k].column, v,
+                        vl, why, NULL) < 0)
+            return survey_fail(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
+                               "out of memory");
+        s->warnings++;
+    }
+    if (id) {
+        int first;
+        int rc = strmap_put(&im->ids, id, idlen, (int)s->n, &first);
+        if (rc < 0)
+            return survey_fail(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
+                               "out of memory");
+        if (rc == 1) {
+            char detail[320];
+            snprintf(detail, sizeof detail, "repeats the id of %s:%lu",
+                     s->files[im->row_file[first]].name, (unsigned long)im->row_line[first]);
+            int idcol = survey_codebook_find_role(cb, ROLE_ID);
+            return reject(fc, rec, REASON_DUPLICATE_ID, cb->cols[idcol].column, id, idlen, detail);
+        }
+    }
+    if (s->n >= INT_MAX - 1)
+        return survey_fail(fc->err, SURVEY_ERR_LIMIT, s->files[fc->file].name, rec->line,
+                           "more than %d respondents", INT_MAX - 1);
+    if (grow_rows(s) < 0)
+        return survey_fail(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
+                           "out of memory");
+    for (size_t j = 0; j < s->n_vars; j++)
+        s->vars[j].v[s->n] = fc->row[j];
+    if (s->weight)
+        s->weight[s->n] = fc->weight;
+    if (s->duration)
+        s->duration[s->n] = fc->duration;
+    im->row_line[s->n] = (uint32_t)rec->line;
+    im->row_file[s->n] = (uint16_t)fc->file;
+    s->n++;
+    s->rows_loaded++;
+    s->files[fc->file].rows_loaded++;
+    return 0;
+}
+
+/* Register a new file; returns its index or -1. */
+static long add_file(struct survey *s, const char *name)
+{
+    struct survey_impl *im = s->impl;
+    if (s->n_files >= UINT16_MAX)
+        return -1;
+    struct survey_file_info *f = realloc(s->files, (s->n_files + 1) * sizeof *f);
+    if (!f)
+        return -1;
+    s->files = f;
+    char **h = realloc(im->file_header, (s->n_files + 1) * sizeof *h);
+    if (!h)
+        return -1;
+    im->file_header = h;
+    h[s->n_files] = NULL;
+    memset(&f[s->n_files], 0, sizeof *f);
+    if (!(f[s->n_files].name = arena_strndup(&im->arena, name, strlen(name))))
+        return -1;
+    return (long)s->n_files++;
+}
+
+typedef int (*source_fn)(void *src, struct csv_reader *r, struct survey_error *err);
+
+static int load(struct survey *s, const char *name, source_fn read_all, void *src,
+                const struct survey_load_opts *opts, struct survey_error *err)
+{
+    static const struct survey_load_opts defaults = {0};
+    if (!opts)
+        opts = &defaults;
+    long file = add_file(s, name);
+    if (file < 0)
+        return survey_fail(err, SURVEY_ERR_NOMEM, name, 0, "out of memory (or too many files)");
+    struct file_ctx fc = {.s = s, .file = (size_t)file, .opts = opts, .err = err};
+    fc.row = malloc((s->n_vars ? s->n_vars : 1) * sizeof *fc.row);
+    struct csv_reader *r =
+        fc.row ? csv_reader_new(s->files[file].name, opts->encoding, record, &fc) : NULL;
+    int rc = r ? 0 : survey_fail(err, SURVEY_ERR_NOMEM, name, 0, "out of memory");
+    if (rc == 0)
+        rc = read_all(src, r, err);
+    if (rc == 0)
+        rc = csv_reader_finish(r, err);
+    if (rc == 0 && !fc.have_header)
+        rc = survey_fail(err, SURVEY_ERR_EMPTY, name, 0, "the file is empty: no header line");
+    if (r)
+        s->files[file].encoding = csv_reader_encoding(r, &s->files[file].bom);
+    csv_reader_free(r);
+    free(fc.row);
+    free(fc.colof);
+    buf_free(&fc.scratch);
+    return rc;
+}
+
+struct mem_src {
+    const char *data;
+    size_t len, chunk;
+};
+
+static int read_mem(void *vsrc, struct csv_reader *r, struct survey_error *err)
+{
+    struct mem_src *m = vsrc;
+    for (size_t off = 0; off < m->len; off += m->chunk) {
+        size_t n = m->len - off < m->chunk ? m->len - off : m->chunk;
+        if (csv_reader_feed(r, m->data + off, n, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int survey_load_mem(struct survey *s, const char *name, const char *data, size_t len,
+                    const struct survey_load_opts *opts, struct survey_error *err)
+{
+    struct mem_src m = {data, len, opts && opts->chunk_size ? opts->chunk_size : 256 << 10};
+    return load(s, name, read_mem, &m, opts, err);
+}
+
+struct file_src {
+    FILE *f;
+    const char *name;
+    size_t chunk;
+};
+
+static int read_file(void *vsrc, struct csv_reader *r, struct survey_error *err)
+{
+    struct file_src *fs = vsrc;
+    char *chunk = malloc(fs->chunk);
+    if (!chunk)
+        return survey_fail(err, SURVEY_ERR_NOMEM, fs->name, 0, "out of memory");
+    size_t n;
+    int rc = 0;
+    while (rc == 0 && (n = fread(chunk, 1, fs->chunk, fs->f)) > 0)
+        rc = csv_reader_feed(r, chunk, n, err);
+    if (rc == 0 && ferror(fs->f))
+        rc = survey_fail(err, SURVEY_ERR_IO, fs->name, 0, "read error: %s", strerror(errno));
+    free(chunk);
+    return rc;
+}
+
+int survey_load_file(struct survey *s, const char *path, const struct survey_load_opts *opts,
+                     struct survey_error *err)
+{
+    int is_stdin = !strcmp(path, "-");
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return survey_fail(err, SURVEY_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
+    struct file_src fs = {f, path, opts && opts->chunk_size ? opts->chunk_size : 256 << 10};
+    int rc = load(s, is_stdin ? "(stdin)" : path, read_file, &fs, opts, err);
+    if (!is_stdin)
+        fclose(f);
+    return rc;
+}
+
+/* ## Data-quality warnings */
+
+/* The k-th smallest of V[0..n), reordering V (Wirth's selection: on return
+   everything before index K is <= V[K] and everything after is >= V[K]). */
+static double select_kth(double *v, size_t n, size_t k)
+{
+    size_t l = 0, r = n - 1;
+    while (l < r) {
+        double x = v[k];
+        size_t i = l, j = r;
+        do {
+            while (v[i] < x)
+                i++;
+            while (x < v[j])
+                j--;
+            if (i <= j) {
+                double t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        } while (i <= j);
+        if (j < k)
+            l = i;
+        if (k < i)
+            r = j;
+    }
+    return v[k];
+}
+
+int survey_finish(struct survey *s, const struct survey_load_opts *opts)
+{
+    struct survey_impl *im = s->impl;
+    if (im->finished)
+        return 0;
+    im->finished = 1;
+    double min_duration = opts ? opts->min_duration : 0;
+    double limit = min_duration;
+    if (s->duration) {
+        size_t m = 0;
+        double *d = malloc((s->n ? s->n : 1) * sizeof *d);
+        if (!d)
+            return -1;
+        for (size_t i = 0; i < s->n; i++)
+            if (!isnan(s->duration[i]))
+                d[m++] = s->duration[i];
+        if (m) {
+            double median = select_kth(d, m, (m - 1) / 2);
+            if (m % 2 == 0) {
+                double hi = d[m / 2];
+                for (size_t i = m / 2; i < m; i++)
+                    if (d[i] < hi)
+                        hi = d[i];
+                median = (median + hi) / 2;
+            }
+            if (median / 3 > limit)
+                limit = median / 3;
+        }
+        free(d);
+        char detail[96];
+        for (size_t i = 0; i < s->n && limit > 0; i++) {
+            if (isnan(s->duration[i]) || s->duration[i] >= limit)
+                continue;
+            snprintf(detail, sizeof detail, "took %.0f s, under %.0f s", s->duration[i], limit);
+            char val[32];
+            snprintf(val, sizeof val, "%.0f", s->duration[i]);
+            int dcol = survey_codebook_find_role(s->cb, ROLE_DURATION);
+            if (add_problem(s, REASON_SPEEDER, im->row_file[i], im->row_line[i],
+                            s->cb->cols[dcol].column, val, strlen(val), detail, NULL) < 0)
+                return -1;
+            s->speeders++;
+        }
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        int answered = 0, same = 1, first = 0;
+        for (size_t j = 0; j < s->n_vars; j++) {
+            const struct survey_var *v = &s->vars[j];
+            if ((v->role != ROLE_SATISFACTION && v->role != ROLE_TRUST) ||
+                v->v[i] == SURVEY_MISSING)
+                continue;
+            int raw = likert_score(v->col, v->v[i]); /* undoes the reverse coding */
+            if (answered++ == 0)
+                first = raw;
+            else if (raw != first)
+                same = 0;
+        }
+        if (answered >= 6 && same) {
+            char detail[96], val[16];
+            snprintf(detail, sizeof detail, "answered %d to all %d Likert items", first, answered);
+            snprintf(val, sizeof val, "%d", first);
+            if (add_problem(s, REASON_STRAIGHT_LINER, im->row_file[i], im->row_line[i], "", val,
+                            strlen(val), detail, NULL) < 0)
+                return -1;
+            s->straight_liners++;
+        }
+    }
+    return 0;
+}
+
+/* ## Rejected records */
+
+int survey_write_rejects(const struct survey *s, FILE *out)
+{
+    const struct survey_impl *im = s->impl;
+    const char *header = NULL;
+    for (size_t i = 0; i < s->n_files && !header; i++)
+        header = im->file_header[i];
+    fprintf(out, "canyu_file,canyu_line,canyu_reason,%s\n", header ? header : "");
+    struct buf b = {0};
+    int rc = 0;
+    for (size_t i = 0; i < s->n_problems && rc == 0; i++) {
+        const struct survey_problem *p = &s->problems[i];
+        if (!survey_reason_rejects(p->reason))
+            continue;
+        char reason[800];
+        if (*p->column)
+            snprintf(reason, sizeof reason, "column \"%s\": value \"%s\" %s", p->column, p->value,
+                     p->detail);
+        else
+            snprintf(reason, sizeof reason, "%s: %s", survey_reason_text(p->reason), p->detail);
+        char line[24];
+        snprintf(line, sizeof line, "%ld", p->line);
+        const char *f[3] = {p->file, line, reason};
+        size_t l[3] = {strlen(p->file), strlen(line), strlen(reason)};
+        b.len = 0;
+        if (csv_write_record(&b, f, l, 3) < 0) {
+            rc = -1;
+            break;
+        }
+        if (fprintf(out, "%s,%s\n", b.data, p->record) < 0)
+            rc = -1;
+    }
+    buf_free(&b);
+    if (fflush(out) != 0 || ferror(out))
+        rc = -1;
+    return rc;
+}

@@ -1,0 +1,293 @@
+/* survey.h — loading questionnaire exports into an in-memory survey.
+ *
+ * The survey module turns bytes into a columnar `struct survey`: it detects and
+ * converts the encoding (UTF-8 with or without BOM, GB18030) with iconv, splits
+ * records with libcsv in strict mode, types every cell through a codebook
+ * (roles, value labels, missing codes, ranges, reverse-worded items) and keeps
+ * an account of every record it did not load, with file, line, column, value
+ * and reason.  Nothing here prints or exits; errors are values.
+ *
+ * Ownership: functions that return a pointer transfer ownership; free it with
+ * the matching `_free()`, which accepts NULL.  `const` arguments are borrowed.
+ * A `struct survey` borrows its codebook: keep the codebook alive until the
+ * survey is freed.
+ *
+ * Missing values: every analysed cell is an `int16_t`.  A value is a code (for
+ * categorical roles and participation items), a recoded Likert score, or an
+ * age in whole years; SURVEY_MISSING marks a blank cell, a declared missing
+ * answer, or (under --lenient) an invalid one.  Weights and durations are
+ * doubles, NAN when missing.
+ */
+#ifndef CANYU_SURVEY_H
+#define CANYU_SURVEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ## Errors */
+
+enum survey_status {
+    SURVEY_OK = 0,
+    SURVEY_ERR_NOMEM,    /* out of memory */
+    SURVEY_ERR_IO,       /* a file could not be opened or read */
+    SURVEY_ERR_ENCODING, /* a byte sequence invalid in the file's encoding */
+    SURVEY_ERR_CSV,      /* malformed CSV (an unbalanced quote) */
+    SURVEY_ERR_CODEBOOK, /* the codebook is malformed */
+    SURVEY_ERR_HEADER,   /* the data header does not fit the codebook */
+    SURVEY_ERR_BANDS,    /* malformed --age-bands */
+    SURVEY_ERR_MARGINS,  /* malformed margins file */
+    SURVEY_ERR_EMPTY,    /* no header at all */
+    SURVEY_ERR_LIMIT     /* a size canyu does not support */
+};
+
+/* Where and why an operation failed.  FILE may be empty; LINE is 0 when no line
+   applies.  MESSAGE is a complete sentence without the "canyu: FILE:LINE: "
+   prefix. */
+struct survey_error {
+    enum survey_status code;
+    char file[256];
+    long line;
+    char message[512];
+};
+
+/* A short English name for CODE ("out of memory", "encoding error", ...). */
+const char *survey_strerror(enum survey_status code);
+
+/* ## Codebook */
+
+enum survey_role {
+    ROLE_ID,
+    ROLE_YEAR,
+    ROLE_SUBDISTRICT,
+    ROLE_COMMUNITY,
+    ROLE_GENDER,
+    ROLE_AGE,
+    ROLE_PARTY_MEMBER,
+    ROLE_PARTICIPATION,
+    ROLE_ACTIVITIES,
+    ROLE_BARRIER,
+    ROLE_SATISFACTION,
+    ROLE_TRUST,
+    ROLE_WEIGHT,
+    ROLE_DURATION,
+    ROLE_TEXT,
+    ROLE_IGNORE,
+    ROLE_COUNT
+};
+
+/* The role's name as written in a codebook ("party_member"), or NULL. */
+const char *survey_role_name(enum survey_role role);
+
+/* One value label: CODE is what a cell may hold as a number, TEXT what it may
+   hold as a label (both map to CODE). */
+struct survey_label {
+    int code;
+    char *text;
+};
+
+/* One codebook row, i.e. one questionnaire column. */
+struct survey_cbcol {
+    char *column; /* header text, trimmed */
+    enum survey_role role;
+    char *label_zh, *label_en; /* never NULL; may be "" */
+    char *scale;               /* Likert roles: the index name (default: role name) */
+    int min, max;              /* range; Likert default 1..5 */
+    int has_range;             /* min/max were given or defaulted */
+    int reverse;               /* reverse-worded Likert item */
+    char **missing;            /* answers meaning "missing", trimmed */
+    size_t n_missing;
+    struct survey_label *values; /* value labels in codebook order */
+    size_t n_values;
+    long line;                   /* line in the codebook file */
+};
+
+struct survey_codebook {
+    char *file; /* the name used in messages */
+    struct survey_cbcol *cols;
+    size_t n_cols;
+};
+
+/* Parse a codebook from TEXT (LEN bytes, UTF-8, optional BOM).  NAME is used
+   in error messages.  Returns NULL and fills ERR (with the codebook line) on a
+   malformed codebook: unknown role, duplicate column, min > max, malformed
+   value labels, a role used twice that may appear once, ... */
+struct survey_codebook *survey_codebook_parse(const char *text, size_t len, const char *name,
+                                              struct survey_error *err);
+
+/* Read and parse the codebook file PATH. */
+struct survey_codebook *survey_codebook_load(const char *path, struct survey_error *err);
+
+/* The built-in default questionnaire (samples/codebook.csv, compiled in). */
+struct survey_codebook *survey_codebook_default(struct survey_error *err);
+
+/* The built-in codebook's CSV text, NUL-terminated, and its length. */
+const char *survey_codebook_default_text(size_t *len);
+
+void survey_codebook_free(struct survey_codebook *cb);
+
+/* The index of the first column with ROLE, or -1. */
+int survey_codebook_find_role(const struct survey_codebook *cb, enum survey_role role);
+
+/* The label of CODE in column COL, or NULL when COL has no such label. */
+const char *survey_cbcol_label(const struct survey_cbcol *col, int code);
+
+/* ## The in-memory survey */
+
+#define SURVEY_MISSING INT16_MIN
+
+/* One analysed variable.  Every codebook column with an analysed role gives
+   one variable, except an `activities` column, which gives one participation
+   variable per listed option (code 0, "none of these", gives none). */
+struct survey_var {
+    char *name;                       /* the column, or "HEADER[LABEL]" for an option */
+    enum survey_role role;            /* ROLE_PARTICIPATION for an activities option */
+    const struct survey_cbcol *col;   /* the codebook row (borrowed) */
+    int option;                       /* the option's code for an activities option, else 0 */
+    const char *label_zh, *label_en;  /* the item's labels (borrowed) */
+    int16_t *v;                       /* one value per loaded respondent */
+};
+
+enum survey_encoding { SURVEY_ENC_AUTO, SURVEY_ENC_UTF8, SURVEY_ENC_GB18030 };
+
+/* "utf-8", "gb18030" or "auto". */
+const char *survey_encoding_name(enum survey_encoding enc);
+
+/* Why a record was excluded or flagged.  Rejections exclude the record;
+   warnings do not. */
+enum survey_reason {
+    REASON_FIELD_COUNT,     /* reject: wrong number of fields */
+    REASON_INVALID_VALUE,   /* reject: not a listed code or label, not a number */
+    REASON_OUT_OF_RANGE,    /* reject: a number outside min..max */
+    REASON_DUPLICATE_ID,    /* reject: the id was seen earlier */
+    REASON_MISSING_ID,      /* reject: a blank id */
+    REASON_LENIENT_MISSING, /* warning: invalid value made missing (--lenient) */
+    REASON_SPEEDER,         /* warning: answered much faster than the rest */
+    REASON_STRAIGHT_LINER,  /* warning: the same answer to every Likert item */
+    REASON_UNKNOWN_COLUMN,  /* warning: a data column the codebook does not name */
+    REASON_COUNT
+};
+
+/* Whether REASON excludes the record. */
+int survey_reason_rejects(enum survey_reason reason);
+/* A short English phrase for REASON ("wrong number of fields"). */
+const char *survey_reason_text(enum survey_reason reason);
+/* A stable identifier ("field_count", "duplicate_id"). */
+const char *survey_reason_key(enum survey_reason reason);
+
+/* One rejected record or one warning.  COLUMN and VALUE may be "" (a record
+   with the wrong field count has no single column).  RECORD is the record as
+   it was, in UTF-8 CSV without its line terminator (rejections only, else ""). */
+struct survey_problem {
+    enum survey_reason reason;
+    const char *file;
+    long line;
+    const char *column;
+    const char *value;
+    const char *detail; /* e.g. "expected 31 fields, found 30" or "is outside 16..100" */
+    const char *record;
+};
+
+struct survey_file_info {
+    char *name;
+    enum survey_encoding encoding; /* as detected or given */
+    int bom;
+    long rows_read, rows_loaded, rows_excluded;
+};
+
+struct survey {
+    const struct survey_codebook *cb;
+    size_t n;                 /* loaded respondents */
+    struct survey_var *vars;  /* analysed variables, in codebook order */
+    size_t n_vars;
+    double *weight;           /* per respondent, or NULL when the codebook has no weight */
+    double *duration;         /* seconds per respondent (NAN missing), or NULL */
+    struct survey_file_info *files;
+    size_t n_files;
+    long rows_read, rows_loaded, rows_excluded;
+    long warnings;            /* invalid values made missing under --lenient */
+    long speeders, straight_liners;
+    struct survey_problem *problems; /* rejections and warnings, in input order */
+    size_t n_problems;
+    struct survey_impl *impl; /* internal */
+};
+
+struct survey_load_opts {
+    enum survey_encoding encoding; /* SURVEY_ENC_AUTO by default */
+    int lenient;                   /* invalid values become missing */
+    size_t chunk_size;             /* bytes per read; 0 = 256 KiB */
+    double min_duration;           /* speeders: also under this many seconds; 0 = off */
+};
+
+/* A new empty survey typed by CB (borrowed).  NULL when out of memory. */
+struct survey *survey_new(const struct survey_codebook *cb);
+void survey_free(struct survey *s);
+
+/* Append the records of the file PATH ("-" for standard input).  Returns 0,
+   or -1 with ERR filled on an error that stops the file (unreadable, invalid
+   encoding, malformed CSV, a header that does not fit the codebook).  Records
+   rejected by the loading rules are not errors: they are counted and listed
+   in s->problems. */
+int survey_load_file(struct survey *s, const char *path, const struct survey_load_opts *opts,
+                     struct survey_error *err);
+
+/* The same for LEN bytes in memory; NAME names them in messages. */
+int survey_load_mem(struct survey *s, const char *name, const char *data, size_t len,
+                    const struct survey_load_opts *opts, struct survey_error *err);
+
+/* After the last file: flag speeders and straight-liners (these need every
+   respondent).  Returns 0 or -1 when out of memory. */
+int survey_finish(struct survey *s, const struct survey_load_opts *opts);
+
+/* The first variable with ROLE, or NULL. */
+const struct survey_var *survey_var_by_role(const struct survey *s, enum survey_role role);
+/* The variable named NAME, or NULL. */
+const struct survey_var *survey_var_by_name(const struct survey *s, const char *name);
+
+/* Write the rejected records as CSV (UTF-8): file, line, column, value, reason,
+   then the record's own fields.  Returns 0 or -1 on a write error. */
+int survey_write_rejects(const struct survey *s, FILE *out);
+
+/* ## Age bands */
+
+struct survey_band {
+    int lo, hi;      /* inclusive; hi = INT_MAX for an open band "60-" */
+    char label[24];  /* "18-34" or "60+" */
+};
+
+struct survey_bands {
+    struct survey_band *band;
+    size_t n;
+};
+
+/* Parse "18-34,35-59,60-".  Bands must be ordered, non-overlapping, lo <= hi.
+   Returns 0, or -1 with ERR filled. */
+int survey_bands_parse(const char *spec, struct survey_bands *out, struct survey_error *err);
+void survey_bands_free(struct survey_bands *b);
+/* The band index of AGE, or -1 when AGE is missing or in no band. */
+int survey_bands_find(const struct survey_bands *b, int age);
+
+#define SURVEY_DEFAULT_BANDS "18-29,30-39,40-49,50-59,60-69,70-"
+
+/* ## Synthetic samples (survey/sample.c) */
+
+enum survey_sample_style {
+    SAMPLE_CODED,   /* the default codebook's columns, answers as codes */
+    SAMPLE_PLATFORM /* an online-platform text export: Chinese question headers,
+                       option text, one multiple-choice activities column,
+                       durations as "N分M秒", a metadata column */
+};
+
+struct survey_sample_opts {
+    long respondents;   /* default 1200 */
+    unsigned long seed; /* default 1 */
+    int year;           /* default 2024 */
+    enum survey_sample_style style;
+};
+
+/* Write a synthetic Boli County survey as UTF-8 CSV.  The same options give
+   the same bytes; the two styles give the same respondents.  Returns 0, or -1
+   on a write error. */
+int survey_sample_write(FILE *out, const struct survey_sample_opts *opts);
+
+#endif

@@ -1,0 +1,127 @@
+/* survey_internal.h — helpers shared by the survey/ sources only.  Other
+ * modules and cli/ never include this file.
+ *
+ * Memory: an arena hands out strings that live as long as the arena (problems,
+ * interned ids, labels); a strmap maps byte strings to ints with open
+ * addressing, keys kept in its own arena; a csv reader turns a byte stream in
+ * any supported encoding into UTF-8 records with the physical line each
+ * starts on, reusing one field buffer (no allocation per cell).
+ */
+#ifndef CANYU_SURVEY_INTERNAL_H
+#define CANYU_SURVEY_INTERNAL_H
+
+#include "survey/survey.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+
+/* ## Errors */
+
+/* Fill ERR (if not NULL) with CODE, FILE, LINE and a printf-style message.
+   Always returns -1 so callers can `return survey_fail(...)`. */
+int survey_fail(struct survey_error *err, enum survey_status code, const char *file, long line,
+                const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/* ## Arena: many small strings, freed at once */
+
+struct arena_block;
+struct arena {
+    struct arena_block *head;
+};
+
+/* Copy LEN bytes of S plus a NUL; NULL when out of memory. */
+char *arena_strndup(struct arena *a, const char *s, size_t len);
+char *arena_printf(struct arena *a, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void arena_free(struct arena *a);
+
+/* ## Growable byte buffer */
+
+struct buf {
+    char *data;
+    size_t len, cap;
+};
+/* Append; 0 or -1 when out of memory.  DATA stays NUL-terminated. */
+int buf_append(struct buf *b, const char *s, size_t len);
+int buf_putc(struct buf *b, char c);
+void buf_free(struct buf *b);
+
+/* ## String map: bytes -> int */
+
+struct strmap_slot {
+    const char *key; /* NULL = empty */
+    uint32_t len;
+    uint32_t hash;
+    int value;
+};
+struct strmap {
+    struct strmap_slot *slot;
+    size_t cap, count; /* cap is a power of two */
+    struct arena keys;
+};
+uint32_t strmap_hash(const char *s, size_t len);
+/* Insert or replace; returns 0, 1 if KEY was already present (its value is
+   left unchanged and written to *OLD when OLD is not NULL), -1 out of memory. */
+int strmap_put(struct strmap *m, const char *key, size_t len, int value, int *old);
+/* 1 and *VALUE filled when present, else 0. */
+int strmap_get(const struct strmap *m, const char *key, size_t len, int *value);
+void strmap_free(struct strmap *m);
+
+/* ## Text helpers */
+
+/* Trim ASCII white space and U+3000 (ideographic space) from both ends. */
+void text_trim(const char **s, size_t *len);
+/* Parse a whole decimal integer ("-3", "+12"); 0 on success. */
+int text_int(const char *s, size_t len, long *out);
+/* Parse a whole finite decimal number; 0 on success. */
+int text_double(const char *s, size_t len, double *out);
+/* Length of a valid UTF-8 prefix of S; *TRUNC set when what follows is an
+   incomplete (not invalid) sequence at the very end. */
+size_t text_utf8_valid(const unsigned char *s, size_t len, int *trunc);
+/* Count physical lines ended in S: "\n", "\r\n" and a lone "\r" each count
+   once.  *PREV_CR carries a trailing "\r" across calls. */
+long text_count_lines(const char *s, size_t len, int *prev_cr);
+
+/* ## CSV reader: bytes in any supported encoding -> UTF-8 records */
+
+struct csv_record {
+    size_t n;              /* fields */
+    const char *const *field; /* each NUL-terminated, UTF-8, untrimmed */
+    const size_t *len;
+    long line;             /* physical line the record starts on (1-based) */
+};
+
+/* Return 0 to go on, -1 to stop (the callback has filled the error). */
+typedef int (*csv_record_fn)(void *ctx, const struct csv_record *rec);
+
+struct csv_reader;
+
+/* A reader for the stream NAME (used in messages).  ENC may be AUTO. */
+struct csv_reader *csv_reader_new(const char *name, enum survey_encoding enc, csv_record_fn fn,
+                                  void *ctx);
+/* Feed LEN raw bytes; the callback runs for each completed record.  Returns 0,
+   or -1 with ERR filled (invalid bytes, malformed CSV, callback stop). */
+int csv_reader_feed(struct csv_reader *r, const char *data, size_t len, struct survey_error *err);
+/* End of input: flush the last record.  0 or -1 with ERR. */
+int csv_reader_finish(struct csv_reader *r, struct survey_error *err);
+/* The encoding in use (decided by the first non-ASCII bytes under AUTO; UTF-8
+   while all bytes so far were ASCII) and whether a BOM was seen. */
+enum survey_encoding csv_reader_encoding(const struct csv_reader *r, int *bom);
+void csv_reader_free(struct csv_reader *r);
+
+/* Write FIELDS as one CSV record (RFC 4180 quoting where needed), no line end. */
+int csv_write_record(struct buf *out, const char *const *field, const size_t *len, size_t n);
+
+/* ## Loading helpers shared by load.c and codebook.c */
+
+/* Parse "2分3秒", "1小时2分", "123秒" or "123" into seconds; 0 on success. */
+int survey_duration_parse(const char *s, size_t len, double *seconds);
+
+#endif

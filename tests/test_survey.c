@@ -1,0 +1,647 @@
+/* test_survey.c — the loader: codebook errors, every loading rule, the
+ * encodings, line numbers across embedded newlines, and every fixture parsed
+ * at every chunk size giving the same survey.
+ */
+#include "survey/survey.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <iconv.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A small questionnaire exercising every role the loader types. */
+static const char CODEBOOK[] =
+    "column,role,label_zh,label_en,scale,min,max,reverse,missing,values\n"
+    "id,id,编号,ID,,,,,,\n"
+    "community,community,社区,Community,,,,,,1=长安社区;2=南城社区\n"
+    "gender,gender,性别,Gender,,,,,,1=男;2=女\n"
+    "age,age,年龄,Age,,16,100,,,\n"
+    "act_a,participation,活动甲,Activity A,,,,,9,\n"
+    "sat_a,satisfaction,满意甲,Sat A,svc,1,5,,9;说不清,1=非常不满意;2=不满意;3=一般;4=满意;5=非常满意\n"
+    "sat_b,satisfaction,满意乙,Sat B,svc,1,5,1,9;说不清,\n"
+    "dur,duration,用时,Time,,,,,,\n"
+    "note,text,备注,Note,,,,,,\n";
+
+static const char HEADER[] = "id,community,gender,age,act_a,sat_a,sat_b,dur,note\n";
+
+static struct survey_codebook *codebook(void)
+{
+    struct survey_error err = {0};
+    struct survey_codebook *cb = survey_codebook_parse(CODEBOOK, strlen(CODEBOOK), "cb.csv", &err);
+    if (!cb)
+        fail_msg("codebook: %s:%ld: %s", err.file, err.line, err.message);
+    return cb;
+}
+
+/* Load DATA with the test codebook at chunk size CHUNK; *RC gets the status. */
+static struct survey *load(struct survey_codebook *cb, const char *data, size_t len, size_t chunk,
+                           int lenient, int *rc, struct survey_error *err)
+{
+    struct survey *s = survey_new(cb);
+    assert_non_null(s);
+    struct survey_load_opts o = {.chunk_size = chunk, .lenient = lenient};
+    memset(err, 0, sizeof *err);
+    *rc = survey_load_mem(s, "d.csv", data, len, &o, err);
+    if (*rc == 0)
+        assert_int_equal(survey_finish(s, &o), 0);
+    return s;
+}
+
+static const struct survey_problem *nth_reject(const struct survey *s, size_t k)
+{
+    for (size_t i = 0; i < s->n_problems; i++)
+        if (survey_reason_rejects(s->problems[i].reason) && k-- == 0)
+            return &s->problems[i];
+    return NULL;
+}
+
+/* ## Codebook errors, each with its line */
+
+static void expect_codebook_error(const char *text, long line, const char *needle)
+{
+    struct survey_error err = {0};
+    struct survey_codebook *cb = survey_codebook_parse(text, strlen(text), "bad.csv", &err);
+    if (cb) {
+        survey_codebook_free(cb);
+        fail_msg("codebook accepted; expected an error containing \"%s\"", needle);
+    }
+    assert_int_equal(err.code, SURVEY_ERR_CODEBOOK);
+    assert_int_equal(err.line, line);
+    if (!strstr(err.message, needle))
+        fail_msg("message \"%s\" lacks \"%s\"", err.message, needle);
+}
+
+static void test_codebook_errors(void **state)
+{
+    (void)state;
+    const char *h = "column,role,label_zh,label_en,scale,min,max,reverse,missing,values\n";
+    char buf[1024];
+#define CB(rows) (snprintf(buf, sizeof buf, "%s%s", h, rows), buf)
+    expect_codebook_error(CB("a,id,,,,,,,,\nb,colour,,,,,,,,\n"), 3, "unknown role \"colour\"");
+    expect_codebook_error(CB("a,id,,,,,,,,\na,age,,,,,,,,\n"), 3, "already described on line 2");
+    expect_codebook_error(CB("a,age,,,,90,18,,,\n"), 2, "min 90 is greater than max 18");
+    expect_codebook_error(CB("a,gender,,,,,,,,1=男;x=女\n"), 2, "malformed value label");
+    expect_codebook_error(CB("a,gender,,,,,,,,1=男;1=女\n"), 2, "code 1 is listed twice");
+    expect_codebook_error(CB("a,gender,,,,,,,,1=男;2=男\n"), 2, "label \"男\" is listed twice");
+    expect_codebook_error(CB("a,age,,,,,,,,\nb,age,,,,,,,,\n"), 3, "may appear once");
+    expect_codebook_error(CB("a,trust,,,,1,5,2,,\n"), 2, "reverse must be 1, 0 or blank");
+    expect_codebook_error(CB("a,trust,,,,1,5,,,1=x;6=y\n"), 2, "code 6 is outside 1..5");
+    expect_codebook_error(CB("a,activities,,,,,,,,\n"), 2, "needs its options");
+    expect_codebook_error(CB("a,age,,,,,x,,,\n"), 2, "max \"x\" is not a whole number");
+    expect_codebook_error("column,role,colour\n", 1, "unknown codebook heading \"colour\"");
+    expect_codebook_error(h, 1, "describes no columns");
+#undef CB
+}
+
+static void test_codebook_defaults(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = codebook();
+    assert_int_equal(cb->n_cols, 9);
+    const struct survey_cbcol *act = &cb->cols[4], *sat = &cb->cols[6];
+    assert_int_equal(act->n_values, 2); /* participation defaults to 1=是;0=否 */
+    assert_string_equal(survey_cbcol_label(act, 0), "否");
+    assert_string_equal(sat->scale, "svc");
+    assert_int_equal(sat->reverse, 1);
+    assert_int_equal(sat->min, 1);
+    assert_int_equal(sat->max, 5);
+    survey_codebook_free(cb);
+
+    struct survey_error err = {0};
+    cb = survey_codebook_default(&err);
+    assert_non_null(cb);
+    assert_true(survey_codebook_find_role(cb, ROLE_AGE) >= 0);
+    survey_codebook_free(cb);
+}
+
+/* ## Loading rules */
+
+static void test_values_and_labels(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = codebook();
+    const char data[] = "\xEF\xBB\xBFid,community,gender,age,act_a,sat_a,sat_b,dur,note\r\n"
+                        "1,1,男,30,1,5,5,2分3秒,\r\n"
+                        "2, 南城社区 ,2,45.9,0,非常满意,1,123秒,\"a, \"\"quoted\"\"\r\nnote\"\r\n"
+                        "3,\xE3\x80\x80" "1\xE3\x80\x80,,,9,说不清,,61,\r\n";
+    int rc;
+    struct survey_error err;
+    struct survey *s = load(cb, data, sizeof data - 1, 0, 0, &rc, &err);
+    assert_int_equal(rc, 0);
+    assert_int_equal(s->n, 3);
+    assert_int_equal(s->files[0].bom, 1);
+    const struct survey_var *com = survey_var_by_role(s, ROLE_COMMUNITY);
+    const struct survey_var *gen = survey_var_by_role(s, ROLE_GENDER);
+    const struct survey_var *age = survey_var_by_role(s, ROLE_AGE);
+    const struct survey_var *act = survey_var_by_name(s, "act_a");
+    const struct survey_var *sa = survey_var_by_name(s, "sat_a");
+    const struct survey_var *sb = survey_var_by_name(s, "sat_b");
+    assert_int_equal(com->v[1], 2);  /* label text, trimmed */
+    assert_int_equal(com->v[2], 1);  /* ideographic spaces trimmed */
+    assert_int_equal(gen->v[0], 1);  /* label */
+    assert_int_equal(gen->v[2], SURVEY_MISSING);
+    assert_int_equal(age->v[1], 45); /* whole years */
+    assert_int_equal(act->v[2], SURVEY_MISSING); /* declared missing code 9 */
+    assert_int_equal(sa->v[1], 5);
+    assert_int_equal(sa->v[2], SURVEY_MISSING); /* 说不清 */
+    assert_int_equal(sb->v[0], 1);               /* reverse-worded: 1 + 5 - 5 */
+    assert_int_equal(sb->v[1], 5);
+    assert_true(fabs(s->duration[0] - 123) < 1e-12);
+    assert_true(fabs(s->duration[1] - 123) < 1e-12);
+    assert_true(fabs(s->duration[2] - 61) < 1e-12);
+    assert_int_equal(s->rows_read, 3);
+    assert_int_equal(s->rows_excluded, 0);
+    survey_free(s);
+    survey_codebook_free(cb);
+}
+
+static void test_rejections(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = codebook();
+    char data[2048];
+    snprintf(data, sizeof data,
+             "%s"
+             "1,1,1,30,1,5,5,100,\n"        /* line 2: fine */
+             "2,1,1,30,1,5,5,100\n"         /* 3: a field short */
+             "3,7,1,30,1,5,5,100,\n"        /* 4: unknown community code */
+             "4,1,1,150,1,5,5,100,\n"       /* 5: age out of range */
+             "\n"                           /* 6: blank line */
+             "5,1,1,30,1,6,5,100,\n"        /* 7: Likert out of range */
+             "6,1,1,30,1,5,5,100,\"two\nlines\"\n" /* 8-9: fine */
+             "1,1,1,30,1,5,5,100,\n"        /* 10: repeated id */
+             "7,长按社区,1,30,1,5,5,100,\n" /* 11: a typo in a label */
+             "8,1,1,abc,1,5,5,100,\n"       /* 12: non-numeric age */
+             "9,1,1,30,2,5,5,100,\n"        /* 13: participation must be 1/0 */
+             "10,1,1,30,1,5,5,3 minutes,\n", /* 14: unreadable duration */
+             HEADER);
+    int rc;
+    struct survey_error err;
+    struct survey *s = load(cb, data, strlen(data), 0, 0, &rc, &err);
+    assert_int_equal(rc, 0);
+    assert_int_equal(s->rows_read, 11);
+    assert_int_equal(s->rows_loaded, 2);
+    assert_int_equal(s->rows_excluded, 9);
+    assert_int_equal(s->rows_read, s->rows_loaded + s->rows_excluded);
+    static const struct {
+        long line;
+        enum survey_reason reason;
+        const char *column, *value;
+    } want[] = {
+        {3, REASON_FIELD_COUNT, "", ""},        {4, REASON_INVALID_VALUE, "community", "7"},
+        {5, REASON_OUT_OF_RANGE, "age", "150"}, {7, REASON_OUT_OF_RANGE, "sat_a", "6"},
+        {10, REASON_DUPLICATE_ID, "id", "1"},   {11, REASON_INVALID_VALUE, "community", "长按社区"},
+        {12, REASON_INVALID_VALUE, "age", "abc"}, {13, REASON_INVALID_VALUE, "act_a", "2"},
+        {14, REASON_INVALID_VALUE, "dur", "3 minutes"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const struct survey_problem *p = nth_reject(s, i);
+        assert_non_null(p);
+        assert_int_equal(p->line, want[i].line);
+        assert_int_equal(p->reason, want[i].reason);
+        assert_string_equal(p->column, want[i].column);
+        assert_string_equal(p->value, want[i].value);
+        assert_string_equal(p->file, "d.csv");
+    }
+    assert_null(nth_reject(s, 9));
+    const struct survey_problem *dup = nth_reject(s, 4);
+    assert_non_null(strstr(dup->detail, "d.csv:2"));
+    assert_non_null(strstr(nth_reject(s, 0)->detail, "expected 9 fields, found 8"));
+    survey_free(s);
+
+    /* --lenient: invalid values become missing, counted as warnings. */
+    s = load(cb, data, strlen(data), 0, 1, &rc, &err);
+    assert_int_equal(rc, 0);
+    assert_int_equal(s->rows_excluded, 2); /* the short record and the repeated id */
+    assert_int_equal(s->rows_loaded, 9);
+    assert_int_equal(s->warnings, 7);
+    assert_int_equal(survey_var_by_role(s, ROLE_AGE)->v[2], SURVEY_MISSING);
+    survey_free(s);
+    survey_codebook_free(cb);
+}
+
+static void test_rejects_file(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = codebook();
+    char data[512];
+    snprintf(data, sizeof data, "%s1,1,1,30,1,5,5,100,\n2,1,1,150,1,5,5,100,\"a,b\"\n", HEADER);
+    int rc;
+    struct survey_error err;
+    struct survey *s = load(cb, data, strlen(data), 0, 0, &rc, &err);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    assert_int_equal(survey_write_rejects(s, f), 0);
+    fclose(f);
+    assert_string_equal(out, "canyu_file,canyu_line,canyu_reason,id,community,gender,age,act_a,"
+                             "sat_a,sat_b,dur,note\n"
+                             "d.csv,3,\"column \"\"age\"\": value \"\"150\"\" is outside 16..100\","
+                             "2,1,1,150,1,5,5,100,\"a,b\"\n");
+    free(out);
+    survey_free(s);
+    survey_codebook_free(cb);
+}
+
+static void test_header_errors(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = codebook();
+    int rc;
+    struct survey_error err;
+    const char missing_col[] = "id,community,gender,age,act_a,sat_a,dur,note\n";
+    struct survey *s = load(cb, missing_col, strlen(missing_col), 0, 0, &rc, &err);
+    assert_int_equal(rc, -1);
+    assert_int_equal(err.code, SURVEY_ERR_HEADER);
+    assert_int_equal(err.line, 1);
+    assert_non_null(strstr(err.message, "\"sat_b\" (cb.csv:8) is not in the data"));
+    survey_free(s);
+
+    const char extra[] = "id,community,gender,age,act_a,sat_a,sat_b,dur,note,来源IP\n"
+                         "1,1,1,30,1,5,5,100,,1.2.3.4\n";
+    s = load(cb, extra, strlen(extra), 0, 0, &rc, &err);
+    assert_int_equal(rc, 0);
+    assert_int_equal(s->n, 1);
+    assert_int_equal(s->problems[0].reason, REASON_UNKNOWN_COLUMN);
+    assert_string_equal(s->problems[0].column, "来源IP");
+    survey_free(s);
+
+    s = load(cb, "", 0, 0, 0, &rc, &err);
+    assert_int_equal(rc, -1);
+    assert_int_equal(err.code, SURVEY_ERR_EMPTY);
+    survey_free(s);
+
+    const char unbalanced[] = "id,community,gender,age,act_a,sat_a,sat_b,dur,note\n"
+                              "1,1,1,30,1,5,5,100,\"never\nends\n";
+    s = load(cb, unbalanced, strlen(unbalanced), 0, 0, &rc, &err);
+    assert_int_equal(rc, -1);
+    assert_int_equal(err.code, SURVEY_ERR_CSV);
+    assert_int_equal(err.line, 2);
+    survey_free(s);
+
+    const char badquote[] = "id,community,gender,age,act_a,sat_a,sat_b,dur,note\n"
+                            "1,1,1,30,1,5,5,100,ok\n"
+                            "2,1,1,30,1,5,5,100,\"x\"y\n";
+    s = load(cb, badquote, strlen(badquote), 0, 0, &rc, &err);
+    assert_int_equal(rc, -1);
+    assert_int_equal(err.code, SURVEY_ERR_CSV);
+    assert_int_equal(err.line, 3);
+    survey_free(s);
+    survey_codebook_free(cb);
+}
+
+/* ## Encodings */
+
+static char *to_gb18030(const char *utf8, size_t *out_len)
+{
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    assert_true(cd != (iconv_t)-1);
+    size_t inleft = strlen(utf8), cap = 4 * inleft + 16, outleft = cap;
+    char *out = malloc(cap), *in = (char *)utf8, *o = out;
+    assert_true(iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1);
+    iconv_close(cd);
+    *out_len = cap - outleft;
+    return out;
+}
+
+static const char ZH_DATA[] = "id,community,gender,age,act_a,sat_a,sat_b,dur,note\n"
+                              "1,长安社区,女,30,是,满意,说不清,1分,\n"
+                              "2,南城社区,男,66,否,一般,2,2分30秒,\"楼道灯坏了，\n请修\"\n"
+                              "3,南城社区,男,150,否,一般,2,2分30秒,\n"
+                              "4,长安社区,女,40,是,非常满意,3,59秒,𠀀\n";
+
+static void check_zh(const struct survey *s)
+{
+    assert_int_equal(s->n, 3);
+    assert_int_equal(s->rows_excluded, 1);
+    assert_int_equal(nth_reject(s, 0)->line, 5); /* after a two-line comment */
+    assert_int_equal(survey_var_by_role(s, ROLE_COMMUNITY)->v[1], 2);
+    assert_int_equal(survey_var_by_role(s, ROLE_GENDER)->v[0], 2);
+    assert_int_equal(survey_var_by_name(s, "act_a")->v[0], 1);
+    assert_int_equal(survey_var_by_name(s, "sat_a")->v[2], 5);
+    assert_true(fabs(s->duration[1] - 150) < 1e-12);
+}
+
+static void test_gb18030_every_chunk(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = codebook();
+    size_t len;
+    char *gb = to_gb18030(ZH_DATA, &len);
+    for (size_t chunk = 1; chunk <= len + 1; chunk++) {
+        int rc;
+        struct survey_error err;
+        struct survey *s = load(cb, gb, len, chunk, 0, &rc, &err);
+        if (rc)
+            fail_msg("chunk %zu: %s:%ld: %s", chunk, err.file, err.line, err.message);
+        assert_int_equal(s->files[0].encoding, SURVEY_ENC_GB18030);
+        check_zh(s);
+        survey_free(s);
+    }
+    free(gb);
+    /* The same bytes in UTF-8, with a BOM, at every chunk size. */
+    char *u8 = malloc(sizeof ZH_DATA + 3);
+    memcpy(u8, "\xEF\xBB\xBF", 3);
+    memcpy(u8 + 3, ZH_DATA, sizeof ZH_DATA);
+    for (size_t chunk = 1; chunk <= sizeof ZH_DATA + 3; chunk++) {
+        int rc;
+        struct survey_error err;
+        struct survey *s = load(cb, u8, sizeof ZH_DATA + 2, chunk, 0, &rc, &err);
+        assert_int_equal(rc, 0);
+        assert_int_equal(s->files[0].encoding, SURVEY_ENC_UTF8);
+        assert_int_equal(s->files[0].bom, 1);
+        check_zh(s);
+        survey_free(s);
+    }
+    free(u8);
+    survey_codebook_free(cb);
+}
+
+static void test_invalid_bytes(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = codebook();
+    int rc;
+    struct survey_error err;
+    /* Valid UTF-8 decides the encoding; a stray byte on line 3 is an error there. */
+    const char bad_utf8[] = "id,community,gender,age,act_a,sat_a,sat_b,dur,note\n"
+                            "1,长安社区,1,30,1,5,5,60,\n"
+                            "2,1,1,30,1,5,5,60,\xFF\n";
+    for (size_t chunk = 1; chunk < sizeof bad_utf8; chunk++) {
+        struct survey *s = load(cb, bad_utf8, sizeof bad_utf8 - 1, chunk, 0, &rc, &err);
+        assert_int_equal(rc, -1);
+        assert_int_equal(err.code, SURVEY_ERR_ENCODING);
+        assert_int_equal(err.line, 3);
+        survey_free(s);
+    }
+    /* GB18030 cut in the middle of a character at the end of the file. */
+    size_t len;
+    char *gb = to_gb18030("id,community,gender,age,act_a,sat_a,sat_b,dur,note\n"
+                          "1,长安社区,1,30,1,5,5,60,\n2,1,1,30,1,5,5,60,好",
+                          &len);
+    for (size_t chunk = 1; chunk <= len; chunk++) {
+        struct survey *s = load(cb, gb, len - 1, chunk, 0, &rc, &err);
+        assert_int_equal(rc, -1);
+        assert_int_equal(err.code, SURVEY_ERR_ENCODING);
+        assert_int_equal(err.line, 3);
+        assert_non_null(strstr(err.message, "ends inside"));
+        survey_free(s);
+    }
+    free(gb);
+    /* Forced UTF-8 on GB18030 bytes names the line and suggests the fix. */
+    gb = to_gb18030(ZH_DATA, &len);
+    struct survey *s = survey_new(cb);
+    struct survey_load_opts o = {.encoding = SURVEY_ENC_UTF8};
+    assert_int_equal(survey_load_mem(s, "d.csv", gb, len, &o, &err), -1);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.message, "--encoding gb18030"));
+    survey_free(s);
+    free(gb);
+    survey_codebook_free(cb);
+}
+
+/* ## Activities and platform durations */
+
+static void test_activities(void **state)
+{
+    (void)state;
+    const char cbtext[] =
+        "column,role,label_zh,label_en,scale,min,max,reverse,missing,values\n"
+        "序号,id,,,,,,,,\n"
+        "6、参加过哪些活动?,activities,活动,Activities,,,,,(跳过),1=议事会;2=志愿服务;3=文体活动;0=以上都没有\n"
+        "所用时间,duration,,,,,,,,\n";
+    struct survey_error err = {0};
+    struct survey_codebook *cb = survey_codebook_parse(cbtext, strlen(cbtext), "p.csv", &err);
+    assert_non_null(cb);
+    const char data[] = "序号,6、参加过哪些活动?,所用时间\n"
+                        "1,议事会┋文体活动,1小时2分3秒\n"
+                        "2,以上都没有,45秒\n"
+                        "3,2|3,10\n"
+                        "4,,10\n"
+                        "5,志愿服务、议事会,10\n"
+                        "6,(跳过),10\n"
+                        "7,议事会┋跳舞,10\n"
+                        "8,以上都没有┋议事会,10\n";
+    struct survey *s = survey_new(cb);
+    assert_int_equal(survey_load_mem(s, "p.csv", data, strlen(data), NULL, &err), 0);
+    assert_int_equal(s->n_vars, 3);
+    assert_string_equal(s->vars[0].name, "6、参加过哪些活动?[议事会]");
+    assert_int_equal(s->vars[2].option, 3);
+    static const int16_t want[6][3] = {{1, 0, 1}, {0, 0, 0}, {0, 1, 1},
+                                       {SURVEY_MISSING, SURVEY_MISSING, SURVEY_MISSING},
+                                       {1, 1, 0},
+                                       {SURVEY_MISSING, SURVEY_MISSING, SURVEY_MISSING}};
+    assert_int_equal(s->n, 6);
+    for (size_t i = 0; i < 6; i++)
+        for (size_t k = 0; k < 3; k++)
+            assert_int_equal(s->vars[k].v[i], want[i][k]);
+    assert_true(fabs(s->duration[0] - 3723) < 1e-12);
+    assert_int_equal(s->rows_excluded, 2);
+    assert_int_equal(nth_reject(s, 0)->line, 8);
+    assert_int_equal(nth_reject(s, 1)->line, 9);
+    survey_free(s);
+    survey_codebook_free(cb);
+}
+
+/* The coded and the platform-style sample of the same respondents load to the
+   same participation items (the platform's ┋-joined activities column against
+   the coded export's six yes/no columns) and the same durations. */
+static void test_platform_equals_coded(void **state)
+{
+    (void)state;
+    struct survey_error err = {0};
+    struct survey_codebook *coded_cb = survey_codebook_default(&err);
+    struct survey_codebook *plat_cb = survey_codebook_load("samples/platform-codebook.csv", &err);
+    if (!plat_cb)
+        fail_msg("%s:%ld: %s", err.file, err.line, err.message);
+    struct survey *sv[2];
+    for (int style = 0; style < 2; style++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        struct survey_sample_opts o = {.respondents = 400, .seed = 7, .year = 2023,
+                                       .style = style ? SAMPLE_PLATFORM : SAMPLE_CODED};
+        assert_int_equal(survey_sample_write(f, &o), 0);
+        fclose(f);
+        sv[style] = survey_new(style ? plat_cb : coded_cb);
+        if (survey_load_mem(sv[style], "s.csv", buf, len, NULL, &err) < 0)
+            fail_msg("style %d: %s:%ld: %s", style, err.file, err.line, err.message);
+        free(buf);
+        assert_int_equal(sv[style]->rows_excluded, 0);
+    }
+    assert_int_equal(sv[0]->n, sv[1]->n);
+    size_t n_items = 0;
+    for (size_t i = 0; i < sv[0]->n_vars; i++) {
+        if (sv[0]->vars[i].role != ROLE_PARTICIPATION)
+            continue;
+        /* The k-th coded item is the k-th option of the platform's column. */
+        size_t seen = 0, j;
+        for (j = 0; j < sv[1]->n_vars; j++)
+            if (sv[1]->vars[j].role == ROLE_PARTICIPATION && seen++ == n_items)
+                break;
+        assert_true(j < sv[1]->n_vars);
+        assert_memory_equal(sv[0]->vars[i].v, sv[1]->vars[j].v, sv[0]->n * sizeof(int16_t));
+        n_items++;
+    }
+    assert_int_equal(n_items, 6);
+    for (size_t r = 0; r < sv[0]->n; r++)
+        assert_true(fabs(sv[0]->duration[r] - sv[1]->duration[r]) < 1e-9);
+    /* Every analysed role agrees too. */
+    static const enum survey_role roles[] = {ROLE_COMMUNITY, ROLE_GENDER, ROLE_AGE,
+                                             ROLE_PARTY_MEMBER, ROLE_BARRIER};
+    for (size_t k = 0; k < sizeof roles / sizeof roles[0]; k++)
+        assert_memory_equal(survey_var_by_role(sv[0], roles[k])->v,
+                            survey_var_by_role(sv[1], roles[k])->v, sv[0]->n * sizeof(int16_t));
+    survey_free(sv[0]);
+    survey_free(sv[1]);
+    survey_codebook_free(coded_cb);
+    survey_codebook_free(plat_cb);
+}
+
+/* ## Every fixture at every chunk size */
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *p = malloc((size_t)n + 1);
+    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return p;
+}
+
+static void same_survey(const struct survey *a, const struct survey *b)
+{
+    assert_int_equal(a->n, b->n);
+    assert_int_equal(a->rows_read, b->rows_read);
+    assert_int_equal(a->rows_excluded, b->rows_excluded);
+    assert_int_equal(a->n_problems, b->n_problems);
+    for (size_t i = 0; i < a->n_problems; i++) {
+        assert_int_equal(a->problems[i].line, b->problems[i].line);
+        assert_string_equal(a->problems[i].record, b->problems[i].record);
+    }
+    for (size_t i = 0; i < a->n_vars; i++)
+        assert_memory_equal(a->vars[i].v, b->vars[i].v, a->n * sizeof(int16_t));
+}
+
+static void fixture_every_chunk(const char *data_path, const char *cb_path, size_t max_chunk)
+{
+    struct survey_error err = {0};
+    struct survey_codebook *cb =
+        cb_path ? survey_codebook_load(cb_path, &err) : survey_codebook_default(&err);
+    if (!cb)
+        fail_msg("%s:%ld: %s", err.file, err.line, err.message);
+    size_t len;
+    char *data = slurp(data_path, &len);
+    struct survey *ref = survey_new(cb);
+    if (survey_load_mem(ref, data_path, data, len, NULL, &err) < 0)
+        fail_msg("%s:%ld: %s", err.file, err.line, err.message);
+    assert_int_equal(ref->rows_read, ref->rows_loaded + ref->rows_excluded);
+    for (size_t chunk = 1; chunk <= max_chunk && chunk <= len; chunk++) {
+        struct survey *s = survey_new(cb);
+        struct survey_load_opts o = {.chunk_size = chunk};
+        if (survey_load_mem(s, data_path, data, len, &o, &err) < 0)
+            fail_msg("chunk %zu: %s:%ld: %s", chunk, err.file, err.line, err.message);
+        same_survey(ref, s);
+        survey_free(s);
+    }
+    survey_free(ref);
+    free(data);
+    survey_codebook_free(cb);
+}
+
+static void test_fixtures_every_chunk(void **state)
+{
+    (void)state;
+    /* Every chunk size from one byte up to past the decision window, then the
+       file's own length: the platform export is GB18030 with CRLF, quoted
+       comments with newlines, and deliberately bad records. */
+    fixture_every_chunk("samples/platform-export.csv", "samples/platform-codebook.csv", 4200);
+    fixture_every_chunk("samples/boli-2023.csv", NULL, 300);
+}
+
+/* ## Quality warnings */
+
+static void test_quality_warnings(void **state)
+{
+    (void)state;
+    const char cbtext[] = "column,role,label_zh,label_en,scale,min,max,reverse,missing,values\n"
+                          "id,id,,,,,,,,\nt,duration,,,,,,,,\n"
+                          "q1,trust,,,,,,,,\nq2,trust,,,,,,,,\nq3,trust,,,,,,1,,\n"
+                          "q4,trust,,,,,,,,\nq5,trust,,,,,,,,\nq6,trust,,,,,,,,\n";
+    struct survey_error err = {0};
+    struct survey_codebook *cb = survey_codebook_parse(cbtext, strlen(cbtext), "c", &err);
+    assert_non_null(cb);
+    const char data[] = "id,t,q1,q2,q3,q4,q5,q6\n"
+                        "1,300,4,4,4,4,4,4\n" /* straight line (q3 raw 4 is score 2) */
+                        "2,300,4,4,2,4,4,4\n"
+                        "3,90,3,3,3,3,3,\n"   /* speeder (< 300/3); 5 answers: no straight line */
+                        "4,310,1,2,3,4,5,1\n"
+                        "5,290,5,4,3,2,1,2\n";
+    struct survey *s = survey_new(cb);
+    assert_int_equal(survey_load_mem(s, "q.csv", data, strlen(data), NULL, &err), 0);
+    assert_int_equal(survey_finish(s, NULL), 0);
+    assert_int_equal(s->speeders, 1);
+    assert_int_equal(s->straight_liners, 1);
+    int seen = 0;
+    for (size_t i = 0; i < s->n_problems; i++) {
+        if (s->problems[i].reason == REASON_SPEEDER)
+            assert_int_equal(s->problems[i].line, 4), seen++;
+        if (s->problems[i].reason == REASON_STRAIGHT_LINER)
+            assert_int_equal(s->problems[i].line, 2), seen++;
+    }
+    assert_int_equal(seen, 2);
+    survey_free(s);
+    survey_codebook_free(cb);
+}
+
+/* ## Age bands */
+
+static void test_bands(void **state)
+{
+    (void)state;
+    struct survey_bands b;
+    struct survey_error err = {0};
+    assert_int_equal(survey_bands_parse("18-34,35-59,60-", &b, &err), 0);
+    assert_int_equal(b.n, 3);
+    assert_string_equal(b.band[2].label, "60+");
+    assert_int_equal(survey_bands_find(&b, 17), -1);
+    assert_int_equal(survey_bands_find(&b, 34), 0);
+    assert_int_equal(survey_bands_find(&b, 35), 1);
+    assert_int_equal(survey_bands_find(&b, 99), 2);
+    assert_int_equal(survey_bands_find(&b, SURVEY_MISSING), -1);
+    survey_bands_free(&b);
+    const char *bad[] = {"", "18-34,30-59", "35-59,18-34", "40-30", "a-b", "18", "18-34,,60-",
+                         "60-,70-"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (survey_bands_parse(bad[i], &b, &err) == 0)
+            fail_msg("accepted \"%s\"", bad[i]);
+        assert_int_equal(err.code, SURVEY_ERR_BANDS);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_codebook_errors),      cmocka_unit_test(test_codebook_defaults),
+        cmocka_unit_test(test_values_and_labels),    cmocka_unit_test(test_rejections),
+        cmocka_unit_test(test_rejects_file),         cmocka_unit_test(test_header_errors),
+        cmocka_unit_test(test_gb18030_every_chunk),  cmocka_unit_test(test_invalid_bytes),
+        cmocka_unit_test(test_activities),           cmocka_unit_test(test_platform_equals_coded),
+        cmocka_unit_test(test_fixtures_every_chunk), cmocka_unit_test(test_quality_warnings),
+        cmocka_unit_test(test_bands),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
