@@ -35,27 +35,33 @@ all: $(BUILD)/canyu $(TESTS)
 deps:
 	@sh scripts/deps.sh build
 
+# V=1 shows the full commands.
+Q = $(if $(V),,@)
+
 $(BUILD)/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # The default codebook is compiled into the program from samples/codebook.csv.
 $(BUILD)/gen/codebook_default.c: samples/codebook.csv scripts/embed.sh
 	@mkdir -p $(dir $@)
-	sh scripts/embed.sh survey_codebook_default_csv $< > $@
+	$(Q)sh scripts/embed.sh survey_codebook_default_csv $< > $@
 $(BUILD)/gen/codebook_default.o: $(BUILD)/gen/codebook_default.c
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/libcanyu.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 $(BUILD)/canyu: $(CLI_OBJ) $(BUILD)/libcanyu.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libcanyu.a $(ALL_LDFLAGS) $(PKG_LIBS)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libcanyu.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libcanyu.a $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcanyu.a $(ALL_LDFLAGS) $(PKG_LIBS) -lcmocka
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcanyu.a $(ALL_LDFLAGS) $(PKG_LIBS) -lcmocka
 
 run: deps
 	@$(MAKE) -s $(BUILD)/canyu

@@ -2,25 +2,19 @@
  *
  * The options choose the sample (size, seed, year) and its shape (the
  * default codebook's coded columns, or an online platform's text export);
- * survey_sample_write() does the drawing and the CSV.  With -o the sample is
- * written to a temporary file beside the target and renamed over it only
- * when every byte was written, so a failed write never leaves a half-written
- * sample under the target's name.  A target that exists and is not a regular
- * file (a terminal, a pipe, /dev/full) is written in place: renaming over a
- * device would replace it.
+ * survey_sample_write() does the drawing and the CSV; cli/output.c writes
+ * the file atomically.
  */
 #include "cli/cli.h"
+#include "cli/output.h"
 #include "survey/survey.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define MAX_RESPONDENTS 10000000L
 
@@ -68,91 +62,6 @@ static int parse_seed(const char *text, unsigned long *value)
         return -1;
     *value = v;
     return 0;
-}
-
-/* Write the sample to standard output, or to an existing non-regular file
-   in place.  Returns an exit code. */
-static int write_direct(const char *name, const struct survey_sample_opts *opts)
-{
-    FILE *out = stdout;
-    if (name) {
-        out = fopen(name, "w");
-        if (!out) {
-            cli_error("%s: %s", name, strerror(errno));
-            return EXIT_DATA;
-        }
-    }
-    int failed = survey_sample_write(out, opts) < 0;
-    int saved = errno;
-    if (name && fclose(out) == EOF && !failed) {
-        failed = 1;
-        saved = errno;
-    }
-    if (failed) {
-        cli_error("%s: write error: %s", name ? name : "standard output",
-                  saved ? strerror(saved) : "unknown error");
-        return EXIT_DATA;
-    }
-    return EXIT_OK;
-}
-
-/* Write the sample to a temporary file in PATH's directory, then rename it
-   to PATH.  Returns an exit code; on failure nothing is left behind. */
-static int write_atomic(const char *path, const struct survey_sample_opts *opts)
-{
-    size_t len = strlen(path);
-    char *tmp = malloc(len + sizeof ".tmp-XXXXXX");
-    if (!tmp) {
-        cli_error("out of memory");
-        return EXIT_DATA;
-    }
-    memcpy(tmp, path, len);
-    memcpy(tmp + len, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
-
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        cli_error("%s: cannot create a temporary file beside it: %s", path, strerror(errno));
-        free(tmp);
-        return EXIT_DATA;
-    }
-    /* mkstemp creates the file 0600; give the sample the usual mode. */
-    mode_t mask = umask(0);
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);
-
-    FILE *out = fdopen(fd, "w");
-    if (!out) {
-        cli_error("%s: %s", tmp, strerror(errno));
-        close(fd);
-        unlink(tmp);
-        free(tmp);
-        return EXIT_DATA;
-    }
-    errno = 0;
-    int failed = survey_sample_write(out, opts) < 0;
-    int saved = errno;
-    if (!failed && fsync(fileno(out)) != 0 && errno != EINVAL) {
-        failed = 1;
-        saved = errno;
-    }
-    if (fclose(out) == EOF && !failed) {
-        failed = 1;
-        saved = errno;
-    }
-    if (!failed && rename(tmp, path) != 0) {
-        cli_error("%s: cannot rename %s to it: %s", path, tmp, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return EXIT_DATA;
-    }
-    if (failed) {
-        cli_error("%s: write error: %s", path, saved ? strerror(saved) : "unknown error");
-        unlink(tmp);
-        free(tmp);
-        return EXIT_DATA;
-    }
-    free(tmp);
-    return EXIT_OK;
 }
 
 int cmd_sample(int argc, char **argv)
@@ -235,10 +144,10 @@ int cmd_sample(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    if (!output || !strcmp(output, "-"))
-        return write_direct(NULL, &opts);
-    struct stat st;
-    if (stat(output, &st) == 0 && !S_ISREG(st.st_mode))
-        return write_direct(output, &opts);
-    return write_atomic(output, &opts);
+    struct cli_output w;
+    FILE *out = cli_output_open(&w, output);
+    if (!out)
+        return EXIT_DATA;
+    survey_sample_write(out, &opts); /* a write error is caught on closing */
+    return cli_output_close(&w) == 0 ? EXIT_OK : EXIT_DATA;
 }

@@ -5,6 +5,7 @@
 #include "cli/options.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -29,10 +30,28 @@ static void print_problem(FILE *out, const struct survey_problem *p)
         fprintf(out, "column \"%s\": ", p->column);
     if (*p->column && p->reason != REASON_UNKNOWN_COLUMN)
         fprintf(out, "value \"%s\": ", p->value);
-    if (*p->detail)
-        fprintf(out, "%s (%s)\n", p->detail, survey_reason_text(p->reason));
-    else
-        fprintf(out, "%s\n", survey_reason_text(p->reason));
+    fprintf(out, "%s\n", p->detail);
+}
+
+/* Problems in input order: by file, then line (rejections come before the
+   warnings found after loading, so they are sorted here). */
+static const struct survey *sort_survey;
+static int by_place(const void *a, const void *b)
+{
+    const struct survey_problem *p = *(const struct survey_problem *const *)a;
+    const struct survey_problem *q = *(const struct survey_problem *const *)b;
+    size_t fp = 0, fq = 0;
+    for (size_t i = 0; i < sort_survey->n_files; i++) {
+        if (sort_survey->files[i].name == p->file)
+            fp = i;
+        if (sort_survey->files[i].name == q->file)
+            fq = i;
+    }
+    if (fp != fq)
+        return fp < fq ? -1 : 1;
+    if (p->line != q->line)
+        return p->line < q->line ? -1 : 1;
+    return p < q ? -1 : p > q;
 }
 
 int cmd_validate(int argc, char **argv)
@@ -46,12 +65,22 @@ int cmd_validate(int argc, char **argv)
     rc = cli_load(&o, &cb, &s);
     if (rc == EXIT_OK) {
         long ignored = 0;
-        for (size_t i = 0; i < s->n_problems; i++) {
-            if (s->problems[i].reason == REASON_UNKNOWN_COLUMN)
-                ignored++;
-            if (!o.quiet)
-                print_problem(stdout, &s->problems[i]);
+        const struct survey_problem **order = malloc((s->n_problems + 1) * sizeof *order);
+        if (!order) {
+            cli_error("out of memory");
+            survey_free(s);
+            survey_codebook_free(cb);
+            return EXIT_DATA;
         }
+        for (size_t i = 0; i < s->n_problems; i++) {
+            order[i] = &s->problems[i];
+            ignored += s->problems[i].reason == REASON_UNKNOWN_COLUMN;
+        }
+        sort_survey = s;
+        qsort(order, s->n_problems, sizeof *order, by_place);
+        for (size_t i = 0; i < s->n_problems && !o.quiet; i++)
+            print_problem(stdout, order[i]);
+        free(order);
         printf("%ld records read, %ld loaded, %ld rejected; %ld invalid values made missing, "
                "%ld speeders, %ld straight-liners, %ld columns ignored\n",
                s->rows_read, s->rows_loaded, s->rows_excluded, s->warnings, s->speeders,

@@ -13,8 +13,22 @@
 FILE *cli_output_open(struct cli_output *w, const char *path)
 {
     w->path = path && strcmp(path, "-") ? path : NULL;
+    w->direct = 0;
     if (!w->path) {
         w->f = stdout;
+        return w->f;
+    }
+    /* Only a regular file (or a new one) is replaced by renaming: renaming over
+       a device such as /dev/full, or a FIFO, would replace the node itself. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            cli_error("%s: is a directory", path);
+            return NULL;
+        }
+        w->direct = 1;
+        if (!(w->f = fopen(path, "w")))
+            cli_error("%s: cannot write: %s", path, strerror(errno));
         return w->f;
     }
     if ((size_t)snprintf(w->tmp, sizeof w->tmp, "%s.tmpXXXXXX", path) >= sizeof w->tmp) {
@@ -50,6 +64,11 @@ int cli_output_close(struct cli_output *w)
     if (fclose(w->f) != 0 && !bad) {
         bad = 1;
         e = errno;
+    }
+    if (w->direct) {
+        if (bad)
+            cli_error("%s: write error: %s", w->path, strerror(e));
+        return bad ? -1 : 0;
     }
     if (!bad && rename(w->tmp, w->path) != 0) {
         bad = 1;

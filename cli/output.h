@@ -1,6 +1,7 @@
 /* output.h — write a command's output to standard output or, with -o FILE,
    atomically: into a temporary file beside FILE, renamed over it only when
-   every byte was written (cli/ internal). */
+   every byte was written.  A device or FIFO (/dev/full, a pipe) is written in
+   place (cli/ internal). */
 #ifndef CANYU_CLI_OUTPUT_H
 #define CANYU_CLI_OUTPUT_H
 
@@ -9,6 +10,7 @@
 struct cli_output {
     FILE *f;
     const char *path; /* NULL: standard output */
+    int direct;       /* writing in place: PATH is a device or FIFO */
     char tmp[4096];
 };
 

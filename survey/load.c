@@ -362,7 +362,7 @@ static enum cell parse_cell(struct file_ctx *fc, int ci_index, const char *s, si
             int bad = c->role == ROLE_WEIGHT ? text_double(s, len, &v) < 0 || v < 0
                                              : survey_duration_parse(s, len, &v) < 0;
             if (bad) {
-                snprintf(why, wn, "is not a %s",
+                snprintf(why, wn, "not a %s",
                          c->role == ROLE_WEIGHT ? "non-negative number" : "time taken");
                 return CELL_BAD;
             }
@@ -380,13 +380,13 @@ static enum cell parse_cell(struct file_ctx *fc, int ci_index, const char *s, si
         double d;
         if (text_int(s, len, &v) < 0) {
             if (text_double(s, len, &d) < 0 || d < -32767 || d > 32767) {
-                snprintf(why, wn, "is not a number");
+                snprintf(why, wn, "not a number");
                 return CELL_BAD;
             }
             v = (long)floor(d);
         }
         if (c->has_range ? v < c->min || v > c->max : v <= INT16_MIN || v > INT16_MAX) {
-            snprintf(why, wn, "is outside %d..%d", c->has_range ? c->min : INT16_MIN + 1,
+            snprintf(why, wn, "outside %d..%d", c->has_range ? c->min : INT16_MIN + 1,
                      c->has_range ? c->max : INT16_MAX);
             return CELL_RANGE;
         }
@@ -403,10 +403,10 @@ static enum cell parse_cell(struct file_ctx *fc, int ci_index, const char *s, si
         if (known) {
             v = code;
         } else if (text_int(s, len, &v) < 0) {
-            snprintf(why, wn, "is not one of the listed answers");
+            snprintf(why, wn, "not one of the listed answers");
             return CELL_BAD;
         } else if (v < c->min || v > c->max) {
-            snprintf(why, wn, "is outside %d..%d", c->min, c->max);
+            snprintf(why, wn, "outside %d..%d", c->min, c->max);
             return CELL_RANGE;
         }
         *out = likert_score(c, v);
@@ -422,7 +422,7 @@ static enum cell parse_cell(struct file_ctx *fc, int ci_index, const char *s, si
             v = code;
         } else if (text_int(s, len, &v) < 0 || (c->n_values ? !listed(c, v)
                                                             : v <= INT16_MIN || v > INT16_MAX)) {
-            snprintf(why, wn, "is not one of the listed %s", c->n_values ? "answers" : "codes");
+            snprintf(why, wn, "not one of the listed %s", c->n_values ? "answers" : "codes");
             return CELL_BAD;
         }
         *out = (int16_t)v;
@@ -502,7 +502,7 @@ static int header(struct file_ctx *fc, const struct csv_record *rec)
         if (rc == 0 && fc->colof[i] < 0) {
             char *col = arena_strndup(&s->impl->arena, h, hl);
             if (!col || add_problem(s, REASON_UNKNOWN_COLUMN, fc->file, rec->line, col, "", 0,
-                                    "is not in the codebook; ignored", NULL) < 0)
+                                    "not in the codebook; ignored", NULL) < 0)
                 rc = survey_fail(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
         }
     }
@@ -549,7 +549,8 @@ static int record(void *vfc, const struct csv_record *rec)
     s->files[fc->file].rows_read++;
     if (rec->n != fc->n_fields) {
         char detail[96];
-        snprintf(detail, sizeof detail, "expected %zu fields, found %zu", fc->n_fields, rec->n);
+        snprintf(detail, sizeof detail, "wrong number of fields: expected %zu, found %zu", fc->n_fields,
+                 rec->n);
         return reject(fc, rec, REASON_FIELD_COUNT, "", "", 0, detail);
     }
     fc->weight = fc->duration = NAN;
@@ -595,7 +596,7 @@ static int record(void *vfc, const struct csv_record *rec)
                                "out of memory");
         if (rc == 1) {
             char detail[320];
-            snprintf(detail, sizeof detail, "repeats the id of %s:%lu",
+            snprintf(detail, sizeof detail, "repeated id, first seen at %s:%lu",
                      s->files[im->row_file[first]].name, (unsigned long)im->row_line[first]);
             int idcol = survey_codebook_find_role(cb, ROLE_ID);
             return reject(fc, rec, REASON_DUPLICATE_ID, cb->cols[idcol].column, id, idlen, detail);
@@ -798,7 +799,7 @@ int survey_finish(struct survey *s, const struct survey_load_opts *opts)
         for (size_t i = 0; i < s->n && limit > 0; i++) {
             if (isnan(s->duration[i]) || s->duration[i] >= limit)
                 continue;
-            snprintf(detail, sizeof detail, "took %.0f s, under %.0f s", s->duration[i], limit);
+            snprintf(detail, sizeof detail, "speeder: took %.0f s, under %.0f s", s->duration[i], limit);
             char val[32];
             snprintf(val, sizeof val, "%.0f", s->duration[i]);
             int dcol = survey_codebook_find_role(s->cb, ROLE_DURATION);
@@ -823,7 +824,8 @@ int survey_finish(struct survey *s, const struct survey_load_opts *opts)
         }
         if (answered >= 6 && same) {
             char detail[96], val[16];
-            snprintf(detail, sizeof detail, "answered %d to all %d Likert items", first, answered);
+            snprintf(detail, sizeof detail, "straight-lining: answered %d to all %d Likert items",
+                     first, answered);
             snprintf(val, sizeof val, "%d", first);
             if (add_problem(s, REASON_STRAIGHT_LINER, im->row_file[i], im->row_line[i], "", val,
                             strlen(val), detail, NULL) < 0)
@@ -851,10 +853,10 @@ int survey_write_rejects(const struct survey *s, FILE *out)
             continue;
         char reason[800];
         if (*p->column)
-            snprintf(reason, sizeof reason, "column \"%s\": value \"%s\" %s", p->column, p->value,
-                     p->detail);
+            snprintf(reason, sizeof reason, "column \"%s\": value \"%s\": %s", p->column,
+                     p->value, p->detail);
         else
-            snprintf(reason, sizeof reason, "%s: %s", survey_reason_text(p->reason), p->detail);
+            snprintf(reason, sizeof reason, "%s", p->detail);
         char line[24];
         snprintf(line, sizeof line, "%ld", p->line);
         const char *f[3] = {p->file, line, reason};

@@ -184,7 +184,8 @@ struct survey_problem {
     long line;
     const char *column;
     const char *value;
-    const char *detail; /* e.g. "expected 31 fields, found 30" or "is outside 16..100" */
+    const char *detail; /* the reason in full: "outside 16..100", "wrong number of
+                           fields: expected 31, found 30" */
     const char *record;
 };
 

@@ -212,8 +212,8 @@ static void test_rejections(void **state)
     }
     assert_null(nth_reject(s, 9));
     const struct survey_problem *dup = nth_reject(s, 4);
-    assert_non_null(strstr(dup->detail, "d.csv:2"));
-    assert_non_null(strstr(nth_reject(s, 0)->detail, "expected 9 fields, found 8"));
+    assert_non_null(strstr(dup->detail, "first seen at d.csv:2"));
+    assert_non_null(strstr(nth_reject(s, 0)->detail, "expected 9, found 8"));
     survey_free(s);
 
     /* --lenient: invalid values become missing, counted as warnings. */
@@ -243,7 +243,7 @@ static void test_rejects_file(void **state)
     fclose(f);
     assert_string_equal(out, "canyu_file,canyu_line,canyu_reason,id,community,gender,age,act_a,"
                              "sat_a,sat_b,dur,note\n"
-                             "d.csv,3,\"column \"\"age\"\": value \"\"150\"\" is outside 16..100\","
+                             "d.csv,3,\"column \"\"age\"\": value \"\"150\"\": outside 16..100\","
                              "2,1,1,150,1,5,5,100,\"a,b\"\n");
     free(out);
     survey_free(s);

@@ -1,0 +1,101 @@
+#!/bin/sh
+# End-to-end tests: run build/canyu on files in samples/ and tests/data and
+# compare output, messages and exit codes.  Usage: tests/e2e.sh [BUILD]
+BUILD=${1:-build}
+CANYU=$BUILD/canyu
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect_rc NAME RC COMMAND...: run COMMAND (stdout to $T/out, stderr to $T/err)
+expect_rc() {
+    name=$1 want=$2
+    shift 2
+    "$@" >"$T/out" 2>"$T/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else bad "$name: exit $got, want $want"; sed 's/^/  | /' "$T/err" | head -5; fi
+}
+# has FILE TEXT NAME: FILE contains the fixed string TEXT
+has() {
+    if grep -qF -- "$2" "$1"; then ok; else bad "$3: missing \"$2\""; sed 's/^/  | /' "$1" | head -5; fi
+}
+
+# validate: a GB18030/CRLF export with bad records, every one listed, exit 1
+expect_rc "validate small" 1 $CANYU validate -c tests/data/small-codebook.csv tests/data/small-gb18030.csv
+if diff -u tests/data/small-gb18030.expected "$T/out" >"$T/diff"; then ok; else bad "validate small output"; cat "$T/diff"; fi
+
+# the same with the rejected records written out, then loaded again: all 4
+# come back (the repeated id now loads: its first occurrence is not there)
+expect_rc "rejects" 1 $CANYU validate -q -c tests/data/small-codebook.csv --rejects "$T/rej.csv" tests/data/small-gb18030.csv
+expect_rc "reload rejects" 1 $CANYU validate -c tests/data/small-codebook.csv "$T/rej.csv"
+has "$T/out" "4 records read, 1 loaded, 3 rejected" "reload rejects"
+has "$T/out" 'warning: column "canyu_reason": not in the codebook; ignored' "reload rejects"
+
+# --lenient keeps the records with invalid values
+expect_rc "lenient" 1 $CANYU validate --lenient -c tests/data/small-codebook.csv tests/data/small-gb18030.csv
+has "$T/out" "6 records read, 4 loaded, 2 rejected; 2 invalid values made missing" "lenient"
+
+# the committed samples
+expect_rc "validate 2024" 0 $CANYU validate -q samples/boli-2024.csv
+has "$T/out" "1200 records read, 1200 loaded, 0 rejected" "validate 2024"
+expect_rc "validate platform" 1 $CANYU validate -c samples/platform-codebook.csv samples/platform-export.csv
+for l in 305 306 307 308; do has "$T/out" "samples/platform-export.csv:$l: " "platform line $l"; done
+has "$T/out" "304 records read, 300 loaded, 4 rejected" "validate platform"
+expect_rc "pooled" 0 $CANYU validate -q samples/boli-2023.csv samples/boli-2024.csv
+has "$T/out" "2400 records read, 2400 loaded" "pooled"
+
+# the same survey in GB18030 loads to the same JSON input counts
+iconv -f UTF-8 -t GB18030 samples/boli-2024.csv >"$T/gb.csv"
+expect_rc "report gb" 0 $CANYU report -f json "$T/gb.csv"
+has "$T/out" '"encoding": "gb18030"' "report gb"
+has "$T/out" '"rows_loaded": 1200' "report gb"
+
+# report --strict fails on rejected records; JSON lists every excluded record
+expect_rc "strict" 1 $CANYU report --strict -c samples/platform-codebook.csv samples/platform-export.csv
+has "$T/err" "canyu: 4 records rejected and --strict given" "strict"
+expect_rc "report json" 0 $CANYU report -f json -c samples/platform-codebook.csv samples/platform-export.csv
+has "$T/out" '"rows_excluded": 4' "report json"
+has "$T/out" '"reason": "duplicate_id"' "report json"
+
+# errors: FILE:LINE messages and exit codes
+expect_rc "bad codebook" 1 $CANYU validate -c tests/data/bad-codebook.csv samples/boli-2024.csv
+has "$T/err" 'canyu: tests/data/bad-codebook.csv:3: column "age": min 90 is greater than max 18' "bad codebook"
+expect_rc "absent column" 1 $CANYU validate -c tests/data/small-codebook.csv samples/boli-2024.csv
+has "$T/err" 'canyu: samples/boli-2024.csv:1: the codebook'"'"'s column "编号"' "absent column"
+expect_rc "no file" 1 $CANYU validate "$T/none.csv"
+has "$T/err" "canyu: $T/none.csv: cannot open" "no file"
+expect_rc "directory" 1 $CANYU validate "$T"
+expect_rc "bad option" 2 $CANYU validate --bogus samples/boli-2024.csv
+expect_rc "no input" 2 $CANYU report
+expect_rc "bad bands" 2 $CANYU report --age-bands 30-20 samples/boli-2024.csv
+has "$T/err" "ends before it starts" "bad bands"
+expect_rc "bad encoding" 2 $CANYU report --encoding latin1 samples/boli-2024.csv
+expect_rc "unknown command" 2 $CANYU frobnicate
+expect_rc "forced utf-8" 1 $CANYU validate --encoding utf-8 -c samples/platform-codebook.csv samples/platform-export.csv
+has "$T/err" "canyu: samples/platform-export.csv:1: invalid UTF-8" "forced utf-8"
+
+# output: atomic, and a full disk is an error, not a truncated file
+expect_rc "dev full" 1 $CANYU report -f json -o /dev/full samples/boli-2024.csv
+expect_rc "dev full codebook" 1 $CANYU codebook -o /dev/full
+expect_rc "unwritable" 1 $CANYU report -f json -o "$T/no/such/dir/r.json" samples/boli-2024.csv
+
+# codebook prints the built-in questionnaire
+expect_rc "codebook" 0 $CANYU codebook
+if cmp -s "$T/out" samples/codebook.csv; then ok; else bad "codebook differs from samples/codebook.csv"; fi
+
+# sample: the same seed gives the same bytes; the committed samples are reproducible
+expect_rc "sample" 0 $CANYU sample --year 2024 --seed 2024 --respondents 1200 -o "$T/a.csv"
+if cmp -s "$T/a.csv" samples/boli-2024.csv; then ok; else bad "sample does not reproduce samples/boli-2024.csv"; fi
+expect_rc "sample bad" 2 $CANYU sample --respondents -5
+
+# help and version
+expect_rc "help" 0 $CANYU --help
+has "$T/out" "validate" "help"
+expect_rc "report help" 0 $CANYU report --help
+has "$T/out" "--age-bands" "report help"
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
