@@ -27,7 +27,7 @@ int survey_bands_parse(const char *spec, struct survey_bands *out, struct survey
     const char *p = spec;
     int rc = 0;
     if (!*spec)
-        return survey_fail(err, SURVEY_ERR_BANDS, "", 0, "--age-bands is empty");
+        return survey_error_set(err, SURVEY_ERR_BANDS, "", 0, "--age-bands is empty");
     while (rc == 0) {
         const char *e = strchr(p, ',');
         size_t len = e ? (size_t)(e - p) : strlen(p);
@@ -37,7 +37,7 @@ int survey_bands_parse(const char *spec, struct survey_bands *out, struct survey
         const char *dash = memchr(t, '-', tl);
         struct survey_band b;
         if (!dash || parse_age(t, (size_t)(dash - t), &b.lo) < 0) {
-            rc = survey_fail(err, SURVEY_ERR_BANDS, "", 0,
+            rc = survey_error_set(err, SURVEY_ERR_BANDS, "", 0,
                              "age band \"%.*s\" is not LOW-HIGH or LOW- (e.g. 18-34 or 60-)",
                              (int)tl, t);
             break;
@@ -47,7 +47,7 @@ int survey_bands_parse(const char *spec, struct survey_bands *out, struct survey
             b.hi = INT_MAX;
             snprintf(b.label, sizeof b.label, "%d+", b.lo);
         } else if (parse_age(dash + 1, rest, &b.hi) < 0) {
-            rc = survey_fail(err, SURVEY_ERR_BANDS, "", 0,
+            rc = survey_error_set(err, SURVEY_ERR_BANDS, "", 0,
                              "age band \"%.*s\" is not LOW-HIGH or LOW- (e.g. 18-34 or 60-)",
                              (int)tl, t);
             break;
@@ -55,12 +55,12 @@ int survey_bands_parse(const char *spec, struct survey_bands *out, struct survey
             snprintf(b.label, sizeof b.label, "%d-%d", b.lo, b.hi);
         }
         if (b.lo > b.hi) {
-            rc = survey_fail(err, SURVEY_ERR_BANDS, "", 0, "age band \"%.*s\" ends before it starts",
+            rc = survey_error_set(err, SURVEY_ERR_BANDS, "", 0, "age band \"%.*s\" ends before it starts",
                              (int)tl, t);
             break;
         }
         if (out->n && b.lo <= out->band[out->n - 1].hi) {
-            rc = survey_fail(err, SURVEY_ERR_BANDS, "", 0,
+            rc = survey_error_set(err, SURVEY_ERR_BANDS, "", 0,
                              "age band \"%s\" must start after the band before it (\"%s\") ends: "
                              "bands are ordered and do not overlap",
                              b.label, out->band[out->n - 1].label);
@@ -70,7 +70,7 @@ int survey_bands_parse(const char *spec, struct survey_bands *out, struct survey
             cap = cap ? 2 * cap : 8;
             struct survey_band *nb = realloc(out->band, cap * sizeof *nb);
             if (!nb) {
-                rc = survey_fail(err, SURVEY_ERR_NOMEM, "", 0, "out of memory");
+                rc = survey_error_set(err, SURVEY_ERR_NOMEM, "", 0, "out of memory");
                 break;
             }
             out->band = nb;

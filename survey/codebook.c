@@ -69,7 +69,7 @@ static char *dup_trim(struct parse_ctx *c, const char *s, size_t len)
     text_trim(&s, &len);
     char *p = arena_strndup(&c->box->arena, s, len);
     if (!p)
-        survey_fail(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
+        survey_error_set(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
     return p;
 }
 
@@ -88,17 +88,17 @@ static int header(struct parse_ctx *c, const struct csv_record *rec)
             if (strlen(field_names[f]) == len && !memcmp(field_names[f], s, len))
                 break;
         if (f == F_COUNT)
-            return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+            return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
                                "unknown codebook heading \"%.*s\" (expected column,role,label_zh,"
                                "label_en,scale,min,max,reverse,missing,values)",
                                (int)len, s);
         if (c->map[f] >= 0)
-            return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+            return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
                                "codebook heading \"%s\" appears twice", field_names[f]);
         c->map[f] = (int)i;
     }
     if (c->map[F_COLUMN] < 0 || c->map[F_ROLE] < 0)
-        return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
                            "the codebook header needs at least \"column\" and \"role\"");
     c->have_header = 1;
     return 0;
@@ -108,7 +108,7 @@ static int parse_int(struct parse_ctx *c, long line, const char *what, const cha
 {
     long v;
     if (text_int(s, strlen(s), &v) < 0 || v <= INT16_MIN || v > INT16_MAX)
-        return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, line,
+        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, line,
                            "%s \"%s\" is not a whole number between %d and %d", what, s,
                            INT16_MIN + 1, INT16_MAX);
     *out = (int)v;
@@ -131,7 +131,7 @@ static long split(struct parse_ctx *c, const char *s, char ***out)
             char **nv = realloc(v, cap * sizeof *nv);
             if (!nv) {
                 free(v);
-                survey_fail(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
+                survey_error_set(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
                 return -1;
             }
             v = nv;
@@ -139,7 +139,7 @@ static long split(struct parse_ctx *c, const char *s, char ***out)
         v[n] = arena_strndup(&c->box->arena, p, pl);
         if (!v[n]) {
             free(v);
-            survey_fail(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
+            survey_error_set(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
             return -1;
         }
         n++;
@@ -160,14 +160,14 @@ static int parse_values(struct parse_ctx *c, struct survey_cbcol *col, const cha
     col->values = n ? calloc((size_t)n, sizeof *col->values) : NULL;
     if (n && !col->values) {
         free(part);
-        return survey_fail(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
+        return survey_error_set(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
     }
     for (long i = 0; i < n && rc == 0; i++) {
         char *p = part[i];
         char *eq = strchr(p, '=');
         struct survey_label *lab = &col->values[i];
         if (!*p) {
-            rc = survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, col->line,
+            rc = survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, col->line,
                              "column \"%s\": empty value label in \"%s\"", col->column, spec);
         } else if (eq) {
             *eq = '\0';
@@ -177,7 +177,7 @@ static int parse_values(struct parse_ctx *c, struct survey_cbcol *col, const cha
             text_trim(&text, &tl);
             long v;
             if (text_int(code, cl, &v) < 0 || v <= INT16_MIN || v > INT16_MAX || tl == 0) {
-                rc = survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, col->line,
+                rc = survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, col->line,
                                  "column \"%s\": malformed value label \"%s=%s\" (expected "
                                  "CODE=LABEL with a whole-number code)",
                                  col->column, p, eq + 1);
@@ -192,10 +192,10 @@ static int parse_values(struct parse_ctx *c, struct survey_cbcol *col, const cha
         }
         for (long k = 0; k < i && rc == 0; k++) {
             if (col->values[k].code == lab->code)
-                rc = survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, col->line,
+                rc = survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, col->line,
                                  "column \"%s\": code %d is listed twice", col->column, lab->code);
             else if (!strcmp(col->values[k].text, lab->text))
-                rc = survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, col->line,
+                rc = survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, col->line,
                                  "column \"%s\": label \"%s\" is listed twice", col->column,
                                  lab->text);
         }
@@ -232,7 +232,7 @@ static int row(void *vc, const struct csv_record *rec)
         size_t cap = box->cap ? 2 * box->cap : 32;
         struct survey_cbcol *cols = realloc(cb->cols, cap * sizeof *cols);
         if (!cols)
-            return survey_fail(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
+            return survey_error_set(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
         cb->cols = cols;
         box->cap = cap;
     }
@@ -245,10 +245,10 @@ static int row(void *vc, const struct csv_record *rec)
     if (!(col->column = dup_trim(c, get(c, rec, F_COLUMN), strlen(get(c, rec, F_COLUMN)))))
         return -1;
     if (!*col->column)
-        return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line, "empty column name");
+        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line, "empty column name");
     for (size_t i = 0; i + 1 < cb->n_cols; i++)
         if (!strcmp(cb->cols[i].column, col->column))
-            return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+            return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
                                "column \"%s\" is already described on line %ld", col->column,
                                cb->cols[i].line);
     char *role = dup_trim(c, get(c, rec, F_ROLE), strlen(get(c, rec, F_ROLE)));
@@ -259,13 +259,13 @@ static int row(void *vc, const struct csv_record *rec)
         if (!strcmp(roles[r].name, role))
             break;
     if (r == ROLE_COUNT)
-        return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
                            "column \"%s\": unknown role \"%s\"", col->column, role);
     col->role = (enum survey_role)r;
     if (roles[r].once)
         for (size_t i = 0; i + 1 < cb->n_cols; i++)
             if (cb->cols[i].role == col->role)
-                return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+                return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
                                    "column \"%s\": role \"%s\" is already given to \"%s\" on "
                                    "line %ld; it may appear once",
                                    col->column, role, cb->cols[i].column, cb->cols[i].line);
@@ -296,16 +296,16 @@ static int row(void *vc, const struct csv_record *rec)
         return -1;
     if (*min || *max) {
         if (!*min || !*max)
-            return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+            return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
                                "column \"%s\": give both min and max, or neither", col->column);
         col->has_range = 1;
     }
     if (col->has_range && col->min > col->max)
-        return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
                            "column \"%s\": min %d is greater than max %d", col->column, col->min,
                            col->max);
     if (kind == KIND_LIKERT && col->min == col->max)
-        return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
                            "column \"%s\": a Likert item needs min < max", col->column);
 
     s = get(c, rec, F_REVERSE);
@@ -313,12 +313,12 @@ static int row(void *vc, const struct csv_record *rec)
     if (!rev)
         return -1;
     if (*rev && strcmp(rev, "0") && strcmp(rev, "1"))
-        return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
                            "column \"%s\": reverse must be 1, 0 or blank, not \"%s\"", col->column,
                            rev);
     col->reverse = !strcmp(rev, "1");
     if (col->reverse && kind != KIND_LIKERT)
-        return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
                            "column \"%s\": only satisfaction and trust items can be reverse-worded",
                            col->column);
 
@@ -333,24 +333,24 @@ static int row(void *vc, const struct csv_record *rec)
     if (parse_values(c, col, s) < 0)
         return -1;
     if (col->n_values && (kind == KIND_TEXT || kind == KIND_NUMBER))
-        return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
                            "column \"%s\": role \"%s\" takes no value labels", col->column,
                            roles[r].name);
     if (!col->n_values && col->role == ROLE_PARTICIPATION &&
         parse_values(c, col, "1=是;0=否") < 0)
         return -1;
     if (!col->n_values && kind == KIND_MULTI)
-        return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
                            "column \"%s\": an activities column needs its options in values",
                            col->column);
     for (size_t i = 0; i < col->n_values; i++) {
         int code = col->values[i].code;
         if (kind == KIND_LIKERT && (code < col->min || code > col->max))
-            return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+            return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
                                "column \"%s\": code %d is outside %d..%d", col->column, code,
                                col->min, col->max);
         if (col->role == ROLE_PARTICIPATION && code != 0 && code != 1)
-            return survey_fail(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+            return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
                                "column \"%s\": participation codes are 1 (yes) and 0 (no), not %d",
                                col->column, code);
     }
@@ -362,23 +362,23 @@ struct survey_codebook *survey_codebook_parse(const char *text, size_t len, cons
 {
     struct codebook_box *box = calloc(1, sizeof *box);
     if (!box) {
-        survey_fail(err, SURVEY_ERR_NOMEM, name, 0, "out of memory");
+        survey_error_set(err, SURVEY_ERR_NOMEM, name, 0, "out of memory");
         return NULL;
     }
     struct survey_codebook *cb = &box->cb;
     cb->file = arena_strndup(&box->arena, name, strlen(name));
     struct parse_ctx c = {.box = box, .name = cb->file, .err = err};
     struct csv_reader *r = cb->file ? csv_reader_new(cb->file, SURVEY_ENC_AUTO, row, &c) : NULL;
-    int rc = r ? 0 : survey_fail(err, SURVEY_ERR_NOMEM, name, 0, "out of memory");
+    int rc = r ? 0 : survey_error_set(err, SURVEY_ERR_NOMEM, name, 0, "out of memory");
     if (rc == 0)
         rc = csv_reader_feed(r, text, len, err);
     if (rc == 0)
         rc = csv_reader_finish(r, err);
     csv_reader_free(r);
     if (rc == 0 && !c.have_header)
-        rc = survey_fail(err, SURVEY_ERR_CODEBOOK, name, 0, "the codebook is empty");
+        rc = survey_error_set(err, SURVEY_ERR_CODEBOOK, name, 0, "the codebook is empty");
     if (rc == 0 && cb->n_cols == 0)
-        rc = survey_fail(err, SURVEY_ERR_CODEBOOK, name, 1, "the codebook describes no columns");
+        rc = survey_error_set(err, SURVEY_ERR_CODEBOOK, name, 1, "the codebook describes no columns");
     if (rc < 0) {
         survey_codebook_free(cb);
         return NULL;
@@ -390,7 +390,7 @@ struct survey_codebook *survey_codebook_load(const char *path, struct survey_err
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        survey_fail(err, SURVEY_ERR_IO, path, 0, "cannot open the codebook: %s", strerror(errno));
+        survey_error_set(err, SURVEY_ERR_IO, path, 0, "cannot open the codebook: %s", strerror(errno));
         return NULL;
     }
     struct buf b = {0};
@@ -403,7 +403,7 @@ struct survey_codebook *survey_codebook_load(const char *path, struct survey_err
     fclose(f);
     if (rc < 0 || bad) {
         buf_free(&b);
-        survey_fail(err, rc < 0 ? SURVEY_ERR_NOMEM : SURVEY_ERR_IO, path, 0,
+        survey_error_set(err, rc < 0 ? SURVEY_ERR_NOMEM : SURVEY_ERR_IO, path, 0,
                     rc < 0 ? "out of memory" : "cannot read the codebook");
         return NULL;
     }

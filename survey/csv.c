@@ -57,7 +57,7 @@ static void on_field(void *data, size_t len, void *vr)
         size_t cap = r->capf ? r->capf * 2 : 64;
         if (cap > MAX_FIELDS) {
             r->stopped = 1;
-            survey_fail(r->err, SURVEY_ERR_LIMIT, r->name, r->line,
+            survey_error_set(r->err, SURVEY_ERR_LIMIT, r->name, r->line,
                         "a record has more than %d fields", MAX_FIELDS);
             return;
         }
@@ -72,7 +72,7 @@ static void on_field(void *data, size_t len, void *vr)
             r->fptr = fptr;
         if (!fptr) {
             r->stopped = 1;
-            survey_fail(r->err, SURVEY_ERR_NOMEM, r->name, r->line, "out of memory");
+            survey_error_set(r->err, SURVEY_ERR_NOMEM, r->name, r->line, "out of memory");
             return;
         }
         r->capf = cap;
@@ -80,7 +80,7 @@ static void on_field(void *data, size_t len, void *vr)
     const char *s = data ? data : "";
     if (r->fields.len + len > MAX_RECORD) {
         r->stopped = 1;
-        survey_fail(r->err, SURVEY_ERR_LIMIT, r->name, r->line,
+        survey_error_set(r->err, SURVEY_ERR_LIMIT, r->name, r->line,
                     "a record is larger than %d MiB", MAX_RECORD >> 20);
         return;
     }
@@ -88,7 +88,7 @@ static void on_field(void *data, size_t len, void *vr)
     r->flen[r->nf] = len;
     if (buf_append(&r->fields, s, len) < 0 || buf_putc(&r->fields, '\0') < 0) {
         r->stopped = 1;
-        survey_fail(r->err, SURVEY_ERR_NOMEM, r->name, r->line, "out of memory");
+        survey_error_set(r->err, SURVEY_ERR_NOMEM, r->name, r->line, "out of memory");
         return;
     }
     r->nf++;
@@ -191,8 +191,8 @@ static int parse_utf8(struct csv_reader *r, const char *s, size_t len)
         return -1;
     if (done != len) {
         if (csv_error(&r->p) == CSV_ENOMEM)
-            return survey_fail(r->err, SURVEY_ERR_NOMEM, r->name, current_line(r), "out of memory");
-        return survey_fail(r->err, SURVEY_ERR_CSV, r->name, current_line(r),
+            return survey_error_set(r->err, SURVEY_ERR_NOMEM, r->name, current_line(r), "out of memory");
+        return survey_error_set(r->err, SURVEY_ERR_CSV, r->name, current_line(r),
                            "malformed CSV: a quote inside an unquoted field, or text after a "
                            "closing quote (a quote inside a field must be doubled)");
     }
@@ -205,15 +205,15 @@ static int bad_bytes(struct csv_reader *r, const unsigned char *s, size_t avail,
     for (size_t i = 0; i < avail && i < 4; i++)
         snprintf(hex + 3 * i, sizeof hex - 3 * i, "%s%02X", i ? " " : "", s[i]);
     if (at_end)
-        return survey_fail(r->err, SURVEY_ERR_ENCODING, r->name, current_line(r),
+        return survey_error_set(r->err, SURVEY_ERR_ENCODING, r->name, current_line(r),
                            "the file ends inside a %s character (bytes %s)",
                            r->enc == SURVEY_ENC_UTF8 ? "UTF-8" : "GB18030", hex);
     if (r->enc == SURVEY_ENC_UTF8)
-        return survey_fail(r->err, SURVEY_ERR_ENCODING, r->name, current_line(r),
+        return survey_error_set(r->err, SURVEY_ERR_ENCODING, r->name, current_line(r),
                            "invalid UTF-8 (bytes %s)%s", hex,
                            r->want == SURVEY_ENC_UTF8 ? "; is the file GB18030? try --encoding gb18030"
                                                       : "");
-    return survey_fail(r->err, SURVEY_ERR_ENCODING, r->name, current_line(r),
+    return survey_error_set(r->err, SURVEY_ERR_ENCODING, r->name, current_line(r),
                        "invalid GB18030 (bytes %s)", hex);
 }
 
@@ -273,7 +273,7 @@ static int process(struct csv_reader *r, const char *s, size_t len, int final, s
     if (r->cd == (iconv_t)-1) {
         r->cd = iconv_open("UTF-8", "GB18030");
         if (r->cd == (iconv_t)-1)
-            return survey_fail(r->err, SURVEY_ERR_ENCODING, r->name, 0,
+            return survey_error_set(r->err, SURVEY_ERR_ENCODING, r->name, 0,
                                "this system's iconv cannot convert GB18030");
     }
     /* GB18030 takes at least as many bytes as UTF-8 for everything but
@@ -281,7 +281,7 @@ static int process(struct csv_reader *r, const char *s, size_t len, int final, s
     if (r->conv.cap < 2 * len + 64) {
         char *p = realloc(r->conv.data, 2 * len + 64);
         if (!p)
-            return survey_fail(r->err, SURVEY_ERR_NOMEM, r->name, 0, "out of memory");
+            return survey_error_set(r->err, SURVEY_ERR_NOMEM, r->name, 0, "out of memory");
         r->conv.data = p;
         r->conv.cap = 2 * len + 64;
     }
@@ -314,7 +314,7 @@ static int run(struct csv_reader *r, const char *data, size_t len, int final)
     size_t n = len;
     if (r->carry.len) {
         if (buf_append(&r->carry, data, len) < 0)
-            return survey_fail(r->err, SURVEY_ERR_NOMEM, r->name, 0, "out of memory");
+            return survey_error_set(r->err, SURVEY_ERR_NOMEM, r->name, 0, "out of memory");
         s = r->carry.data;
         n = r->carry.len;
     }
@@ -326,7 +326,7 @@ static int run(struct csv_reader *r, const char *data, size_t len, int final)
         r->carry.len = n - used;
     } else if (used < n) {
         if (buf_append(&r->carry, s + used, n - used) < 0)
-            return survey_fail(r->err, SURVEY_ERR_NOMEM, r->name, 0, "out of memory");
+            return survey_error_set(r->err, SURVEY_ERR_NOMEM, r->name, 0, "out of memory");
     }
     return 0;
 }
@@ -346,7 +346,7 @@ int csv_reader_finish(struct csv_reader *r, struct survey_error *err)
         return bad_bytes(r, (const unsigned char *)r->carry.data, r->carry.len, 1);
     long start = r->line;
     if (csv_fini(&r->p, on_field, on_record, r) != 0)
-        return survey_fail(err, SURVEY_ERR_CSV, r->name, start,
+        return survey_error_set(err, SURVEY_ERR_CSV, r->name, start,
                            "unbalanced quote: the quoted field in the record starting here never "
                            "ends");
     return r->stopped ? -1 : 0;

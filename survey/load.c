@@ -479,7 +479,7 @@ static int header(struct file_ctx *fc, const struct csv_record *rec)
     int *seen = calloc(cb->n_cols ? cb->n_cols : 1, sizeof *seen);
     if (!fc->colof || !seen) {
         free(seen);
-        return survey_fail(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
+        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
     }
     int rc = 0;
     for (size_t i = 0; i < rec->n && rc == 0; i++) {
@@ -490,7 +490,7 @@ static int header(struct file_ctx *fc, const struct csv_record *rec)
         for (size_t k = 0; k < cb->n_cols; k++) {
             if (strlen(cb->cols[k].column) == hl && !memcmp(cb->cols[k].column, h, hl)) {
                 if (seen[k])
-                    rc = survey_fail(fc->err, SURVEY_ERR_HEADER, fname, rec->line,
+                    rc = survey_error_set(fc->err, SURVEY_ERR_HEADER, fname, rec->line,
                                      "column \"%s\" appears twice in the header (fields %d and "
                                      "%zu)",
                                      cb->cols[k].column, seen[k], i + 1);
@@ -503,12 +503,12 @@ static int header(struct file_ctx *fc, const struct csv_record *rec)
             char *col = arena_strndup(&s->impl->arena, h, hl);
             if (!col || add_problem(s, REASON_UNKNOWN_COLUMN, fc->file, rec->line, col, "", 0,
                                     "not in the codebook; ignored", NULL) < 0)
-                rc = survey_fail(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
+                rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
         }
     }
     for (size_t k = 0; k < cb->n_cols && rc == 0; k++)
         if (!seen[k])
-            rc = survey_fail(fc->err, SURVEY_ERR_HEADER, fname, rec->line,
+            rc = survey_error_set(fc->err, SURVEY_ERR_HEADER, fname, rec->line,
                              "the codebook's column \"%s\" (%s:%ld) is not in the data",
                              cb->cols[k].column, cb->file, cb->cols[k].line);
     free(seen);
@@ -517,7 +517,7 @@ static int header(struct file_ctx *fc, const struct csv_record *rec)
         if (csv_write_record(&fc->scratch, rec->field, rec->len, rec->n) < 0 ||
             !(s->impl->file_header[fc->file] =
                   arena_strndup(&s->impl->arena, fc->scratch.data, fc->scratch.len)))
-            rc = survey_fail(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
+            rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
     }
     fc->have_header = 1;
     return rc;
@@ -531,7 +531,7 @@ static int reject(struct file_ctx *fc, const struct csv_record *rec, enum survey
     if (csv_write_record(&fc->scratch, rec->field, rec->len, rec->n) < 0 ||
         add_problem(s, reason, fc->file, rec->line, column, value, vlen, detail,
                     fc->scratch.data ? fc->scratch.data : "") < 0)
-        return survey_fail(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0, "out of memory");
+        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0, "out of memory");
     s->rows_excluded++;
     s->files[fc->file].rows_excluded++;
     return 0;
@@ -584,7 +584,7 @@ static int record(void *vfc, const struct csv_record *rec)
             fc->duration = NAN;
         if (add_problem(s, REASON_LENIENT_MISSING, fc->file, rec->line, cb->cols[k].column, v,
                         vl, why, NULL) < 0)
-            return survey_fail(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
+            return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
                                "out of memory");
         s->warnings++;
     }
@@ -592,7 +592,7 @@ static int record(void *vfc, const struct csv_record *rec)
         int first;
         int rc = strmap_put(&im->ids, id, idlen, (int)s->n, &first);
         if (rc < 0)
-            return survey_fail(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
+            return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
                                "out of memory");
         if (rc == 1) {
             char detail[320];
@@ -603,10 +603,10 @@ static int record(void *vfc, const struct csv_record *rec)
         }
     }
     if (s->n >= INT_MAX - 1)
-        return survey_fail(fc->err, SURVEY_ERR_LIMIT, s->files[fc->file].name, rec->line,
+        return survey_error_set(fc->err, SURVEY_ERR_LIMIT, s->files[fc->file].name, rec->line,
                            "more than %d respondents", INT_MAX - 1);
     if (grow_rows(s) < 0)
-        return survey_fail(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
+        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
                            "out of memory");
     for (size_t j = 0; j < s->n_vars; j++)
         s->vars[j].v[s->n] = fc->row[j];
@@ -653,18 +653,18 @@ static int load(struct survey *s, const char *name, source_fn read_all, void *sr
         opts = &defaults;
     long file = add_file(s, name);
     if (file < 0)
-        return survey_fail(err, SURVEY_ERR_NOMEM, name, 0, "out of memory (or too many files)");
+        return survey_error_set(err, SURVEY_ERR_NOMEM, name, 0, "out of memory (or too many files)");
     struct file_ctx fc = {.s = s, .file = (size_t)file, .opts = opts, .err = err};
     fc.row = malloc((s->n_vars ? s->n_vars : 1) * sizeof *fc.row);
     struct csv_reader *r =
         fc.row ? csv_reader_new(s->files[file].name, opts->encoding, record, &fc) : NULL;
-    int rc = r ? 0 : survey_fail(err, SURVEY_ERR_NOMEM, name, 0, "out of memory");
+    int rc = r ? 0 : survey_error_set(err, SURVEY_ERR_NOMEM, name, 0, "out of memory");
     if (rc == 0)
         rc = read_all(src, r, err);
     if (rc == 0)
         rc = csv_reader_finish(r, err);
     if (rc == 0 && !fc.have_header)
-        rc = survey_fail(err, SURVEY_ERR_EMPTY, name, 0, "the file is empty: no header line");
+        rc = survey_error_set(err, SURVEY_ERR_EMPTY, name, 0, "the file is empty: no header line");
     if (r)
         s->files[file].encoding = csv_reader_encoding(r, &s->files[file].bom);
     csv_reader_free(r);
@@ -708,13 +708,13 @@ static int read_file(void *vsrc, struct csv_reader *r, struct survey_error *err)
     struct file_src *fs = vsrc;
     char *chunk = malloc(fs->chunk);
     if (!chunk)
-        return survey_fail(err, SURVEY_ERR_NOMEM, fs->name, 0, "out of memory");
+        return survey_error_set(err, SURVEY_ERR_NOMEM, fs->name, 0, "out of memory");
     size_t n;
     int rc = 0;
     while (rc == 0 && (n = fread(chunk, 1, fs->chunk, fs->f)) > 0)
         rc = csv_reader_feed(r, chunk, n, err);
     if (rc == 0 && ferror(fs->f))
-        rc = survey_fail(err, SURVEY_ERR_IO, fs->name, 0, "read error: %s", strerror(errno));
+        rc = survey_error_set(err, SURVEY_ERR_IO, fs->name, 0, "read error: %s", strerror(errno));
     free(chunk);
     return rc;
 }
@@ -725,7 +725,7 @@ int survey_load_file(struct survey *s, const char *path, const struct survey_loa
     int is_stdin = !strcmp(path, "-");
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f)
-        return survey_fail(err, SURVEY_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
+        return survey_error_set(err, SURVEY_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
     struct file_src fs = {f, path, opts && opts->chunk_size ? opts->chunk_size : 256 << 10};
     int rc = load(s, is_stdin ? "(stdin)" : path, read_file, &fs, opts, err);
     if (!is_stdin)

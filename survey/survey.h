@@ -51,6 +51,16 @@ struct survey_error {
     char message[512];
 };
 
+/* Fill ERR (if not NULL) with CODE, FILE (may be NULL), LINE and a
+   printf-style message.  Always returns -1, so callers can write
+   `return survey_error_set(...)`.  Other modules use it for their own errors. */
+int survey_error_set(struct survey_error *err, enum survey_status code, const char *file,
+                     long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
 /* A short English name for CODE ("out of memory", "encoding error", ...). */
 const char *survey_strerror(enum survey_status code);
 

@@ -15,17 +15,6 @@
 #include <stdarg.h>
 #include <stdint.h>
 
-/* ## Errors */
-
-/* Fill ERR (if not NULL) with CODE, FILE, LINE and a printf-style message.
-   Always returns -1 so callers can `return survey_fail(...)`. */
-int survey_fail(struct survey_error *err, enum survey_status code, const char *file, long line,
-                const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
-
 /* ## Arena: many small strings, freed at once */
 
 struct arena_block;

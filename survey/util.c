@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int survey_fail(struct survey_error *err, enum survey_status code, const char *file, long line,
+int survey_error_set(struct survey_error *err, enum survey_status code, const char *file, long line,
                 const char *fmt, ...)
 {
     if (!err)

@@ -1,0 +1,173 @@
+/* analysis.h — the analyses that turn a loaded survey into results: profile,
+ * participation by age group, satisfaction and trust scales, association,
+ * weighting.  Part of the stats/ module (stats.h holds the primitives these
+ * call); the results are plain structs that report/ renders and never
+ * recomputes.
+ *
+ * Ownership: stats_analyse() returns results that own every array and string
+ * in them; free with stats_results_free(), which accepts NULL.  Labels point
+ * into the survey's codebook, so keep the codebook alive as long as the
+ * results.
+ *
+ * Conventions: a statistic that cannot be computed is NAN (JSON null).  `n` is
+ * always the unweighted count of respondents behind a figure.  With weights,
+ * rates, shares and means are weighted and their intervals use Kish's
+ * effective n; tests, alpha, Spearman and the logistic model are unweighted.
+ */
+#ifndef CANYU_STATS_ANALYSIS_H
+#define CANYU_STATS_ANALYSIS_H
+
+#include "stats/stats.h"
+#include "survey/survey.h"
+
+/* ## Results */
+
+struct an_share {       /* one category of a profile or barrier table */
+    const char *label;  /* band label or codebook value label */
+    int code;           /* codebook code (band index for age groups) */
+    double n;           /* unweighted count */
+    double share;       /* (weighted) share of those with a known value */
+};
+
+struct an_rate {        /* a participation rate */
+    const char *group;  /* NULL for "overall" */
+    double n, participants; /* unweighted */
+    double rate, ci_low, ci_high;
+};
+
+struct an_mean {        /* a mean with its spread */
+    const char *group;
+    double n, mean, sd, ci_low, ci_high;
+};
+
+struct an_test {        /* chi-square-distributed test: H or M², df, p */
+    double statistic, df, p_value;
+};
+
+struct an_activity {
+    const char *column, *label_zh, *label_en;
+    struct an_rate all;
+    struct an_rate *by_age; /* one per band */
+};
+
+struct an_barriers {
+    double n;
+    struct an_share *cat;   /* codebook order */
+    size_t n_cat;
+    double *by_age_n;       /* per band */
+    struct an_share *by_age; /* n_bands × n_cat, row per band */
+};
+
+struct an_item {
+    const char *column, *label_zh, *label_en;
+    int min, max;
+    struct an_mean stat;
+    double top2;
+    double *distribution; /* max - min + 1 counts (unweighted) */
+};
+
+struct an_scale {
+    const char *name;
+    size_t k;                  /* items */
+    const char **items;        /* their columns */
+    size_t *item_index;        /* positions in the section's items */
+    double n;                  /* listwise-complete respondents */
+    double alpha, std_alpha;
+    double *item_total;        /* k values, or NULL when k < 2 */
+    double *alpha_if_deleted;  /* k values, or NULL when k < 3 */
+    struct an_mean index;
+    struct an_mean *by_age;    /* per band */
+    struct an_mean *by_community; /* per community value */
+    struct an_test test_community, test_age;
+};
+
+struct an_likert {             /* the satisfaction or the trust section */
+    struct an_item *items;
+    size_t n_items;
+    struct an_scale *scales;
+    size_t n_scales;
+};
+
+struct an_spearman {
+    const char *scale;
+    double n, rho, p_value;
+};
+
+struct an_term {
+    char *term;
+    double coef, se, z, p_value, odds_ratio, or_ci_low, or_ci_high;
+};
+
+enum an_weighting { AN_WEIGHT_NONE, AN_WEIGHT_COLUMN, AN_WEIGHT_RAKING };
+
+struct an_results {
+    const struct survey *survey;
+    const struct survey_bands *bands;
+    enum an_weighting weighting;
+    double effective_n, design_effect;
+    int rake_iterations;
+
+    /* profile */
+    struct an_share *age_group; /* per band */
+    double age_group_missing;   /* respondents in no band (or age missing) */
+    struct an_share *gender, *party_member, *subdistrict, *community;
+    size_t n_gender, n_party_member, n_subdistrict, n_community;
+
+    /* participation */
+    int has_participation;
+    struct an_rate overall;
+    struct an_rate *part_by_age;       /* per band */
+    struct an_rate *part_by_community; /* per community value */
+    struct stats_chisq chisq;          /* participant × age group */
+    struct an_test linear_by_linear;
+    double *adjusted_residuals;        /* per band; NAN for an empty band */
+    struct an_activity *activities;
+    size_t n_activities;
+    struct an_mean intensity;
+    struct an_mean *intensity_by_age;  /* per band */
+    int has_barriers;
+    struct an_barriers barriers;
+
+    struct an_likert satisfaction, trust;
+
+    /* association */
+    struct an_spearman *spearman;
+    size_t n_spearman;
+    double logit_n;
+    int logit_converged;
+    int logit_fitted;                  /* a model was attempted */
+    struct an_term *terms;
+    size_t n_terms;
+};
+
+/* ## Margins for raking */
+
+struct an_margin {
+    char *variable;      /* "age_group" or a categorical role name */
+    char *category;      /* label or code as written */
+    double share;
+    long line;           /* in the margins file */
+};
+
+struct an_margins {
+    char *file;
+    struct an_margin *m;
+    size_t n;
+};
+
+/* Read a margins file (CSV: variable,category,share).  Returns 0, or -1 with
+   ERR filled (file and line) on a malformed file. */
+int stats_margins_load(const char *path, struct an_margins *out, struct survey_error *err);
+void stats_margins_free(struct an_margins *m);
+
+/* ## Analysis */
+
+/* Analyse S with age bands BANDS (both borrowed; keep them alive).  MARGINS
+   (NULL: none) rakes the weights; errors in raking (an unknown variable or
+   category, a category with no respondents, no convergence) return NULL with
+   ERR filled.  NULL with SURVEY_ERR_NOMEM when out of memory. */
+struct an_results *stats_analyse(const struct survey *s, const struct survey_bands *bands,
+                                 const struct an_margins *margins, struct survey_error *err);
+void stats_results_free(struct an_results *r);
+
+#endif

@@ -1,0 +1,332 @@
+/* stats.h — the statistics canyu reports, as pure functions on plain arrays.
+ *
+ * Every function here takes arrays and counts and returns a status or fills a
+ * result struct: nothing prints, exits or keeps global state.  Inputs are
+ * valid data only (the caller drops missing values) unless a function says
+ * otherwise.  A statistic that cannot be computed (n = 0, n = 1, constant
+ * data, all weights zero, too few groups) is NAN, never a crash; the JSON
+ * writer turns NAN into null.  Formulas and the R functions they reproduce
+ * are given with each declaration; tests/test_stats.c checks them against
+ * values from R (tests/reference/primitives.R).
+ *
+ * Weights: `const double *w` may be NULL (all weights 1).  Weights are
+ * analytic (sampling or raking) weights: they change estimates, not the
+ * number of observations; `n` is always the unweighted count and precision
+ * comes from Kish's effective n.  Weights must be finite and >= 0.
+ *
+ * Ownership: functions that return a pointer transfer ownership; free it with
+ * the matching `_free()`, which accepts NULL.  `const` arguments are borrowed.
+ * Functions documented as allocating use scratch memory that is freed before
+ * they return and report out-of-memory as an error.
+ *
+ * GSL: main() calls gsl_set_error_handler_off(); these functions check GSL's
+ * return codes themselves.
+ */
+#ifndef CANYU_STATS_H
+#define CANYU_STATS_H
+
+#include <stddef.h>
+
+/* z(0.975), the normal quantile used for every 95% interval built on z. */
+#define STATS_Z975 1.959963984540054
+
+/* ## Results shared by several tests */
+
+/* A test statistic with its degrees of freedom and p-value (all NAN when the
+   test is undefined). */
+struct stats_test {
+    double statistic;
+    double df;
+    double p_value;
+};
+
+/* A difference between two groups with its 95% CI and test.  For a z test
+   DF is NAN. */
+struct stats_diff {
+    double difference; /* estimate for group 1 minus group 2 */
+    double ci_low, ci_high;
+    double statistic; /* t or z */
+    double df;
+    double p_value; /* two-sided */
+};
+
+/* ## Proportions */
+
+/* Wilson score interval for X successes in N trials at confidence 1 - ALPHA,
+   without continuity correction (R prop.test(x, n, correct = FALSE)$conf.int).
+   X and N need not be integers: for a weighted proportion p with Kish's
+   effective n (stats_kish_neff), pass X = p * n_eff and N = n_eff.
+   Returns 0, or -1 if N <= 0, X outside 0..N, ALPHA outside (0, 1) or an
+   argument is not finite (then *LO and *HI are NAN). */
+int stats_wilson_ci(double x, double n, double alpha, double *lo, double *hi);
+
+/* Pooled two-proportion z test of p1 = X1/N1 against p2 = X2/N2:
+   z = (p1 - p2) / sqrt(p(1-p)(1/N1 + 1/N2)) with p = (X1+X2)/(N1+N2); z^2
+   equals R prop.test(c(x1, x2), c(n1, n2), correct = FALSE)$statistic.
+   The 95% CI of p1 - p2 is the unpooled Wald interval
+   d ± z(0.975)·sqrt(p1(1-p1)/N1 + p2(1-p2)/N2).
+   Returns 0, or -1 (all fields NAN) if N1 or N2 <= 0 or X outside 0..N.
+   z, p_value are NAN when p is 0 or 1 (no variation). */
+int stats_prop_z_test(double x1, double n1, double x2, double n2, struct stats_diff *out);
+
+/* ## Descriptives */
+
+/* Running weighted mean and variance (West 1979, the weighted form of
+   Welford's algorithm): one pass, stable for large offsets, no allocation.
+   Use one per group: init, add every value, then stats_moments_result(). */
+struct stats_moments {
+    double n;     /* number of values added (weights ignored) */
+    double n_pos; /* number of values with weight > 0 */
+    double sum_w;
+    double sum_w2;
+    double mean;
+    double m2; /* sum of w·(x - mean)^2 */
+};
+
+struct stats_describe {
+    double n;        /* unweighted count */
+    double sum_w;    /* sum of weights (= n without weights) */
+    double n_eff;    /* Kish effective n, (Σw)^2/Σw^2 (= n without weights) */
+    double mean;     /* weighted mean */
+    double sd;       /* see stats_moments_result() */
+    double ci_low;   /* 95% CI for the mean */
+    double ci_high;
+};
+
+void stats_moments_init(struct stats_moments *acc);
+/* Adds X with analytic weight W (use 1 when unweighted; W = 0 counts in n
+   only).  X and W must be finite, W >= 0. */
+void stats_moments_add(struct stats_moments *acc, double x, double w);
+
+/* n, mean, SD and the t-based 95% CI of the values added.
+   Unweighted: SD with divisor n - 1, CI = mean ± t(0.975, n-1)·SD/√n
+   (R mean(), sd(), t.test()$conf.int).
+   Weighted: SD^2 = m/(m-1)·Σw(x - mean)^2/Σw with m the number of positive
+   weights, which is survey::svyvar() on svydesign(ids = ~1, weights = ~w)
+   (verified in tests/reference/primitives.R); it reduces to the n - 1 formula
+   when all weights are 1.  CI = mean ± t(0.975, n_eff - 1)·SD/√n_eff with
+   Kish's effective n.
+   mean is NAN when Σw = 0; sd and the CI are NAN when fewer than two values
+   have positive weight or n_eff <= 1. */
+void stats_moments_result(const struct stats_moments *acc, struct stats_describe *out);
+
+/* stats_moments over X[0..N) with weights W (NULL = all 1).
+   Returns 0, or -1 if a value or weight is not finite or a weight is
+   negative (then every field but n is NAN). */
+int stats_describe(const double *x, const double *w, size_t n, struct stats_describe *out);
+
+/* ## Weights */
+
+/* Kish's effective sample size (Σw)^2 / Σw^2 of N weights; NAN if N = 0 or
+   all weights are zero. */
+double stats_kish_neff(const double *w, size_t n);
+
+/* Kish's design effect due to weighting, N / n_eff = 1 + CV^2 of the weights
+   (CV with the population variance, divisor N); NAN as stats_kish_neff. */
+double stats_design_effect(const double *w, size_t n);
+
+/* ## Contingency tables */
+
+struct stats_chisq {
+    double statistic; /* Pearson X^2, no continuity correction */
+    double df;        /* (rows - 1)(cols - 1) of the non-empty table */
+    double p_value;   /* chi-square upper tail */
+    double cramers_v; /* sqrt(X^2 / (n·(min(rows, cols) - 1))) */
+    double n;         /* table total */
+    size_t rows, cols; /* rows and columns with a non-zero total */
+};
+
+/* Pearson chi-square test of independence for the R×C table TABLE
+   (row-major counts, r = row, c = column), as R chisq.test(t, correct =
+   FALSE) on the table with its empty rows and columns removed.
+   If STDRES is not NULL it receives R×C adjusted standardized residuals
+   (R chisq.test()$stdres): (O - E) / sqrt(E·(1 - row/n)·(1 - col/n)),
+   NAN in dropped rows and columns.
+   Returns 0, or -1 if a count is negative or not finite.  Every result is
+   NAN when fewer than two non-empty rows or columns remain. */
+int stats_chisq_test(const double *table, size_t r, size_t c, struct stats_chisq *out,
+                     double *stdres);
+
+/* Linear-by-linear association for a K×2 table given, per ordered row,
+   SUCCESSES out of TOTAL: M^2 = (n - 1)·r^2 on 1 df, with r the Pearson
+   correlation between the row score and the 0/1 outcome over all n
+   observations (Agresti, Categorical Data Analysis, 2nd ed., §3.4.1).
+   SCORES gives each row's score; NULL means 1, 2, ..., K.  Empty rows add
+   nothing.  Returns 0, or -1 for invalid counts (SUCCESSES outside
+   0..TOTAL); the result is NAN when r is undefined (fewer than two non-empty
+   rows with distinct scores, or all outcomes equal) or n < 2. */
+int stats_linear_by_linear(const double *successes, const double *total, const double *scores,
+                           size_t k, struct stats_test *out);
+
+/* ## Ranks and rank tests
+ *
+ * Ties get average ranks and ties are exact equality of doubles, as in R.
+ * Values must be finite.  The tests count instead of sorting when the data
+ * have at most STATS_RANK_COUNTING_MAX distinct values (Likert codes, index
+ * values on a grid, activity counts): O(n log d) time and O(d) memory for d
+ * distinct values; otherwise they sort a copy, O(n log n) time, O(n) memory.
+ * Either way they allocate scratch memory and return -2 if it fails. */
+
+#define STATS_RANK_COUNTING_MAX 4096
+
+/* Average ranks (1-based) of X[0..N) into RANKS[0..N) (R rank(x)).
+   Returns 0, -1 if a value is not finite, -2 if out of memory. */
+int stats_rank_average(const double *x, size_t n, double *ranks);
+
+/* Kruskal–Wallis rank-sum test of X[i] across groups GROUP[i]
+   (R kruskal.test(x, g)): H = 12/(N(N+1))·Σ n_g (R̄_g - (N+1)/2)^2 divided by
+   the tie correction 1 - Σ(t^3 - t)/(N^3 - N); df = non-empty groups - 1;
+   p from the chi-square upper tail.
+   GROUP[i] is in 0..NGROUPS-1, or negative for "no group" (the observation
+   is left out, e.g. an age outside every band).
+   Returns 0, -1 for a group code >= NGROUPS or a non-finite value in a
+   group, -2 if out of memory.  The result is NAN with fewer than two non-empty groups or when
+   all values are tied. */
+int stats_kruskal_wallis(const double *x, const int *group, size_t n, size_t ngroups,
+                         struct stats_test *out);
+
+struct stats_spearman {
+    double n;
+    double rho;     /* Pearson correlation of average ranks */
+    double t;       /* rho·sqrt((n - 2)/(1 - rho^2)) */
+    double df;      /* n - 2 */
+    double p_value; /* two-sided, from t on n - 2 df */
+};
+
+/* Spearman rank correlation of X and Y with its t-approximation p-value,
+   as R cor.test(x, y, method = "spearman", exact = FALSE).
+   Returns 0, -1 for a non-finite value, -2 if out of memory.  rho is NAN for
+   n < 2 or constant X or Y; t and p are NAN for n < 3; |rho| = 1 gives
+   t = ±INFINITY and p = 0. */
+int stats_spearman(const double *x, const double *y, size_t n, struct stats_spearman *out);
+
+/* ## Reliability */
+
+/* Running means and covariance matrix of K variables (Welford's co-moment
+   update), for Cronbach's alpha over millions of rows without keeping them. */
+struct stats_cov;
+
+/* A new accumulator for K >= 1 variables, or NULL if out of memory or K = 0. */
+struct stats_cov *stats_cov_new(size_t k);
+void stats_cov_free(struct stats_cov *acc);
+/* Adds one complete row of K finite values. */
+void stats_cov_add(struct stats_cov *acc, const double *row);
+/* Number of rows added. */
+size_t stats_cov_n(const struct stats_cov *acc);
+/* Fills COV[K*K] (row-major) with sample covariances (divisor n - 1); NAN
+   when fewer than two rows were added. */
+void stats_cov_matrix(const struct stats_cov *acc, double *cov);
+
+struct stats_alpha {
+    double n;         /* rows (listwise complete) */
+    double alpha;     /* k/(k-1)·(1 - Σ var_i / var_total) */
+    double std_alpha; /* k·r̄/(1 + (k-1)·r̄), r̄ = mean inter-item correlation */
+};
+
+/* Cronbach's alpha from the K×K sample covariance matrix COV of N rows.
+   ITEM_TOTAL[K] (may be NULL) receives each item's corrected item-total
+   correlation (with the sum of the other items); ALPHA_IF_DELETED[K] (may be
+   NULL) receives alpha of the other K-1 items, NAN for K < 3.
+   alpha is NAN when K < 2 or the total variance is 0; std_alpha is NAN when
+   an item has variance 0; an item-total correlation is NAN when the item or
+   the rest is constant.  Returns 0, or -1 if K < 2 (everything NAN). */
+int stats_alpha_from_cov(const double *cov, size_t k, size_t n, struct stats_alpha *out,
+                         double *item_total, double *alpha_if_deleted);
+
+/* Cronbach's alpha of the N×K row-major matrix X (complete rows only), as
+   stats_alpha_from_cov().  Allocates K×K scratch; returns 0, -1 if K < 2,
+   -2 if out of memory. */
+int stats_alpha(const double *x, size_t n, size_t k, struct stats_alpha *out,
+                double *item_total, double *alpha_if_deleted);
+
+/* ## Logistic regression */
+
+enum stats_logit_status {
+    STATS_LOGIT_OK = 0,
+    STATS_LOGIT_NOT_CONVERGED, /* 50 iterations without meeting the criterion */
+    STATS_LOGIT_SEPARATION,    /* fitted probabilities numerically 0 or 1 */
+    STATS_LOGIT_SINGULAR,      /* X'WX not positive definite (collinear terms) */
+    STATS_LOGIT_TOO_FEW        /* n <= p, or the outcome does not vary */
+};
+
+/* A fitted model: P terms; the arrays point into the same allocation. */
+struct stats_logit {
+    enum stats_logit_status status;
+    int converged; /* status == STATS_LOGIT_OK; otherwise every number is NAN */
+    int iterations;
+    size_t n, p;
+    double deviance;
+    double *coef, *se, *z, *p_value;
+    double *odds_ratio, *or_ci_low, *or_ci_high; /* exp(coef ± z(0.975)·se) */
+};
+
+/* Logistic regression of Y[0..N) (each 0 or 1) on the N×P row-major design
+   matrix X (include a column of 1s for the intercept), unweighted, by
+   iteratively reweighted least squares with a Cholesky factorisation of X'WX
+   (GSL), starting from mu = (y + 0.5)/2 like R glm.fit.  Iterates until
+   |Δdeviance| < 1e-10 — or below the rounding floor 1e-13·deviance, which
+   only matters beyond about a thousand observations — for at most 50
+   iterations.  SE from the inverse information, z = coef/se, two-sided normal
+   p, odds ratio with its Wald 95% CI (R glm(family = binomial) with
+   confint.default).  Separation (a fitted probability within 10·DBL_EPSILON
+   of 0 or 1, R's own warning threshold) is reported as not converged.
+   Returns NULL only if out of memory or P = 0; free with stats_logit_free().
+   Y must hold only 0 and 1 (else status TOO_FEW); X must be finite. */
+struct stats_logit *stats_logit_fit(const double *x, const double *y, size_t n, size_t p);
+void stats_logit_free(struct stats_logit *fit);
+
+/* ## Two-sample comparisons from summary statistics */
+
+/* Welch's two-sample t test of mean1 - mean2 from each group's mean, SD and
+   n (R t.test(x1, x2), var.equal = FALSE): t = d / se, se^2 = s1^2/n1 +
+   s2^2/n2, Welch–Satterthwaite df, two-sided p, 95% CI d ± t(0.975, df)·se.
+   Returns 0, or -1 (all NAN) if n1 < 2 or n2 < 2 or an input is not finite;
+   t, df, p and the CI are NAN when both SDs are 0. */
+int stats_welch_t_test(double mean1, double sd1, double n1, double mean2, double sd2, double n2,
+                       struct stats_diff *out);
+
+/* ## Raking */
+
+enum stats_rake_status {
+    STATS_RAKE_OK = 0,
+    STATS_RAKE_ERR_ARGS,      /* no variables, a NULL array, or a bad starting weight */
+    STATS_RAKE_ERR_SHARES,    /* a share < 0, or a variable's shares not summing to 1 ± 1e-6 */
+    STATS_RAKE_ERR_MISSING,   /* a respondent's category is < 0 or >= ncat */
+    STATS_RAKE_ERR_EMPTY,     /* a category with a positive share has no weight */
+    STATS_RAKE_ERR_NOCONVERGE, /* 100 iterations without meeting the criterion */
+    STATS_RAKE_ERR_NOMEM
+};
+
+/* Where raking stopped or failed. */
+struct stats_rake_info {
+    int iterations;   /* full adjustment cycles over all variables */
+    double max_error; /* largest |weighted share - target| / target at the end */
+    size_t var;       /* for ERR_SHARES, ERR_MISSING, ERR_EMPTY: the variable */
+    size_t category;  /* for ERR_EMPTY: the category */
+    size_t respondent; /* for ERR_MISSING: the respondent */
+};
+
+/* Rakes the weights W[0..N) by iterative proportional fitting (Deming and
+   Stephan 1940; survey::rake) to NVARS margins.  CAT[v][i] is respondent i's
+   category index on variable v, in 0..NCAT[v]-1 (a missing category is an
+   error: drop or impute such respondents first).  SHARE[v][c] is the target
+   share of category c of variable v; the shares of a variable must sum to
+   1 within 1e-6 and are then renormalised to sum to exactly 1.
+   W holds the starting weights (all 1, or a weight column) and receives the
+   raked weights; their total stays the starting total.  A cycle adjusts each
+   variable in turn; raking stops when the largest relative margin error
+   |Σw[c]/Σw - share| / share (absolute error for a zero share) is below
+   1e-10, after at most 100 cycles.
+   Returns STATS_RAKE_OK or an error.  Argument errors (ARGS, SHARES,
+   MISSING, an EMPTY category at the start) leave W unchanged; on
+   ERR_NOCONVERGE, or ERR_EMPTY found during raking (a zero share emptied a
+   category of another variable), W holds the last weights.  INFO may be
+   NULL. */
+enum stats_rake_status stats_rake(const int *const *cat, const size_t *ncat,
+                                  const double *const *share, size_t nvars, size_t n, double *w,
+                                  struct stats_rake_info *info);
+
+/* A short English description of STATUS. */
+const char *stats_rake_strerror(enum stats_rake_status status);
+
+#endif
