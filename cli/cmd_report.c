@@ -28,7 +28,7 @@ static const char usage[] =
     "  -q, --quiet            no progress or notes on standard error\n";
 
 static int write_json(const struct cli_options *o, const struct survey *s,
-                      const struct survey_bands *bands, FILE *out)
+                      const struct survey_bands *bands, const struct an_results *r, FILE *out)
 {
     (void)o;
     json_t *root = json_object();
@@ -36,6 +36,7 @@ static int write_json(const struct cli_options *o, const struct survey *s,
     json_object_set_new(root, "version", json_string(CANYU_VERSION));
     json_object_set_new(root, "input", report_json_input(s));
     json_object_set_new(root, "age_bands", report_json_age_bands(bands));
+    report_json_results(root, r);
     int rc = report_json_write(root, out);
     json_decref(root);
     return rc;
@@ -72,6 +73,16 @@ int cmd_report(int argc, char **argv)
                   s->rows_excluded, s->rows_excluded == 1 ? "" : "s");
         rc = EXIT_DATA;
     }
+    struct an_margins margins = {0};
+    struct an_results *res = NULL;
+    if (rc == EXIT_OK && o.rake && stats_margins_load(o.rake, &margins, &err) < 0) {
+        cli_print_error(&err);
+        rc = EXIT_DATA;
+    }
+    if (rc == EXIT_OK && !(res = stats_analyse(s, &bands, o.rake ? &margins : NULL, &err))) {
+        cli_print_error(&err);
+        rc = EXIT_DATA;
+    }
     if (rc == EXIT_OK) {
         struct cli_output w;
         FILE *out = cli_output_open(&w, o.output);
@@ -79,12 +90,14 @@ int cmd_report(int argc, char **argv)
             rc = EXIT_DATA;
         } else {
             if (o.format == FORMAT_JSON)
-                write_json(&o, s, &bands, out);
+                write_json(&o, s, &bands, res, out);
             else
                 write_text(&o, s, out);
             rc = cli_output_close(&w) == 0 ? EXIT_OK : EXIT_DATA;
         }
     }
+    stats_results_free(res);
+    stats_margins_free(&margins);
     survey_free(s);
     survey_codebook_free(cb);
     survey_bands_free(&bands);

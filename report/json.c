@@ -61,3 +61,245 @@ int report_json_write(json_t *root, FILE *out)
         return -1;
     return fputc('\n', out) == EOF ? -1 : 0;
 }
+
+/* ## Results */
+
+static json_t *num(double x)
+{
+    return report_json_number(x);
+}
+
+static json_t *rate_obj(const struct an_rate *r, int with_counts)
+{
+    json_t *o = json_object();
+    if (r->group)
+        json_object_set_new(o, "group", json_string(r->group));
+    json_object_set_new(o, "n", json_integer((json_int_t)r->n));
+    if (with_counts)
+        json_object_set_new(o, "participants", json_integer((json_int_t)r->participants));
+    json_object_set_new(o, "rate", num(r->rate));
+    if (with_counts) {
+        json_object_set_new(o, "ci_low", num(r->ci_low));
+        json_object_set_new(o, "ci_high", num(r->ci_high));
+    }
+    return o;
+}
+
+static json_t *mean_obj(const struct an_mean *m, int with_ci)
+{
+    json_t *o = json_object();
+    if (m->group)
+        json_object_set_new(o, "group", json_string(m->group));
+    json_object_set_new(o, "n", json_integer((json_int_t)m->n));
+    json_object_set_new(o, "mean", num(m->mean));
+    json_object_set_new(o, "sd", num(m->sd));
+    if (with_ci) {
+        json_object_set_new(o, "ci_low", num(m->ci_low));
+        json_object_set_new(o, "ci_high", num(m->ci_high));
+    }
+    return o;
+}
+
+static json_t *test_obj(const struct an_test *t, const char *key)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, key, num(t->statistic));
+    json_object_set_new(o, "df", num(t->df));
+    json_object_set_new(o, "p_value", num(t->p_value));
+    return o;
+}
+
+static json_t *shares(const struct an_share *s, size_t n, const char *key, const char *count_key)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, key, json_string(s[i].label));
+        json_object_set_new(o, count_key, json_integer((json_int_t)s[i].n));
+        json_object_set_new(o, "share", num(s[i].share));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static json_t *numbers(const double *x, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, num(x[i]));
+    return a;
+}
+
+static json_t *likert_obj(const struct an_likert *L, size_t nb, size_t ncomm)
+{
+    json_t *o = json_object(), *items = json_array(), *scales = json_array();
+    for (size_t i = 0; i < L->n_items; i++) {
+        const struct an_item *it = &L->items[i];
+        json_t *j = json_object();
+        json_object_set_new(j, "column", json_string(it->column));
+        json_object_set_new(j, "label", json_string(it->label_zh));
+        json_object_set_new(j, "label_en", json_string(it->label_en));
+        json_object_set_new(j, "n", json_integer((json_int_t)it->stat.n));
+        json_object_set_new(j, "mean", num(it->stat.mean));
+        json_object_set_new(j, "sd", num(it->stat.sd));
+        json_object_set_new(j, "ci_low", num(it->stat.ci_low));
+        json_object_set_new(j, "ci_high", num(it->stat.ci_high));
+        json_object_set_new(j, "top2", num(it->top2));
+        json_t *d = json_array();
+        for (int k = 0; k <= it->max - it->min; k++)
+            json_array_append_new(d, json_integer((json_int_t)it->distribution[k]));
+        json_object_set_new(j, "distribution", d);
+        json_array_append_new(items, j);
+    }
+    for (size_t s = 0; s < L->n_scales; s++) {
+        const struct an_scale *S = &L->scales[s];
+        json_t *j = json_object(), *names = json_array();
+        json_object_set_new(j, "scale", json_string(S->name));
+        for (size_t k = 0; k < S->k; k++)
+            json_array_append_new(names, json_string(S->items[k]));
+        json_object_set_new(j, "items", names);
+        json_object_set_new(j, "n", json_integer((json_int_t)S->n));
+        json_object_set_new(j, "alpha", num(S->alpha));
+        json_object_set_new(j, "std_alpha", num(S->std_alpha));
+        json_object_set_new(j, "item_total", S->item_total ? numbers(S->item_total, S->k) : json_null());
+        json_object_set_new(j, "alpha_if_deleted",
+                            S->alpha_if_deleted ? numbers(S->alpha_if_deleted, S->k) : json_null());
+        json_object_set_new(j, "index", mean_obj(&S->index, 1));
+        json_t *ba = json_array(), *bc = json_array();
+        for (size_t b = 0; b < nb; b++)
+            json_array_append_new(ba, mean_obj(&S->by_age[b], 0));
+        for (size_t c = 0; c < ncomm; c++)
+            json_array_append_new(bc, mean_obj(&S->by_community[c], 0));
+        json_object_set_new(j, "by_age_group", ba);
+        json_object_set_new(j, "by_community", bc);
+        json_object_set_new(j, "test_community", test_obj(&S->test_community, "kruskal_wallis"));
+        json_object_set_new(j, "test_age_group", test_obj(&S->test_age, "kruskal_wallis"));
+        json_array_append_new(scales, j);
+    }
+    json_object_set_new(o, "items", items);
+    json_object_set_new(o, "scales", scales);
+    return o;
+}
+
+static const char *const weighting_names[] = {
+    [AN_WEIGHT_NONE] = "none", [AN_WEIGHT_COLUMN] = "weights", [AN_WEIGHT_RAKING] = "raking"};
+
+void report_json_results(json_t *root, const struct an_results *r)
+{
+    size_t nb = r->bands->n, ncomm = r->n_community;
+    json_t *w = json_object();
+    json_object_set_new(w, "method", json_string(weighting_names[r->weighting]));
+    json_object_set_new(w, "effective_n", num(r->effective_n));
+    json_object_set_new(w, "design_effect", num(r->design_effect));
+    json_object_set_new(w, "iterations", json_integer(r->rake_iterations));
+    json_object_set_new(root, "weighting", w);
+
+    json_t *p = json_object();
+    json_object_set_new(p, "age_group", shares(r->age_group, nb, "group", "n"));
+    json_object_set_new(p, "age_group_missing", json_integer((json_int_t)r->age_group_missing));
+    json_object_set_new(p, "gender", shares(r->gender, r->n_gender, "group", "n"));
+    json_object_set_new(p, "party_member", shares(r->party_member, r->n_party_member, "group", "n"));
+    json_object_set_new(p, "subdistrict", shares(r->subdistrict, r->n_subdistrict, "group", "n"));
+    json_object_set_new(p, "community", shares(r->community, r->n_community, "group", "n"));
+    json_object_set_new(root, "profile", p);
+
+    json_t *pa = json_object();
+    json_object_set_new(pa, "overall", rate_obj(&r->overall, 1));
+    json_t *ba = json_array(), *bc = json_array();
+    for (size_t b = 0; b < nb; b++)
+        json_array_append_new(ba, rate_obj(&r->part_by_age[b], 1));
+    for (size_t c = 0; c < ncomm; c++)
+        json_array_append_new(bc, rate_obj(&r->part_by_community[c], 1));
+    json_object_set_new(pa, "by_age_group", ba);
+    json_object_set_new(pa, "by_community", bc);
+    json_t *t = json_object();
+    json_object_set_new(t, "chi_square", num(r->chisq.statistic));
+    json_object_set_new(t, "df", num(r->chisq.df));
+    json_object_set_new(t, "p_value", num(r->chisq.p_value));
+    json_object_set_new(t, "cramers_v", num(r->chisq.cramers_v));
+    json_object_set_new(t, "linear_by_linear", test_obj(&r->linear_by_linear, "statistic"));
+    json_object_set_new(t, "adjusted_residuals", numbers(r->adjusted_residuals, nb));
+    json_object_set_new(pa, "test_age_group", t);
+    json_t *acts = json_array();
+    for (size_t k = 0; k < r->n_activities; k++) {
+        const struct an_activity *a = &r->activities[k];
+        json_t *o = json_object(), *by = json_array();
+        json_object_set_new(o, "column", json_string(a->column));
+        json_object_set_new(o, "label", json_string(a->label_zh));
+        json_object_set_new(o, "label_en", json_string(a->label_en));
+        json_object_set_new(o, "n", json_integer((json_int_t)a->all.n));
+        json_object_set_new(o, "rate", num(a->all.rate));
+        json_object_set_new(o, "ci_low", num(a->all.ci_low));
+        json_object_set_new(o, "ci_high", num(a->all.ci_high));
+        for (size_t b = 0; b < nb; b++)
+            json_array_append_new(by, rate_obj(&a->by_age[b], 0));
+        json_object_set_new(o, "by_age_group", by);
+        json_array_append_new(acts, o);
+    }
+    json_object_set_new(pa, "activities", acts);
+    json_t *in = mean_obj(&r->intensity, 0), *ib = json_array();
+    for (size_t b = 0; b < nb; b++)
+        json_array_append_new(ib, mean_obj(&r->intensity_by_age[b], 0));
+    json_object_set_new(in, "by_age_group", ib);
+    json_object_set_new(pa, "intensity", in);
+    if (r->has_barriers) {
+        const struct an_barriers *B = &r->barriers;
+        json_t *bo = json_object(), *bab = json_array();
+        json_object_set_new(bo, "n", json_integer((json_int_t)B->n));
+        json_object_set_new(bo, "categories", shares(B->cat, B->n_cat, "category", "count"));
+        for (size_t b = 0; b < nb; b++) {
+            json_t *g = json_object();
+            json_object_set_new(g, "group", json_string(r->bands->band[b].label));
+            json_object_set_new(g, "n", json_integer((json_int_t)B->by_age_n[b]));
+            json_object_set_new(g, "categories",
+                                shares(B->by_age + b * B->n_cat, B->n_cat, "category", "count"));
+            json_array_append_new(bab, g);
+        }
+        json_object_set_new(bo, "by_age_group", bab);
+        json_object_set_new(pa, "barriers", bo);
+    } else {
+        json_object_set_new(pa, "barriers", json_null());
+    }
+    json_object_set_new(root, "participation", r->has_participation ? pa : json_null());
+    if (!r->has_participation)
+        json_decref(pa);
+
+    json_object_set_new(root, "satisfaction", likert_obj(&r->satisfaction, nb, ncomm));
+    json_object_set_new(root, "trust", likert_obj(&r->trust, nb, ncomm));
+
+    json_t *as = json_object(), *sp = json_array();
+    for (size_t k = 0; k < r->n_spearman; k++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "scale", json_string(r->spearman[k].scale));
+        json_object_set_new(o, "with", json_string("participation_intensity"));
+        json_object_set_new(o, "n", json_integer((json_int_t)r->spearman[k].n));
+        json_object_set_new(o, "rho", num(r->spearman[k].rho));
+        json_object_set_new(o, "p_value", num(r->spearman[k].p_value));
+        json_array_append_new(sp, o);
+    }
+    json_object_set_new(as, "spearman", sp);
+    if (r->logit_fitted) {
+        json_t *lg = json_object(), *terms = json_array();
+        json_object_set_new(lg, "outcome", json_string("participant"));
+        json_object_set_new(lg, "n", json_integer((json_int_t)r->logit_n));
+        json_object_set_new(lg, "converged", json_boolean(r->logit_converged));
+        for (size_t k = 0; k < r->n_terms; k++) {
+            const struct an_term *T = &r->terms[k];
+            json_t *o = json_object();
+            json_object_set_new(o, "term", json_string(T->term));
+            json_object_set_new(o, "coef", num(T->coef));
+            json_object_set_new(o, "se", num(T->se));
+            json_object_set_new(o, "z", num(T->z));
+            json_object_set_new(o, "p_value", num(T->p_value));
+            json_object_set_new(o, "odds_ratio", num(T->odds_ratio));
+            json_object_set_new(o, "or_ci_low", num(T->or_ci_low));
+            json_object_set_new(o, "or_ci_high", num(T->or_ci_high));
+            json_array_append_new(terms, o);
+        }
+        json_object_set_new(lg, "terms", terms);
+        json_object_set_new(as, "logistic", lg);
+    } else {
+        json_object_set_new(as, "logistic", json_null());
+    }
+    json_object_set_new(root, "association", as);
+}

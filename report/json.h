@@ -7,6 +7,7 @@
 #ifndef CANYU_REPORT_JSON_H
 #define CANYU_REPORT_JSON_H
 
+#include "stats/analysis.h"
 #include "survey/survey.h"
 
 #include <jansson.h>
@@ -20,6 +21,10 @@ json_t *report_json_input(const struct survey *s);
 
 /* The "age_bands" array of labels. */
 json_t *report_json_age_bands(const struct survey_bands *b);
+
+/* Add "weighting", "profile", "participation", "satisfaction", "trust" and
+   "association" of R to the object ROOT. */
+void report_json_results(json_t *root, const struct an_results *r);
 
 /* Write ROOT to OUT, indented, with a final newline.  0 or -1 on a write error. */
 int report_json_write(json_t *root, FILE *out);
