@@ -3,6 +3,7 @@
  */
 #include "cli/options.h"
 #include "cli/output.h"
+#include "report/document.h"
 #include "report/json.h"
 
 #include <stdio.h>
@@ -30,27 +31,36 @@ static const char usage[] =
 static int write_json(const struct cli_options *o, const struct survey *s,
                       const struct survey_bands *bands, const struct an_results *r, FILE *out)
 {
-    (void)o;
     json_t *root = json_object();
     json_object_set_new(root, "tool", json_string("canyu"));
     json_object_set_new(root, "version", json_string(CANYU_VERSION));
     json_object_set_new(root, "input", report_json_input(s));
     json_object_set_new(root, "age_bands", report_json_age_bands(bands));
     report_json_results(root, r);
+    char **f;
+    long nf = report_findings(r, o->lang_zh ? REPORT_LANG_ZH : REPORT_LANG_EN, &f);
+    json_t *fa = json_array();
+    for (long i = 0; i < nf; i++)
+        json_array_append_new(fa, json_string(f[i]));
+    json_object_set_new(root, "findings", fa);
+    if (nf >= 0)
+        report_findings_free(f, nf);
     int rc = report_json_write(root, out);
     json_decref(root);
     return rc;
 }
 
-static int write_text(const struct cli_options *o, const struct survey *s, FILE *out)
+static int write_document(const struct cli_options *o, const struct an_results *r, FILE *out)
 {
-    (void)o;
-    fprintf(out, "Data\n");
-    for (size_t i = 0; i < s->n_files; i++)
-        fprintf(out, "  %s (%s%s): %ld read, %ld loaded, %ld excluded\n", s->files[i].name,
-                survey_encoding_name(s->files[i].encoding), s->files[i].bom ? ", BOM" : "",
-                s->files[i].rows_read, s->files[i].rows_loaded, s->files[i].rows_excluded);
-    return 0;
+    struct report_options ro = {
+        .format = o->format == FORMAT_MARKDOWN ? REPORT_FORMAT_MARKDOWN
+                  : o->format == FORMAT_CSV    ? REPORT_FORMAT_CSV
+                                               : REPORT_FORMAT_TEXT,
+        .width = o->format == FORMAT_TEXT ? (size_t)o->width : 0,
+        .ascii = o->ascii,
+        .ambiwidth = o->ambiwidth,
+    };
+    return report_document_render(r, o->lang_zh ? REPORT_LANG_ZH : REPORT_LANG_EN, &ro, out);
 }
 
 int cmd_report(int argc, char **argv)
@@ -89,11 +99,15 @@ int cmd_report(int argc, char **argv)
         if (!out) {
             rc = EXIT_DATA;
         } else {
-            if (o.format == FORMAT_JSON)
-                write_json(&o, s, &bands, res, out);
-            else
-                write_text(&o, s, out);
-            rc = cli_output_close(&w) == 0 ? EXIT_OK : EXIT_DATA;
+            int wrc = o.format == FORMAT_JSON ? write_json(&o, s, &bands, res, out)
+                                              : write_document(&o, res, out);
+            /* A write error is reported on closing; anything else is memory. */
+            if (cli_output_close(&w) < 0)
+                rc = EXIT_DATA;
+            else if (wrc < 0) {
+                cli_error("out of memory");
+                rc = EXIT_DATA;
+            }
         }
     }
     stats_results_free(res);

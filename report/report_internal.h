@@ -1,0 +1,100 @@
+/* report_internal.h — helpers shared by the report module's renderers.
+ * Only the report module's .c files include this; other modules use
+ * report/report.h.  Names start with rp_ to keep them apart from other
+ * modules' symbols in libcanyu.a. */
+#ifndef CANYU_REPORT_INTERNAL_H
+#define CANYU_REPORT_INTERNAL_H
+
+#include "report/report.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* The characters a renderer draws with: Unicode, or ASCII (see "Glyphs" in
+   report.h).  Box corners and tees are named by compass position. */
+struct rp_glyphs {
+    int plain;                      /* 1 for the ASCII set */
+    const char *h, *v;              /* horizontal and vertical rules */
+    const char *nw, *n, *ne;        /* top corners and tee */
+    const char *w, *c, *e;          /* left tee, cross, right tee */
+    const char *sw, *s, *se;        /* bottom corners and tee */
+    const char *ellipsis;
+    const char *full;               /* a full cell of a bar */
+    const char *partial[8];         /* bar ends of 0/8 .. 7/8 of a cell; NULLs
+                                       when bars have whole-cell resolution */
+    const char *whisker_lo, *whisker_mid, *whisker_hi, *whisker_one;
+};
+
+/* The glyph set O asks for: ASCII when O->ascii or O->ambiwidth == 2. */
+const struct rp_glyphs *rp_glyphs_for(const struct report_options *o);
+
+/* O->ambiwidth as 1 or 2. */
+int rp_ambi(const struct report_options *o);
+
+/* The width a chart may take under O. */
+size_t rp_chart_width(const struct report_options *o);
+
+/* Display width of the LEN bytes at S (report_width of a substring). */
+size_t rp_width_n(const char *s, size_t len, int ambiwidth);
+
+/* Width of the widest part of S that report_wrap would not break (a word;
+   a single character in Chinese text). */
+size_t rp_longest_word(const char *s, int ambiwidth);
+
+/* Write S N times. */
+void rp_repeat(FILE *out, const char *s, size_t n);
+
+/* Write the LEN bytes at S, of display width SW, in a field WIDTH columns wide,
+   right-aligned when RIGHT is nonzero; a wider S is written whole. */
+void rp_field(FILE *out, const char *s, size_t len, size_t sw, size_t width, int right);
+
+/* Write TEXT wrapped to WIDTH columns (0: unwrapped), each line preceded by
+   PREFIX (INDENT columns wide) on the first line and by INDENT spaces on the
+   others, each line ending in a newline. */
+void rp_wrapped(FILE *out, const char *text, size_t width, int ambiwidth,
+                 const char *prefix, size_t indent);
+
+/* Write one CSV field (quoted when it needs to be) followed by SEP. */
+void rp_csv_field(FILE *out, const char *field, char sep);
+
+/* Write a CSV row section,table,group,row,column,value; VALUE is the number
+   X at full precision (empty for NaN) unless TEXT is non-NULL. */
+void rp_csv_row(FILE *out, const struct report_options *o, const char *table,
+                 const char *group, const char *row, const char *column,
+                 double x, const char *text);
+
+/* A round number at or above X > 0 (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7 or 8
+   times a power of ten), for the end of a chart's scale; 1 when X is not
+   positive. */
+double rp_nice_max(double x);
+
+/* X formatted as CLS without trailing decimal zeros ("50%", "2.5"), for an
+   axis; BUF holds REPORT_NUMBER_SIZE bytes.  Returns BUF. */
+char *rp_tick_label(char *buf, double x, enum report_cell_class cls);
+
+/* S made safe as Markdown inline text (a table cell, a bold title): pipes,
+   backslashes and emphasis characters escaped, a tag-like '<' escaped,
+   newlines turned into spaces; BOLD wraps it in ** **.  NULL when out of
+   memory. */
+char *rp_md_escape(const char *s, int bold);
+
+/* Render a chart titled TITLE: in text, the title then TEXT(CHART); in
+   Markdown, the title in bold then TEXT(CHART) in a ```text fence; in CSV,
+   CSV(CHART).  Each callback returns 0 or -1 when out of memory. */
+int rp_chart_render(const char *title, const void *chart,
+                    int (*text)(const void *, const struct report_options *, FILE *),
+                    int (*csv)(const void *, const struct report_options *, FILE *),
+                    const struct report_options *o, FILE *out);
+
+/* The block end shared by every renderer: 0, or -1 if OUT has an error. */
+int rp_finish(FILE *out);
+
+/* P (an array of *CAP elements of SIZE bytes, N of them used) with room for
+   one more element: P itself, or P moved to a larger block whose capacity is
+   stored in *CAP.  NULL when out of memory (P is then unchanged). */
+void *rp_grow(void *p, size_t *cap, size_t n, size_t size);
+
+/* A copy of S, or NULL for NULL S; sets *FAILED when out of memory. */
+char *rp_strdup(const char *s, int *failed);
+
+#endif
