@@ -173,6 +173,8 @@ void survey_free(struct survey *s)
     free(s->vars);
     free(s->weight);
     free(s->duration);
+    for (size_t i = 0; i < s->n_files; i++)
+        free(s->files[i].absent);
     free(s->files);
     free(s->problems);
     if (im) {
@@ -506,11 +508,24 @@ static int header(struct file_ctx *fc, const struct csv_record *rec)
                 rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
         }
     }
-    for (size_t k = 0; k < cb->n_cols && rc == 0; k++)
-        if (!seen[k])
+    struct survey_file_info *fi = &s->files[fc->file];
+    for (size_t k = 0; k < cb->n_cols && rc == 0; k++) {
+        if (seen[k])
+            continue;
+        if (!fc->opts->absent_columns_ok) {
             rc = survey_error_set(fc->err, SURVEY_ERR_HEADER, fname, rec->line,
-                             "the codebook's column \"%s\" (%s:%ld) is not in the data",
-                             cb->cols[k].column, cb->file, cb->cols[k].line);
+                                  "the codebook's column \"%s\" (%s:%ld) is not in the data",
+                                  cb->cols[k].column, cb->file, cb->cols[k].line);
+            break;
+        }
+        const struct survey_cbcol **a = realloc(fi->absent, (fi->n_absent + 1) * sizeof *a);
+        if (!a) {
+            rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
+            break;
+        }
+        fi->absent = a;
+        a[fi->n_absent++] = &cb->cols[k];
+    }
     free(seen);
     if (rc == 0) {
         fc->scratch.len = 0;
@@ -554,6 +569,13 @@ static int record(void *vfc, const struct csv_record *rec)
         return reject(fc, rec, REASON_FIELD_COUNT, "", "", 0, detail);
     }
     fc->weight = fc->duration = NAN;
+    /* Columns this file lacks stay missing (the others are typed below). */
+    const struct survey_file_info *fi = &s->files[fc->file];
+    for (size_t a = 0; a < fi->n_absent; a++) {
+        const struct colinfo *ci = &im->col[fi->absent[a] - cb->cols];
+        for (int j = 0; j < ci->nvar; j++)
+            fc->row[ci->var + j] = SURVEY_MISSING;
+    }
     const char *id = NULL;
     size_t idlen = 0;
     for (size_t i = 0; i < rec->n; i++) {

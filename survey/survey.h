@@ -204,6 +204,10 @@ struct survey_file_info {
     enum survey_encoding encoding; /* as detected or given */
     int bom;
     long rows_read, rows_loaded, rows_excluded;
+    /* Codebook columns this file lacks (only with absent_columns_ok): their
+       values are missing for its respondents. */
+    const struct survey_cbcol **absent;
+    size_t n_absent;
 };
 
 struct survey {
@@ -228,6 +232,10 @@ struct survey_load_opts {
     int lenient;                   /* invalid values become missing */
     size_t chunk_size;             /* bytes per read; 0 = 256 KiB */
     double min_duration;           /* speeders: also under this many seconds; 0 = off */
+    int absent_columns_ok;         /* a codebook column missing from a file is "not
+                                      asked" (values missing, listed in the file's
+                                      info) instead of an error: for yearly waves
+                                      whose questionnaires differ */
 };
 
 /* A new empty survey typed by CB (borrowed).  NULL when out of memory. */

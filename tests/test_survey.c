@@ -297,6 +297,29 @@ static void test_header_errors(void **state)
     survey_codebook_free(cb);
 }
 
+/* A wave whose questionnaire lacks a column: with absent_columns_ok its
+   values are missing ("not asked") and the file's info names the column. */
+static void test_absent_columns(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = codebook();
+    const char data[] = "id,community,gender,age,act_a,sat_a,dur,note\n"
+                        "1,1,1,30,1,5,100,\n2,2,2,40,0,4,100,\n";
+    struct survey *s = survey_new(cb);
+    struct survey_error err = {0};
+    struct survey_load_opts o = {.absent_columns_ok = 1};
+    assert_int_equal(survey_load_mem(s, "w.csv", data, strlen(data), &o, &err), 0);
+    assert_int_equal(s->n, 2);
+    assert_int_equal(s->files[0].n_absent, 1);
+    assert_string_equal(s->files[0].absent[0]->column, "sat_b");
+    const struct survey_var *sb = survey_var_by_name(s, "sat_b");
+    assert_int_equal(sb->v[0], SURVEY_MISSING);
+    assert_int_equal(sb->v[1], SURVEY_MISSING);
+    assert_int_equal(survey_var_by_name(s, "sat_a")->v[1], 4);
+    survey_free(s);
+    survey_codebook_free(cb);
+}
+
 /* ## Encodings */
 
 static char *to_gb18030(const char *utf8, size_t *out_len)
@@ -638,6 +661,7 @@ int main(void)
         cmocka_unit_test(test_codebook_errors),      cmocka_unit_test(test_codebook_defaults),
         cmocka_unit_test(test_values_and_labels),    cmocka_unit_test(test_rejections),
         cmocka_unit_test(test_rejects_file),         cmocka_unit_test(test_header_errors),
+        cmocka_unit_test(test_absent_columns),
         cmocka_unit_test(test_gb18030_every_chunk),  cmocka_unit_test(test_invalid_bytes),
         cmocka_unit_test(test_activities),           cmocka_unit_test(test_platform_equals_coded),
         cmocka_unit_test(test_fixtures_every_chunk), cmocka_unit_test(test_quality_warnings),
