@@ -91,6 +91,14 @@ expect_rc "sample" 0 $CANYU sample --year 2024 --seed 2024 --respondents 1200 -o
 if cmp -s "$T/a.csv" samples/boli-2024.csv; then ok; else bad "sample does not reproduce samples/boli-2024.csv"; fi
 expect_rc "sample bad" 2 $CANYU sample --respondents -5
 
+# make install honours PREFIX and DESTDIR
+if make -s install BUILD="$BUILD" PREFIX=/opt/canyu DESTDIR="$T/root" >/dev/null 2>&1 &&
+    [ -x "$T/root/opt/canyu/bin/canyu" ] && [ -f "$T/root/opt/canyu/share/man/man1/canyu.1" ]; then
+    ok
+else
+    bad "make install PREFIX DESTDIR"
+fi
+
 # help and version
 expect_rc "help" 0 $CANYU --help
 has "$T/out" "validate" "help"
