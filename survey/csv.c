@@ -92,8 +92,16 @@ static void on_field(void *data, size_t len, void *vr)
         return;
     }
     r->nf++;
-    /* Only a quoted field can hold a line end; most fields are a byte or two. */
-    if (memchr(s, '\n', len) || memchr(s, '\r', len)) {
+    /* Only a quoted field can hold a line end.  Most fields are a byte or two,
+       for which a plain loop beats two calls to memchr. */
+    int has_eol = 0;
+    if (len < 16) {
+        for (size_t i = 0; i < len && !has_eol; i++)
+            has_eol = s[i] == '\n' || s[i] == '\r';
+    } else {
+        has_eol = memchr(s, '\n', len) || memchr(s, '\r', len);
+    }
+    if (has_eol) {
         int cr = 0;
         r->embedded += text_count_lines(s, len, &cr);
     }

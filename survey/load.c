@@ -19,8 +19,13 @@
 #define MISSING_MARK INT_MIN
 
 /* What the loader knows about one codebook column. */
+#define SMALL_NONE (INT_MIN + 1)
+
 struct colinfo {
     struct strmap lookup; /* label or missing answer -> code or MISSING_MARK */
+    int small[256];       /* what lookup says of "-128".."127": most cells are
+                             such codes, so they skip the hash (SMALL_NONE: not
+                             a key) */
     int var;              /* the first variable it feeds, or -1 */
     int nvar;             /* 1, or the options of an activities column */
     int none_code;        /* activities: has a "none of these" code 0 */
@@ -130,6 +135,11 @@ struct survey *survey_new(const struct survey_codebook *cb)
                         !strcmp(ci->lookup.slot[j].key, c->missing[k]))
                         ci->lookup.slot[j].value = MISSING_MARK;
             }
+        }
+        for (int v = -128; v < 128; v++) {
+            char key[8];
+            int code, len = snprintf(key, sizeof key, "%d", v);
+            ci->small[v + 128] = strmap_get(&ci->lookup, key, (size_t)len, &code) ? code : SMALL_NONE;
         }
         if (is_analysed(c->role)) {
             ci->var = (int)s->n_vars;
@@ -341,8 +351,17 @@ static enum cell parse_cell(struct file_ctx *fc, int ci_index, const char *s, si
     const struct survey_cbcol *c = &s_->cb->cols[ci_index];
     const struct colinfo *ci = &s_->impl->col[ci_index];
     int16_t *out = ci->var >= 0 ? &fc->row[ci->var] : NULL;
-    int code;
-    int known = len ? strmap_get(&ci->lookup, s, len, &code) : 0;
+    int code, known;
+    /* A canonical integer of one to three characters ("3", "-2", "10") is
+       looked up in the column's small table, anything else in its hash. */
+    long small;
+    if (len && len <= 3 && (s[0] != '0' || len == 1) && !(s[0] == '-' && (len == 1 || s[1] == '0')) &&
+        s[0] != '+' && text_int(s, len, &small) == 0 && small >= -128 && small < 128) {
+        code = ci->small[small + 128];
+        known = code != SMALL_NONE;
+    } else {
+        known = len ? strmap_get(&ci->lookup, s, len, &code) : 0;
+    }
     int missing = len == 0 || (known && code == MISSING_MARK);
 
     switch (c->role) {
