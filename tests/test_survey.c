@@ -593,6 +593,7 @@ static void test_fixtures_every_chunk(void **state)
        comments with newlines, and deliberately bad records. */
     fixture_every_chunk("samples/platform-export.csv", "samples/platform-codebook.csv", 4200);
     fixture_every_chunk("samples/boli-2023.csv", NULL, 300);
+    fixture_every_chunk("tests/data/small-gb18030.csv", "tests/data/small-codebook.csv", 100000);
 }
 
 /* ## Quality warnings */
