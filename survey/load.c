@@ -31,10 +31,22 @@ struct colinfo {
     int none_code;        /* activities: has a "none of these" code 0 */
 };
 
+/* The ids seen so far, to reject a repeated one.  A slot holds a respondent's
+   index + 1 (0 = empty); the id's bytes are in BYTES at offset OFF[index].
+   Four bytes a slot and the ids themselves: a million ids take about 20 MB. */
+struct idset {
+    uint32_t *slot;
+    size_t cap, count; /* cap is a power of two */
+    struct buf bytes;
+    uint32_t *off;     /* per respondent (grown with the columns) */
+};
+
+static void idset_free(struct idset *ids);
+
 struct survey_impl {
     struct arena arena;
     struct colinfo *col;
-    struct strmap ids; /* id -> respondent index */
+    struct idset ids;
     size_t cap;        /* capacity of the per-respondent arrays */
     uint32_t *row_line;
     uint16_t *row_file;
@@ -192,7 +204,7 @@ void survey_free(struct survey *s)
             for (size_t i = 0; i < s->cb->n_cols; i++)
                 strmap_free(&im->col[i].lookup);
         free(im->col);
-        strmap_free(&im->ids);
+        idset_free(&im->ids);
         free(im->row_line);
         free(im->row_file);
         free(im->file_header);
@@ -216,6 +228,64 @@ const struct survey_var *survey_var_by_name(const struct survey *s, const char *
         if (!strcmp(s->vars[i].name, name))
             return &s->vars[i];
     return NULL;
+}
+
+/* ## Ids */
+
+static uint32_t *idset_find(const struct idset *ids, const char *id, size_t len)
+{
+    size_t i = strmap_hash(id, len) & (ids->cap - 1);
+    while (ids->slot[i]) {
+        const char *other = ids->bytes.data + ids->off[ids->slot[i] - 1];
+        if (!strncmp(other, id, len) && other[len] == '\0')
+            return &ids->slot[i];
+        i = (i + 1) & (ids->cap - 1);
+    }
+    return &ids->slot[i];
+}
+
+/* Add ID for respondent ROW (OFF must have room for it).  Returns 0, 1 with
+   *FIRST set when the id was seen before, -1 when out of memory. */
+static int idset_add(struct idset *ids, const char *id, size_t len, size_t row, size_t *first)
+{
+    if ((ids->count + 1) * 2 > ids->cap) {
+        size_t cap = ids->cap ? 2 * ids->cap : 1024;
+        uint32_t *slot = calloc(cap, sizeof *slot);
+        if (!slot)
+            return -1;
+        for (size_t i = 0; i < ids->cap; i++) {
+            if (!ids->slot[i])
+                continue;
+            const char *key = ids->bytes.data + ids->off[ids->slot[i] - 1];
+            size_t j = strmap_hash(key, strlen(key)) & (cap - 1);
+            while (slot[j])
+                j = (j + 1) & (cap - 1);
+            slot[j] = ids->slot[i];
+        }
+        free(ids->slot);
+        ids->slot = slot;
+        ids->cap = cap;
+    }
+    uint32_t *at = idset_find(ids, id, len);
+    if (*at) {
+        *first = *at - 1;
+        return 1;
+    }
+    if (ids->bytes.len + len + 1 > UINT32_MAX)
+        return -1;
+    ids->off[row] = (uint32_t)ids->bytes.len;
+    if (buf_append(&ids->bytes, id, len) < 0 || buf_putc(&ids->bytes, '\0') < 0)
+        return -1;
+    *at = (uint32_t)row + 1;
+    ids->count++;
+    return 0;
+}
+
+static void idset_free(struct idset *ids)
+{
+    free(ids->slot);
+    free(ids->off);
+    buf_free(&ids->bytes);
 }
 
 /* ## Problems */
@@ -467,6 +537,11 @@ static int grow_rows(struct survey *s)
     uint32_t *line = realloc(im->row_line, cap * sizeof *line);
     if (line)
         im->row_line = line;
+    uint32_t *off = line ? realloc(im->ids.off, cap * sizeof *off) : NULL;
+    if (off)
+        im->ids.off = off;
+    if (!off)
+        return -1;
     uint16_t *file = line ? realloc(im->row_file, cap * sizeof *file) : NULL;
     if (file)
         im->row_file = file;
@@ -629,9 +704,15 @@ static int record(void *vfc, const struct csv_record *rec)
                                "out of memory");
         s->warnings++;
     }
+    if (s->n >= INT_MAX - 1)
+        return survey_error_set(fc->err, SURVEY_ERR_LIMIT, s->files[fc->file].name, rec->line,
+                                "more than %d respondents", INT_MAX - 1);
+    if (grow_rows(s) < 0)
+        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
+                                "out of memory");
     if (id) {
-        int first;
-        int rc = strmap_put(&im->ids, id, idlen, (int)s->n, &first);
+        size_t first;
+        int rc = idset_add(&im->ids, id, idlen, s->n, &first);
         if (rc < 0)
             return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
                                "out of memory");
@@ -643,12 +724,6 @@ static int record(void *vfc, const struct csv_record *rec)
             return reject(fc, rec, REASON_DUPLICATE_ID, cb->cols[idcol].column, id, idlen, detail);
         }
     }
-    if (s->n >= INT_MAX - 1)
-        return survey_error_set(fc->err, SURVEY_ERR_LIMIT, s->files[fc->file].name, rec->line,
-                           "more than %d respondents", INT_MAX - 1);
-    if (grow_rows(s) < 0)
-        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
-                           "out of memory");
     for (size_t j = 0; j < s->n_vars; j++)
         s->vars[j].v[s->n] = fc->row[j];
     if (s->weight)
