@@ -60,6 +60,10 @@ static int write_document(const struct cli_options *o, const struct an_results *
         .ascii = o->ascii,
         .ambiwidth = o->ambiwidth,
     };
+    /* Excel and WPS read a CSV as the system's code page unless it starts
+       with a UTF-8 byte order mark. */
+    if (ro.format == REPORT_FORMAT_CSV && fputs("\xEF\xBB\xBF", out) == EOF)
+        return -1;
     return report_document_render(r, o->lang_zh ? REPORT_LANG_ZH : REPORT_LANG_EN, &ro, out);
 }
 

@@ -91,6 +91,28 @@ expect_rc "sample" 0 $CANYU sample --year 2024 --seed 2024 --respondents 1200 -o
 if cmp -s "$T/a.csv" samples/boli-2024.csv; then ok; else bad "sample does not reproduce samples/boli-2024.csv"; fi
 expect_rc "sample bad" 2 $CANYU sample --respondents -5
 
+# the report on the 2024 sample, as tests/golden/update.sh made it
+for spec in "zh.txt:--lang zh" "en.txt:--lang en" "en-ascii.txt:--lang en --ascii" \
+            "zh-ambiwidth2.txt:--lang zh --ambiwidth 2" "zh.md:--lang zh -f markdown" \
+            "en.csv:--lang en -f csv"; do
+    file=${spec%%:*} opts=${spec#*:}
+    # shellcheck disable=SC2086
+    LC_ALL=C.UTF-8 $CANYU report $opts --width 100 samples/boli-2024.csv >"$T/golden" 2>"$T/err"
+    if cmp -s "$T/golden" "tests/golden/$file"; then ok; else
+        bad "report $opts differs from tests/golden/$file"; diff "tests/golden/$file" "$T/golden" | head -10
+    fi
+done
+# --ascii and --ambiwidth 2 draw borders, bars and marks with ASCII: no box
+# drawing or block element (U+2500-U+259F, UTF-8 lead bytes E2 94-96) appears.
+# (Labels keep their Chinese, so the files are not pure ASCII.)
+boxes="$(printf '\342\224')\\|$(printf '\342\225')\\|$(printf '\342\226')"
+for f in en-ascii.txt zh-ambiwidth2.txt; do
+    if LC_ALL=C grep -q "$boxes" "tests/golden/$f"; then bad "$f holds box or block characters"; else ok; fi
+done
+if LC_ALL=C grep -q "$boxes" tests/golden/zh.txt; then ok; else bad "zh.txt should draw boxes (the check above would pass vacuously)"; fi
+# the report never prints nan, inf or -0.0
+if grep -qiE '(^|[^a-z])(nan|inf)([^a-z]|$)|-0\.0+([^0-9]|$)' tests/golden/*.txt; then bad "nan/inf/-0.0 in a report"; else ok; fi
+
 # make install honours PREFIX and DESTDIR
 if make -s install BUILD="$BUILD" PREFIX=/opt/canyu DESTDIR="$T/root" >/dev/null 2>&1 &&
     [ -x "$T/root/opt/canyu/bin/canyu" ] && [ -f "$T/root/opt/canyu/share/man/man1/canyu.1" ]; then
