@@ -17,8 +17,12 @@
  * Like R, the start is μ = (y + 0.5)/2, and μ is kept inside
  * [DBL_EPSILON, 1 - DBL_EPSILON].  Separation shows up as fitted
  * probabilities within 10·DBL_EPSILON of 0 or 1 (R's warning "fitted
- * probabilities numerically 0 or 1 occurred"); the estimates are then not
- * finite in truth and are reported as NAN with converged = 0.
+ * probabilities numerically 0 or 1 occurred"), or, when the deviance settles
+ * first (a yes/no predictor that alone separates the outcome stops near
+ * |η| = 28), as a linear predictor beyond ±LOGIT_SEP_ETA at the final β: a
+ * fitted probability under 2e-9 is no odds a survey predictor produces, and
+ * R's own fit there carries standard errors of 1e5 and more.  The estimates
+ * are then not finite in truth and are reported as NAN with converged = 0.
  */
 #include "stats/stats.h"
 
@@ -33,6 +37,7 @@
 
 #define LOGIT_MAX_ITER 50
 #define LOGIT_TOL 1e-10
+#define LOGIT_SEP_ETA 20.0
 /* Below this relative change the deviance's own rounding dominates. */
 #define LOGIT_TOL_REL 1e-13
 
@@ -78,7 +83,7 @@ static double irls_pass(const double *x, const double *y, size_t n, size_t p, co
             mu = DBL_EPSILON;
         if (mu > 1 - DBL_EPSILON)
             mu = 1 - DBL_EPSILON;
-        if (mu < 10 * DBL_EPSILON || mu > 1 - 10 * DBL_EPSILON)
+        if (mu < 10 * DBL_EPSILON || mu > 1 - 10 * DBL_EPSILON || fabs(eta) > LOGIT_SEP_ETA)
             *extreme = 1;
         double d = 2 * softplus(y[i] > 0 ? -eta : eta);
         /* Neumaier: carry the low-order bits lost in dev + d. */
