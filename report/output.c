@@ -15,7 +15,6 @@ static const struct rp_glyphs unicode = {
     .nw = "┌", .n = "┬", .ne = "┐",
     .w = "├", .c = "┼", .e = "┤",
     .sw = "└", .s = "┴", .se = "┘",
-    .ellipsis = "…",
     .full = "█",
     .partial = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"},
     .whisker_lo = "├", .whisker_mid = "┼", .whisker_hi = "┤", .whisker_one = "│",
@@ -28,7 +27,6 @@ static const struct rp_glyphs ascii = {
     .nw = "+", .n = "+", .ne = "+",
     .w = "+", .c = "+", .e = "+",
     .sw = "+", .s = "+", .se = "+",
-    .ellipsis = "...",
     .full = "#",
     .whisker_lo = "[", .whisker_mid = "+", .whisker_hi = "]", .whisker_one = "|",
 };
@@ -82,7 +80,8 @@ void rp_wrapped(FILE *out, const char *text, size_t width, int ambiwidth,
     }
 }
 
-void rp_csv_field(FILE *out, const char *field, char sep)
+/* Write one CSV field, quoted when it needs to be (RFC 4180), then SEP. */
+static void csv_field(FILE *out, const char *field, char sep)
 {
     if (!field)
         field = "";
@@ -107,12 +106,12 @@ void rp_csv_row(FILE *out, const struct report_options *o, const char *table,
     char num[REPORT_NUMBER_SIZE] = "";
     if (!text && isfinite(x))
         snprintf(num, sizeof num, "%.15g", x == 0 ? 0 : x);
-    rp_csv_field(out, o->section, ',');
-    rp_csv_field(out, table, ',');
-    rp_csv_field(out, group, ',');
-    rp_csv_field(out, row, ',');
-    rp_csv_field(out, column, ',');
-    rp_csv_field(out, text ? text : num, '\n');
+    csv_field(out, o->section, ',');
+    csv_field(out, table, ',');
+    csv_field(out, group, ',');
+    csv_field(out, row, ',');
+    csv_field(out, column, ',');
+    csv_field(out, text ? text : num, '\n');
 }
 
 double rp_nice_max(double x)
@@ -237,9 +236,14 @@ int report_heading_render(const char *title, int level, const struct report_opti
         rp_repeat(out, level <= 1 ? "=" : "-", report_width(title, rp_ambi(o)));
         fputs("\n\n", out);
         break;
-    case REPORT_FORMAT_MARKDOWN:
-        fprintf(out, "%s %s\n\n", level <= 1 ? "#" : "##", title);
+    case REPORT_FORMAT_MARKDOWN: {
+        char *escaped = rp_md_escape(title, 0);
+        if (!escaped)
+            return -1;
+        fprintf(out, "%s %s\n\n", level <= 1 ? "#" : "##", escaped);
+        free(escaped);
         break;
+    }
     case REPORT_FORMAT_CSV:
         break;
     }
@@ -250,13 +254,16 @@ int report_list_render(const char *const *items, size_t n,
                        const struct report_options *o, FILE *out)
 {
     for (size_t i = 0; i < n; i++) {
-        char row[24];
+        char row[24], *escaped;
         switch (o->format) {
         case REPORT_FORMAT_TEXT:
             rp_wrapped(out, items[i], o->width, rp_ambi(o), "- ", 2);
             break;
         case REPORT_FORMAT_MARKDOWN:
-            rp_wrapped(out, items[i], 0, 1, "- ", 2);
+            if (!(escaped = rp_md_escape(items[i], 0)))
+                return -1;
+            fprintf(out, "- %s\n", escaped);
+            free(escaped);
             break;
         case REPORT_FORMAT_CSV:
             snprintf(row, sizeof row, "%zu", i + 1);

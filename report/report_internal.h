@@ -18,7 +18,6 @@ struct rp_glyphs {
     const char *nw, *n, *ne;        /* top corners and tee */
     const char *w, *c, *e;          /* left tee, cross, right tee */
     const char *sw, *s, *se;        /* bottom corners and tee */
-    const char *ellipsis;
     const char *full;               /* a full cell of a bar */
     const char *partial[8];         /* bar ends of 0/8 .. 7/8 of a cell; NULLs
                                        when bars have whole-cell resolution */
@@ -53,9 +52,6 @@ void rp_field(FILE *out, const char *s, size_t len, size_t sw, size_t width, int
    others, each line ending in a newline. */
 void rp_wrapped(FILE *out, const char *text, size_t width, int ambiwidth,
                  const char *prefix, size_t indent);
-
-/* Write one CSV field (quoted when it needs to be) followed by SEP. */
-void rp_csv_field(FILE *out, const char *field, char sep);
 
 /* Write a CSV row section,table,group,row,column,value; VALUE is the number
    X at full precision (empty for NaN) unless TEXT is non-NULL. */

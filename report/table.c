@@ -402,9 +402,7 @@ static int render_markdown(const struct report_table *t, const struct report_opt
     for (size_t c = 0; c < g.nc; c++)
         w[c] = 3; /* the "---" of the separator row */
     for (size_t i = 0; !failed && i < n; i++) {
-        size_t r = i / g.nc;
-        int bold = r > 0 && i % g.nc == 0 && t->rows[r - 1].is_group;
-        failed = !(esc[i] = rp_md_escape(g.cells[i].s, bold));
+        failed = !(esc[i] = rp_md_escape(g.cells[i].s, g.cells[i].span));
         if (!failed && report_width(esc[i], ambi) > w[i % g.nc])
             w[i % g.nc] = report_width(esc[i], ambi);
     }
@@ -436,8 +434,11 @@ static int render_markdown(const struct report_table *t, const struct report_opt
             }
             fputc('\n', out);
         }
-        if (t->note)
-            fprintf(out, "\n%s\n", t->note);
+        char *note = t->note ? rp_md_escape(t->note, 0) : NULL;
+        if (note)
+            fprintf(out, "\n%s\n", note);
+        failed |= t->note && !note;
+        free(note);
         fputc('\n', out);
     }
     for (size_t i = 0; esc && i < n; i++)
