@@ -480,12 +480,16 @@ static void likert_scales(struct ctx *c, struct an_likert *L, double **index_out
         struct an_scale *S = &L->scales[sc];
         size_t k = S->k;
         double *index = take(c->box, c->n ? c->n : 1, sizeof *index);
-        double *rows = malloc((c->n ? c->n : 1) * k * sizeof *rows);
+        /* Alpha streams the complete rows through a covariance accumulator:
+           no n×k matrix is kept. */
+        struct stats_cov *cov_acc = k >= 2 ? stats_cov_new(k) : NULL;
+        double *row = malloc(k * sizeof *row), *cov = malloc(k * k * sizeof *cov);
         double *iv = malloc((c->n ? c->n : 1) * sizeof *iv);
         int *ga = malloc((c->n ? c->n : 1) * sizeof *ga), *gc = malloc((c->n ? c->n : 1) * sizeof *gc);
         struct stats_moments *mg = calloc(c->nb + c->n_comm + 1, sizeof *mg);
-        if (!index || !rows || !iv || !ga || !gc || !mg) {
-            free(rows), free(iv), free(ga), free(gc), free(mg);
+        if (!index || (k >= 2 && !cov_acc) || !row || !cov || !iv || !ga || !gc || !mg) {
+            stats_cov_free(cov_acc);
+            free(row), free(cov), free(iv), free(ga), free(gc), free(mg);
             c->box->oom = 1;
             break;
         }
@@ -503,7 +507,7 @@ static void likert_scales(struct ctx *c, struct an_likert *L, double **index_out
                 int x = v->v[i];
                 if (x == SURVEY_MISSING)
                     break;
-                rows[nc * k + q] = x;
+                row[q] = x;
                 sum += (double)(x - v->col->min) / (v->col->max - v->col->min);
             }
             if (q < k) {
@@ -513,6 +517,8 @@ static void likert_scales(struct ctx *c, struct an_likert *L, double **index_out
             /* Each item rescaled to 0..1 then averaged: the same as rescaling
                the item mean when the items share a range. */
             index[i] = 100.0 * sum / (double)k;
+            if (cov_acc)
+                stats_cov_add(cov_acc, row);
             double w = weight(c, i);
             stats_moments_add(&mall, index[i], w);
             if (c->age[i] >= 0)
@@ -531,8 +537,9 @@ static void likert_scales(struct ctx *c, struct an_likert *L, double **index_out
             if (k >= 3)
                 S->alpha_if_deleted = take(c->box, k, sizeof *S->alpha_if_deleted);
             struct stats_alpha a;
-            if (!c->box->oom && nc > 0 && stats_alpha(rows, nc, k, &a, S->item_total,
-                                                      S->alpha_if_deleted) == 0) {
+            stats_cov_matrix(cov_acc, cov);
+            if (!c->box->oom && nc > 0 && stats_alpha_from_cov(cov, k, nc, &a, S->item_total,
+                                                               S->alpha_if_deleted) == 0) {
                 S->alpha = a.alpha;
                 S->std_alpha = a.std_alpha;
             } else if (!c->box->oom) {
@@ -558,7 +565,8 @@ static void likert_scales(struct ctx *c, struct an_likert *L, double **index_out
             if (c->n_comm && stats_kruskal_wallis(iv, gc, nc, c->n_comm, &t) == 0)
                 S->test_community = (struct an_test){t.statistic, t.df, t.p_value};
         }
-        free(rows), free(iv), free(ga), free(gc), free(mg);
+        stats_cov_free(cov_acc);
+        free(row), free(cov), free(iv), free(ga), free(gc), free(mg);
     }
     free(var);
 }
@@ -606,6 +614,34 @@ struct factor {
     int codes[64];
     size_t n_codes; /* non-reference levels */
 };
+
+/* The logistic model's predictors, built per complete case from the
+   respondent-level arrays (no N×P design matrix). */
+struct design {
+    const struct ctx *c;
+    double **index;
+    size_t n_index;
+    const struct factor *f;
+    size_t ref, nbands;
+    const int *age_present;
+    const uint32_t *resp; /* complete case -> respondent */
+};
+
+static const double *design_row(void *vd, size_t obs, double *x)
+{
+    const struct design *d = vd;
+    size_t i = d->resp[obs], col = 0;
+    x[col++] = 1;
+    for (size_t b = d->ref + 1; b < d->nbands; b++)
+        if (d->age_present[b])
+            x[col++] = (size_t)d->c->age[i] == b;
+    for (int q = 0; q < 2; q++)
+        for (size_t k = 0; k < d->f[q].n_codes; k++)
+            x[col++] = d->f[q].v->v[i] == d->f[q].codes[k];
+    for (size_t sc = 0; sc < d->n_index; sc++)
+        x[col++] = d->index[sc][i];
+    return x;
+}
 
 static void logistic(struct ctx *c, double **index, const char **names, size_t n_index)
 {
@@ -669,10 +705,11 @@ static void logistic(struct ctx *c, double **index, const char **names, size_t n
     p += f[0].n_codes + f[1].n_codes + n_index;
     r->logit_n = (double)n;
     r->logit_fitted = 1;
-    double *X = malloc((n ? n : 1) * p * sizeof *X), *Y = malloc((n ? n : 1) * sizeof *Y);
+    double *Y = malloc((n ? n : 1) * sizeof *Y);
+    uint32_t *resp = malloc((n ? n : 1) * sizeof *resp);
     r->terms = take(c->box, p, sizeof *r->terms);
-    if (!X || !Y || !r->terms) {
-        free(X), free(Y), free(ok);
+    if (!Y || !resp || !r->terms) {
+        free(Y), free(resp), free(ok);
         c->box->oom = 1;
         return;
     }
@@ -698,25 +735,14 @@ static void logistic(struct ctx *c, double **index, const char **names, size_t n
     for (size_t sc = 0; sc < n_index; sc++)
         r->terms[t++].term = (char *)names[sc];
     r->n_terms = p;
-    /* Design matrix. */
     size_t row = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        if (!ok[i])
-            continue;
-        double *x = X + row * p;
-        size_t col = 0;
-        x[col++] = 1;
-        for (size_t b = ref + 1; b < nbands; b++)
-            if (age_present[b])
-                x[col++] = (size_t)c->age[i] == b;
-        for (int q = 0; q < 2; q++)
-            for (size_t k = 0; k < f[q].n_codes; k++)
-                x[col++] = f[q].v->v[i] == f[q].codes[k];
-        for (size_t sc = 0; sc < n_index; sc++)
-            x[col++] = index[sc][i];
-        Y[row++] = c->part[i];
-    }
-    struct stats_logit *fit = stats_logit_fit(X, Y, n, p);
+    for (size_t i = 0; i < c->n; i++)
+        if (ok[i]) {
+            resp[row] = (uint32_t)i;
+            Y[row++] = c->part[i];
+        }
+    struct design dz = {c, index, n_index, f, ref, nbands, age_present, resp};
+    struct stats_logit *fit = stats_logit_fit_rows(design_row, &dz, Y, n, p);
     if (!fit) {
         c->box->oom = 1;
     } else {
@@ -733,7 +759,7 @@ static void logistic(struct ctx *c, double **index, const char **names, size_t n
         }
         stats_logit_free(fit);
     }
-    free(X), free(Y), free(ok);
+    free(Y), free(resp), free(ok);
 }
 
 /* ## Weights and raking */

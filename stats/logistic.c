@@ -58,8 +58,8 @@ static void fit_nan(struct stats_logit *f)
 /* One pass at BETA (or at R's starting μ when BETA is NULL): the deviance,
    X'WX into A (full symmetric) and X'Wz into B.  *EXTREME is set when a
    fitted probability is numerically 0 or 1. */
-static double irls_pass(const double *x, const double *y, size_t n, size_t p, const double *beta,
-                        gsl_matrix *a, gsl_vector *b, int *extreme)
+static double irls_pass(stats_logit_row_fn row, void *ctx, double *buf, const double *y, size_t n,
+                        size_t p, const double *beta, gsl_matrix *a, gsl_vector *b, int *extreme)
 {
     gsl_matrix_set_zero(a);
     gsl_vector_set_zero(b);
@@ -68,7 +68,7 @@ static double irls_pass(const double *x, const double *y, size_t n, size_t p, co
     double dev = 0, comp = 0;
     *extreme = 0;
     for (size_t i = 0; i < n; i++) {
-        const double *xi = x + i * p;
+        const double *xi = row(ctx, i, buf);
         double eta, mu;
         if (beta) {
             eta = 0;
@@ -105,11 +105,31 @@ static double irls_pass(const double *x, const double *y, size_t n, size_t p, co
     return dev + comp;
 }
 
+/* Rows of a row-major N×P matrix, in place. */
+struct matrix_rows {
+    const double *x;
+    size_t p;
+};
+
+static const double *matrix_row(void *ctx, size_t i, double *buf)
+{
+    const struct matrix_rows *m = ctx;
+    (void)buf;
+    return m->x + i * m->p;
+}
+
 struct stats_logit *stats_logit_fit(const double *x, const double *y, size_t n, size_t p)
+{
+    struct matrix_rows m = {x, p};
+    return stats_logit_fit_rows(matrix_row, &m, y, n, p);
+}
+
+struct stats_logit *stats_logit_fit_rows(stats_logit_row_fn row, void *ctx, const double *y,
+                                         size_t n, size_t p)
 {
     if (p == 0)
         return NULL;
-    struct stats_logit *f = malloc(sizeof *f + 7 * p * sizeof(double));
+    struct stats_logit *f = malloc(sizeof *f + 8 * p * sizeof(double));
     gsl_matrix *a = gsl_matrix_alloc(p, p);
     gsl_vector *b = gsl_vector_alloc(p);
     gsl_vector *beta = gsl_vector_alloc(p);
@@ -127,6 +147,7 @@ struct stats_logit *stats_logit_fit(const double *x, const double *y, size_t n, 
     f->odds_ratio = mem + 4 * p;
     f->or_ci_low = mem + 5 * p;
     f->or_ci_high = mem + 6 * p;
+    double *buf = mem + 7 * p; /* a row built by ROW */
     fit_nan(f);
 
     size_t ones = 0;
@@ -139,7 +160,7 @@ struct stats_logit *stats_logit_fit(const double *x, const double *y, size_t n, 
         goto done;
 
     int extreme = 0;
-    double dev_old = irls_pass(x, y, n, p, NULL, a, b, &extreme);
+    double dev_old = irls_pass(row, ctx, buf, y, n, p, NULL, a, b, &extreme);
     double dev = dev_old;
     f->status = STATS_LOGIT_NOT_CONVERGED;
     for (int iter = 1; iter <= LOGIT_MAX_ITER; iter++) {
@@ -149,7 +170,7 @@ struct stats_logit *stats_logit_fit(const double *x, const double *y, size_t n, 
             break;
         }
         f->iterations = iter;
-        dev = irls_pass(x, y, n, p, beta->data, a, b, &extreme);
+        dev = irls_pass(row, ctx, buf, y, n, p, beta->data, a, b, &extreme);
         if (!isfinite(dev))
             break;
         double change = fabs(dev - dev_old);

@@ -273,6 +273,16 @@ struct stats_logit {
    Returns NULL only if out of memory or P = 0; free with stats_logit_free().
    Y must hold only 0 and 1 (else status TOO_FEW); X must be finite. */
 struct stats_logit *stats_logit_fit(const double *x, const double *y, size_t n, size_t p);
+
+/* Observation I's P predictors: a pointer to them, or BUF (P doubles) filled
+   with them.  Called once per observation per iteration. */
+typedef const double *(*stats_logit_row_fn)(void *ctx, size_t i, double *buf);
+
+/* stats_logit_fit() with the design matrix built row by row by ROW, so that
+   no N×P matrix need exist: a million respondents with a dozen terms would
+   take 96 MB. */
+struct stats_logit *stats_logit_fit_rows(stats_logit_row_fn row, void *ctx, const double *y,
+                                         size_t n, size_t p);
 void stats_logit_free(struct stats_logit *fit);
 
 /* ## Two-sample comparisons from summary statistics */
