@@ -920,7 +920,8 @@ struct an_results *stats_analyse(const struct survey *s, const struct survey_ban
     c.comm = take(box, n1, sizeof *c.comm);
     c.part = take(box, n1, sizeof *c.part);
     c.intensity = take(box, n1, sizeof *c.intensity);
-    c.wbuf = take(box, n1, sizeof *c.wbuf);
+    if (s->weight || margins)
+        c.wbuf = take(box, n1, sizeof *c.wbuf);
     if (box->oom)
         goto oom;
     const struct survey_var *age = survey_var_by_role(s, ROLE_AGE);
