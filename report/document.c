@@ -25,7 +25,7 @@ enum msg {
     M_ITEMS, M_ITEM, M_TOP2, M_DISTRIBUTION, M_SCALES, M_SCALE, M_K, M_ALPHA, M_STD_ALPHA,
     M_INDEX_MEAN, M_INDEX_BY_AGE, M_INDEX_BY_COMM, M_KW_NOTE, M_SPEARMAN, M_RHO, M_P,
     M_LOGIT, M_TERM, M_OR, M_OR_LOW, M_OR_HIGH, M_LOGIT_NOTE, M_LOGIT_FAILED, M_NO_DATA,
-    M_WEIGHTS_NONE, M_WEIGHTS_COLUMN, M_WEIGHTS_RAKING, M_ALL_MISSING,
+    M_WEIGHTS_NONE, M_WEIGHTS_COLUMN, M_WEIGHTS_RAKING, M_ALL_MISSING, M_NO_ITEMS,
     M_COUNT
 };
 
@@ -125,6 +125,8 @@ static const struct { const char *en, *zh; } msgs[M_COUNT] = {
                           "按总体边际分布迭代加权（%s次迭代）：有效样本量 = %s，设计效应 = %s。"},
     [M_ALL_MISSING] = {"Every participation answer is missing: no participation figures.",
                        "参与题全部缺失，无法计算参与指标。"},
+    [M_NO_ITEMS] = {"The codebook has no participation items: no participation figures.",
+                    "编码簿中没有参与题，无法计算参与指标。"},
 };
 
 static const char *const methods_en[] = {
@@ -364,8 +366,9 @@ long report_findings(const struct an_results *r, enum report_lang lang, char ***
             add(&l, zh ? format("参与最多的活动是“%s”（%s）。", A->label_zh, a)
                        : format("The most common activity is %s (%s).", A->label_en, a));
         }
-    } else if (!r->has_participation || r->overall.n == 0) {
-        add(&l, format("%s", zh ? msgs[M_ALL_MISSING].zh : msgs[M_ALL_MISSING].en));
+    } else {
+        enum msg m = r->has_participation ? M_ALL_MISSING : M_NO_ITEMS;
+        add(&l, format("%s", zh ? msgs[m].zh : msgs[m].en));
     }
 
     /* The main barrier in each age group. */
@@ -642,7 +645,7 @@ static void section_participation(struct doc *d)
     size_t nb = r->bands->n;
     heading(d, M_PARTICIPATION);
     if (!r->has_participation || r->overall.n == 0) {
-        sentence(d, T(d, M_ALL_MISSING));
+        sentence(d, T(d, r->has_participation ? M_ALL_MISSING : M_NO_ITEMS));
         return;
     }
     put_bars(d, rate_bars(d, M_PART_BY_AGE, r->part_by_age, nb));
