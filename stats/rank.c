@@ -2,12 +2,13 @@
  *
  * Survey data have few distinct values: Likert codes, counts of activities,
  * index values on a grid of 100/(k·(max-min)) points.  Ranking them does not
- * need a sort.  A "ranker" first collects the distinct values in a small
- * sorted array (binary search, insertion when new); if there are at most
- * STATS_RANK_COUNTING_MAX of them, each value's average rank is its
- * distinct value's rank, found again by binary search: O(n log d) time and
- * O(d) memory.  With more distinct values it falls back to sorting
- * (value, index) pairs, O(n log n).  Ties are exact equality, as in R.
+ * need a sort.  A "ranker" first counts the distinct values in a small hash
+ * table keyed by the value's bits; if there are at most
+ * STATS_RANK_COUNTING_MAX of them, it sorts just those, gives each its
+ * average rank, and each value's rank is then one hash look-up away: O(n)
+ * time and O(d) memory.  With more distinct values it falls back to sorting
+ * (value, index) pairs, O(n log n).  Ties are exact equality, as in R (0 and
+ * -0 are one value).
  *
  * Kruskal–Wallis: W. H. Kruskal and W. A. Wallis (1952), JASA 47, with the
  * tie correction of their eq. (1.2), as R kruskal.test().  H is computed
@@ -22,6 +23,7 @@
 #include "stats/stats.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,10 +32,13 @@
 /* Average ranks for the values X[i] with INCLUDE[i] >= 0 (all if INCLUDE is
    NULL).  Exactly one of the two representations is used: a table of
    distinct values (d > 0 or n = 0) or a full array of ranks by index. */
+#define RANK_SLOTS (2 * STATS_RANK_COUNTING_MAX) /* load factor <= 1/2 */
+
 struct ranker {
     const double *x;
-    double *uniq;  /* sorted distinct values */
-    double *urank; /* their average ranks */
+    double *uniq;  /* distinct values, in order of appearance */
+    double *urank; /* their counts, then their average ranks */
+    int32_t *slot; /* RANK_SLOTS: index into uniq + 1, or 0 for empty */
     size_t d;
     double *ranks; /* fallback: rank of x[i], indexed by i */
     double n;      /* values included */
@@ -51,23 +56,26 @@ static int pair_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Index of the first element of V[0..D) that is >= KEY. */
-static size_t lower_bound(const double *v, size_t d, double key)
+/* The slot of value V: where it is, or the empty slot where it would go. */
+static size_t slot_of(const struct ranker *r, double v)
 {
-    size_t lo = 0, hi = d;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    uint64_t bits;
+    if (v == 0)
+        v = 0; /* -0 ties with 0 */
+    memcpy(&bits, &v, sizeof bits);
+    bits ^= bits >> 29;
+    bits *= 0xbf58476d1ce4e5b9u;
+    bits ^= bits >> 32;
+    size_t i = (size_t)bits & (RANK_SLOTS - 1);
+    while (r->slot[i] && r->uniq[r->slot[i] - 1] != v)
+        i = (i + 1) & (RANK_SLOTS - 1);
+    return i;
 }
 
 static void ranker_free(struct ranker *r)
 {
     free(r->uniq);
+    free(r->slot);
     free(r->ranks);
 }
 
@@ -110,7 +118,8 @@ static int ranker_init(struct ranker *r, const double *x, const int *include, si
 {
     *r = (struct ranker){.x = x};
     r->uniq = malloc(2 * STATS_RANK_COUNTING_MAX * sizeof *r->uniq);
-    if (!r->uniq)
+    r->slot = calloc(RANK_SLOTS, sizeof *r->slot);
+    if (!r->uniq || !r->slot)
         return -2;
     r->urank = r->uniq + STATS_RANK_COUNTING_MAX;
     double *count = r->urank; /* counts first, ranks later, in place */
@@ -121,37 +130,52 @@ static int ranker_init(struct ranker *r, const double *x, const int *include, si
         r->n += 1;
         if (!few)
             continue;
-        size_t k = lower_bound(r->uniq, r->d, x[i]);
-        if (k < r->d && r->uniq[k] == x[i]) {
-            count[k] += 1;
+        size_t k = slot_of(r, x[i]);
+        if (r->slot[k]) {
+            count[r->slot[k] - 1] += 1;
             continue;
         }
         if (r->d == STATS_RANK_COUNTING_MAX) {
             few = 0;
             continue;
         }
-        memmove(r->uniq + k + 1, r->uniq + k, (r->d - k) * sizeof *r->uniq);
-        memmove(count + k + 1, count + k, (r->d - k) * sizeof *count);
-        r->uniq[k] = x[i];
-        count[k] = 1;
-        r->d++;
+        r->uniq[r->d] = x[i] == 0 ? 0 : x[i];
+        count[r->d] = 1;
+        r->slot[k] = (int32_t)++r->d;
     }
     if (!few) {
         free(r->uniq);
+        free(r->slot);
         r->uniq = r->urank = NULL;
+        r->slot = NULL;
         r->d = 0;
         r->n = 0;
         for (size_t i = 0; i < n; i++)
             r->n += !include || include[i] >= 0;
         return ranker_sort(r, include, n);
     }
+    /* Average ranks of the distinct values: sort (value, count) pairs. */
+    struct pair *vc = malloc((r->d ? r->d : 1) * sizeof *vc);
+    if (!vc)
+        return -2;
+    for (size_t k = 0; k < r->d; k++)
+        vc[k] = (struct pair){r->uniq[k], k};
+    qsort(vc, r->d, sizeof *vc, pair_cmp);
     double before = 0;
+    double *rank = malloc((r->d ? r->d : 1) * sizeof *rank);
+    if (!rank) {
+        free(vc);
+        return -2;
+    }
     for (size_t k = 0; k < r->d; k++) {
-        double t = count[k];
-        r->urank[k] = before + (t + 1) / 2;
+        double t = count[vc[k].i];
+        rank[vc[k].i] = before + (t + 1) / 2;
         r->ties += t * t * t - t;
         before += t;
     }
+    memcpy(r->urank, rank, r->d * sizeof *rank);
+    free(rank);
+    free(vc);
     return 0;
 }
 
@@ -159,7 +183,7 @@ static double ranker_get(const struct ranker *r, size_t i)
 {
     if (r->ranks)
         return r->ranks[i];
-    return r->urank[lower_bound(r->uniq, r->d, r->x[i])];
+    return r->urank[r->slot[slot_of(r, r->x[i])] - 1];
 }
 
 int stats_rank_average(const double *x, size_t n, double *ranks)
