@@ -1,14 +1,167 @@
-/* cmd_compare.c — `canyu compare`: yearly waves side by side.  The analysis
- * of change between waves is not built yet (see the open issue "Yearly
- * waves"); until it is, the command says so instead of printing a partial
- * comparison.
+/* cmd_compare.c — `canyu compare`: yearly waves side by side with tests of
+ * change.  This file only wires the modules together: survey/ loads each
+ * file into its own survey (a codebook column a file lacks loads as "not
+ * asked"), stats/compare.h forms the waves and computes, report/compare.h
+ * renders.
  */
-#include "cli/cli.h"
+#include "cli/options.h"
+#include "cli/output.h"
+#include "report/compare.h"
+#include "report/json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: canyu compare [OPTIONS] FILE FILE...\n"
+    "Waves side by side, one file per wave, with tests of the change between\n"
+    "consecutive waves.  With a year column in the codebook, a file holding one year\n"
+    "is the wave of that year (files of the same year are pooled, a file holding\n"
+    "several years is split) and waves are in chronological order; otherwise each\n"
+    "file is a wave, named after the file, in the order given.  A codebook column\n"
+    "that a file lacks is reported as not asked in that wave.\n\n"
+    "  -c, --codebook FILE    the questionnaire's codebook (default: built in)\n"
+    "  -f, --format F         text, markdown, csv or json (default text)\n"
+    "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
+    "      --lang zh|en       report language (default from LC_ALL/LC_MESSAGES/LANG)\n"
+    "      --encoding E       auto, utf-8 or gb18030 (default auto)\n"
+    "      --age-bands B      e.g. 18-34,35-59,60- (default " SURVEY_DEFAULT_BANDS ")\n"
+    "      --lenient          an invalid value becomes missing instead of rejecting its record\n"
+    "      --strict           any rejected record is an error (exit 1)\n"
+    "      --min-duration S   flag responses faster than S seconds as speeders\n"
+    "      --ascii            plain ASCII: no box-drawing or block characters\n"
+    "      --ambiwidth 1|2    how wide the terminal draws ambiguous-width characters\n"
+    "      --width N          the page width (default: $COLUMNS, else 100)\n"
+    "  -q, --quiet            no warnings on standard error\n"
+    "Figures are unweighted (a weight column is ignored; --rake does not apply).\n";
+
+static int write_json(const struct cli_options *o, const struct cmp_results *c, FILE *out)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "tool", json_string("canyu"));
+    json_object_set_new(root, "version", json_string(CANYU_VERSION));
+    report_compare_json(root, c);
+    char **f;
+    long nf = report_compare_findings(c, cli_lang(o), &f);
+    int frc = cli_json_findings(root, f, nf);
+    int rc = frc < 0 ? -1 : report_json_write(root, out);
+    json_decref(root);
+    return rc;
+}
+
+static int write_document(const struct cli_options *o, const struct cmp_results *c, FILE *out)
+{
+    struct report_options ro = cli_render_options(o);
+    if (cli_csv_bom(&ro, out) < 0)
+        return -1;
+    return report_compare_render(c, cli_lang(o), &ro, out);
+}
+
+/* Load every file into its own survey.  Prints the error and returns
+   EXIT_DATA on failure; *S then holds what was built (free it). */
+static int load_waves(const struct cli_options *o, const struct survey_codebook *cb,
+                      struct survey **s)
+{
+    struct survey_load_opts lo = o->load;
+    lo.absent_columns_ok = 1;
+    struct survey_error err = {0};
+    for (int i = 0; i < o->n_files; i++) {
+        if (!(s[i] = survey_new(cb))) {
+            cli_error("out of memory");
+            return EXIT_DATA;
+        }
+        if (survey_load_file(s[i], o->files[i], &lo, &err) < 0) {
+            cli_print_error(&err);
+            return EXIT_DATA;
+        }
+        if (survey_finish(s[i], &lo) < 0) {
+            cli_error("out of memory");
+            return EXIT_DATA;
+        }
+        /* A data column the codebook does not name is ignored (DESIGN.md);
+           say so, since a wave's new question would be ignored this way. */
+        for (size_t k = 0; k < s[i]->n_problems && !o->quiet; k++) {
+            const struct survey_problem *p = &s[i]->problems[k];
+            if (p->reason == REASON_UNKNOWN_COLUMN)
+                cli_error("%s:%ld: warning: column \"%s\" is not in the codebook; ignored",
+                          p->file, p->line, p->column);
+        }
+    }
+    return EXIT_OK;
+}
 
 int cmd_compare(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    cli_error("compare: comparing waves is not available in this version yet");
-    return EXIT_USAGE;
+    struct cli_options o;
+    int rc = cli_options_parse(argc, argv, usage, &o);
+    if (rc)
+        return rc > 0 ? EXIT_OK : EXIT_USAGE;
+    if (o.rake) {
+        cli_error("compare: --rake does not apply: waves are compared unweighted");
+        return EXIT_USAGE;
+    }
+    if (o.rejects) {
+        cli_error("compare: --rejects does not apply here; use 'canyu validate --rejects FILE' "
+                  "on each wave");
+        return EXIT_USAGE;
+    }
+    struct survey_bands bands;
+    struct survey_error err = {0};
+    if (survey_bands_parse(o.age_bands, &bands, &err) < 0) {
+        cli_error("compare: --age-bands: %s", err.message);
+        return EXIT_USAGE;
+    }
+    struct survey_codebook *cb =
+        o.codebook ? survey_codebook_load(o.codebook, &err) : survey_codebook_default(&err);
+    struct survey **s = calloc((size_t)o.n_files, sizeof *s);
+    struct cmp_results *res = NULL;
+    if (!cb) {
+        cli_print_error(&err);
+        rc = EXIT_DATA;
+    } else if (!s) {
+        cli_error("out of memory");
+        rc = EXIT_DATA;
+    } else {
+        rc = load_waves(&o, cb, s);
+    }
+    if (rc == EXIT_OK && o.strict) {
+        long excluded = 0;
+        for (int i = 0; i < o.n_files; i++)
+            excluded += s[i]->rows_excluded;
+        if (excluded) {
+            cli_error("%ld record%s rejected and --strict given (see 'canyu validate')", excluded,
+                      excluded == 1 ? "" : "s");
+            rc = EXIT_DATA;
+        }
+    }
+    if (rc == EXIT_OK &&
+        !(res = stats_compare((const struct survey *const *)s, (size_t)o.n_files, &bands, &err))) {
+        cli_print_error(&err);
+        rc = EXIT_DATA;
+    }
+    if (rc == EXIT_OK) {
+        struct cli_output w;
+        FILE *out = cli_output_open(&w, o.output);
+        if (!out) {
+            rc = EXIT_DATA;
+        } else {
+            int wrc = o.format == FORMAT_JSON ? write_json(&o, res, out)
+                                              : write_document(&o, res, out);
+            /* A write error is reported on closing; anything else is memory. */
+            if (cli_output_close(&w) < 0)
+                rc = EXIT_DATA;
+            else if (wrc < 0) {
+                cli_error("out of memory");
+                rc = EXIT_DATA;
+            }
+        }
+    }
+    stats_compare_free(res);
+    for (int i = 0; s && i < o.n_files; i++)
+        survey_free(s[i]);
+    free(s);
+    survey_codebook_free(cb);
+    survey_bands_free(&bands);
+    return rc;
 }

@@ -38,33 +38,19 @@ static int write_json(const struct cli_options *o, const struct survey *s,
     json_object_set_new(root, "age_bands", report_json_age_bands(bands));
     report_json_results(root, r);
     char **f;
-    long nf = report_findings(r, o->lang_zh ? REPORT_LANG_ZH : REPORT_LANG_EN, &f);
-    json_t *fa = json_array();
-    for (long i = 0; i < nf; i++)
-        json_array_append_new(fa, json_string(f[i]));
-    json_object_set_new(root, "findings", fa);
-    if (nf >= 0)
-        report_findings_free(f, nf);
-    int rc = report_json_write(root, out);
+    long nf = report_findings(r, cli_lang(o), &f);
+    int frc = cli_json_findings(root, f, nf);
+    int rc = frc < 0 ? -1 : report_json_write(root, out);
     json_decref(root);
     return rc;
 }
 
 static int write_document(const struct cli_options *o, const struct an_results *r, FILE *out)
 {
-    struct report_options ro = {
-        .format = o->format == FORMAT_MARKDOWN ? REPORT_FORMAT_MARKDOWN
-                  : o->format == FORMAT_CSV    ? REPORT_FORMAT_CSV
-                                               : REPORT_FORMAT_TEXT,
-        .width = o->format == FORMAT_TEXT ? (size_t)o->width : 0,
-        .ascii = o->ascii,
-        .ambiwidth = o->ambiwidth,
-    };
-    /* Excel and WPS read a CSV as the system's code page unless it starts
-       with a UTF-8 byte order mark. */
-    if (ro.format == REPORT_FORMAT_CSV && fputs("\xEF\xBB\xBF", out) == EOF)
+    struct report_options ro = cli_render_options(o);
+    if (cli_csv_bom(&ro, out) < 0)
         return -1;
-    return report_document_render(r, o->lang_zh ? REPORT_LANG_ZH : REPORT_LANG_EN, &ro, out);
+    return report_document_render(r, cli_lang(o), &ro, out);
 }
 
 int cmd_report(int argc, char **argv)

@@ -166,6 +166,40 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
     return 0;
 }
 
+struct report_options cli_render_options(const struct cli_options *o)
+{
+    return (struct report_options){
+        .format = o->format == FORMAT_MARKDOWN ? REPORT_FORMAT_MARKDOWN
+                  : o->format == FORMAT_CSV    ? REPORT_FORMAT_CSV
+                                               : REPORT_FORMAT_TEXT,
+        .width = o->format == FORMAT_TEXT ? (size_t)o->width : 0,
+        .ascii = o->ascii,
+        .ambiwidth = o->ambiwidth,
+    };
+}
+
+enum report_lang cli_lang(const struct cli_options *o)
+{
+    return o->lang_zh ? REPORT_LANG_ZH : REPORT_LANG_EN;
+}
+
+int cli_csv_bom(const struct report_options *ro, FILE *out)
+{
+    return ro->format == REPORT_FORMAT_CSV && fputs("\xEF\xBB\xBF", out) == EOF ? -1 : 0;
+}
+
+int cli_json_findings(json_t *root, char **f, long n)
+{
+    if (n < 0)
+        return -1;
+    json_t *a = json_array();
+    for (long i = 0; i < n; i++)
+        json_array_append_new(a, json_string(f[i]));
+    json_object_set_new(root, "findings", a);
+    report_findings_free(f, n);
+    return 0;
+}
+
 void cli_print_error(const struct survey_error *err)
 {
     if (err->file[0] && err->line > 0)

@@ -4,7 +4,10 @@
 #define CANYU_CLI_OPTIONS_H
 
 #include "cli/cli.h"
+#include "report/document.h"
 #include "survey/survey.h"
+
+#include <jansson.h>
 
 enum cli_format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_CSV, FORMAT_JSON };
 
@@ -24,6 +27,17 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
 /* Load the codebook and every file.  On an error prints it and returns
    EXIT_DATA; *CB and *S are then whatever was built (free them). */
 int cli_load(const struct cli_options *o, struct survey_codebook **cb, struct survey **s);
+
+/* The report module's options for O's format, width and glyphs. */
+struct report_options cli_render_options(const struct cli_options *o);
+/* O's language. */
+enum report_lang cli_lang(const struct cli_options *o);
+/* Before a CSV: a UTF-8 byte order mark, without which Excel and WPS read the
+   file in the system's code page.  0, or -1 on a write error. */
+int cli_csv_bom(const struct report_options *ro, FILE *out);
+/* Set ROOT's "findings" to the N sentences F and free them (N < 0: a failed
+   report_findings(), which leaves ROOT as it is).  Returns 0 or -1. */
+int cli_json_findings(json_t *root, char **f, long n);
 
 /* Print ERR as "canyu: FILE:LINE: message". */
 void cli_print_error(const struct survey_error *err);

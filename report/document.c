@@ -6,9 +6,9 @@
  * and formats what stats/ computed.
  */
 #include "report/document.h"
+#include "report/report_internal.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,9 +173,7 @@ static const struct { const char *en, *zh; } reason_text[REASON_COUNT] = {
 struct doc {
     const struct an_results *r;
     enum report_lang lang;
-    const struct report_options *o;
-    FILE *out;
-    int rc;
+    struct rp_writer w;
 };
 
 static const char *T(const struct doc *d, enum msg m)
@@ -191,14 +189,14 @@ static const char *L(const struct doc *d, const char *zh, const char *en)
 /* A number as the report prints it (ASCII-safe dash for missing values). */
 static const char *fmt(const struct doc *d, char *buf, double v, enum report_cell_class cls)
 {
-    return report_number_format(buf, REPORT_NUMBER_SIZE, v, cls, d->o->ascii);
+    return report_number_format(buf, REPORT_NUMBER_SIZE, v, cls, d->w.o->ascii);
 }
 
 /* A p-value as it follows "p" in prose: "= 0.042", "< 0.001". */
 static const char *p_after(const struct doc *d, char *buf, double p)
 {
     char num[REPORT_NUMBER_SIZE];
-    report_number_format(num, sizeof num, p, REPORT_CELL_PVALUE, d->o->ascii);
+    report_number_format(num, sizeof num, p, REPORT_CELL_PVALUE, d->w.o->ascii);
     if (num[0] == '<')
         snprintf(buf, REPORT_NUMBER_SIZE, "< %.24s", num + 1);
     else
@@ -206,113 +204,31 @@ static const char *p_after(const struct doc *d, char *buf, double p)
     return buf;
 }
 
-/* ## Rendering helpers: each records the first failure in d->rc */
+/* ## Rendering helpers: each records the first failure in d->w.rc */
 
-static void put_table(struct doc *d, struct report_table *t)
-{
-    if (!t) {
-        d->rc = -1;
-        return;
-    }
-    if (d->rc == 0 && report_table_render(t, d->o, d->out) < 0)
-        d->rc = -1;
-    report_table_free(t);
-}
 
-static void put_bars(struct doc *d, struct report_bars *b)
-{
-    if (!b) {
-        d->rc = -1;
-        return;
-    }
-    if (d->rc == 0 && report_bars_render(b, d->o, d->out) < 0)
-        d->rc = -1;
-    report_bars_free(b);
-}
 
 static void heading(struct doc *d, enum msg m)
 {
-    if (d->rc == 0 && report_heading_render(T(d, m), 1, d->o, d->out) < 0)
-        d->rc = -1;
+    rp_heading(&d->w, T(d, m));
 }
 
 static void sentence(struct doc *d, const char *s)
 {
-    if (d->rc == 0 && report_list_render(&s, 1, d->o, d->out) < 0)
-        d->rc = -1;
+    rp_sentences(&d->w, &s, 1);
 }
 
-static char *vformat(const char *fmt_, va_list ap)
-{
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt_, ap);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (s)
-        vsnprintf(s, (size_t)n + 1, fmt_, ap2);
-    va_end(ap2);
-    return s;
-}
 
-static char *format(const char *fmt_, ...)
-{
-    va_list ap;
-    va_start(ap, fmt_);
-    char *s = vformat(fmt_, ap);
-    va_end(ap);
-    return s;
-}
 
 /* ## Findings */
 
-struct list {
-    char **s;
-    long n, cap;
-    int oom;
-};
 
-static void add(struct list *l, char *s)
-{
-    if (!s || l->oom) {
-        free(s);
-        l->oom = 1;
-        return;
-    }
-    if (l->n == l->cap) {
-        long cap = l->cap ? 2 * l->cap : 8;
-        char **p = realloc(l->s, (size_t)cap * sizeof *p);
-        if (!p) {
-            free(s);
-            l->oom = 1;
-            return;
-        }
-        l->s = p;
-        l->cap = cap;
-    }
-    l->s[l->n++] = s;
-}
 
-static const char *pval(char *buf, double p)
-{
-    report_number_format(buf, REPORT_NUMBER_SIZE, p, REPORT_CELL_PVALUE, 1);
-    return buf;
-}
 
-/* "p < 0.001" or "p = 0.042" */
-static char *p_phrase(char *buf, size_t size, double p)
-{
-    char num[REPORT_NUMBER_SIZE];
-    pval(num, p);
-    if (num[0] == '<')
-        snprintf(buf, size, "p < %s", num + 1);
-    else
-        snprintf(buf, size, "p = %s", num);
-    return buf;
-}
 
 long report_findings(const struct an_results *r, enum report_lang lang, char ***out)
 {
-    struct list l = {0};
+    struct rp_list l = {0};
     int zh = lang == REPORT_LANG_ZH;
     char a[REPORT_NUMBER_SIZE], b[REPORT_NUMBER_SIZE], c[REPORT_NUMBER_SIZE], p[48];
     size_t nb = r->bands->n;
@@ -329,28 +245,28 @@ long report_findings(const struct an_results *r, enum report_lang lang, char ***
                 lo = (int)g;
         }
         report_number_format(a, sizeof a, r->overall.rate, REPORT_CELL_PERCENT, 1);
-        add(&l, zh ? format("总体参与率为%s（n = %.0f）。", a, r->overall.n)
-                   : format("%s of respondents took part in at least one activity (n = %.0f).",
+        rp_list_add(&l, zh ? rp_format("总体参与率为%s（n = %.0f）。", a, r->overall.n)
+                   : rp_format("%s of respondents took part in at least one activity (n = %.0f).",
                             a, r->overall.n));
         if (hi >= 0 && lo >= 0 && hi != lo) {
             const struct an_rate *H = &r->part_by_age[hi], *Lo = &r->part_by_age[lo];
             report_number_format(a, sizeof a, H->rate, REPORT_CELL_PERCENT, 1);
             report_number_format(b, sizeof b, Lo->rate, REPORT_CELL_PERCENT, 1);
             report_number_format(c, sizeof c, r->chisq.cramers_v, REPORT_CELL_STAT, 1);
-            p_phrase(p, sizeof p, r->chisq.p_value);
+            rp_p_phrase(p, sizeof p, r->chisq.p_value);
             if (r->chisq.p_value < 0.05)
-                add(&l, zh ? format("参与率随年龄组差异显著：%s组最高（%s），%s组最低（%s）；"
+                rp_list_add(&l, zh ? rp_format("参与率随年龄组差异显著：%s组最高（%s），%s组最低（%s）；"
                                     "卡方(%.0f) = %.1f，%s，Cramér's V = %s。",
                                     H->group, a, Lo->group, b, r->chisq.df, r->chisq.statistic, p, c)
-                           : format("Participation differs by age group: highest among %s (%s), "
+                           : rp_format("Participation differs by age group: highest among %s (%s), "
                                     "lowest among %s (%s); chi-square(%.0f) = %.1f, %s, "
                                     "Cramér's V = %s.",
                                     H->group, a, Lo->group, b, r->chisq.df, r->chisq.statistic, p,
                                     c));
             else if (!isnan(r->chisq.p_value))
-                add(&l, zh ? format("各年龄组参与率（%s组%s至%s组%s）差异不显著（%s）。", Lo->group,
+                rp_list_add(&l, zh ? rp_format("各年龄组参与率（%s组%s至%s组%s）差异不显著（%s）。", Lo->group,
                                     b, H->group, a, p)
-                           : format("Participation does not differ significantly by age group "
+                           : rp_format("Participation does not differ significantly by age group "
                                     "(from %s among %s to %s among %s; %s).",
                                     b, Lo->group, a, H->group, p));
         }
@@ -363,12 +279,12 @@ long report_findings(const struct an_results *r, enum report_lang lang, char ***
         if (top >= 0) {
             const struct an_activity *A = &r->activities[top];
             report_number_format(a, sizeof a, A->all.rate, REPORT_CELL_PERCENT, 1);
-            add(&l, zh ? format("参与最多的活动是“%s”（%s）。", A->label_zh, a)
-                       : format("The most common activity is %s (%s).", A->label_en, a));
+            rp_list_add(&l, zh ? rp_format("参与最多的活动是“%s”（%s）。", A->label_zh, a)
+                       : rp_format("The most common activity is %s (%s).", A->label_en, a));
         }
     } else {
         enum msg m = r->has_participation ? M_ALL_MISSING : M_NO_ITEMS;
-        add(&l, format("%s", zh ? msgs[m].zh : msgs[m].en));
+        rp_list_add(&l, rp_format("%s", zh ? msgs[m].zh : msgs[m].en));
     }
 
     /* The main barrier in each age group. */
@@ -393,8 +309,8 @@ long report_findings(const struct an_results *r, enum report_lang lang, char ***
             any = 1;
         }
         if (m && fclose(m) == 0 && any)
-            add(&l, zh ? format("未参与或很少参与的主要原因——%s。", acc.s)
-                       : format("Main reason for not taking part, by age group — %s.", acc.s));
+            rp_list_add(&l, zh ? rp_format("未参与或很少参与的主要原因——%s。", acc.s)
+                       : rp_format("Main reason for not taking part, by age group — %s.", acc.s));
         free(acc.s);
     }
 
@@ -417,9 +333,9 @@ long report_findings(const struct an_results *r, enum report_lang lang, char ***
             report_number_format(c, sizeof c, H->stat.mean, REPORT_CELL_MEAN, 1);
             char d2[REPORT_NUMBER_SIZE];
             report_number_format(d2, sizeof d2, H->top2, REPORT_CELL_PERCENT, 1);
-            add(&l, zh ? format("满意度最低的是“%s”（均值%s，满意%s），最高的是“%s”（均值%s，满意%s）。",
+            rp_list_add(&l, zh ? rp_format("满意度最低的是“%s”（均值%s，满意%s），最高的是“%s”（均值%s，满意%s）。",
                                 Lo->label_zh, a, b, H->label_zh, c, d2)
-                       : format("Satisfaction is lowest with %s (mean %s, %s satisfied) and "
+                       : rp_format("Satisfaction is lowest with %s (mean %s, %s satisfied) and "
                                 "highest with %s (mean %s, %s satisfied).",
                                 Lo->label_en, a, b, H->label_en, c, d2));
         }
@@ -429,16 +345,16 @@ long report_findings(const struct an_results *r, enum report_lang lang, char ***
         const struct an_scale *sc = &S->scales[k];
         if (isnan(sc->test_community.p_value))
             continue;
-        p_phrase(p, sizeof p, sc->test_community.p_value);
+        rp_p_phrase(p, sizeof p, sc->test_community.p_value);
         if (sc->test_community.p_value < 0.05)
-            add(&l, zh ? format("“%s”指数在社区间差异显著（Kruskal–Wallis H = %.1f，%s）。",
+            rp_list_add(&l, zh ? rp_format("“%s”指数在社区间差异显著（Kruskal–Wallis H = %.1f，%s）。",
                                 sc->name, sc->test_community.statistic, p)
-                       : format("The %s index differs between communities (Kruskal–Wallis H = "
+                       : rp_format("The %s index differs between communities (Kruskal–Wallis H = "
                                 "%.1f, %s).",
                                 sc->name, sc->test_community.statistic, p));
         else
-            add(&l, zh ? format("“%s”指数在社区间差异不显著（%s）。", sc->name, p)
-                       : format("The %s index does not differ significantly between "
+            rp_list_add(&l, zh ? rp_format("“%s”指数在社区间差异不显著（%s）。", sc->name, p)
+                       : rp_format("The %s index does not differ significantly between "
                                 "communities (%s).",
                                 sc->name, p));
     }
@@ -459,9 +375,9 @@ long report_findings(const struct an_results *r, enum report_lang lang, char ***
         if (hi >= 0 && lo >= 0 && hi != lo) {
             report_number_format(a, sizeof a, Tr->scales[lo].index.mean, REPORT_CELL_MEAN, 1);
             report_number_format(b, sizeof b, Tr->scales[hi].index.mean, REPORT_CELL_MEAN, 1);
-            add(&l, zh ? format("信任指数（0–100）：“%s”为%s，低于“%s”的%s。", Tr->scales[lo].name,
+            rp_list_add(&l, zh ? rp_format("信任指数（0–100）：“%s”为%s，低于“%s”的%s。", Tr->scales[lo].name,
                                 a, Tr->scales[hi].name, b)
-                       : format("On the 0–100 trust indices, %s trust (%s) is lower than %s "
+                       : rp_format("On the 0–100 trust indices, %s trust (%s) is lower than %s "
                                 "trust (%s).",
                                 Tr->scales[lo].name, a, Tr->scales[hi].name, b));
         }
@@ -470,7 +386,7 @@ long report_findings(const struct an_results *r, enum report_lang lang, char ***
     /* The strongest predictor of taking part. */
     if (r->logit_fitted) {
         if (!r->logit_converged) {
-            add(&l, format("%s", zh ? msgs[M_LOGIT_FAILED].zh : msgs[M_LOGIT_FAILED].en));
+            rp_list_add(&l, rp_format("%s", zh ? msgs[M_LOGIT_FAILED].zh : msgs[M_LOGIT_FAILED].en));
         } else {
             int best = -1;
             for (size_t k = 1; k < r->n_terms; k++) {
@@ -485,15 +401,15 @@ long report_findings(const struct an_results *r, enum report_lang lang, char ***
                 report_number_format(a, sizeof a, t->odds_ratio, REPORT_CELL_STAT, 1);
                 report_number_format(b, sizeof b, t->or_ci_low, REPORT_CELL_STAT, 1);
                 report_number_format(c, sizeof c, t->or_ci_high, REPORT_CELL_STAT, 1);
-                p_phrase(p, sizeof p, t->p_value);
-                add(&l, zh ? format("logistic回归中对是否参与影响最强的是 %s（优势比%s，95%%置信区间"
+                rp_p_phrase(p, sizeof p, t->p_value);
+                rp_list_add(&l, zh ? rp_format("logistic回归中对是否参与影响最强的是 %s（优势比%s，95%%置信区间"
                                     "%s–%s，%s）。",
                                     t->term, a, b, c, p)
-                           : format("The strongest predictor of taking part is %s (odds ratio "
+                           : rp_format("The strongest predictor of taking part is %s (odds ratio "
                                     "%s, 95%% CI %s–%s, %s).",
                                     t->term, a, b, c, p));
             } else {
-                add(&l, format("%s", zh ? "logistic回归中没有显著的预测变量（p ≥ 0.05）。"
+                rp_list_add(&l, rp_format("%s", zh ? "logistic回归中没有显著的预测变量（p ≥ 0.05）。"
                                         : "No term of the logistic model is significant "
                                           "(p ≥ 0.05)."));
             }
@@ -509,9 +425,7 @@ long report_findings(const struct an_results *r, enum report_lang lang, char ***
 
 void report_findings_free(char **f, long n)
 {
-    for (long i = 0; i < n; i++)
-        free(f[i]);
-    free(f);
+    rp_list_free(f, n);
 }
 
 /* ## Sections */
@@ -522,11 +436,10 @@ static void section_findings(struct doc *d)
     char **f;
     long n = report_findings(d->r, d->lang, &f);
     if (n < 0) {
-        d->rc = -1;
+        d->w.rc = -1;
         return;
     }
-    if (d->rc == 0 && report_list_render((const char *const *)f, (size_t)n, d->o, d->out) < 0)
-        d->rc = -1;
+    rp_sentences(&d->w, (const char *const *)f, (size_t)n);
     report_findings_free(f, n);
 }
 
@@ -551,7 +464,7 @@ static void section_data(struct doc *d)
             report_table_set_cell(t, i, 3, (double)s->files[i].rows_excluded, REPORT_CELL_COUNT);
         }
     }
-    put_table(d, t);
+    rp_put_table(&d->w, t);
     if (s->rows_excluded) {
         long count[REASON_COUNT] = {0};
         for (size_t i = 0; i < s->n_problems; i++)
@@ -569,7 +482,7 @@ static void section_data(struct doc *d)
             report_table_set_note(t, L(d, "每条记录见 canyu validate。",
                                        "canyu validate lists every record."));
         }
-        put_table(d, t);
+        rp_put_table(&d->w, t);
     } else {
         sentence(d, T(d, M_NONE_EXCLUDED));
     }
@@ -584,7 +497,7 @@ static void section_data(struct doc *d)
         report_table_add_row(t, T(d, M_LENIENT));
         report_table_set_cell(t, 2, 0, (double)s->warnings, REPORT_CELL_COUNT);
     }
-    put_table(d, t);
+    rp_put_table(&d->w, t);
 }
 
 static void profile_rows(struct doc *d, struct report_table *t, enum msg group,
@@ -620,7 +533,7 @@ static void section_profile(struct doc *d)
         report_table_set_note(t, L(d, "占比为该项有效回答者中的比例。",
                                    "Shares are of respondents with a known value."));
     }
-    put_table(d, t);
+    rp_put_table(&d->w, t);
 }
 
 static struct report_bars *rate_bars(const struct doc *d, enum msg title, const struct an_rate *rates,
@@ -648,7 +561,7 @@ static void section_participation(struct doc *d)
         sentence(d, T(d, r->has_participation ? M_ALL_MISSING : M_NO_ITEMS));
         return;
     }
-    put_bars(d, rate_bars(d, M_PART_BY_AGE, r->part_by_age, nb));
+    rp_put_bars(&d->w, rate_bars(d, M_PART_BY_AGE, r->part_by_age, nb));
     char a[6][REPORT_NUMBER_SIZE];
     struct report_table *t = report_table_new(NULL, 6);
     if (t) {
@@ -667,19 +580,19 @@ static void section_participation(struct doc *d)
             if (g < nb)
                 report_table_set_cell(t, g, 5, r->adjusted_residuals[g], REPORT_CELL_STAT);
         }
-        char *note = format(T(d, M_TEST_NOTE), fmt(d, a[0], r->chisq.df, REPORT_CELL_COUNT),
+        char *note = rp_format(T(d, M_TEST_NOTE), fmt(d, a[0], r->chisq.df, REPORT_CELL_COUNT),
                             fmt(d, a[1], r->chisq.statistic, REPORT_CELL_STAT),
                             p_after(d, a[2], r->chisq.p_value),
                             fmt(d, a[3], r->chisq.cramers_v, REPORT_CELL_STAT),
                             fmt(d, a[4], r->linear_by_linear.statistic, REPORT_CELL_STAT),
                             p_after(d, a[5], r->linear_by_linear.p_value));
         if (!note || report_table_set_note(t, note) < 0)
-            d->rc = -1;
+            d->w.rc = -1;
         free(note);
     }
-    put_table(d, t);
+    rp_put_table(&d->w, t);
     if (r->n_community)
-        put_bars(d, rate_bars(d, M_PART_BY_COMM, r->part_by_community, r->n_community));
+        rp_put_bars(&d->w, rate_bars(d, M_PART_BY_COMM, r->part_by_community, r->n_community));
 
     /* Activities: a chart of the overall rates, then a table by age group. */
     struct report_bars *b = report_bars_new(T(d, M_PART_BY_ACT), REPORT_CELL_PERCENT);
@@ -690,7 +603,7 @@ static void section_participation(struct doc *d)
                             A->all.ci_high, A->all.n);
         }
     }
-    put_bars(d, b);
+    rp_put_bars(&d->w, b);
     t = report_table_new(T(d, M_ACT_BY_AGE), nb + 1);
     if (t) {
         report_table_set_stub(t, T(d, M_ACTIVITY));
@@ -705,7 +618,7 @@ static void section_participation(struct doc *d)
             report_table_set_cell(t, k, nb, A->all.rate, REPORT_CELL_PERCENT);
         }
     }
-    put_table(d, t);
+    rp_put_table(&d->w, t);
 
     t = report_table_new(T(d, M_INTENSITY), 3);
     if (t) {
@@ -721,7 +634,7 @@ static void section_participation(struct doc *d)
             report_table_set_cell(t, g, 2, m->sd, REPORT_CELL_MEAN);
         }
     }
-    put_table(d, t);
+    rp_put_table(&d->w, t);
 
     if (r->has_barriers) {
         const struct an_barriers *B = &r->barriers;
@@ -743,7 +656,7 @@ static void section_participation(struct doc *d)
                 report_table_set_cell(t, B->n_cat, g, B->by_age_n[g], REPORT_CELL_COUNT);
             report_table_set_cell(t, B->n_cat, nb, B->n, REPORT_CELL_COUNT);
         }
-        put_table(d, t);
+        rp_put_table(&d->w, t);
     }
 }
 
@@ -786,10 +699,10 @@ static void section_likert(struct doc *d, enum msg heading_msg, const struct an_
         }
         report_table_set_note(t, L(d, "反向题已反向计分。", "Reverse-worded items are recoded."));
     }
-    put_table(d, t);
+    rp_put_table(&d->w, t);
 
     /* Diverging bars, one chart per run of items sharing a range. */
-    for (size_t k0 = 0; k0 < Lk->n_items && d->rc == 0;) {
+    for (size_t k0 = 0; k0 < Lk->n_items && d->w.rc == 0;) {
         const struct an_item *first = &Lk->items[k0];
         size_t levels = (size_t)(first->max - first->min + 1), k1 = k0;
         while (k1 < Lk->n_items && Lk->items[k1].min == first->min &&
@@ -809,10 +722,10 @@ static void section_likert(struct doc *d, enum msg heading_msg, const struct an_
             for (size_t q = 0; q < levels; q++)
                 share[q] = it->stat.n > 0 ? it->distribution[q] / it->stat.n : NAN;
             if (report_likert_add(ch, L(d, it->label_zh, it->label_en), share, it->stat.n) < 0)
-                d->rc = -1;
+                d->w.rc = -1;
         }
-        if (!ch || (d->rc == 0 && report_likert_render(ch, d->o, d->out) < 0))
-            d->rc = -1;
+        if (!ch || (d->w.rc == 0 && report_likert_render(ch, d->w.o, d->w.out) < 0))
+            d->w.rc = -1;
         report_likert_free(ch);
         free(lab);
         free(num);
@@ -839,18 +752,18 @@ static void section_likert(struct doc *d, enum msg heading_msg, const struct an_
             report_table_set_cell(t, k, 5, S->index.sd, REPORT_CELL_MEAN);
             fmt(d, ci[0], S->index.ci_low, REPORT_CELL_MEAN);
             fmt(d, ci[1], S->index.ci_high, REPORT_CELL_MEAN);
-            range = format(d->o->ascii ? "%s-%s" : "%s–%s", ci[0], ci[1]);
+            range = rp_format(d->w.o->ascii ? "%s-%s" : "%s–%s", ci[0], ci[1]);
             if (!range || report_table_set_text(t, k, 6, range) < 0)
-                d->rc = -1;
+                d->w.rc = -1;
             free(range);
         }
     }
-    put_table(d, t);
+    rp_put_table(&d->w, t);
 
     /* Each scale's index by age group and by community, with its tests. */
     for (size_t k = 0; k < Lk->n_scales; k++) {
         const struct an_scale *S = &Lk->scales[k];
-        char *title = format("%s: %s", S->name, T(d, M_INDEX_BY_AGE));
+        char *title = rp_format("%s: %s", S->name, T(d, M_INDEX_BY_AGE));
         t = title ? report_table_new(title, nb) : NULL;
         free(title);
         if (t) {
@@ -866,9 +779,9 @@ static void section_likert(struct doc *d, enum msg heading_msg, const struct an_
                 report_table_set_cell(t, 2, g, S->by_age[g].n, REPORT_CELL_COUNT);
             }
         }
-        put_table(d, t);
+        rp_put_table(&d->w, t);
         if (r->n_community) {
-            title = format("%s: %s", S->name, T(d, M_INDEX_BY_COMM));
+            title = rp_format("%s: %s", S->name, T(d, M_INDEX_BY_COMM));
             t = title ? report_table_new(title, 3) : NULL;
             free(title);
             if (t) {
@@ -883,17 +796,17 @@ static void section_likert(struct doc *d, enum msg heading_msg, const struct an_
                     report_table_set_cell(t, q, 1, S->by_community[q].mean, REPORT_CELL_MEAN);
                     report_table_set_cell(t, q, 2, S->by_community[q].sd, REPORT_CELL_MEAN);
                 }
-                char *note = format(T(d, M_KW_NOTE), fmt(d, a[0], S->test_age.statistic, REPORT_CELL_STAT),
+                char *note = rp_format(T(d, M_KW_NOTE), fmt(d, a[0], S->test_age.statistic, REPORT_CELL_STAT),
                                     fmt(d, a[1], S->test_age.df, REPORT_CELL_COUNT),
                                     p_after(d, a[2], S->test_age.p_value),
                                     fmt(d, a[3], S->test_community.statistic, REPORT_CELL_STAT),
                                     fmt(d, a[4], S->test_community.df, REPORT_CELL_COUNT),
                                     p_after(d, a[5], S->test_community.p_value));
                 if (!note || report_table_set_note(t, note) < 0)
-                    d->rc = -1;
+                    d->w.rc = -1;
                 free(note);
             }
-            put_table(d, t);
+            rp_put_table(&d->w, t);
         }
     }
 }
@@ -916,7 +829,7 @@ static void section_association(struct doc *d)
                 report_table_set_cell(t, k, 2, r->spearman[k].p_value, REPORT_CELL_PVALUE);
             }
         }
-        put_table(d, t);
+        rp_put_table(&d->w, t);
     }
     if (!r->logit_fitted)
         return;
@@ -944,12 +857,12 @@ static void section_association(struct doc *d)
             report_table_set_cell(t, k, 5, x->p_value, REPORT_CELL_PVALUE);
         }
         char n[REPORT_NUMBER_SIZE];
-        char *note = format(T(d, M_LOGIT_NOTE), fmt(d, n, r->logit_n, REPORT_CELL_COUNT));
+        char *note = rp_format(T(d, M_LOGIT_NOTE), fmt(d, n, r->logit_n, REPORT_CELL_COUNT));
         if (!note || report_table_set_note(t, note) < 0)
-            d->rc = -1;
+            d->w.rc = -1;
         free(note);
     }
-    put_table(d, t);
+    rp_put_table(&d->w, t);
 }
 
 static void section_methods(struct doc *d)
@@ -964,32 +877,31 @@ static void section_methods(struct doc *d)
     char a[3][REPORT_NUMBER_SIZE];
     char *w = NULL;
     if (r->weighting == AN_WEIGHT_NONE)
-        w = format("%s", T(d, M_WEIGHTS_NONE));
+        w = rp_format("%s", T(d, M_WEIGHTS_NONE));
     else if (r->weighting == AN_WEIGHT_COLUMN)
-        w = format(T(d, M_WEIGHTS_COLUMN), fmt(d, a[0], r->effective_n, REPORT_CELL_MEAN),
+        w = rp_format(T(d, M_WEIGHTS_COLUMN), fmt(d, a[0], r->effective_n, REPORT_CELL_MEAN),
                    fmt(d, a[1], r->design_effect, REPORT_CELL_STAT));
     else
-        w = format(T(d, M_WEIGHTS_RAKING), fmt(d, a[2], r->rake_iterations, REPORT_CELL_COUNT),
+        w = rp_format(T(d, M_WEIGHTS_RAKING), fmt(d, a[2], r->rake_iterations, REPORT_CELL_COUNT),
                    fmt(d, a[0], r->effective_n, REPORT_CELL_MEAN),
                    fmt(d, a[1], r->design_effect, REPORT_CELL_STAT));
     if (!w) {
-        d->rc = -1;
+        d->w.rc = -1;
         return;
     }
     items[n++] = w;
-    if (d->rc == 0 && report_list_render(items, n, d->o, d->out) < 0)
-        d->rc = -1;
+    rp_sentences(&d->w, items, n);
     free(w);
 }
 
 int report_document_render(const struct an_results *r, enum report_lang lang,
                            const struct report_options *o, FILE *out)
 {
-    struct doc d = {r, lang, o, out, 0};
+    struct doc d = {r, lang, {o, out, 0}};
     if (o->format == REPORT_FORMAT_CSV && report_csv_header(out) < 0)
         return -1;
     struct report_options so = *o;
-    d.o = &so;
+    d.w.o = &so;
     static const struct {
         void (*fn)(struct doc *);
         const char *name;
@@ -999,7 +911,7 @@ int report_document_render(const struct an_results *r, enum report_lang lang,
         {NULL, "satisfaction"},           {NULL, "trust"},
         {section_association, "association"}, {section_methods, "methods"},
     };
-    for (size_t i = 0; i < sizeof sections / sizeof sections[0] && d.rc == 0; i++) {
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0] && d.w.rc == 0; i++) {
         so.section = sections[i].name;
         if (sections[i].fn)
             sections[i].fn(&d);
@@ -1008,7 +920,7 @@ int report_document_render(const struct an_results *r, enum report_lang lang,
         else
             section_likert(&d, M_TRUST, &r->trust);
     }
-    if (d.rc == 0 && (fflush(out) != 0 || ferror(out)))
-        d.rc = -1;
-    return d.rc;
+    if (d.w.rc == 0 && (fflush(out) != 0 || ferror(out)))
+        d.w.rc = -1;
+    return d.w.rc;
 }

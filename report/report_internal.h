@@ -93,4 +93,41 @@ void *rp_grow(void *p, size_t *cap, size_t n, size_t size);
 /* A copy of S, or NULL for NULL S; sets *FAILED when out of memory. */
 char *rp_strdup(const char *s, int *failed);
 
+/* ## Documents (prose.c): what the report and the comparison share */
+
+/* Renders blocks one after another into OUT under O, keeping the first
+   failure in RC (later calls then do nothing). */
+struct rp_writer {
+    const struct report_options *o;
+    FILE *out;
+    int rc;
+};
+
+/* Render and free T (NULL: a failed builder, recorded as a failure). */
+void rp_put_table(struct rp_writer *w, struct report_table *t);
+void rp_put_bars(struct rp_writer *w, struct report_bars *b);
+void rp_put_trend(struct rp_writer *w, struct report_trend *t);
+void rp_heading(struct rp_writer *w, const char *title);
+void rp_sentences(struct rp_writer *w, const char *const *s, size_t n);
+
+/* A new string from a printf format; NULL when out of memory. */
+char *rp_format(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* A growing list of owned sentences; OOM is set once an add fails. */
+struct rp_list {
+    char **s;
+    long n, cap;
+    int oom;
+};
+/* Take S into L (S NULL: a failed rp_format, recorded as out of memory). */
+void rp_list_add(struct rp_list *l, char *s);
+void rp_list_free(char **s, long n);
+
+/* "p < 0.001" or "p = 0.042" into BUF (SIZE bytes). */
+char *rp_p_phrase(char *buf, size_t size, double p);
+
 #endif

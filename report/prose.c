@@ -1,0 +1,95 @@
+/* prose.c — what the report (document.c) and the comparison (compare.c)
+ * share: a writer that renders blocks one after another and keeps the first
+ * failure, sentences built with printf formats, and the p-value phrase.
+ */
+#include "report/report_internal.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+void rp_put_table(struct rp_writer *w, struct report_table *t)
+{
+    if (!t || (w->rc == 0 && report_table_render(t, w->o, w->out) < 0))
+        w->rc = -1;
+    report_table_free(t);
+}
+
+void rp_put_bars(struct rp_writer *w, struct report_bars *b)
+{
+    if (!b || (w->rc == 0 && report_bars_render(b, w->o, w->out) < 0))
+        w->rc = -1;
+    report_bars_free(b);
+}
+
+void rp_put_trend(struct rp_writer *w, struct report_trend *t)
+{
+    if (!t || (w->rc == 0 && report_trend_render(t, w->o, w->out) < 0))
+        w->rc = -1;
+    report_trend_free(t);
+}
+
+void rp_heading(struct rp_writer *w, const char *title)
+{
+    if (w->rc == 0 && report_heading_render(title, 1, w->o, w->out) < 0)
+        w->rc = -1;
+}
+
+void rp_sentences(struct rp_writer *w, const char *const *s, size_t n)
+{
+    if (w->rc == 0 && report_list_render(s, n, w->o, w->out) < 0)
+        w->rc = -1;
+}
+
+char *rp_format(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (s) {
+        va_start(ap, fmt);
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    return s;
+}
+
+void rp_list_add(struct rp_list *l, char *s)
+{
+    if (!s || l->oom) {
+        free(s);
+        l->oom = 1;
+        return;
+    }
+    if (l->n == l->cap) {
+        long cap = l->cap ? 2 * l->cap : 8;
+        char **p = realloc(l->s, (size_t)cap * sizeof *p);
+        if (!p) {
+            free(s);
+            l->oom = 1;
+            return;
+        }
+        l->s = p;
+        l->cap = cap;
+    }
+    l->s[l->n++] = s;
+}
+
+void rp_list_free(char **s, long n)
+{
+    for (long i = 0; i < n; i++)
+        free(s[i]);
+    free(s);
+}
+
+char *rp_p_phrase(char *buf, size_t size, double p)
+{
+    char num[REPORT_NUMBER_SIZE];
+    report_number_format(num, sizeof num, p, REPORT_CELL_PVALUE, 1);
+    if (num[0] == '<')
+        snprintf(buf, size, "p < %s", num + 1);
+    else
+        snprintf(buf, size, "p = %s", num);
+    return buf;
+}
