@@ -9,8 +9,14 @@
  * inverse is the estimated covariance of β, so SE = √diag((X'WX)⁻¹).
  *
  * One pass over the data per iteration computes, at the current β, both the
- * deviance (to test convergence) and the next system X'WX, X'Wz: the rows are
- * never copied and no array of size n is allocated.  The deviance is summed
+ * deviance (to test convergence) and the next system X'WX, X'Wz.  Survey
+ * predictors repeat (age groups, yes/no answers, indices on a grid), so the
+ * observations are first pooled by identical predictor rows into binomial
+ * counts (s successes in m trials): the log-likelihood, its derivatives and
+ * R's starting values are sums over observations, so the pooled fit is the
+ * same fit, and each iteration costs one pass over the distinct rows.  When
+ * rows are mostly distinct (over a quarter of n) the pooling is dropped and
+ * every pass streams the rows from the caller: no n×p matrix is kept.  The deviance is summed
  * with Neumaier's compensated summation and from the linear predictor
  * (-2 log μ = 2 log(1 + e^-η)), so that its change can be resolved to 1e-10.
  *
@@ -28,7 +34,9 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_linalg.h>
@@ -58,8 +66,9 @@ static void fit_nan(struct stats_logit *f)
 /* One pass at BETA (or at R's starting μ when BETA is NULL): the deviance,
    X'WX into A (full symmetric) and X'Wz into B.  *EXTREME is set when a
    fitted probability is numerically 0 or 1. */
-static double irls_pass(stats_logit_row_fn row, void *ctx, double *buf, const double *y, size_t n,
-                        size_t p, const double *beta, gsl_matrix *a, gsl_vector *b, int *extreme)
+static double irls_pass(stats_logit_row_fn row, void *ctx, double *buf, const double *y,
+                        const double *m, size_t n, size_t p, const double *beta, gsl_matrix *a,
+                        gsl_vector *b, int *extreme)
 {
     gsl_matrix_set_zero(a);
     gsl_vector_set_zero(b);
@@ -69,29 +78,35 @@ static double irls_pass(stats_logit_row_fn row, void *ctx, double *buf, const do
     *extreme = 0;
     for (size_t i = 0; i < n; i++) {
         const double *xi = row(ctx, i, buf);
-        double eta, mu;
+        double trials = m ? m[i] : 1, succ = y[i], d, w, r;
         if (beta) {
-            eta = 0;
+            double eta = 0;
             for (size_t j = 0; j < p; j++)
                 eta += xi[j] * beta[j];
-            mu = 1 / (1 + exp(-eta));
+            double mu = 1 / (1 + exp(-eta));
+            if (mu < DBL_EPSILON)
+                mu = DBL_EPSILON;
+            if (mu > 1 - DBL_EPSILON)
+                mu = 1 - DBL_EPSILON;
+            if (mu < 10 * DBL_EPSILON || mu > 1 - 10 * DBL_EPSILON || fabs(eta) > LOGIT_SEP_ETA)
+                *extreme = 1;
+            /* -2 log-likelihood (the deviance of 0/1 data) from η, exactly */
+            d = 2 * ((succ > 0 ? succ * softplus(-eta) : 0) +
+                     (trials - succ > 0 ? (trials - succ) * softplus(eta) : 0));
+            w = trials * mu * (1 - mu);
+            r = w * eta + succ - trials * mu;
         } else {
-            mu = (y[i] + 0.5) / 2;
-            eta = log(mu / (1 - mu));
+            /* R's start μ = (y + 0.5)/2: 3/4 for a success, 1/4 for a failure;
+               both have μ(1 - μ) = 3/16 and |η| = log 3. */
+            const double mu1 = 0.75, eta1 = log(3.0), w1 = mu1 * (1 - mu1);
+            d = 2 * trials * softplus(-eta1);
+            w = trials * w1;
+            r = succ * (w1 * eta1 + 1 - mu1) + (trials - succ) * (-w1 * eta1 - (1 - mu1));
         }
-        if (mu < DBL_EPSILON)
-            mu = DBL_EPSILON;
-        if (mu > 1 - DBL_EPSILON)
-            mu = 1 - DBL_EPSILON;
-        if (mu < 10 * DBL_EPSILON || mu > 1 - 10 * DBL_EPSILON || fabs(eta) > LOGIT_SEP_ETA)
-            *extreme = 1;
-        double d = 2 * softplus(y[i] > 0 ? -eta : eta);
         /* Neumaier: carry the low-order bits lost in dev + d. */
         double t = dev + d;
         comp += fabs(dev) >= fabs(d) ? (dev - t) + d : (d - t) + dev;
         dev = t;
-        double w = mu * (1 - mu);
-        double r = w * eta + y[i] - mu;
         for (size_t j = 0; j < p; j++) {
             double wx = w * xi[j];
             for (size_t k = j; k < p; k++)
@@ -124,11 +139,109 @@ struct stats_logit *stats_logit_fit(const double *x, const double *y, size_t n, 
     return stats_logit_fit_rows(matrix_row, &m, y, n, p);
 }
 
+/* Observations pooled by identical predictor rows. */
+struct pooled {
+    double *x;      /* npat × p rows */
+    double *s, *m;  /* successes and trials per row */
+    size_t n, cap, p;
+    uint32_t *slot; /* row index + 1, 0 = empty; scap a power of two */
+    size_t scap;
+};
+
+static uint64_t row_hash(const double *x, size_t p)
+{
+    uint64_t h = 1469598103934665603u;
+    for (size_t j = 0; j < p; j++) {
+        double v = x[j] == 0 ? 0 : x[j]; /* -0 and 0 are one value */
+        uint64_t bits;
+        memcpy(&bits, &v, sizeof bits);
+        h = (h ^ bits) * 1099511628211u;
+        h ^= h >> 29;
+    }
+    return h;
+}
+
+static size_t pooled_find(const struct pooled *pl, const double *x)
+{
+    size_t i = row_hash(x, pl->p) & (pl->scap - 1);
+    while (pl->slot[i]) {
+        const double *o = pl->x + (size_t)(pl->slot[i] - 1) * pl->p;
+        size_t j = 0;
+        while (j < pl->p && o[j] == x[j])
+            j++;
+        if (j == pl->p)
+            return i;
+        i = (i + 1) & (pl->scap - 1);
+    }
+    return i;
+}
+
+static void pooled_free(struct pooled *pl)
+{
+    free(pl->x);
+    free(pl->s);
+    free(pl->m);
+    free(pl->slot);
+}
+
+/* Pool the N rows; returns 0, or -1 when they are too distinct to be worth
+   it or memory runs out (then PL is freed and the caller streams). */
+static int pool(struct pooled *pl, stats_logit_row_fn row, void *ctx, double *buf,
+                const double *y, size_t n, size_t p)
+{
+    *pl = (struct pooled){.p = p};
+    size_t limit = n / 4;
+    for (size_t i = 0; i < n; i++) {
+        const double *x = row(ctx, i, buf);
+        if ((pl->n + 1) * 2 > pl->scap) {
+            size_t scap = pl->scap ? 2 * pl->scap : 4096;
+            uint32_t *slot = calloc(scap, sizeof *slot);
+            if (!slot)
+                goto fail;
+            free(pl->slot);
+            pl->slot = slot;
+            pl->scap = scap;
+            for (size_t k = 0; k < pl->n; k++)
+                slot[pooled_find(pl, pl->x + k * p)] = (uint32_t)k + 1;
+        }
+        size_t at = pooled_find(pl, x);
+        if (!pl->slot[at]) {
+            if (pl->n >= limit)
+                goto fail;
+            if (pl->n == pl->cap) {
+                size_t cap = pl->cap ? 2 * pl->cap : 1024;
+                double *nx = realloc(pl->x, cap * p * sizeof *nx);
+                if (nx)
+                    pl->x = nx;
+                double *ns = nx ? realloc(pl->s, cap * sizeof *ns) : NULL;
+                if (ns)
+                    pl->s = ns;
+                double *nm = ns ? realloc(pl->m, cap * sizeof *nm) : NULL;
+                if (!nm)
+                    goto fail;
+                pl->m = nm;
+                pl->cap = cap;
+            }
+            memcpy(pl->x + pl->n * p, x, p * sizeof *x);
+            pl->s[pl->n] = pl->m[pl->n] = 0;
+            pl->slot[at] = (uint32_t)++pl->n;
+        }
+        pl->s[pl->slot[at] - 1] += y[i];
+        pl->m[pl->slot[at] - 1] += 1;
+    }
+    return 0;
+fail:
+    pooled_free(pl);
+    *pl = (struct pooled){0};
+    return -1;
+}
+
 struct stats_logit *stats_logit_fit_rows(stats_logit_row_fn row, void *ctx, const double *y,
                                          size_t n, size_t p)
 {
     if (p == 0)
         return NULL;
+    struct pooled pl = {0};
     struct stats_logit *f = malloc(sizeof *f + 8 * p * sizeof(double));
     gsl_matrix *a = gsl_matrix_alloc(p, p);
     gsl_vector *b = gsl_vector_alloc(p);
@@ -159,8 +272,23 @@ struct stats_logit *stats_logit_fit_rows(stats_logit_row_fn row, void *ctx, cons
     if (n <= p || ones == 0 || ones == n)
         goto done;
 
+    /* Pool identical rows when they repeat; else stream the caller's rows. */
+    struct matrix_rows pm = {NULL, p};
+    stats_logit_row_fn prow = row;
+    void *pctx = ctx;
+    const double *py = y, *pmt = NULL;
+    size_t pn = n;
+    if (pool(&pl, row, ctx, buf, y, n, p) == 0) {
+        pm.x = pl.x;
+        prow = matrix_row;
+        pctx = &pm;
+        py = pl.s;
+        pmt = pl.m;
+        pn = pl.n;
+    }
+
     int extreme = 0;
-    double dev_old = irls_pass(row, ctx, buf, y, n, p, NULL, a, b, &extreme);
+    double dev_old = irls_pass(prow, pctx, buf, py, pmt, pn, p, NULL, a, b, &extreme);
     double dev = dev_old;
     f->status = STATS_LOGIT_NOT_CONVERGED;
     for (int iter = 1; iter <= LOGIT_MAX_ITER; iter++) {
@@ -170,7 +298,7 @@ struct stats_logit *stats_logit_fit_rows(stats_logit_row_fn row, void *ctx, cons
             break;
         }
         f->iterations = iter;
-        dev = irls_pass(row, ctx, buf, y, n, p, beta->data, a, b, &extreme);
+        dev = irls_pass(prow, pctx, buf, py, pmt, pn, p, beta->data, a, b, &extreme);
         if (!isfinite(dev))
             break;
         double change = fabs(dev - dev_old);
@@ -210,6 +338,7 @@ struct stats_logit *stats_logit_fit_rows(stats_logit_row_fn row, void *ctx, cons
     f->deviance = dev;
     f->converged = 1;
 done:
+    pooled_free(&pl);
     gsl_matrix_free(a);
     gsl_vector_free(b);
     gsl_vector_free(beta);
