@@ -607,8 +607,14 @@ static void spearman(struct ctx *c, double **index, const char **names, size_t n
     free(y);
 }
 
-/* Dummy columns of a categorical variable: every listed code but the lowest
-   present among complete cases. */
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Dummy columns of a categorical variable: every code present among complete
+   cases but the lowest (at most 64). */
 struct factor {
     const struct survey_var *v;
     int codes[64];
@@ -671,30 +677,26 @@ static void logistic(struct ctx *c, double **index, const char **names, size_t n
             age_present[c->age[i]] = 1;
         }
     }
+    /* Each factor's codes present among complete cases, ascending: the
+       lowest is the reference, the others get a dummy column each. */
     struct factor f[2] = {{.v = gender}, {.v = party}};
     for (int q = 0; q < 2; q++) {
         if (!f[q].v)
             continue;
-        /* Levels present, lowest code first = reference. */
-        int lowest = 0, have = 0;
-        for (size_t i = 0; i < c->n; i++)
-            if (ok[i] && (!have || f[q].v->v[i] < lowest))
-                lowest = f[q].v->v[i], have = 1;
-        const struct survey_cbcol *col = f[q].v->col;
-        if (col->n_values) {
-            /* codebook order, sorted by code */
-            for (int code = INT16_MIN + 1; code <= INT16_MAX && f[q].n_codes < 64; code++) {
-                if (code == lowest || value_index(col, code) < 0)
-                    continue;
-                int present = 0;
-                for (size_t i = 0; i < c->n && !present; i++)
-                    present = ok[i] && f[q].v->v[i] == code;
-                if (present)
-                    f[q].codes[f[q].n_codes++] = code;
-                if (code > 1000 && f[q].n_codes == col->n_values)
-                    break;
-            }
+        int seen[65];
+        size_t ns = 0;
+        for (size_t i = 0; i < c->n && ns < 65; i++) {
+            if (!ok[i])
+                continue;
+            size_t k = 0;
+            while (k < ns && seen[k] != f[q].v->v[i])
+                k++;
+            if (k == ns)
+                seen[ns++] = f[q].v->v[i];
         }
+        qsort(seen, ns, sizeof *seen, cmp_int);
+        for (size_t k = 1; k < ns; k++)
+            f[q].codes[f[q].n_codes++] = seen[k];
     }
     size_t ref = 0;
     while (ref < nbands && !age_present[ref])
@@ -726,10 +728,12 @@ static void logistic(struct ctx *c, double **index, const char **names, size_t n
     for (int q = 0; q < 2; q++)
         for (size_t k = 0; k < f[q].n_codes; k++) {
             const char *lab = survey_cbcol_label(f[q].v->col, f[q].codes[k]);
-            size_t len = strlen(lab) + 20;
+            size_t len = (lab ? strlen(lab) : 12) + 20;
             char *name = take(c->box, len, 1);
-            if (name)
+            if (name && lab)
                 snprintf(name, len, "%s=%s", q ? "party_member" : "gender", lab);
+            else if (name)
+                snprintf(name, len, "%s=%d", q ? "party_member" : "gender", f[q].codes[k]);
             r->terms[t++].term = name;
         }
     for (size_t sc = 0; sc < n_index; sc++)
