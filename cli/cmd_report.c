@@ -25,7 +25,7 @@ static const char usage[] =
     "      --min-duration S   flag responses faster than S seconds as speeders\n"
     "      --ascii            plain ASCII: no box-drawing or block characters\n"
     "      --ambiwidth 1|2    how wide the terminal draws ambiguous-width characters\n"
-    "      --width N          the page width (default: $COLUMNS, else 100)\n"
+    "      --width N          the page width (default: the terminal's, else $COLUMNS, else 100)\n"
     "  -q, --quiet            no progress or notes on standard error\n";
 
 static int write_json(const struct cli_options *o, const struct survey *s,

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 enum {
@@ -153,9 +154,15 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
         return -1;
     }
     if (!o->width) {
+        /* The terminal's width when writing to one, else $COLUMNS, else 100. */
+        struct winsize ws;
         const char *cols = getenv("COLUMNS");
         long w;
-        o->width = cols && parse_long(cols, 40, 1000, &w) == 0 ? (int)w : 100;
+        if (!o->output && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+            ws.ws_col >= 40)
+            o->width = ws.ws_col;
+        else
+            o->width = cols && parse_long(cols, 40, 1000, &w) == 0 ? (int)w : 100;
     }
     /* Block and box-drawing characters need a UTF-8 terminal. */
     if (!o->ascii && o->format == FORMAT_TEXT && setlocale(LC_CTYPE, "")) {
