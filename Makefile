@@ -85,10 +85,45 @@ lint:
 	@! grep -nE '\b(printf|puts|exit)\(' stats/*.c survey/*.c || { echo "lint: library code prints or exits"; exit 1; }
 	@echo "lint: ok"
 
+# The benchmark (bench/): canyu against a bare libcsv parse, PSPP, R and
+# datamash; installs those tools, writes bench/RESULTS.md.  BENCH_10M=1 adds
+# 10 million respondents (bench/run.sh lists the other settings).
+bench: deps
+	@$(MAKE) -s $(BUILD)/canyu
+	@CC="$(CC)" sh bench/run.sh $(BUILD)
+
 install: $(BUILD)/canyu
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/canyu $(DESTDIR)$(PREFIX)/bin/canyu
 	install -m 644 docs/canyu.1 $(DESTDIR)$(PREFIX)/share/man/man1/canyu.1
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
+
+# make fuzz: libFuzzer targets (clang, ASan, UBSan) for the loader, the codebook,
+# the margins and the age bands, each run FUZZ_SECONDS (default 60) from a corpus
+# seeded with samples/, tests/data and tests/bad; crashes land in build-fuzz/fuzz/artifacts.
+# make leakcheck: the end-to-end tests with canyu under valgrind (no leak, no error).
+.PHONY: fuzz leakcheck
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD    = build-fuzz
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_TARGETS  = load codebook margins bands
+fuzz: deps
+	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
+	@$(MAKE) -s BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+		$(FUZZ_BUILD)/libcanyu.a
+	@mkdir -p $(FUZZ_BUILD)/fuzz
+	@sh scripts/embed.sh fuzz_platform_codebook_csv samples/platform-codebook.csv \
+		>$(FUZZ_BUILD)/fuzz/platform_codebook.c
+	@for t in $(FUZZ_TARGETS); do \
+		$(if $(V),,echo "  FUZZ    $(FUZZ_BUILD)/fuzz/fuzz_$$t";) \
+		clang -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) \
+			-I. $(PKG_CFLAGS) -o $(FUZZ_BUILD)/fuzz/fuzz_$$t fuzz/fuzz_$$t.c \
+			$(FUZZ_BUILD)/fuzz/platform_codebook.c $(FUZZ_BUILD)/libcanyu.a $(PKG_LIBS) || exit 1; \
+	done
+	@sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+leakcheck: deps
+	@$(MAKE) -s all
+	@sh scripts/leakcheck.sh $(BUILD)

@@ -194,24 +194,32 @@ static int parse_utf8(struct csv_reader *r, const char *s, size_t len)
             len -= 3;
         }
     }
-    size_t done = csv_parse(&r->p, s, len, on_field, on_record, r);
+    /* A NUL byte is no text: fields are C strings from here on (ids, the
+       records --rejects writes back), so it would cut them short silently. */
+    const char *nul = memchr(s, '\0', len);
+    size_t n = nul ? (size_t)(nul - s) : len;
+    size_t done = csv_parse(&r->p, s, n, on_field, on_record, r);
     if (r->stopped)
         return -1;
-    if (done != len) {
+    if (done != n) {
         if (csv_error(&r->p) == CSV_ENOMEM)
             return survey_error_set(r->err, SURVEY_ERR_NOMEM, r->name, current_line(r), "out of memory");
         return survey_error_set(r->err, SURVEY_ERR_CSV, r->name, current_line(r),
                            "malformed CSV: a quote inside an unquoted field, or text after a "
                            "closing quote (a quote inside a field must be doubled)");
     }
+    if (nul)
+        return survey_error_set(r->err, SURVEY_ERR_ENCODING, r->name, current_line(r),
+                                "a NUL byte: this is not a text file (a spreadsheet, or UTF-16 "
+                                "text?); save it as CSV in UTF-8 or GB18030");
     return 0;
 }
 
 static int bad_bytes(struct csv_reader *r, const unsigned char *s, size_t avail, int at_end)
 {
-    char hex[16] = "";
+    char hex[16] = ""; /* "E4 BD A0 E5": up to four bytes */
     for (size_t i = 0; i < avail && i < 4; i++)
-        snprintf(hex + 3 * i, sizeof hex - 3 * i, "%s%02X", i ? " " : "", s[i]);
+        snprintf(hex + (i ? 3 * i - 1 : 0), sizeof hex - 3 * i, "%s%02X", i ? " " : "", s[i]);
     if (at_end)
         return survey_error_set(r->err, SURVEY_ERR_ENCODING, r->name, current_line(r),
                            "the file ends inside a %s character (bytes %s)",

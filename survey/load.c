@@ -379,14 +379,17 @@ static enum cell parse_activities(const struct survey_cbcol *c, const struct col
             long num;
             if (!strmap_get(&ci->lookup, t, tl, &code)) {
                 if (text_int(t, tl, &num) < 0 || !listed(c, num)) {
-                    snprintf(why, wn, "option \"%.*s\" is not one of the listed activities",
-                             (int)tl, t);
+                    size_t shown = text_utf8_prefix(t, tl, 64);
+                    snprintf(why, wn, "option \"%.*s%s\" is not one of the listed activities",
+                             (int)shown, t, shown < tl ? "…" : "");
                     return CELL_BAD;
                 }
                 code = (int)num;
             }
             if (code == MISSING_MARK) {
-                snprintf(why, wn, "a missing answer \"%.*s\" among chosen options", (int)tl, t);
+                size_t shown = text_utf8_prefix(t, tl, 64);
+                snprintf(why, wn, "a missing answer \"%.*s%s\" among chosen options", (int)shown,
+                         t, shown < tl ? "…" : "");
                 return CELL_BAD;
             }
             if (code == 0) {
@@ -720,6 +723,7 @@ static int record(void *vfc, const struct csv_record *rec)
             char detail[320];
             snprintf(detail, sizeof detail, "repeated id, first seen at %s:%lu",
                      s->files[im->row_file[first]].name, (unsigned long)im->row_line[first]);
+            text_utf8_clip(detail);
             int idcol = survey_codebook_find_role(cb, ROLE_ID);
             return reject(fc, rec, REASON_DUPLICATE_ID, cb->cols[idcol].column, id, idlen, detail);
         }
@@ -961,22 +965,32 @@ int survey_write_rejects(const struct survey *s, FILE *out)
     for (size_t i = 0; i < s->n_files && !header; i++)
         header = im->file_header[i];
     fprintf(out, "canyu_file,canyu_line,canyu_reason,%s\n", header ? header : "");
-    struct buf b = {0};
+    struct buf b = {0}, reason = {0};
     int rc = 0;
     for (size_t i = 0; i < s->n_problems && rc == 0; i++) {
         const struct survey_problem *p = &s->problems[i];
         if (!survey_reason_rejects(p->reason))
             continue;
-        char reason[800];
-        if (*p->column)
-            snprintf(reason, sizeof reason, "column \"%s\": value \"%s\": %s", p->column,
-                     p->value, p->detail);
-        else
-            snprintf(reason, sizeof reason, "%s", p->detail);
+        /* The value in full: a fixed buffer would cut a long one, perhaps
+           inside a character. */
+        reason.len = 0;
+        if (*p->column &&
+            (buf_append(&reason, "column \"", 8) < 0 ||
+             buf_append(&reason, p->column, strlen(p->column)) < 0 ||
+             buf_append(&reason, "\": value \"", 10) < 0 ||
+             buf_append(&reason, p->value, strlen(p->value)) < 0 ||
+             buf_append(&reason, "\": ", 3) < 0)) {
+            rc = -1;
+            break;
+        }
+        if (buf_append(&reason, p->detail, strlen(p->detail)) < 0) {
+            rc = -1;
+            break;
+        }
         char line[24];
         snprintf(line, sizeof line, "%ld", p->line);
-        const char *f[3] = {p->file, line, reason};
-        size_t l[3] = {strlen(p->file), strlen(line), strlen(reason)};
+        const char *f[3] = {p->file, line, reason.data};
+        size_t l[3] = {strlen(p->file), strlen(line), reason.len};
         b.len = 0;
         if (csv_write_record(&b, f, l, 3) < 0) {
             rc = -1;
@@ -986,6 +1000,7 @@ int survey_write_rejects(const struct survey *s, FILE *out)
             rc = -1;
     }
     buf_free(&b);
+    buf_free(&reason);
     if (fflush(out) != 0 || ferror(out))
         rc = -1;
     return rc;

@@ -74,6 +74,12 @@ int text_double(const char *s, size_t len, double *out);
 /* Length of a valid UTF-8 prefix of S; *TRUNC set when what follows is an
    incomplete (not invalid) sequence at the very end. */
 size_t text_utf8_valid(const unsigned char *s, size_t len, int *trunc);
+/* Cut the NUL-terminated S before an incomplete UTF-8 sequence at its end
+   (left by snprintf truncating a message). */
+void text_utf8_clip(char *s);
+/* The length of the longest prefix of S (LEN bytes of UTF-8) that is at most
+   MAX bytes and does not end inside a character. */
+size_t text_utf8_prefix(const char *s, size_t len, size_t max);
 /* Count physical lines ended in S: "\n", "\r\n" and a lone "\r" each count
    once.  *PREV_CR carries a trailing "\r" across calls. */
 long text_count_lines(const char *s, size_t len, int *prev_cr);

@@ -24,6 +24,9 @@ int survey_error_set(struct survey_error *err, enum survey_status code, const ch
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    /* A long name or value cut by the buffer must not end inside a character. */
+    text_utf8_clip(err->file);
+    text_utf8_clip(err->message);
     return -1;
 }
 
@@ -328,6 +331,23 @@ size_t text_utf8_valid(const unsigned char *s, size_t len, int *trunc)
         i += need + 1;
     }
     return i;
+}
+
+void text_utf8_clip(char *s)
+{
+    int trunc;
+    size_t ok = text_utf8_valid((const unsigned char *)s, strlen(s), &trunc);
+    if (trunc)
+        s[ok] = '\0';
+}
+
+size_t text_utf8_prefix(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
 }
 
 long text_count_lines(const char *s, size_t len, int *prev_cr)
