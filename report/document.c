@@ -26,6 +26,7 @@ enum msg {
     M_INDEX_MEAN, M_INDEX_BY_AGE, M_INDEX_BY_COMM, M_KW_NOTE, M_SPEARMAN, M_RHO, M_P,
     M_LOGIT, M_TERM, M_OR, M_OR_LOW, M_OR_HIGH, M_LOGIT_NOTE, M_LOGIT_FAILED, M_NO_DATA,
     M_WEIGHTS_NONE, M_WEIGHTS_COLUMN, M_WEIGHTS_RAKING, M_ALL_MISSING, M_NO_ITEMS,
+    M_LOGIT_TOO_FEW,
     M_COUNT
 };
 
@@ -117,6 +118,8 @@ static const struct { const char *en, *zh; } msgs[M_COUNT] = {
                         "estimates are reported.",
                         "模型未收敛（完全分离或个案过少），不报告估计值。"},
     [M_NO_DATA] = {"No data.", "无数据。"},
+    [M_LOGIT_TOO_FEW] = {"Too few complete cases to fit the logistic model.",
+                         "完整个案过少，无法拟合logistic回归。"},
     [M_WEIGHTS_NONE] = {"Unweighted: every respondent counts once.", "未加权：每位受访者计为1。"},
     [M_WEIGHTS_COLUMN] = {"Weighted by the weight column: effective n = %s, design effect = %s.",
                           "按权重列加权：有效样本量 = %s，设计效应 = %s。"},
@@ -386,7 +389,8 @@ long report_findings(const struct an_results *r, enum report_lang lang, char ***
     /* The strongest predictor of taking part. */
     if (r->logit_fitted) {
         if (!r->logit_converged) {
-            rp_list_add(&l, rp_format("%s", zh ? msgs[M_LOGIT_FAILED].zh : msgs[M_LOGIT_FAILED].en));
+            enum msg m = r->logit_n <= (double)r->n_terms ? M_LOGIT_TOO_FEW : M_LOGIT_FAILED;
+            rp_list_add(&l, rp_format("%s", zh ? msgs[m].zh : msgs[m].en));
         } else {
             int best = -1;
             for (size_t k = 1; k < r->n_terms; k++) {
@@ -834,7 +838,7 @@ static void section_association(struct doc *d)
     if (!r->logit_fitted)
         return;
     if (!r->logit_converged) {
-        sentence(d, T(d, M_LOGIT_FAILED));
+        sentence(d, T(d, r->logit_n <= (double)r->n_terms ? M_LOGIT_TOO_FEW : M_LOGIT_FAILED));
         return;
     }
     struct report_table *t = report_table_new(T(d, M_LOGIT), 6);

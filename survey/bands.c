@@ -27,7 +27,7 @@ int survey_bands_parse(const char *spec, struct survey_bands *out, struct survey
     const char *p = spec;
     int rc = 0;
     if (!*spec)
-        return survey_error_set(err, SURVEY_ERR_BANDS, "", 0, "--age-bands is empty");
+        return survey_error_set(err, SURVEY_ERR_BANDS, "", 0, "empty: give bands such as 18-34,35-59,60-");
     while (rc == 0) {
         const char *e = strchr(p, ',');
         size_t len = e ? (size_t)(e - p) : strlen(p);
@@ -38,7 +38,8 @@ int survey_bands_parse(const char *spec, struct survey_bands *out, struct survey
         struct survey_band b;
         if (!dash || parse_age(t, (size_t)(dash - t), &b.lo) < 0) {
             rc = survey_error_set(err, SURVEY_ERR_BANDS, "", 0,
-                             "age band \"%.*s\" is not LOW-HIGH or LOW- (e.g. 18-34 or 60-)",
+                             "age band \"%.*s\" is not LOW-HIGH or LOW- with ages from 0 to 150 "
+                             "(e.g. 18-34 or 60-)",
                              (int)tl, t);
             break;
         }
@@ -48,7 +49,8 @@ int survey_bands_parse(const char *spec, struct survey_bands *out, struct survey
             snprintf(b.label, sizeof b.label, "%d+", b.lo);
         } else if (parse_age(dash + 1, rest, &b.hi) < 0) {
             rc = survey_error_set(err, SURVEY_ERR_BANDS, "", 0,
-                             "age band \"%.*s\" is not LOW-HIGH or LOW- (e.g. 18-34 or 60-)",
+                             "age band \"%.*s\" is not LOW-HIGH or LOW- with ages from 0 to 150 "
+                             "(e.g. 18-34 or 60-)",
                              (int)tl, t);
             break;
         } else {

@@ -237,12 +237,18 @@ static int decide(struct csv_reader *r, const unsigned char *s, size_t len, int 
                   size_t *consumed)
 {
     *consumed = 0;
-    if (!r->started && !final && len < 3 && !memcmp(s, "\xEF\xBB\xBF", len))
-        return 0; /* wait: could still be a BOM */
+    if (!r->started && !final && len < 3 &&
+        (!memcmp(s, "\xEF\xBB\xBF", len) || (len == 1 && (s[0] == 0xFF || s[0] == 0xFE))))
+        return 0; /* wait: could still be a byte order mark */
     if (len >= 3 && !r->started && !memcmp(s, "\xEF\xBB\xBF", 3) && r->want != SURVEY_ENC_GB18030) {
         r->enc = SURVEY_ENC_UTF8;
         return 0;
     }
+    /* Excel's "Unicode text" export is UTF-16 with a byte order mark. */
+    if (!r->started && len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
+        return survey_error_set(r->err, SURVEY_ERR_ENCODING, r->name, 1,
+                                "UTF-16 text (Excel's \"Unicode text\"): save the file as "
+                                "\"CSV UTF-8\" or plain CSV (GB18030) instead");
     if (r->want != SURVEY_ENC_AUTO) {
         r->enc = r->want;
         return 0;
