@@ -988,70 +988,93 @@ oom:
 
 /* ## Margins file */
 
+/* One record of a margins file: "variable,category,share", the header
+   skipped, blank records ignored. */
+struct margins_ctx {
+    struct an_margins *out;
+    size_t cap;
+    struct survey_error *err;
+};
+
+static char *trimmed(const char *s, size_t len)
+{
+    while (len && (*s == ' ' || *s == '\t'))
+        s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    char *p = malloc(len + 1);
+    if (p) {
+        memcpy(p, s, len);
+        p[len] = '\0';
+    }
+    return p;
+}
+
+static int margins_record(void *vc, size_t n, const char *const *field, const size_t *len,
+                          long line)
+{
+    struct margins_ctx *c = vc;
+    struct an_margins *out = c->out;
+    int blank = 1;
+    for (size_t i = 0; i < n && blank; i++)
+        for (size_t k = 0; k < len[i] && blank; k++)
+            blank = field[i][k] == ' ' || field[i][k] == '\t';
+    if (blank)
+        return 0;
+    if (n != 3)
+        return survey_error_set(c->err, SURVEY_ERR_MARGINS, out->file, line,
+                                "expected three fields: variable,category,share");
+    char *var = trimmed(field[0], len[0]), *cat = trimmed(field[1], len[1]);
+    char *share_text = trimmed(field[2], len[2]);
+    int rc = 0;
+    if (!var || !cat || !share_text) {
+        rc = survey_error_set(c->err, SURVEY_ERR_NOMEM, out->file, 0, "out of memory");
+    } else if (line == 1 && !strcmp(var, "variable")) {
+        free(var), free(cat), free(share_text);
+        return 0; /* the header */
+    }
+    char *end = NULL;
+    double share = 0;
+    if (rc == 0) {
+        errno = 0;
+        share = strtod(share_text, &end);
+        if (end == share_text || *end || errno || !(share >= 0 && share <= 1))
+            rc = survey_error_set(c->err, SURVEY_ERR_MARGINS, out->file, line,
+                                  "share \"%s\" is not a number between 0 and 1", share_text);
+    }
+    if (rc == 0 && out->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 16;
+        struct an_margin *m = realloc(out->m, cap * sizeof *m);
+        if (!m)
+            rc = survey_error_set(c->err, SURVEY_ERR_NOMEM, out->file, 0, "out of memory");
+        else {
+            out->m = m;
+            c->cap = cap;
+        }
+    }
+    free(share_text);
+    if (rc < 0) {
+        free(var);
+        free(cat);
+        return rc;
+    }
+    out->m[out->n++] = (struct an_margin){var, cat, share, line};
+    return 0;
+}
+
 int stats_margins_load(const char *path, struct an_margins *out, struct survey_error *err)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return survey_error_set(err, SURVEY_ERR_IO, path, 0, "cannot open the margins: %s",
-                           strerror(errno));
     out->file = strdup(path);
-    char line[1024];
-    long ln = 0;
-    int rc = out->file ? 0 : survey_error_set(err, SURVEY_ERR_NOMEM, path, 0, "out of memory");
-    size_t cap = 0;
-    while (rc == 0 && fgets(line, sizeof line, f)) {
-        ln++;
-        size_t len = strlen(line);
-        if (len == sizeof line - 1 && line[len - 1] != '\n') {
-            rc = survey_error_set(err, SURVEY_ERR_MARGINS, path, ln, "line too long");
-            break;
-        }
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r' || line[len - 1] == ' '))
-            line[--len] = '\0';
-        char *p = line;
-        if (ln == 1 && !strncmp(p, "\xEF\xBB\xBF", 3))
-            p += 3;
-        if (!*p)
-            continue;
-        char *c1 = strchr(p, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
-        if (!c1 || !c2 || strchr(c2 + 1, ',')) {
-            rc = survey_error_set(err, SURVEY_ERR_MARGINS, path, ln,
-                             "expected three fields: variable,category,share");
-            break;
-        }
-        *c1 = *c2 = '\0';
-        if (ln == 1 && !strcmp(p, "variable"))
-            continue; /* the header */
-        char *end;
-        errno = 0;
-        double share = strtod(c2 + 1, &end);
-        if (end == c2 + 1 || *end || errno || !(share >= 0 && share <= 1)) {
-            rc = survey_error_set(err, SURVEY_ERR_MARGINS, path, ln,
-                             "share \"%s\" is not a number between 0 and 1", c2 + 1);
-            break;
-        }
-        if (out->n == cap) {
-            cap = cap ? 2 * cap : 16;
-            struct an_margin *m = realloc(out->m, cap * sizeof *m);
-            if (!m) {
-                rc = survey_error_set(err, SURVEY_ERR_NOMEM, path, 0, "out of memory");
-                break;
-            }
-            out->m = m;
-        }
-        struct an_margin *m = &out->m[out->n];
-        m->variable = strdup(p);
-        m->category = strdup(c1 + 1);
-        m->share = share;
-        m->line = ln;
-        out->n++;
-        if (!m->variable || !m->category)
-            rc = survey_error_set(err, SURVEY_ERR_NOMEM, path, 0, "out of memory");
-    }
-    if (rc == 0 && ferror(f))
-        rc = survey_error_set(err, SURVEY_ERR_IO, path, 0, "read error");
-    fclose(f);
+    if (!out->file)
+        return survey_error_set(err, SURVEY_ERR_NOMEM, path, 0, "out of memory");
+    struct margins_ctx c = {out, 0, err};
+    /* The loader's reader: a BOM, GB18030 as Excel saves it on Chinese
+       Windows, quoted categories and CRLF are all read as in the data. */
+    int rc = survey_csv_read(path, SURVEY_ENC_AUTO, margins_record, &c, err);
+    if (rc < 0 && err && err->code != SURVEY_ERR_MARGINS && err->code != SURVEY_ERR_NOMEM &&
+        err->code != SURVEY_ERR_IO)
+        err->code = SURVEY_ERR_MARGINS;
     if (rc == 0 && out->n == 0)
         rc = survey_error_set(err, SURVEY_ERR_MARGINS, path, 0, "no margins in the file");
     /* Each variable's shares must sum to 1. */
@@ -1065,7 +1088,7 @@ int stats_margins_load(const char *path, struct an_margins *out, struct survey_e
             }
         if (first && fabs(sum - 1) > 1e-6)
             rc = survey_error_set(err, SURVEY_ERR_MARGINS, path, out->m[i].line,
-                             "the shares of %s sum to %.6g, not 1", out->m[i].variable, sum);
+                                  "the shares of %s sum to %.6g, not 1", out->m[i].variable, sum);
     }
     if (rc < 0)
         stats_margins_free(out);

@@ -21,6 +21,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -396,4 +397,39 @@ int csv_write_record(struct buf *out, const char *const *field, const size_t *le
             return -1;
     }
     return 0;
+}
+
+/* ## Other CSV inputs */
+
+struct record_relay {
+    survey_record_fn fn;
+    void *ctx;
+};
+
+static int relay(void *vr, const struct csv_record *rec)
+{
+    const struct record_relay *r = vr;
+    return r->fn(r->ctx, rec->n, rec->field, rec->len, rec->line);
+}
+
+int survey_csv_read(const char *path, enum survey_encoding enc, survey_record_fn fn, void *ctx,
+                    struct survey_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return survey_error_set(err, SURVEY_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
+    struct record_relay rr = {fn, ctx};
+    struct csv_reader *r = csv_reader_new(path, enc, relay, &rr);
+    int rc = r ? 0 : survey_error_set(err, SURVEY_ERR_NOMEM, path, 0, "out of memory");
+    char chunk[65536];
+    size_t n;
+    while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        rc = csv_reader_feed(r, chunk, n, err);
+    if (rc == 0 && ferror(f))
+        rc = survey_error_set(err, SURVEY_ERR_IO, path, 0, "read error");
+    if (rc == 0)
+        rc = csv_reader_finish(r, err);
+    csv_reader_free(r);
+    fclose(f);
+    return rc;
 }
