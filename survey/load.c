@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MISSING_MARK INT_MIN
 
@@ -525,12 +526,36 @@ static enum cell parse_cell(struct file_ctx *fc, int ci_index, const char *s, si
     }
 }
 
+/* Bytes the in-memory survey takes per respondent at most. */
+static size_t bytes_per_respondent(const struct survey *s)
+{
+    return s->n_vars * sizeof(int16_t) + 2 * sizeof(double) /* weight, duration */ +
+           2 * sizeof(uint32_t) + sizeof(uint16_t) /* line, id offset, file */;
+}
+
+/* Whether CAP respondents fit in three quarters of the machine's memory:
+   beyond that Linux would kill the process instead of failing malloc, and a
+   researcher gets no message at all. */
+static int fits_in_memory(const struct survey *s, size_t cap)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || page <= 0)
+        return 1;
+    double ram = (double)pages * (double)page;
+    return (double)cap * (double)bytes_per_respondent(s) <= 0.75 * ram;
+}
+
 static int grow_rows(struct survey *s)
 {
     struct survey_impl *im = s->impl;
     if (s->n < im->cap)
         return 0;
     size_t cap = im->cap ? 2 * im->cap : 1024;
+    if (!fits_in_memory(s, cap)) {
+        cap = im->cap + im->cap / 8; /* the last few respondents may still fit */
+        if (!fits_in_memory(s, cap))
+            return -2;
+    }
     for (size_t i = 0; i < s->n_vars; i++) {
         int16_t *v = realloc(s->vars[i].v, cap * sizeof *v);
         if (!v)
@@ -710,7 +735,13 @@ static int record(void *vfc, const struct csv_record *rec)
     if (s->n >= INT_MAX - 1)
         return survey_error_set(fc->err, SURVEY_ERR_LIMIT, s->files[fc->file].name, rec->line,
                                 "more than %d respondents", INT_MAX - 1);
-    if (grow_rows(s) < 0)
+    int grown = grow_rows(s);
+    if (grown == -2)
+        return survey_error_set(fc->err, SURVEY_ERR_LIMIT, s->files[fc->file].name, rec->line,
+                                "%zu respondents is as many as this machine's memory holds "
+                                "(about %zu bytes each): split the input, or use a larger machine",
+                                s->n, bytes_per_respondent(s));
+    if (grown < 0)
         return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
                                 "out of memory");
     if (id) {
