@@ -22,6 +22,13 @@
 /* What the loader knows about one codebook column. */
 #define SMALL_NONE (INT_MIN + 1)
 
+/* Cells of at most two characters, typed in advance: the empty cell at
+   [0], one byte B at [1 + B], two digits "DE" at [FAST_TWO + 10 D + E].  A
+   value is what the cell stores; FAST_SLOW sends the cell through parse_cell
+   (an error to report, or nothing known in advance). */
+enum { FAST_ONE = 1, FAST_TWO = 257, FAST_SIZE = 357 };
+#define FAST_SLOW INT32_MIN
+
 struct colinfo {
     struct strmap lookup; /* label or missing answer -> code or MISSING_MARK */
     int small[256];       /* what lookup says of "-128".."127": most cells are
@@ -30,19 +37,29 @@ struct colinfo {
     int var;              /* the first variable it feeds, or -1 */
     int nvar;             /* 1, or the options of an activities column */
     int none_code;        /* activities: has a "none of these" code 0 */
+    int32_t *fast;        /* FAST_SIZE entries for one-variable columns, or NULL */
+};
+
+/* How record() treats each field of a file. */
+enum field_kind { FIELD_SKIP, FIELD_FAST, FIELD_ID, FIELD_OTHER };
+struct field_plan {
+    int col;  /* codebook column, or -1 */
+    int kind; /* enum field_kind */
 };
 
 /* The ids seen so far, to reject a repeated one.  A slot holds a respondent's
-   index + 1 (0 = empty); the id's bytes are in BYTES at offset OFF[index].
-   Four bytes a slot and the ids themselves: a million ids take about 20 MB. */
+   index + 1 in its low 32 bits (0 = empty) and the id's hash in its high 32
+   bits, so that a probe rarely reads another id; the id's bytes are in BYTES
+   at offset OFF[index].  A million ids take about 30 MB. */
 struct idset {
-    uint32_t *slot;
+    uint64_t *slot;
     size_t cap, count; /* cap is a power of two */
     struct buf bytes;
     uint32_t *off;     /* per respondent (grown with the columns) */
 };
 
 static void idset_free(struct idset *ids);
+static int plan_columns(struct survey *s);
 
 struct survey_impl {
     struct arena arena;
@@ -54,6 +71,10 @@ struct survey_impl {
     size_t problems_cap;
     char **file_header; /* each file's header as CSV, for --rejects */
     int finished;
+    int *likert;        /* the Likert variables, for straight-lining */
+    size_t n_likert;
+    uint32_t *straight; /* respondents who straight-lined, in order */
+    size_t n_straight, straight_cap;
 };
 
 static const struct reason_def {
@@ -180,6 +201,8 @@ struct survey *survey_new(const struct survey_codebook *cb)
             }
         }
     }
+    if (plan_columns(s) < 0)
+        goto fail;
     return s;
 fail:
     survey_free(s);
@@ -202,13 +225,17 @@ void survey_free(struct survey *s)
     free(s->problems);
     if (im) {
         if (im->col)
-            for (size_t i = 0; i < s->cb->n_cols; i++)
+            for (size_t i = 0; i < s->cb->n_cols; i++) {
                 strmap_free(&im->col[i].lookup);
+                free(im->col[i].fast);
+            }
         free(im->col);
         idset_free(&im->ids);
         free(im->row_line);
         free(im->row_file);
         free(im->file_header);
+        free(im->likert);
+        free(im->straight);
         arena_free(&im->arena);
         free(im);
     }
@@ -233,13 +260,15 @@ const struct survey_var *survey_var_by_name(const struct survey *s, const char *
 
 /* ## Ids */
 
-static uint32_t *idset_find(const struct idset *ids, const char *id, size_t len)
+static uint64_t *idset_find(const struct idset *ids, const char *id, size_t len, uint32_t hash)
 {
-    size_t i = strmap_hash(id, len) & (ids->cap - 1);
+    size_t i = hash & (ids->cap - 1);
     while (ids->slot[i]) {
-        const char *other = ids->bytes.data + ids->off[ids->slot[i] - 1];
-        if (!strncmp(other, id, len) && other[len] == '\0')
-            return &ids->slot[i];
+        if ((uint32_t)(ids->slot[i] >> 32) == hash) {
+            const char *other = ids->bytes.data + ids->off[(uint32_t)ids->slot[i] - 1];
+            if (!memcmp(other, id, len) && other[len] == '\0')
+                return &ids->slot[i];
+        }
         i = (i + 1) & (ids->cap - 1);
     }
     return &ids->slot[i];
@@ -251,14 +280,13 @@ static int idset_add(struct idset *ids, const char *id, size_t len, size_t row, 
 {
     if ((ids->count + 1) * 2 > ids->cap) {
         size_t cap = ids->cap ? 2 * ids->cap : 1024;
-        uint32_t *slot = calloc(cap, sizeof *slot);
+        uint64_t *slot = calloc(cap, sizeof *slot);
         if (!slot)
             return -1;
         for (size_t i = 0; i < ids->cap; i++) {
             if (!ids->slot[i])
                 continue;
-            const char *key = ids->bytes.data + ids->off[ids->slot[i] - 1];
-            size_t j = strmap_hash(key, strlen(key)) & (cap - 1);
+            size_t j = (ids->slot[i] >> 32) & (cap - 1);
             while (slot[j])
                 j = (j + 1) & (cap - 1);
             slot[j] = ids->slot[i];
@@ -267,9 +295,10 @@ static int idset_add(struct idset *ids, const char *id, size_t len, size_t row, 
         ids->slot = slot;
         ids->cap = cap;
     }
-    uint32_t *at = idset_find(ids, id, len);
+    uint32_t hash = strmap_hash(id, len);
+    uint64_t *at = idset_find(ids, id, len, hash);
     if (*at) {
-        *first = *at - 1;
+        *first = (uint32_t)*at - 1;
         return 1;
     }
     if (ids->bytes.len + len + 1 > UINT32_MAX)
@@ -277,7 +306,7 @@ static int idset_add(struct idset *ids, const char *id, size_t len, size_t row, 
     ids->off[row] = (uint32_t)ids->bytes.len;
     if (buf_append(&ids->bytes, id, len) < 0 || buf_putc(&ids->bytes, '\0') < 0)
         return -1;
-    *at = (uint32_t)row + 1;
+    *at = (uint64_t)hash << 32 | ((uint32_t)row + 1);
     ids->count++;
     return 0;
 }
@@ -328,6 +357,7 @@ struct file_ctx {
     int have_header;
     size_t n_fields;
     int *colof;   /* data field -> codebook column, or -1 */
+    struct field_plan *plan; /* per data field */
     int16_t *row; /* the record being typed, one per variable */
     double weight, duration;
     struct buf scratch;
@@ -526,6 +556,52 @@ static enum cell parse_cell(struct file_ctx *fc, int ci_index, const char *s, si
     }
 }
 
+/* Type every cell of up to two characters once, for each one-variable
+   column, through parse_cell itself: record() then types most cells by one
+   table look-up and can never disagree with the slow path.  Also list the
+   Likert variables. */
+static int plan_columns(struct survey *s)
+{
+    struct survey_impl *im = s->impl;
+    struct file_ctx fc = {.s = s};
+    char why[160];
+    if (!(fc.row = malloc((s->n_vars ? s->n_vars : 1) * sizeof *fc.row)))
+        return -1;
+    for (size_t k = 0; k < s->cb->n_cols; k++) {
+        struct colinfo *ci = &im->col[k];
+        if (!is_analysed(s->cb->cols[k].role))
+            continue;
+        if (!(ci->fast = malloc(FAST_SIZE * sizeof *ci->fast))) {
+            free(fc.row);
+            return -1;
+        }
+        for (int i = 0; i < FAST_SIZE; i++) {
+            char text[2];
+            size_t len = i == 0 ? 0 : i < FAST_TWO ? 1 : 2;
+            if (len == 1)
+                text[0] = (char)(i - FAST_ONE);
+            if (len == 2)
+                text[0] = (char)('0' + (i - FAST_TWO) / 10), text[1] = (char)('0' + (i - FAST_TWO) % 10);
+            const char *t = text;
+            text_trim(&t, &len);
+            ci->fast[i] = parse_cell(&fc, (int)k, t, len, why, sizeof why) == CELL_OK
+                              ? fc.row[ci->var]
+                              : FAST_SLOW;
+        }
+    }
+    free(fc.row);
+    for (size_t j = 0; j < s->n_vars; j++) {
+        if (s->vars[j].role != ROLE_SATISFACTION && s->vars[j].role != ROLE_TRUST)
+            continue;
+        int *l = realloc(im->likert, (im->n_likert + 1) * sizeof *l);
+        if (!l)
+            return -1;
+        im->likert = l;
+        im->likert[im->n_likert++] = (int)j;
+    }
+    return 0;
+}
+
 /* Bytes the in-memory survey takes per respondent at most. */
 static size_t bytes_per_respondent(const struct survey *s)
 {
@@ -649,6 +725,17 @@ static int header(struct file_ctx *fc, const struct csv_record *rec)
         a[fi->n_absent++] = &cb->cols[k];
     }
     free(seen);
+    if (rc == 0 && !(fc->plan = malloc(rec->n * sizeof *fc->plan)))
+        rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
+    for (size_t i = 0; i < rec->n && rc == 0; i++) {
+        int k = fc->colof[i];
+        enum survey_role role = k >= 0 ? cb->cols[k].role : ROLE_IGNORE;
+        fc->plan[i].col = k;
+        fc->plan[i].kind = role == ROLE_TEXT || role == ROLE_IGNORE ? FIELD_SKIP
+                           : role == ROLE_ID                        ? FIELD_ID
+                           : s->impl->col[k].fast                   ? FIELD_FAST
+                                                                    : FIELD_OTHER;
+    }
     if (rc == 0) {
         fc->scratch.len = 0;
         if (csv_write_record(&fc->scratch, rec->field, rec->len, rec->n) < 0 ||
@@ -671,6 +758,48 @@ static int reject(struct file_ctx *fc, const struct csv_record *rec, enum survey
         return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0, "out of memory");
     s->rows_excluded++;
     s->files[fc->file].rows_excluded++;
+    return 0;
+}
+
+/* Whether ROW gives the same answer to every one of at least six Likert
+   items (reverse-worded items compared as answered); *RAW gets the answer. */
+static int straight_answer(const struct survey *s, const int16_t *row, int *raw, int *answered)
+{
+    const struct survey_impl *im = s->impl;
+    int n = 0, first = 0;
+    for (size_t k = 0; k < im->n_likert; k++) {
+        const struct survey_var *v = &s->vars[im->likert[k]];
+        int16_t x = row[im->likert[k]];
+        if (x == SURVEY_MISSING)
+            continue;
+        int r = likert_score(v->col, x); /* undoes the reverse coding */
+        if (n++ == 0)
+            first = r;
+        else if (r != first)
+            return 0;
+    }
+    *raw = first;
+    *answered = n;
+    return n >= 6;
+}
+
+static int straight_lined(const struct survey *s, const int16_t *row)
+{
+    int raw, answered;
+    return straight_answer(s, row, &raw, &answered);
+}
+
+static int note_straight(struct survey_impl *im, size_t row)
+{
+    if (im->n_straight == im->straight_cap) {
+        size_t cap = im->straight_cap ? 2 * im->straight_cap : 64;
+        uint32_t *p = realloc(im->straight, cap * sizeof *p);
+        if (!p)
+            return -1;
+        im->straight = p;
+        im->straight_cap = cap;
+    }
+    im->straight[im->n_straight++] = (uint32_t)row;
     return 0;
 }
 
@@ -701,15 +830,32 @@ static int record(void *vfc, const struct csv_record *rec)
     const char *id = NULL;
     size_t idlen = 0;
     for (size_t i = 0; i < rec->n; i++) {
-        int k = fc->colof[i];
-        if (k < 0)
+        const struct field_plan *pl = &fc->plan[i];
+        int k = pl->col;
+        if (pl->kind == FIELD_SKIP)
             continue;
         const char *v = rec->field[i];
         size_t vl = rec->len[i];
+        if (pl->kind == FIELD_FAST) {
+            const struct colinfo *ci = &im->col[k];
+            const unsigned char *u = (const unsigned char *)v;
+            int32_t x = vl == 0   ? ci->fast[0]
+                        : vl == 1 ? ci->fast[FAST_ONE + u[0]]
+                        : vl == 2 && (unsigned)(u[0] - '0') < 10 && (unsigned)(u[1] - '0') < 10
+                            ? ci->fast[FAST_TWO + 10 * (u[0] - '0') + (u[1] - '0')]
+                            : FAST_SLOW;
+            if (x != FAST_SLOW) {
+                fc->row[ci->var] = (int16_t)x;
+                continue;
+            }
+        }
         text_trim(&v, &vl);
-        if (cb->cols[k].role == ROLE_ID && vl) {
-            id = v;
-            idlen = vl;
+        if (pl->kind == FIELD_ID) {
+            if (vl) {
+                id = v;
+                idlen = vl;
+            }
+            continue;
         }
         char why[160];
         enum cell rc = parse_cell(fc, k, v, vl, why, sizeof why);
@@ -767,6 +913,9 @@ static int record(void *vfc, const struct csv_record *rec)
         s->duration[s->n] = fc->duration;
     im->row_line[s->n] = (uint32_t)rec->line;
     im->row_file[s->n] = (uint16_t)fc->file;
+    if (straight_lined(s, fc->row) && note_straight(im, s->n) < 0)
+        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
+                                "out of memory");
     s->n++;
     s->rows_loaded++;
     s->files[fc->file].rows_loaded++;
@@ -821,6 +970,7 @@ static int load(struct survey *s, const char *name, source_fn read_all, void *sr
     csv_reader_free(r);
     free(fc.row);
     free(fc.colof);
+    free(fc.plan);
     buf_free(&fc.scratch);
     return rc;
 }
@@ -960,30 +1110,28 @@ int survey_finish(struct survey *s, const struct survey_load_opts *opts)
             s->speeders++;
         }
     }
-    for (size_t i = 0; i < s->n; i++) {
-        int answered = 0, same = 1, first = 0;
-        for (size_t j = 0; j < s->n_vars; j++) {
-            const struct survey_var *v = &s->vars[j];
-            if ((v->role != ROLE_SATISFACTION && v->role != ROLE_TRUST) ||
-                v->v[i] == SURVEY_MISSING)
-                continue;
-            int raw = likert_score(v->col, v->v[i]); /* undoes the reverse coding */
-            if (answered++ == 0)
-                first = raw;
-            else if (raw != first)
-                same = 0;
+    /* Straight-liners were noted as they loaded (see record()). */
+    int16_t *row = malloc((s->n_vars ? s->n_vars : 1) * sizeof *row);
+    if (!row)
+        return -1;
+    for (size_t k = 0; k < im->n_straight; k++) {
+        size_t i = im->straight[k];
+        for (size_t j = 0; j < s->n_vars; j++)
+            row[j] = s->vars[j].v[i];
+        int first, answered;
+        straight_answer(s, row, &first, &answered);
+        char detail[96], val[16];
+        snprintf(detail, sizeof detail, "straight-lining: answered %d to all %d Likert items",
+                 first, answered);
+        snprintf(val, sizeof val, "%d", first);
+        if (add_problem(s, REASON_STRAIGHT_LINER, im->row_file[i], im->row_line[i], "", val,
+                        strlen(val), detail, NULL) < 0) {
+            free(row);
+            return -1;
         }
-        if (answered >= 6 && same) {
-            char detail[96], val[16];
-            snprintf(detail, sizeof detail, "straight-lining: answered %d to all %d Likert items",
-                     first, answered);
-            snprintf(val, sizeof val, "%d", first);
-            if (add_problem(s, REASON_STRAIGHT_LINER, im->row_file[i], im->row_line[i], "", val,
-                            strlen(val), detail, NULL) < 0)
-                return -1;
-            s->straight_liners++;
-        }
+        s->straight_liners++;
     }
+    free(row);
     return 0;
 }
 

@@ -40,6 +40,8 @@ struct buf {
 /* Append; 0 or -1 when out of memory.  DATA stays NUL-terminated. */
 int buf_append(struct buf *b, const char *s, size_t len);
 int buf_putc(struct buf *b, char c);
+/* Make room for ROOM more bytes (and a NUL) without changing LEN. */
+int buf_reserve(struct buf *b, size_t room);
 void buf_free(struct buf *b);
 
 /* ## String map: bytes -> int */
