@@ -47,15 +47,22 @@ struct field_plan {
     int kind; /* enum field_kind */
 };
 
-/* The ids seen so far, to reject a repeated one.  A slot holds a respondent's
-   index + 1 in its low 32 bits (0 = empty) and the id's hash in its high 32
-   bits, so that a probe rarely reads another id; the id's bytes are in BYTES
-   at offset OFF[index].  A million ids take about 30 MB. */
+/* The ids seen so far, to reject a repeated one.  BYTES holds each id after
+   the respondent it belongs to (4 bytes) and before a NUL; OFF says where
+   each starts, in the order added.  Survey exports nearly always list their
+   ids in order, so while every id comes after the one before (shorter ids
+   first, then byte order: "9" before "10"), the list itself is sorted, a new
+   id only needs comparing with the last, and a look-up is a binary search:
+   no table at all.  The first id out of order turns on a hash table: a slot
+   holds an id's index + 1 in its low 32 bits (0 = empty) and its hash in the
+   high 32 bits, so a probe rarely reads another id. */
 struct idset {
-    uint64_t *slot;
-    size_t cap, count; /* cap is a power of two */
     struct buf bytes;
-    uint32_t *off;     /* per respondent (grown with the columns) */
+    uint32_t *off;
+    size_t count, off_cap;
+    int unsorted;   /* the hash table is in use */
+    uint64_t *slot;
+    size_t cap;     /* a power of two */
 };
 
 static void idset_free(struct idset *ids);
@@ -260,12 +267,34 @@ const struct survey_var *survey_var_by_name(const struct survey *s, const char *
 
 /* ## Ids */
 
+static const char *idset_id(const struct idset *ids, size_t k)
+{
+    return ids->bytes.data + ids->off[k] + sizeof(uint32_t);
+}
+
+static size_t idset_row(const struct idset *ids, size_t k)
+{
+    uint32_t row;
+    memcpy(&row, ids->bytes.data + ids->off[k], sizeof row);
+    return row;
+}
+
+/* Shorter ids first, then byte order. */
+static int idset_cmp(const struct idset *ids, size_t k, const char *id, size_t len)
+{
+    const char *other = idset_id(ids, k);
+    size_t olen = strlen(other);
+    if (olen != len)
+        return olen < len ? -1 : 1;
+    return memcmp(other, id, len);
+}
+
 static uint64_t *idset_find(const struct idset *ids, const char *id, size_t len, uint32_t hash)
 {
     size_t i = hash & (ids->cap - 1);
     while (ids->slot[i]) {
         if ((uint32_t)(ids->slot[i] >> 32) == hash) {
-            const char *other = ids->bytes.data + ids->off[(uint32_t)ids->slot[i] - 1];
+            const char *other = idset_id(ids, (uint32_t)ids->slot[i] - 1);
             if (!memcmp(other, id, len) && other[len] == '\0')
                 return &ids->slot[i];
         }
@@ -274,15 +303,18 @@ static uint64_t *idset_find(const struct idset *ids, const char *id, size_t len,
     return &ids->slot[i];
 }
 
-/* Add ID for respondent ROW (OFF must have room for it).  Returns 0, 1 with
-   *FIRST set when the id was seen before, -1 when out of memory. */
-static int idset_add(struct idset *ids, const char *id, size_t len, size_t row, size_t *first)
+/* Make room in the hash table for one more id (all of them when it is new). */
+static int idset_grow(struct idset *ids)
 {
-    if ((ids->count + 1) * 2 > ids->cap) {
-        size_t cap = ids->cap ? 2 * ids->cap : 1024;
-        uint64_t *slot = calloc(cap, sizeof *slot);
-        if (!slot)
-            return -1;
+    if ((ids->count + 1) * 2 <= ids->cap)
+        return 0;
+    size_t cap = ids->cap ? 2 * ids->cap : 1024;
+    while ((ids->count + 1) * 2 > cap)
+        cap *= 2;
+    uint64_t *slot = calloc(cap, sizeof *slot);
+    if (!slot)
+        return -1;
+    if (ids->slot) {
         for (size_t i = 0; i < ids->cap; i++) {
             if (!ids->slot[i])
                 continue;
@@ -291,23 +323,78 @@ static int idset_add(struct idset *ids, const char *id, size_t len, size_t row, 
                 j = (j + 1) & (cap - 1);
             slot[j] = ids->slot[i];
         }
-        free(ids->slot);
-        ids->slot = slot;
-        ids->cap = cap;
+    } else {
+        for (size_t k = 0; k < ids->count; k++) {
+            const char *id = idset_id(ids, k);
+            uint32_t hash = strmap_hash(id, strlen(id));
+            size_t j = hash & (cap - 1);
+            while (slot[j])
+                j = (j + 1) & (cap - 1);
+            slot[j] = (uint64_t)hash << 32 | (uint32_t)(k + 1);
+        }
     }
+    free(ids->slot);
+    ids->slot = slot;
+    ids->cap = cap;
+    return 0;
+}
+
+/* Append ID of respondent ROW as the next entry. */
+static int idset_append(struct idset *ids, const char *id, size_t len, size_t row)
+{
+    if (ids->count == ids->off_cap) {
+        size_t cap = ids->off_cap ? 2 * ids->off_cap : 1024;
+        uint32_t *off = realloc(ids->off, cap * sizeof *off);
+        if (!off)
+            return -1;
+        ids->off = off;
+        ids->off_cap = cap;
+    }
+    if (ids->bytes.len + sizeof(uint32_t) + len + 1 > UINT32_MAX ||
+        buf_reserve(&ids->bytes, sizeof(uint32_t) + len + 1) < 0)
+        return -1;
+    uint32_t r = (uint32_t)row;
+    char *at = ids->bytes.data + ids->bytes.len;
+    memcpy(at, &r, sizeof r);
+    memcpy(at + sizeof r, id, len);
+    at[sizeof r + len] = '\0';
+    ids->off[ids->count++] = (uint32_t)ids->bytes.len;
+    ids->bytes.len += sizeof r + len + 1;
+    return 0;
+}
+
+/* Add ID for respondent ROW.  Returns 0, 1 with *FIRST (the respondent) set
+   when the id was seen before, -1 when out of memory. */
+static int idset_add(struct idset *ids, const char *id, size_t len, size_t row, size_t *first)
+{
+    if (!ids->unsorted) {
+        if (ids->count == 0 || idset_cmp(ids, ids->count - 1, id, len) < 0)
+            return idset_append(ids, id, len, row);
+        size_t lo = 0, hi = ids->count; /* the first entry not before ID */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (idset_cmp(ids, mid, id, len) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (idset_cmp(ids, lo, id, len) == 0) {
+            *first = idset_row(ids, lo);
+            return 1;
+        }
+        ids->unsorted = 1; /* out of order: from here on, the table */
+    }
+    if (idset_grow(ids) < 0)
+        return -1;
     uint32_t hash = strmap_hash(id, len);
     uint64_t *at = idset_find(ids, id, len, hash);
     if (*at) {
-        *first = (uint32_t)*at - 1;
+        *first = idset_row(ids, (uint32_t)*at - 1);
         return 1;
     }
-    if (ids->bytes.len + len + 1 > UINT32_MAX)
+    if (idset_append(ids, id, len, row) < 0)
         return -1;
-    ids->off[row] = (uint32_t)ids->bytes.len;
-    if (buf_append(&ids->bytes, id, len) < 0 || buf_putc(&ids->bytes, '\0') < 0)
-        return -1;
-    *at = (uint64_t)hash << 32 | ((uint32_t)row + 1);
-    ids->count++;
+    *at = (uint64_t)hash << 32 | (uint32_t)ids->count;
     return 0;
 }
 
@@ -641,10 +728,7 @@ static int grow_rows(struct survey *s)
     uint32_t *line = realloc(im->row_line, cap * sizeof *line);
     if (line)
         im->row_line = line;
-    uint32_t *off = line ? realloc(im->ids.off, cap * sizeof *off) : NULL;
-    if (off)
-        im->ids.off = off;
-    if (!off)
+    if (!line)
         return -1;
     uint16_t *file = line ? realloc(im->row_file, cap * sizeof *file) : NULL;
     if (file)
@@ -891,7 +975,7 @@ static int record(void *vfc, const struct csv_record *rec)
         return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
                                 "out of memory");
     if (id) {
-        size_t first;
+        size_t first = 0;
         int rc = idset_add(&im->ids, id, idlen, s->n, &first);
         if (rc < 0)
             return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,

@@ -227,6 +227,63 @@ static void test_rejections(void **state)
     survey_codebook_free(cb);
 }
 
+/* Repeated ids, against a plain search of the earlier accepted rows: ids in
+   order (where the loader keeps no table), repeats among them, then ids out
+   of order, of other lengths and repeated again (where it switches to its
+   hash table). */
+static void test_repeated_ids(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = codebook();
+    enum { ROWS = 3000 };
+    static char ids[ROWS][16];
+    for (int i = 0; i < ROWS; i++) {
+        if (i < 1000)
+            snprintf(ids[i], sizeof ids[i], "%d", i % 97 == 50 ? i / 3 : i + 1);
+        else if (i < 2000)
+            snprintf(ids[i], sizeof ids[i], "%d", (i * 7919) % 1500 + 1);
+        else
+            snprintf(ids[i], sizeof ids[i], "x%d", (i * 31) % 700);
+    }
+    struct buf_ {
+        char *p;
+        size_t len;
+    } d = {malloc(ROWS * 40 + 100), 0};
+    assert_non_null(d.p);
+    d.len += (size_t)sprintf(d.p, "%s", HEADER);
+    for (int i = 0; i < ROWS; i++)
+        d.len += (size_t)sprintf(d.p + d.len, "%s,1,1,30,1,5,5,100,\n", ids[i]);
+    int rc;
+    struct survey_error err;
+    struct survey *s = load(cb, d.p, d.len, 0, 0, &rc, &err);
+    assert_int_equal(rc, 0);
+    size_t k = 0, loaded = 0;
+    for (int i = 0; i < ROWS; i++) {
+        int first = -1;
+        for (int j = 0; j < i && first < 0; j++)
+            if (!strcmp(ids[j], ids[i]))
+                first = j;
+        if (first < 0) {
+            loaded++;
+            continue;
+        }
+        const struct survey_problem *p = nth_reject(s, k++);
+        assert_non_null(p);
+        assert_int_equal(p->line, i + 2);
+        assert_string_equal(p->value, ids[i]);
+        char where[64];
+        snprintf(where, sizeof where, "first seen at d.csv:%d", first + 2);
+        if (!strstr(p->detail, where))
+            fail_msg("line %d: \"%s\" lacks \"%s\"", i + 2, p->detail, where);
+    }
+    assert_null(nth_reject(s, k));
+    assert_true(k > 100);
+    assert_int_equal(s->rows_loaded, (long)loaded);
+    survey_free(s);
+    free(d.p);
+    survey_codebook_free(cb);
+}
+
 static void test_rejects_file(void **state)
 {
     (void)state;
@@ -661,6 +718,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_codebook_errors),      cmocka_unit_test(test_codebook_defaults),
         cmocka_unit_test(test_values_and_labels),    cmocka_unit_test(test_rejections),
+        cmocka_unit_test(test_repeated_ids),
         cmocka_unit_test(test_rejects_file),         cmocka_unit_test(test_header_errors),
         cmocka_unit_test(test_absent_columns),
         cmocka_unit_test(test_gb18030_every_chunk),  cmocka_unit_test(test_invalid_bytes),
