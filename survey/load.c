@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MISSING_MARK INT_MIN
@@ -74,7 +75,7 @@ struct survey_impl {
     struct idset ids;
     size_t cap;        /* capacity of the per-respondent arrays */
     uint32_t *row_line;
-    uint16_t *row_file;
+    size_t *file_first_row; /* each file's first respondent */
     size_t problems_cap;
     char **file_header; /* each file's header as CSV, for --rejects */
     int finished;
@@ -222,10 +223,10 @@ void survey_free(struct survey *s)
         return;
     struct survey_impl *im = s->impl;
     for (size_t i = 0; i < s->n_vars; i++)
-        free(s->vars[i].v);
+        big_free(s->vars[i].v, im ? im->cap * sizeof(int16_t) : 0);
     free(s->vars);
-    free(s->weight);
-    free(s->duration);
+    big_free(s->weight, im ? im->cap * sizeof(double) : 0);
+    big_free(s->duration, im ? im->cap * sizeof(double) : 0);
     for (size_t i = 0; i < s->n_files; i++)
         free(s->files[i].absent);
     free(s->files);
@@ -238,8 +239,8 @@ void survey_free(struct survey *s)
             }
         free(im->col);
         idset_free(&im->ids);
-        free(im->row_line);
-        free(im->row_file);
+        big_free(im->row_line, im->cap * sizeof *im->row_line);
+        free(im->file_first_row);
         free(im->file_header);
         free(im->likert);
         free(im->straight);
@@ -445,6 +446,7 @@ struct file_ctx {
     size_t n_fields;
     int *colof;   /* data field -> codebook column, or -1 */
     struct field_plan *plan; /* per data field */
+    size_t size;             /* the input's bytes, or 0 if unknown */
     int16_t *row; /* the record being typed, one per variable */
     double weight, duration;
     struct buf scratch;
@@ -693,64 +695,79 @@ static int plan_columns(struct survey *s)
 static size_t bytes_per_respondent(const struct survey *s)
 {
     return s->n_vars * sizeof(int16_t) + 2 * sizeof(double) /* weight, duration */ +
-           2 * sizeof(uint32_t) + sizeof(uint16_t) /* line, id offset, file */;
+           2 * sizeof(uint32_t) /* line, id offset */;
 }
 
-/* Whether CAP respondents fit in three quarters of the machine's memory:
+/* Whether N respondents fit in three quarters of the machine's memory:
    beyond that Linux would kill the process instead of failing malloc, and a
    researcher gets no message at all. */
-static int fits_in_memory(const struct survey *s, size_t cap)
+static int fits_in_memory(const struct survey *s, size_t n)
 {
     long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
     if (pages <= 0 || page <= 0)
         return 1;
     double ram = (double)pages * (double)page;
-    return (double)cap * (double)bytes_per_respondent(s) <= 0.75 * ram;
+    return (double)n * (double)bytes_per_respondent(s) <= 0.75 * ram;
 }
 
-static int grow_rows(struct survey *s)
+/* Give every per-respondent array room for CAP respondents (see bigmem.c:
+   room nobody writes to costs nothing). */
+static int reserve_rows(struct survey *s, size_t cap)
 {
     struct survey_impl *im = s->impl;
-    if (s->n < im->cap)
+    if (cap <= im->cap)
         return 0;
-    size_t cap = im->cap ? 2 * im->cap : 1024;
-    if (!fits_in_memory(s, cap)) {
-        cap = im->cap + im->cap / 8; /* the last few respondents may still fit */
-        if (!fits_in_memory(s, cap))
-            return -2;
-    }
     for (size_t i = 0; i < s->n_vars; i++) {
-        int16_t *v = realloc(s->vars[i].v, cap * sizeof *v);
+        int16_t *v = big_resize(s->vars[i].v, im->cap * sizeof *v, cap * sizeof *v);
         if (!v)
             return -1;
         s->vars[i].v = v;
     }
-    uint32_t *line = realloc(im->row_line, cap * sizeof *line);
-    if (line)
-        im->row_line = line;
+    uint32_t *line = big_resize(im->row_line, im->cap * sizeof *line, cap * sizeof *line);
     if (!line)
         return -1;
-    uint16_t *file = line ? realloc(im->row_file, cap * sizeof *file) : NULL;
-    if (file)
-        im->row_file = file;
-    if (!file)
-        return -1;
-    int has_w = survey_codebook_find_role(s->cb, ROLE_WEIGHT) >= 0;
-    int has_d = survey_codebook_find_role(s->cb, ROLE_DURATION) >= 0;
-    if (has_w) {
-        double *w = realloc(s->weight, cap * sizeof *w);
+    im->row_line = line;
+    if (survey_codebook_find_role(s->cb, ROLE_WEIGHT) >= 0) {
+        double *w = big_resize(s->weight, im->cap * sizeof *w, cap * sizeof *w);
         if (!w)
             return -1;
         s->weight = w;
     }
-    if (has_d) {
-        double *d = realloc(s->duration, cap * sizeof *d);
+    if (survey_codebook_find_role(s->cb, ROLE_DURATION) >= 0) {
+        double *d = big_resize(s->duration, im->cap * sizeof *d, cap * sizeof *d);
         if (!d)
             return -1;
         s->duration = d;
     }
     im->cap = cap;
     return 0;
+}
+
+/* Room for one more respondent: 0, -1 out of memory, -2 when the machine's
+   memory is full (checked every 64Ki respondents). */
+static int grow_rows(struct survey *s)
+{
+    if ((s->n & 0xFFFF) == 0 && !fits_in_memory(s, s->n + 0x10000) &&
+        !fits_in_memory(s, s->n + 1))
+        return -2;
+    if (s->n < s->impl->cap)
+        return 0;
+    return reserve_rows(s, s->impl->cap ? 2 * s->impl->cap : 1024);
+}
+
+/* The file respondent ROW came from: files load one after another. */
+static size_t row_file(const struct survey *s, size_t row)
+{
+    const size_t *first = s->impl->file_first_row;
+    size_t lo = 0, hi = s->n_files; /* the last file starting at or before ROW */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (first[mid] <= row)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 static int header(struct file_ctx *fc, const struct csv_record *rec)
@@ -810,6 +827,10 @@ static int header(struct file_ctx *fc, const struct csv_record *rec)
     }
     free(seen);
     if (rc == 0 && !(fc->plan = malloc(rec->n * sizeof *fc->plan)))
+        rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
+    /* Every record takes at least a byte per field (its commas and line
+       end): room for that many respondents is reserved at once. */
+    if (rc == 0 && fc->size && reserve_rows(s, s->n + fc->size / rec->n + 1) < 0)
         rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
     for (size_t i = 0; i < rec->n && rc == 0; i++) {
         int k = fc->colof[i];
@@ -983,7 +1004,7 @@ static int record(void *vfc, const struct csv_record *rec)
         if (rc == 1) {
             char detail[320];
             snprintf(detail, sizeof detail, "repeated id, first seen at %s:%lu",
-                     s->files[im->row_file[first]].name, (unsigned long)im->row_line[first]);
+                     s->files[row_file(s, first)].name, (unsigned long)im->row_line[first]);
             text_utf8_clip(detail);
             int idcol = survey_codebook_find_role(cb, ROLE_ID);
             return reject(fc, rec, REASON_DUPLICATE_ID, cb->cols[idcol].column, id, idlen, detail);
@@ -996,7 +1017,6 @@ static int record(void *vfc, const struct csv_record *rec)
     if (s->duration)
         s->duration[s->n] = fc->duration;
     im->row_line[s->n] = (uint32_t)rec->line;
-    im->row_file[s->n] = (uint16_t)fc->file;
     if (straight_lined(s, fc->row) && note_straight(im, s->n) < 0)
         return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
                                 "out of memory");
@@ -1021,6 +1041,11 @@ static long add_file(struct survey *s, const char *name)
         return -1;
     im->file_header = h;
     h[s->n_files] = NULL;
+    size_t *first = realloc(im->file_first_row, (s->n_files + 1) * sizeof *first);
+    if (!first)
+        return -1;
+    im->file_first_row = first;
+    first[s->n_files] = s->n;
     memset(&f[s->n_files], 0, sizeof *f);
     if (!(f[s->n_files].name = arena_strndup(&im->arena, name, strlen(name))))
         return -1;
@@ -1029,7 +1054,8 @@ static long add_file(struct survey *s, const char *name)
 
 typedef int (*source_fn)(void *src, struct csv_reader *r, struct survey_error *err);
 
-static int load(struct survey *s, const char *name, source_fn read_all, void *src,
+/* SIZE: the input's bytes when known, else 0. */
+static int load(struct survey *s, const char *name, source_fn read_all, void *src, size_t size,
                 const struct survey_load_opts *opts, struct survey_error *err)
 {
     static const struct survey_load_opts defaults = {0};
@@ -1038,7 +1064,7 @@ static int load(struct survey *s, const char *name, source_fn read_all, void *sr
     long file = add_file(s, name);
     if (file < 0)
         return survey_error_set(err, SURVEY_ERR_NOMEM, name, 0, "out of memory (or too many files)");
-    struct file_ctx fc = {.s = s, .file = (size_t)file, .opts = opts, .err = err};
+    struct file_ctx fc = {.s = s, .file = (size_t)file, .opts = opts, .err = err, .size = size};
     fc.row = malloc((s->n_vars ? s->n_vars : 1) * sizeof *fc.row);
     struct csv_reader *r =
         fc.row ? csv_reader_new(s->files[file].name, opts->encoding, record, &fc) : NULL;
@@ -1079,7 +1105,7 @@ int survey_load_mem(struct survey *s, const char *name, const char *data, size_t
                     const struct survey_load_opts *opts, struct survey_error *err)
 {
     struct mem_src m = {data, len, opts && opts->chunk_size ? opts->chunk_size : 256 << 10};
-    return load(s, name, read_mem, &m, opts, err);
+    return load(s, name, read_mem, &m, len, opts, err);
 }
 
 struct file_src {
@@ -1112,7 +1138,9 @@ int survey_load_file(struct survey *s, const char *path, const struct survey_loa
     if (!f)
         return survey_error_set(err, SURVEY_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
     struct file_src fs = {f, path, opts && opts->chunk_size ? opts->chunk_size : 256 << 10};
-    int rc = load(s, is_stdin ? "(stdin)" : path, read_file, &fs, opts, err);
+    struct stat st;
+    size_t size = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+    int rc = load(s, is_stdin ? "(stdin)" : path, read_file, &fs, size, opts, err);
     if (!is_stdin)
         fclose(f);
     return rc;
@@ -1188,7 +1216,7 @@ int survey_finish(struct survey *s, const struct survey_load_opts *opts)
             char val[32];
             snprintf(val, sizeof val, "%.0f", s->duration[i]);
             int dcol = survey_codebook_find_role(s->cb, ROLE_DURATION);
-            if (add_problem(s, REASON_SPEEDER, im->row_file[i], im->row_line[i],
+            if (add_problem(s, REASON_SPEEDER, row_file(s, i), im->row_line[i],
                             s->cb->cols[dcol].column, val, strlen(val), detail, NULL) < 0)
                 return -1;
             s->speeders++;
@@ -1208,7 +1236,7 @@ int survey_finish(struct survey *s, const struct survey_load_opts *opts)
         snprintf(detail, sizeof detail, "straight-lining: answered %d to all %d Likert items",
                  first, answered);
         snprintf(val, sizeof val, "%d", first);
-        if (add_problem(s, REASON_STRAIGHT_LINER, im->row_file[i], im->row_line[i], "", val,
+        if (add_problem(s, REASON_STRAIGHT_LINER, row_file(s, i), im->row_line[i], "", val,
                         strlen(val), detail, NULL) < 0) {
             free(row);
             return -1;

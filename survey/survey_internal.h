@@ -44,6 +44,15 @@ int buf_putc(struct buf *b, char c);
 int buf_reserve(struct buf *b, size_t room);
 void buf_free(struct buf *b);
 
+/* ## Large arrays (bigmem.c)
+ *
+ * Mappings of their own, aligned for huge pages, growing without a copy.
+ * OLD and SIZE are in bytes; big_resize(NULL, 0, n) allocates, and the
+ * memory is zeroed until written.  NULL when out of memory (P stays valid).
+ */
+void *big_resize(void *p, size_t old, size_t size);
+void big_free(void *p, size_t size);
+
 /* ## String map: bytes -> int */
 
 struct strmap_slot {
