@@ -30,6 +30,8 @@ static const char usage[] =
     "      --lenient          an invalid value becomes missing instead of rejecting its record\n"
     "      --strict           any rejected record is an error (exit 1)\n"
     "      --min-duration S   flag responses faster than S seconds as speeders\n"
+    "      --threads N        read a large file in N (1 or 2) parts at once (default: 2\n"
+    "                         when the machine has two processors)\n"
     "      --ascii            plain ASCII: no box-drawing or block characters\n"
     "      --ambiwidth 1|2    how wide the terminal draws ambiguous-width characters\n"
     "      --width N          the page width (default: $COLUMNS, else 100)\n"

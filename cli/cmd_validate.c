@@ -18,6 +18,8 @@ static const char usage[] =
     "      --lenient         an invalid value becomes missing (a warning) instead of\n"
     "                        rejecting its record\n"
     "      --min-duration S  also flag responses faster than S seconds\n"
+    "      --threads N       read a large file in N (1 or 2) parts at once (default: 2\n"
+    "                        when the machine has two processors)\n"
     "      --rejects FILE    write the rejected records, with line and reason, as CSV\n"
     "  -q, --quiet           print only the summary\n";
 

@@ -16,7 +16,7 @@
 
 enum {
     OPT_LANG = 256, OPT_ENCODING, OPT_AGE_BANDS, OPT_RAKE, OPT_LENIENT, OPT_STRICT, OPT_REJECTS,
-    OPT_ASCII, OPT_AMBIWIDTH, OPT_WIDTH, OPT_MIN_DURATION, OPT_VERSION
+    OPT_ASCII, OPT_AMBIWIDTH, OPT_WIDTH, OPT_MIN_DURATION, OPT_THREADS, OPT_VERSION
 };
 
 static const struct option long_opts[] = {
@@ -34,6 +34,7 @@ static const struct option long_opts[] = {
     {"ambiwidth", required_argument, NULL, OPT_AMBIWIDTH},
     {"width", required_argument, NULL, OPT_WIDTH},
     {"min-duration", required_argument, NULL, OPT_MIN_DURATION},
+    {"threads", required_argument, NULL, OPT_THREADS},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -139,6 +140,13 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
             o->load.min_duration = d;
             break;
         }
+        case OPT_THREADS:
+            if (parse_long(optarg, 1, 2, &v) < 0) {
+                cli_error("%s: --threads must be 1 or 2, not '%s'", cmd, optarg);
+                return -1;
+            }
+            o->load.threads = (int)v;
+            break;
         case ':':
             cli_error("%s: option '%s' needs a value", cmd, argv[optind - 1]);
             return -1;

@@ -22,12 +22,8 @@ enum { HUGE_PAGE = 2 << 20 };
 
 static size_t page_size(void)
 {
-    static size_t page;
-    if (!page) {
-        long p = sysconf(_SC_PAGESIZE);
-        page = p > 0 ? (size_t)p : 4096;
-    }
-    return page;
+    long p = sysconf(_SC_PAGESIZE);
+    return p > 0 ? (size_t)p : 4096;
 }
 
 static size_t round_up(size_t n, size_t to)

@@ -49,35 +49,36 @@ struct csv_reader {
     struct survey_error *err;
 };
 
+static int grow_fields(struct csv_reader *r)
+{
+    size_t cap = r->capf ? r->capf * 2 : 64;
+    if (cap > MAX_FIELDS) {
+        r->stopped = 1;
+        return survey_error_set(r->err, SURVEY_ERR_LIMIT, r->name, r->line,
+                                "a record has more than %d fields", MAX_FIELDS);
+    }
+    size_t *off = realloc(r->off, cap * sizeof *off);
+    if (off)
+        r->off = off;
+    size_t *flen = off ? realloc(r->flen, cap * sizeof *flen) : NULL;
+    if (flen)
+        r->flen = flen;
+    const char **fptr = flen ? realloc(r->fptr, cap * sizeof *fptr) : NULL;
+    if (fptr)
+        r->fptr = fptr;
+    if (!fptr) {
+        r->stopped = 1;
+        return survey_error_set(r->err, SURVEY_ERR_NOMEM, r->name, r->line, "out of memory");
+    }
+    r->capf = cap;
+    return 0;
+}
+
 static void on_field(void *data, size_t len, void *vr)
 {
     struct csv_reader *r = vr;
-    if (r->stopped)
+    if (r->stopped || (r->nf == r->capf && grow_fields(r) < 0))
         return;
-    if (r->nf == r->capf) {
-        size_t cap = r->capf ? r->capf * 2 : 64;
-        if (cap > MAX_FIELDS) {
-            r->stopped = 1;
-            survey_error_set(r->err, SURVEY_ERR_LIMIT, r->name, r->line,
-                        "a record has more than %d fields", MAX_FIELDS);
-            return;
-        }
-        size_t *off = realloc(r->off, cap * sizeof *off);
-        if (off)
-            r->off = off;
-        size_t *flen = off ? realloc(r->flen, cap * sizeof *flen) : NULL;
-        if (flen)
-            r->flen = flen;
-        const char **fptr = flen ? realloc(r->fptr, cap * sizeof *fptr) : NULL;
-        if (fptr)
-            r->fptr = fptr;
-        if (!fptr) {
-            r->stopped = 1;
-            survey_error_set(r->err, SURVEY_ERR_NOMEM, r->name, r->line, "out of memory");
-            return;
-        }
-        r->capf = cap;
-    }
     const char *s = data ? data : "";
     if (r->fields.len + len > MAX_RECORD) {
         r->stopped = 1;
@@ -85,7 +86,6 @@ static void on_field(void *data, size_t len, void *vr)
                     "a record is larger than %d MiB", MAX_RECORD >> 20);
         return;
     }
-    /* The copy and its NUL, without a call per field in the common case. */
     if (r->fields.cap - r->fields.len <= len + 1 && buf_reserve(&r->fields, len + 1) < 0) {
         r->stopped = 1;
         survey_error_set(r->err, SURVEY_ERR_NOMEM, r->name, r->line, "out of memory");
@@ -93,20 +93,23 @@ static void on_field(void *data, size_t len, void *vr)
     }
     r->off[r->nf] = r->fields.len;
     r->flen[r->nf] = len;
-    char *to = r->fields.data + r->fields.len;
-    memcpy(to, s, len);
-    to[len] = '\0';
-    r->fields.len += len + 1;
     r->nf++;
-    /* Only a quoted field can hold a line end.  Most fields are a byte or two,
-       for which a plain loop beats two calls to memchr. */
+    char *to = r->fields.data + r->fields.len;
+    r->fields.len += len + 1;
+    /* The copy and its NUL.  Only a quoted field can hold a line end; most
+       fields are a byte or two, copied and checked in one plain loop. */
     int has_eol = 0;
     if (len < 16) {
-        for (size_t i = 0; i < len && !has_eol; i++)
-            has_eol = s[i] == '\n' || s[i] == '\r';
+        for (size_t i = 0; i < len; i++) {
+            char c = s[i];
+            to[i] = c;
+            has_eol |= (c == '\n') | (c == '\r');
+        }
     } else {
+        memcpy(to, s, len);
         has_eol = memchr(s, '\n', len) || memchr(s, '\r', len);
     }
+    to[len] = '\0';
     if (has_eol) {
         int cr = 0;
         r->embedded += text_count_lines(s, len, &cr);
@@ -171,6 +174,29 @@ void csv_reader_free(struct csv_reader *r)
     free(r->flen);
     free(r->fptr);
     free(r);
+}
+
+void csv_reader_resume(struct csv_reader *r, enum survey_encoding enc)
+{
+    r->started = 1;
+    r->enc = enc;
+}
+
+long csv_reader_line(const struct csv_reader *r)
+{
+    return r->line;
+}
+
+int csv_reader_decided(const struct csv_reader *r)
+{
+    return r->enc != SURVEY_ENC_AUTO;
+}
+
+int csv_reader_at_record_start(const struct csv_reader *r)
+{
+    /* libcsv's state 0 is "row not begun" (libcsv.c, ROW_NOT_BEGUN). */
+    return !r->stopped && r->nf == 0 && r->carry.len == 0 && r->p.pstate == 0 &&
+           r->p.entry_pos == 0;
 }
 
 enum survey_encoding csv_reader_encoding(const struct csv_reader *r, int *bom)
@@ -239,6 +265,18 @@ static int bad_bytes(struct csv_reader *r, const unsigned char *s, size_t avail,
                        "invalid GB18030 (bytes %s)", hex);
 }
 
+/* The encoding told by the LEN bytes at S, which start with the first
+   non-ASCII byte and run to the end of the input or further than the window. */
+static enum survey_encoding window_says(const unsigned char *s, size_t len)
+{
+    /* A sequence cut by the window's end (or the file's) still counts as UTF-8;
+       a truncated last character is reported when it is parsed. */
+    size_t window = len < DECIDE_WINDOW ? len : DECIDE_WINDOW;
+    int trunc;
+    size_t ok = text_utf8_valid(s, window, &trunc);
+    return ok == window || trunc ? SURVEY_ENC_UTF8 : SURVEY_ENC_GB18030;
+}
+
 static int decide(struct csv_reader *r, const unsigned char *s, size_t len, int final,
                   size_t *consumed)
 {
@@ -267,13 +305,20 @@ static int decide(struct csv_reader *r, const unsigned char *s, size_t len, int 
         *consumed = i;
         return parse_utf8(r, (const char *)s, i);
     }
-    /* A sequence cut by the window's end (or the file's) still counts as UTF-8;
-       a truncated last character is reported when it is parsed. */
-    size_t window = len - i < DECIDE_WINDOW ? len - i : DECIDE_WINDOW;
-    int trunc;
-    size_t ok = text_utf8_valid(s + i, window, &trunc);
-    r->enc = ok == window || trunc ? SURVEY_ENC_UTF8 : SURVEY_ENC_GB18030;
+    r->enc = window_says(s + i, len - i);
     return 0;
+}
+
+enum survey_encoding csv_sniff(const unsigned char *s, size_t len, enum survey_encoding want)
+{
+    if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) && want != SURVEY_ENC_GB18030)
+        return SURVEY_ENC_UTF8;
+    if (want != SURVEY_ENC_AUTO)
+        return want;
+    size_t i = 0;
+    while (i < len && s[i] < 0x80)
+        i++;
+    return i == len ? SURVEY_ENC_AUTO : window_says(s + i, len - i);
 }
 
 /* Consume as much of S as can be decoded; *CONSUMED says how much. */
@@ -294,7 +339,9 @@ static int process(struct csv_reader *r, const char *s, size_t len, int final, s
         if (parse_utf8(r, s, ok) < 0)
             return -1;
         *consumed += ok;
-        if (ok == len || (trunc && !final))
+        /* An invalid byte is reported with the three after it: wait for them,
+           so that the message is the same whatever the chunks. */
+        if (ok == len || (!final && (trunc || len - ok < 4)))
             return 0;
         return bad_bytes(r, u + ok, len - ok, trunc);
     }
@@ -329,6 +376,8 @@ static int process(struct csv_reader *r, const char *s, size_t len, int final, s
                 return bad_bytes(r, (const unsigned char *)in, inleft, 1);
             break; /* a character cut by the chunk's end: carry it */
         }
+        if (e == EILSEQ && inleft < 4 && !final)
+            break; /* as for UTF-8: the bytes shown do not depend on the chunks */
         if (e)
             return bad_bytes(r, (const unsigned char *)in, inleft, 0);
     }

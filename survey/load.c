@@ -11,6 +11,8 @@
 #include "survey/survey_internal.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -364,6 +366,35 @@ static int idset_append(struct idset *ids, const char *id, size_t len, size_t ro
     return 0;
 }
 
+/* While sorted: whether ID is in the list (1, *ROW set). */
+static int idset_search(const struct idset *ids, const char *id, size_t len, size_t *row)
+{
+    size_t lo = 0, hi = ids->count; /* the first entry not before ID */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (idset_cmp(ids, mid, id, len) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == ids->count || idset_cmp(ids, lo, id, len) != 0)
+        return 0;
+    *row = idset_row(ids, lo);
+    return 1;
+}
+
+/* Whether ID is in the set (1, *ROW set to its respondent). */
+static int idset_has(const struct idset *ids, const char *id, size_t len, size_t *row)
+{
+    if (!ids->unsorted)
+        return idset_search(ids, id, len, row);
+    const uint64_t *at = idset_find(ids, id, len, strmap_hash(id, len));
+    if (!*at)
+        return 0;
+    *row = idset_row(ids, (uint32_t)*at - 1);
+    return 1;
+}
+
 /* Add ID for respondent ROW.  Returns 0, 1 with *FIRST (the respondent) set
    when the id was seen before, -1 when out of memory. */
 static int idset_add(struct idset *ids, const char *id, size_t len, size_t row, size_t *first)
@@ -371,18 +402,8 @@ static int idset_add(struct idset *ids, const char *id, size_t len, size_t row, 
     if (!ids->unsorted) {
         if (ids->count == 0 || idset_cmp(ids, ids->count - 1, id, len) < 0)
             return idset_append(ids, id, len, row);
-        size_t lo = 0, hi = ids->count; /* the first entry not before ID */
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (idset_cmp(ids, mid, id, len) < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (idset_cmp(ids, lo, id, len) == 0) {
-            *first = idset_row(ids, lo);
+        if (idset_search(ids, id, len, first))
             return 1;
-        }
         ids->unsorted = 1; /* out of order: from here on, the table */
     }
     if (idset_grow(ids) < 0)
@@ -866,6 +887,13 @@ static int reject(struct file_ctx *fc, const struct csv_record *rec, enum survey
     return 0;
 }
 
+static void repeat_detail(const struct survey *s, size_t first, char *detail, size_t size)
+{
+    snprintf(detail, size, "repeated id, first seen at %s:%lu", s->files[row_file(s, first)].name,
+             (unsigned long)s->impl->row_line[first]);
+    text_utf8_clip(detail);
+}
+
 /* Whether ROW gives the same answer to every one of at least six Likert
    items (reverse-worded items compared as answered); *RAW gets the answer. */
 static int straight_answer(const struct survey *s, const int16_t *row, int *raw, int *answered)
@@ -1003,9 +1031,7 @@ static int record(void *vfc, const struct csv_record *rec)
                                "out of memory");
         if (rc == 1) {
             char detail[320];
-            snprintf(detail, sizeof detail, "repeated id, first seen at %s:%lu",
-                     s->files[row_file(s, first)].name, (unsigned long)im->row_line[first]);
-            text_utf8_clip(detail);
+            repeat_detail(s, first, detail, sizeof detail);
             int idcol = survey_codebook_find_role(cb, ROLE_ID);
             return reject(fc, rec, REASON_DUPLICATE_ID, cb->cols[idcol].column, id, idlen, detail);
         }
@@ -1047,36 +1073,361 @@ static long add_file(struct survey *s, const char *name)
     im->file_first_row = first;
     first[s->n_files] = s->n;
     memset(&f[s->n_files], 0, sizeof *f);
+    f[s->n_files].halves = 1;
     if (!(f[s->n_files].name = arena_strndup(&im->arena, name, strlen(name))))
         return -1;
     return (long)s->n_files++;
 }
 
-typedef int (*source_fn)(void *src, struct csv_reader *r, struct survey_error *err);
+/* ## Sources
+ *
+ * Bytes come from memory, from a regular file read at offsets (pread), or
+ * from a stream read in order (standard input, a pipe).  Memory and regular
+ * files have a known size and can be read in two halves at once.
+ */
+struct source {
+    const char *name;
+    const char *mem; /* memory, or NULL */
+    FILE *stream;    /* a stream when there is no FD, or NULL */
+    int fd;          /* a regular file, or -1 */
+    size_t size;     /* memory's or the regular file's bytes */
+    size_t chunk;
+    struct progress *progress;
+};
 
-/* SIZE: the input's bytes when known, else 0. */
-static int load(struct survey *s, const char *name, source_fn read_all, void *src, size_t size,
-                const struct survey_load_opts *opts, struct survey_error *err)
+/* Read progress: the bytes both halves have read, told to the caller's
+   callback by the thread that called the loader only. */
+struct progress {
+    const struct survey_load_opts *opts;
+    _Atomic size_t done;
+    size_t base; /* bytes of earlier files */
+    size_t total;
+};
+
+static void progress_add(struct progress *p, size_t n, int tell)
+{
+    if (!p)
+        return;
+    size_t done = atomic_fetch_add(&p->done, n) + n;
+    if (tell && p->opts->progress)
+        p->opts->progress(p->opts->progress_ctx, done, p->total);
+}
+
+/* At most N bytes at offset OFF into BUF; the count, or -1 with ERR set. */
+static long read_at(const struct source *src, size_t off, char *buf, size_t n,
+                    struct survey_error *err)
+{
+    if (src->mem) {
+        size_t k = off < src->size ? (src->size - off < n ? src->size - off : n) : 0;
+        memcpy(buf, src->mem + off, k);
+        return (long)k;
+    }
+    for (;;) {
+        ssize_t k = pread(src->fd, buf, n, (off_t)off);
+        if (k >= 0)
+            return (long)k;
+        if (errno != EINTR)
+            return survey_error_set(err, SURVEY_ERR_IO, src->name, 0, "read error: %s",
+                                    strerror(errno));
+    }
+}
+
+/* Feed bytes [FROM, TO) to R (TO is ignored for a stream, read to its end).
+   STOP, when set by another thread, ends the feeding early (returns 0).
+   TELL: this thread reports progress. */
+static int feed(const struct source *src, size_t from, size_t to, struct csv_reader *r,
+                _Atomic int *stop, int tell, struct survey_error *err)
+{
+    if (src->mem) {
+        for (size_t off = from; off < to && !(stop && *stop); off += src->chunk) {
+            size_t n = to - off < src->chunk ? to - off : src->chunk;
+            if (csv_reader_feed(r, src->mem + off, n, err) < 0)
+                return -1;
+            progress_add(src->progress, n, tell);
+        }
+        return 0;
+    }
+    char *buf = malloc(src->chunk);
+    if (!buf)
+        return survey_error_set(err, SURVEY_ERR_NOMEM, src->name, 0, "out of memory");
+    int rc = 0;
+    if (src->fd < 0) {
+        size_t n;
+        while (rc == 0 && (n = fread(buf, 1, src->chunk, src->stream)) > 0) {
+            rc = csv_reader_feed(r, buf, n, err);
+            progress_add(src->progress, n, tell);
+        }
+        if (rc == 0 && ferror(src->stream))
+            rc = survey_error_set(err, SURVEY_ERR_IO, src->name, 0, "read error: %s",
+                                  strerror(errno));
+    } else {
+        for (size_t off = from; rc == 0 && off < to && !(stop && *stop);) {
+            long n = read_at(src, off, buf, to - off < src->chunk ? to - off : src->chunk, err);
+            if (n <= 0) { /* an error, or the file shrank: read what is there */
+                rc = n < 0 ? -1 : 0;
+                break;
+            }
+            rc = csv_reader_feed(r, buf, (size_t)n, err);
+            progress_add(src->progress, (size_t)n, tell);
+            off += (size_t)n;
+        }
+    }
+    free(buf);
+    return rc;
+}
+
+/* ## Two halves at once
+ *
+ * A large file is cut in two at a line end outside any quoted field, and the
+ * second half is loaded by a second thread into a survey of its own, then
+ * appended.  The cut is exact: in well-formed CSV a quote opens or closes a
+ * quoted field, or is half of a doubled quote, so a line end is outside
+ * quotes exactly when an even number of quotes precedes it.  Malformed CSV
+ * stops the first half at the same record as it would stop the whole file.
+ * Whenever the halves might not add up to what one reader would have made —
+ * the first half not ending on a record's end, an error in the second half,
+ * an id of the second half already in the first — the second half is
+ * dropped and the first half's reader goes on through it alone, so the
+ * result is always the one-thread result.
+ */
+enum { SPLIT_MIN = 8 << 20 }; /* smaller files: one thread */
+
+/* The offset just after the first line end at or after MID that has an even
+   number of quotes before it, or 0 when there is none.  *HIGH gets the offset
+   of the first non-ASCII byte before it (SIZE when there is none). */
+static size_t find_cut(const struct source *src, size_t mid, size_t *high, struct survey_error *err)
+{
+    enum { BLOCK = 1 << 20 };
+    char *buf = src->mem ? NULL : malloc(BLOCK);
+    if (!src->mem && !buf)
+        return 0;
+    size_t quotes = 0, cut = 0;
+    *high = src->size;
+    for (size_t off = 0; off < src->size && !cut;) {
+        size_t want = src->size - off < BLOCK ? src->size - off : BLOCK;
+        const char *b = src->mem ? src->mem + off : buf;
+        long n = src->mem ? (long)want : read_at(src, off, buf, want, err);
+        if (n <= 0)
+            break;
+        const unsigned char *u = (const unsigned char *)b;
+        if (*high == src->size) {
+            size_t i = 0;
+            while (i < (size_t)n && u[i] < 0x80)
+                i++;
+            if (i < (size_t)n)
+                *high = off + i;
+        }
+        size_t i = 0;
+        if (off < mid) { /* before the middle only the quotes matter */
+            size_t end = mid - off < (size_t)n ? mid - off : (size_t)n;
+            for (const char *q = b; (q = memchr(q, '"', end - (size_t)(q - b))) != NULL; q++)
+                quotes++;
+            i = end;
+        }
+        for (; i < (size_t)n; i++) {
+            if (b[i] == '"') {
+                quotes++;
+            } else if (b[i] == '\n' && quotes % 2 == 0) {
+                cut = off + i + 1;
+                break;
+            }
+        }
+        off += (size_t)n;
+    }
+    free(buf);
+    if (cut && *high > cut)
+        *high = src->size;
+    return cut < src->size ? cut : 0;
+}
+
+struct half {
+    struct survey *s; /* the second half's respondents */
+    struct file_ctx fc;
+    struct csv_reader *r;
+    const struct source *src;
+    size_t from;
+    _Atomic int *stop;
+    struct survey_error err;
+    int rc;
+};
+
+static void *load_half(void *vh)
+{
+    struct half *h = vh;
+    h->rc = feed(h->src, h->from, h->src->size, h->r, h->stop, 0, &h->err);
+    if (h->rc == 0)
+        h->rc = csv_reader_finish(h->r, &h->err);
+    return NULL;
+}
+
+/* Append the second half H to S, whose file FILE has reached line LINE.
+   0, 1 when the halves do not fit together (an id in both), -1 out of memory. */
+static int append_half(struct survey *s, size_t file, struct half *h, long line)
+{
+    struct survey_impl *im = s->impl;
+    struct survey *t = h->s;
+    struct idset *a = &im->ids, *b = &t->impl->ids;
+    size_t n1 = s->n, n2 = t->n, row;
+    long shift = line - 1; /* the second half's lines count from 1 */
+    int in_order = !a->unsorted && !b->unsorted &&
+                   (a->count == 0 || b->count == 0 ||
+                    idset_cmp(a, a->count - 1, idset_id(b, 0), strlen(idset_id(b, 0))) < 0);
+    for (size_t k = 0; k < b->count && !in_order; k++)
+        if (idset_has(a, idset_id(b, k), strlen(idset_id(b, k)), &row))
+            return 1;
+    if (reserve_rows(s, n1 + n2) < 0)
+        return -1;
+    for (size_t k = 0; k < b->count; k++) {
+        const char *id = idset_id(b, k);
+        if (idset_add(a, id, strlen(id), idset_row(b, k) + n1, &row) != 0)
+            return -1; /* a repeat was ruled out above */
+    }
+    for (size_t j = 0; j < s->n_vars; j++)
+        memcpy(s->vars[j].v + n1, t->vars[j].v, n2 * sizeof *t->vars[j].v);
+    if (s->weight)
+        memcpy(s->weight + n1, t->weight, n2 * sizeof *t->weight);
+    if (s->duration)
+        memcpy(s->duration + n1, t->duration, n2 * sizeof *t->duration);
+    for (size_t i = 0; i < n2; i++)
+        im->row_line[n1 + i] = (uint32_t)(t->impl->row_line[i] + shift);
+    for (size_t k = 0; k < t->impl->n_straight; k++)
+        if (note_straight(im, t->impl->straight[k] + n1) < 0)
+            return -1;
+    s->n += n2;
+    for (size_t k = 0; k < t->n_problems; k++) {
+        const struct survey_problem *p = &t->problems[k];
+        char detail[320];
+        const char *d = p->detail;
+        if (p->reason == REASON_DUPLICATE_ID && idset_has(a, p->value, strlen(p->value), &row)) {
+            repeat_detail(s, row, detail, sizeof detail); /* its line, in the whole file */
+            d = detail;
+        }
+        if (add_problem(s, p->reason, file, p->line + shift, p->column, p->value,
+                        strlen(p->value), d, p->record) < 0)
+            return -1;
+    }
+    struct survey_file_info *f = &s->files[file];
+    const struct survey_file_info *g = &t->files[0];
+    s->rows_read += t->rows_read;
+    s->rows_loaded += t->rows_loaded;
+    s->rows_excluded += t->rows_excluded;
+    s->warnings += t->warnings;
+    f->rows_read += g->rows_read;
+    f->rows_loaded += g->rows_loaded;
+    f->rows_excluded += g->rows_excluded;
+    return 0;
+}
+
+/* Load SRC into R's survey in two halves when it pays (see above); else, or
+   for whatever the halves leave, in one.  *LATE_ENC gets the second half's
+   encoding when only it decided one (the first half was all ASCII). */
+static int feed_halves(struct file_ctx *fc, struct csv_reader *r, const struct source *src,
+                       enum survey_encoding *late_enc, struct survey_error *err)
+{
+    struct survey *s = fc->s;
+    const struct survey_load_opts *opts = fc->opts;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int two = opts->threads >= 2 || (opts->threads == 0 && cpus >= 2 && src->size >= SPLIT_MIN);
+    size_t pos = 0;
+    /* The header first: the second half needs the first half's column plan. */
+    while (two && !fc->have_header && pos < src->size) {
+        size_t n = src->size - pos < src->chunk ? src->size - pos : src->chunk;
+        if (feed(src, pos, pos + n, r, NULL, 1, err) < 0)
+            return -1;
+        pos += n;
+    }
+    size_t high, cut = two && fc->have_header ? find_cut(src, pos + (src->size - pos) / 2, &high, err) : 0;
+    if (cut <= pos)
+        return feed(src, pos, src->size, r, NULL, 1, err);
+
+    /* The second half's encoding: the first half's when decided; else the one
+       its first non-ASCII byte decides, as one reader would; else its own. */
+    enum survey_encoding enc = SURVEY_ENC_AUTO;
+    if (csv_reader_decided(r)) {
+        enc = csv_reader_encoding(r, NULL);
+    } else if (high < cut) {
+        unsigned char window[4096];
+        long n = read_at(src, high, (char *)window, sizeof window, err);
+        if (n < 0)
+            return -1;
+        enc = csv_sniff(window, (size_t)n, SURVEY_ENC_AUTO);
+    }
+    _Atomic int stop = 0;
+    struct half h = {.src = src, .from = cut, .stop = &stop};
+    h.s = survey_new(s->cb);
+    int ok = h.s && add_file(h.s, s->files[fc->file].name) == 0;
+    const struct survey_file_info *fi = &s->files[fc->file];
+    if (ok && fi->n_absent) {
+        ok = (h.s->files[0].absent = malloc(fi->n_absent * sizeof *fi->absent)) != NULL;
+        if (ok) {
+            memcpy(h.s->files[0].absent, fi->absent, fi->n_absent * sizeof *fi->absent);
+            h.s->files[0].n_absent = fi->n_absent;
+        }
+    }
+    h.fc = (struct file_ctx){.s = h.s, .file = 0, .opts = opts, .err = &h.err, .have_header = 1,
+                             .n_fields = fc->n_fields, .colof = fc->colof, .plan = fc->plan};
+    ok = ok && (h.fc.row = malloc((s->n_vars ? s->n_vars : 1) * sizeof *h.fc.row)) != NULL &&
+         reserve_rows(h.s, (src->size - cut) / fc->n_fields + 1) == 0 &&
+         (h.r = csv_reader_new(s->files[fc->file].name, opts->encoding, record, &h.fc)) != NULL;
+    if (ok)
+        csv_reader_resume(h.r, enc);
+    pthread_t thread;
+    int started = ok && pthread_create(&thread, NULL, load_half, &h) == 0;
+    int rc = started ? feed(src, pos, cut, r, NULL, 1, err) : 0;
+    if (started) {
+        if (rc < 0)
+            stop = 1;
+        pthread_join(thread, NULL);
+    }
+    int merged = 0;
+    if (started && rc == 0 && h.rc == 0 && csv_reader_at_record_start(r)) {
+        if (!csv_reader_decided(r) && csv_reader_decided(h.r))
+            *late_enc = csv_reader_encoding(h.r, NULL);
+        int m = append_half(s, fc->file, &h, csv_reader_line(r));
+        if (m < 0)
+            rc = survey_error_set(err, SURVEY_ERR_NOMEM, src->name, 0, "out of memory");
+        merged = m == 0;
+        if (merged)
+            s->files[fc->file].halves = 2;
+    }
+    csv_reader_free(h.r);
+    free(h.fc.row);
+    buf_free(&h.fc.scratch);
+    survey_free(h.s);
+    if (rc < 0 || merged)
+        return rc;
+    return feed(src, started ? cut : pos, src->size, r, NULL, 1, err); /* one reader after all */
+}
+
+/* SRC->SIZE: the input's bytes when known, else 0. */
+static int load(struct survey *s, const struct source *src, const struct survey_load_opts *opts,
+                struct survey_error *err)
 {
     static const struct survey_load_opts defaults = {0};
     if (!opts)
         opts = &defaults;
-    long file = add_file(s, name);
+    long file = add_file(s, src->name);
     if (file < 0)
-        return survey_error_set(err, SURVEY_ERR_NOMEM, name, 0, "out of memory (or too many files)");
-    struct file_ctx fc = {.s = s, .file = (size_t)file, .opts = opts, .err = err, .size = size};
+        return survey_error_set(err, SURVEY_ERR_NOMEM, src->name, 0,
+                                "out of memory (or too many files)");
+    struct file_ctx fc = {.s = s, .file = (size_t)file, .opts = opts, .err = err, .size = src->size};
     fc.row = malloc((s->n_vars ? s->n_vars : 1) * sizeof *fc.row);
     struct csv_reader *r =
         fc.row ? csv_reader_new(s->files[file].name, opts->encoding, record, &fc) : NULL;
-    int rc = r ? 0 : survey_error_set(err, SURVEY_ERR_NOMEM, name, 0, "out of memory");
+    int rc = r ? 0 : survey_error_set(err, SURVEY_ERR_NOMEM, src->name, 0, "out of memory");
+    enum survey_encoding late_enc = SURVEY_ENC_AUTO;
     if (rc == 0)
-        rc = read_all(src, r, err);
+        rc = src->fd >= 0 || src->mem ? feed_halves(&fc, r, src, &late_enc, err)
+                                      : feed(src, 0, 0, r, NULL, 1, err);
     if (rc == 0)
         rc = csv_reader_finish(r, err);
     if (rc == 0 && !fc.have_header)
-        rc = survey_error_set(err, SURVEY_ERR_EMPTY, name, 0, "the file is empty: no header line");
+        rc = survey_error_set(err, SURVEY_ERR_EMPTY, src->name, 0,
+                              "the file is empty: no header line");
     if (r)
         s->files[file].encoding = csv_reader_encoding(r, &s->files[file].bom);
+    if (r && late_enc != SURVEY_ENC_AUTO)
+        s->files[file].encoding = late_enc;
     csv_reader_free(r);
     free(fc.row);
     free(fc.colof);
@@ -1085,49 +1436,14 @@ static int load(struct survey *s, const char *name, source_fn read_all, void *sr
     return rc;
 }
 
-struct mem_src {
-    const char *data;
-    size_t len, chunk;
-};
-
-static int read_mem(void *vsrc, struct csv_reader *r, struct survey_error *err)
-{
-    struct mem_src *m = vsrc;
-    for (size_t off = 0; off < m->len; off += m->chunk) {
-        size_t n = m->len - off < m->chunk ? m->len - off : m->chunk;
-        if (csv_reader_feed(r, m->data + off, n, err) < 0)
-            return -1;
-    }
-    return 0;
-}
-
 int survey_load_mem(struct survey *s, const char *name, const char *data, size_t len,
                     const struct survey_load_opts *opts, struct survey_error *err)
 {
-    struct mem_src m = {data, len, opts && opts->chunk_size ? opts->chunk_size : 256 << 10};
-    return load(s, name, read_mem, &m, len, opts, err);
-}
-
-struct file_src {
-    FILE *f;
-    const char *name;
-    size_t chunk;
-};
-
-static int read_file(void *vsrc, struct csv_reader *r, struct survey_error *err)
-{
-    struct file_src *fs = vsrc;
-    char *chunk = malloc(fs->chunk);
-    if (!chunk)
-        return survey_error_set(err, SURVEY_ERR_NOMEM, fs->name, 0, "out of memory");
-    size_t n;
-    int rc = 0;
-    while (rc == 0 && (n = fread(chunk, 1, fs->chunk, fs->f)) > 0)
-        rc = csv_reader_feed(r, chunk, n, err);
-    if (rc == 0 && ferror(fs->f))
-        rc = survey_error_set(err, SURVEY_ERR_IO, fs->name, 0, "read error: %s", strerror(errno));
-    free(chunk);
-    return rc;
+    struct progress pr = {.opts = opts, .total = len};
+    struct source src = {.name = name, .mem = data ? data : "", .fd = -1, .size = len,
+                         .chunk = opts && opts->chunk_size ? opts->chunk_size : 256 << 10,
+                         .progress = opts && opts->progress ? &pr : NULL};
+    return load(s, &src, opts, err);
 }
 
 int survey_load_file(struct survey *s, const char *path, const struct survey_load_opts *opts,
@@ -1137,10 +1453,15 @@ int survey_load_file(struct survey *s, const char *path, const struct survey_loa
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f)
         return survey_error_set(err, SURVEY_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
-    struct file_src fs = {f, path, opts && opts->chunk_size ? opts->chunk_size : 256 << 10};
     struct stat st;
-    size_t size = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
-    int rc = load(s, is_stdin ? "(stdin)" : path, read_file, &fs, size, opts, err);
+    int regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+    struct progress pr = {.opts = opts, .total = regular ? (size_t)st.st_size : 0};
+    struct source src = {.name = is_stdin ? "(stdin)" : path, .stream = f,
+                         .fd = regular && !is_stdin ? fileno(f) : -1,
+                         .size = regular ? (size_t)st.st_size : 0,
+                         .chunk = opts && opts->chunk_size ? opts->chunk_size : 256 << 10,
+                         .progress = opts && opts->progress ? &pr : NULL};
+    int rc = load(s, &src, opts, err);
     if (!is_stdin)
         fclose(f);
     return rc;

@@ -204,6 +204,7 @@ struct survey_file_info {
     enum survey_encoding encoding; /* as detected or given */
     int bom;
     long rows_read, rows_loaded, rows_excluded;
+    int halves;                    /* 2 when read in two halves at once, else 1 */
     /* Codebook columns this file lacks (only with absent_columns_ok): their
        values are missing for its respondents. */
     const struct survey_cbcol **absent;
@@ -236,6 +237,14 @@ struct survey_load_opts {
                                       asked" (values missing, listed in the file's
                                       info) instead of an error: for yearly waves
                                       whose questionnaires differ */
+    int threads;                   /* 0: two halves of a large file (8 MiB or more)
+                                      at once on a machine with two processors or
+                                      more; 1: one; 2: two whenever the input can be
+                                      cut (the result is the same) */
+    /* Called as reading goes on, from the loading thread: bytes read of the
+       current input, and its size (0 when unknown, as for a pipe). */
+    void (*progress)(void *ctx, size_t done, size_t total);
+    void *progress_ctx;
 };
 
 /* A new empty survey typed by CB (borrowed).  NULL when out of memory. */

@@ -122,6 +122,21 @@ int csv_reader_finish(struct csv_reader *r, struct survey_error *err);
 enum survey_encoding csv_reader_encoding(const struct csv_reader *r, int *bom);
 void csv_reader_free(struct csv_reader *r);
 
+/* For a reader that starts in the middle of a file (load.c, two threads):
+   no byte order mark is looked for, and ENC is the encoding the whole file's
+   start decided (AUTO: not decided yet, all ASCII so far). */
+void csv_reader_resume(struct csv_reader *r, enum survey_encoding enc);
+/* The line the next record starts on. */
+long csv_reader_line(const struct csv_reader *r);
+/* Whether the encoding is decided (a non-ASCII byte, a BOM or a choice). */
+int csv_reader_decided(const struct csv_reader *r);
+/* Whether all input so far ended whole records (nothing pending). */
+int csv_reader_at_record_start(const struct csv_reader *r);
+/* The encoding a reader decides for an input that starts with the LEN bytes
+   at S, which reach 4 KiB past its first non-ASCII byte or to its end; AUTO
+   when they are all ASCII and no encoding is forced by WANT or a BOM. */
+enum survey_encoding csv_sniff(const unsigned char *s, size_t len, enum survey_encoding want);
+
 /* Write FIELDS as one CSV record (RFC 4180 quoting where needed), no line end. */
 int csv_write_record(struct buf *out, const char *const *field, const size_t *len, size_t n);
 

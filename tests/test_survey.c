@@ -616,6 +616,146 @@ static void same_survey(const struct survey *a, const struct survey *b)
         assert_memory_equal(a->vars[i].v, b->vars[i].v, a->n * sizeof(int16_t));
 }
 
+/* ## Two halves at once give the one-thread survey */
+
+static void same_double(const double *a, const double *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(isnan(a[i]) && isnan(b[i])) && a[i] != b[i])
+            fail_msg("respondent %zu: %g against %g", i, a[i], b[i]);
+}
+
+/* Everything a loaded and finished survey holds. */
+static void same_survey_exactly(const struct survey *a, const struct survey *b)
+{
+    same_survey(a, b);
+    assert_int_equal(a->rows_loaded, b->rows_loaded);
+    assert_int_equal(a->warnings, b->warnings);
+    assert_int_equal(a->speeders, b->speeders);
+    assert_int_equal(a->straight_liners, b->straight_liners);
+    for (size_t i = 0; i < a->n_problems; i++) {
+        const struct survey_problem *p = &a->problems[i], *q = &b->problems[i];
+        assert_int_equal(p->reason, q->reason);
+        assert_string_equal(p->file, q->file);
+        assert_string_equal(p->column, q->column);
+        assert_string_equal(p->value, q->value);
+        assert_string_equal(p->detail, q->detail);
+    }
+    assert_int_equal(a->n_files, b->n_files);
+    for (size_t f = 0; f < a->n_files; f++) {
+        assert_int_equal(a->files[f].encoding, b->files[f].encoding);
+        assert_int_equal(a->files[f].bom, b->files[f].bom);
+        assert_int_equal(a->files[f].rows_read, b->files[f].rows_read);
+        assert_int_equal(a->files[f].rows_loaded, b->files[f].rows_loaded);
+        assert_int_equal(a->files[f].rows_excluded, b->files[f].rows_excluded);
+    }
+    assert_int_equal(a->weight == NULL, b->weight == NULL);
+    assert_int_equal(a->duration == NULL, b->duration == NULL);
+    if (a->weight)
+        same_double(a->weight, b->weight, a->n);
+    if (a->duration)
+        same_double(a->duration, b->duration, a->n);
+}
+
+/* Load DATA once with one thread and at a few chunk sizes in two halves;
+   the results must agree, errors included.  Returns how many of the loads
+   really went in two halves: at most 3 for data under 256 KiB, which the
+   default chunk reads whole with the header, before any cut. */
+static int halves_agree(const struct survey_codebook *cb, const char *data, size_t len,
+                        enum survey_encoding enc)
+{
+    int merged = 0;
+    static const size_t chunks[] = {0, 5, 64, 4096};
+    for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+        struct survey *sv[2];
+        struct survey_error e[2] = {{0}, {0}};
+        int rc[2];
+        for (int t = 0; t < 2; t++) {
+            struct survey_load_opts o = {.threads = t + 1, .encoding = enc, .chunk_size = chunks[c]};
+            sv[t] = survey_new(cb);
+            rc[t] = survey_load_mem(sv[t], "d.csv", data, len, &o, &e[t]);
+            if (rc[t] == 0)
+                assert_int_equal(survey_finish(sv[t], &o), 0);
+        }
+        assert_int_equal(rc[0], rc[1]);
+        if (rc[0] == 0) {
+            same_survey_exactly(sv[0], sv[1]);
+            assert_int_equal(sv[0]->files[0].halves, 1);
+            merged += sv[1]->files[0].halves == 2;
+        } else {
+            assert_int_equal(e[0].code, e[1].code);
+            assert_int_equal(e[0].line, e[1].line);
+            assert_string_equal(e[0].message, e[1].message);
+        }
+        survey_free(sv[0]);
+        survey_free(sv[1]);
+    }
+    return merged;
+}
+
+static void test_two_halves(void **state)
+{
+    (void)state;
+    struct survey_error err = {0};
+    struct survey_codebook *dflt = survey_codebook_default(&err);
+    struct survey_codebook *plat = survey_codebook_load("samples/platform-codebook.csv", &err);
+    struct survey_codebook *cb = codebook();
+    assert_non_null(dflt);
+    assert_non_null(plat);
+    size_t len;
+    /* The samples: GB18030, CRLF, multi-line comments, rejected records,
+       speeders and straight-liners. */
+    char *data = slurp("samples/platform-export.csv", &len);
+    /* Its last record repeats an id of the first half: one reader after all. */
+    assert_int_equal(halves_agree(plat, data, len, SURVEY_ENC_AUTO), 0);
+    char *last = data + len - 2;
+    while (last[-1] != '\n')
+        last--;
+    assert_true(!strncmp(last, "12,", 3));
+    assert_int_equal(halves_agree(plat, data, (size_t)(last - data), SURVEY_ENC_AUTO), 3);
+    free(data);
+    data = slurp("samples/boli-2024.csv", &len);
+    assert_int_equal(halves_agree(dflt, data, len, SURVEY_ENC_AUTO), 3);
+    free(data);
+
+    enum { ROWS = 400 };
+    char *d = malloc(ROWS * 80 + 200);
+    assert_non_null(d);
+    /* Ids out of order in each half, repeats within the second half, bad
+       values on both sides, a quoted line end, a blank line, a BOM. */
+    size_t n = (size_t)sprintf(d, "\xEF\xBB\xBF%s", HEADER);
+    for (int i = 0; i < ROWS; i++) {
+        int id = i < 300 ? (i * 37) % 300 : ROWS + i % 50; /* the cut is near row 200 */
+        n += (size_t)sprintf(d + n, "%d,%d,1,%s,1,%d,5,%d,%s\n", id, 1 + i % 2,
+                             i % 41 == 3 ? "abc" : "30", 1 + i % 5, 100 + i,
+                             i % 29 == 0 ? "\"a,\nb\"" : "");
+        if (i % 97 == 0)
+            n += (size_t)sprintf(d + n, "\n");
+    }
+    assert_int_equal(halves_agree(cb, d, n, SURVEY_ENC_AUTO), 3);
+    /* An id of the first half again in the second: one reader after all. */
+    n += (size_t)sprintf(d + n, "0,1,1,30,1,5,5,100,\n");
+    assert_int_equal(halves_agree(cb, d, n, SURVEY_ENC_AUTO), 0);
+
+    /* All ASCII before the cut, GB18030 after it: the second half decides
+       the file's encoding, as one reader would. */
+    n = (size_t)sprintf(d, "%s", HEADER);
+    for (int i = 0; i < ROWS; i++)
+        n += (size_t)sprintf(d + n, "%d,1,1,30,1,5,5,100,%s\n", i, i > ROWS * 3 / 4 ? "\xC4\xE3" : "");
+    assert_int_equal(halves_agree(cb, d, n, SURVEY_ENC_AUTO), 3);
+    /* Invalid bytes and an unbalanced quote in the second half: the same
+       errors, with the same lines. */
+    size_t k = (size_t)(strstr(d, "\n350,") - d) + 1;
+    d[k + 2] = '\xFF';
+    assert_int_equal(halves_agree(cb, d, n, SURVEY_ENC_UTF8), 0);
+    d[k + 2] = '"';
+    assert_int_equal(halves_agree(cb, d, n, SURVEY_ENC_AUTO), 0);
+    free(d);
+    survey_codebook_free(cb);
+    survey_codebook_free(plat);
+    survey_codebook_free(dflt);
+}
+
 static void fixture_every_chunk(const char *data_path, const char *cb_path, size_t max_chunk)
 {
     struct survey_error err = {0};
@@ -723,7 +863,8 @@ int main(void)
         cmocka_unit_test(test_absent_columns),
         cmocka_unit_test(test_gb18030_every_chunk),  cmocka_unit_test(test_invalid_bytes),
         cmocka_unit_test(test_activities),           cmocka_unit_test(test_platform_equals_coded),
-        cmocka_unit_test(test_fixtures_every_chunk), cmocka_unit_test(test_quality_warnings),
+        cmocka_unit_test(test_fixtures_every_chunk),
+        cmocka_unit_test(test_two_halves), cmocka_unit_test(test_quality_warnings),
         cmocka_unit_test(test_bands),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
