@@ -80,24 +80,27 @@ static void on_field(void *data, size_t len, void *vr)
     if (r->stopped || (r->nf == r->capf && grow_fields(r) < 0))
         return;
     const char *s = data ? data : "";
-    if (r->fields.len + len > MAX_RECORD) {
+    size_t at = r->fields.len;
+    if (at + len > MAX_RECORD) {
         r->stopped = 1;
         survey_error_set(r->err, SURVEY_ERR_LIMIT, r->name, r->line,
                     "a record is larger than %d MiB", MAX_RECORD >> 20);
         return;
     }
-    if (r->fields.cap - r->fields.len <= len + 1 && buf_reserve(&r->fields, len + 1) < 0) {
+    if (r->fields.cap - at <= len + 1 && buf_reserve(&r->fields, len + 1) < 0) {
         r->stopped = 1;
         survey_error_set(r->err, SURVEY_ERR_NOMEM, r->name, r->line, "out of memory");
         return;
     }
-    r->off[r->nf] = r->fields.len;
-    r->flen[r->nf] = len;
-    r->nf++;
-    char *to = r->fields.data + r->fields.len;
-    r->fields.len += len + 1;
-    /* The copy and its NUL.  Only a quoted field can hold a line end; most
-       fields are a byte or two, copied and checked in one plain loop. */
+    size_t nf = r->nf;
+    r->off[nf] = at;
+    r->flen[nf] = len;
+    r->nf = nf + 1;
+    r->fields.len = at + len + 1;
+    /* The copy and its NUL, after every field of the reader is updated (a
+       byte store could alias them).  Only a quoted field can hold a line end;
+       most fields are a byte or two, copied and checked in one plain loop. */
+    char *to = r->fields.data + at;
     int has_eol = 0;
     if (len < 16) {
         for (size_t i = 0; i < len; i++) {

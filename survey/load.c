@@ -420,6 +420,31 @@ static int idset_add(struct idset *ids, const char *id, size_t len, size_t row, 
     return 0;
 }
 
+/* Append every id of B, all after A's last, their respondents shifted by
+   SHIFT: the list stays sorted. */
+static int idset_append_all(struct idset *a, const struct idset *b, size_t shift)
+{
+    if (a->count + b->count > a->off_cap) {
+        uint32_t *off = realloc(a->off, (a->count + b->count) * sizeof *off);
+        if (!off)
+            return -1;
+        a->off = off;
+        a->off_cap = a->count + b->count;
+    }
+    size_t base = a->bytes.len;
+    if (base + b->bytes.len > UINT32_MAX || buf_append(&a->bytes, b->bytes.data, b->bytes.len) < 0)
+        return -1;
+    for (size_t k = 0; k < b->count; k++) {
+        uint32_t off = (uint32_t)(b->off[k] + base), row;
+        memcpy(&row, a->bytes.data + off, sizeof row);
+        row += (uint32_t)shift;
+        memcpy(a->bytes.data + off, &row, sizeof row);
+        a->off[a->count + k] = off;
+    }
+    a->count += b->count;
+    return 0;
+}
+
 static void idset_free(struct idset *ids)
 {
     free(ids->slot);
@@ -1240,21 +1265,68 @@ static size_t find_cut(const struct source *src, size_t mid, size_t *high, struc
     return cut < src->size ? cut : 0;
 }
 
+/* The second half.  Its thread finds the cut (after MID) while the first
+   thread reads up to MID, then tells it through CUT and the condition. */
 struct half {
     struct survey *s; /* the second half's respondents */
     struct file_ctx fc;
     struct csv_reader *r;
     const struct source *src;
-    size_t from;
-    _Atomic int *stop;
+    size_t mid;
+    enum survey_encoding want;
+    pthread_mutex_t lock;
+    pthread_cond_t found;
+    int cut_known; /* under LOCK */
+    size_t cut;    /* 0: no cut, one thread reads everything */
+    _Atomic int stop;
     struct survey_error err;
     int rc;
 };
 
+static void tell_cut(struct half *h, size_t cut)
+{
+    pthread_mutex_lock(&h->lock);
+    h->cut = cut;
+    h->cut_known = 1;
+    pthread_cond_signal(&h->found);
+    pthread_mutex_unlock(&h->lock);
+}
+
+static size_t wait_cut(struct half *h)
+{
+    pthread_mutex_lock(&h->lock);
+    while (!h->cut_known)
+        pthread_cond_wait(&h->found, &h->lock);
+    size_t cut = h->cut;
+    pthread_mutex_unlock(&h->lock);
+    return cut;
+}
+
+/* The encoding one reader of the whole file would decide, as far as it
+   concerns bytes after CUT: a byte order mark or a choice decides at the
+   start, else the window at the first non-ASCII byte HIGH if it comes before
+   the cut; else the second half decides for itself (AUTO). */
+static enum survey_encoding half_encoding(const struct half *h, size_t high, size_t cut)
+{
+    unsigned char window[4096];
+    long n = read_at(h->src, 0, (char *)window, 3, NULL);
+    enum survey_encoding enc = csv_sniff(window, n > 0 ? (size_t)n : 0, h->want);
+    if (enc != SURVEY_ENC_AUTO || high >= cut)
+        return enc;
+    n = read_at(h->src, high, (char *)window, sizeof window, NULL);
+    return n > 0 ? csv_sniff(window, (size_t)n, SURVEY_ENC_AUTO) : SURVEY_ENC_AUTO;
+}
+
 static void *load_half(void *vh)
 {
     struct half *h = vh;
-    h->rc = feed(h->src, h->from, h->src->size, h->r, h->stop, 0, &h->err);
+    size_t high, cut = find_cut(h->src, h->mid, &high, &h->err);
+    enum survey_encoding enc = cut ? half_encoding(h, high, cut) : SURVEY_ENC_AUTO;
+    tell_cut(h, cut);
+    if (!cut)
+        return NULL;
+    csv_reader_resume(h->r, enc);
+    h->rc = feed(h->src, cut, h->src->size, h->r, &h->stop, 0, &h->err);
     if (h->rc == 0)
         h->rc = csv_reader_finish(h->r, &h->err);
     return NULL;
@@ -1277,10 +1349,15 @@ static int append_half(struct survey *s, size_t file, struct half *h, long line)
             return 1;
     if (reserve_rows(s, n1 + n2) < 0)
         return -1;
-    for (size_t k = 0; k < b->count; k++) {
-        const char *id = idset_id(b, k);
-        if (idset_add(a, id, strlen(id), idset_row(b, k) + n1, &row) != 0)
-            return -1; /* a repeat was ruled out above */
+    if (in_order) {
+        if (idset_append_all(a, b, n1) < 0)
+            return -1;
+    } else {
+        for (size_t k = 0; k < b->count; k++) {
+            const char *id = idset_id(b, k);
+            if (idset_add(a, id, strlen(id), idset_row(b, k) + n1, &row) != 0)
+                return -1; /* a repeat was ruled out above */
+        }
     }
     for (size_t j = 0; j < s->n_vars; j++)
         memcpy(s->vars[j].v + n1, t->vars[j].v, n2 * sizeof *t->vars[j].v);
@@ -1336,24 +1413,10 @@ static int feed_halves(struct file_ctx *fc, struct csv_reader *r, const struct s
             return -1;
         pos += n;
     }
-    size_t high, cut = two && fc->have_header ? find_cut(src, pos + (src->size - pos) / 2, &high, err) : 0;
-    if (cut <= pos)
+    if (!two || !fc->have_header || pos == src->size)
         return feed(src, pos, src->size, r, NULL, 1, err);
 
-    /* The second half's encoding: the first half's when decided; else the one
-       its first non-ASCII byte decides, as one reader would; else its own. */
-    enum survey_encoding enc = SURVEY_ENC_AUTO;
-    if (csv_reader_decided(r)) {
-        enc = csv_reader_encoding(r, NULL);
-    } else if (high < cut) {
-        unsigned char window[4096];
-        long n = read_at(src, high, (char *)window, sizeof window, err);
-        if (n < 0)
-            return -1;
-        enc = csv_sniff(window, (size_t)n, SURVEY_ENC_AUTO);
-    }
-    _Atomic int stop = 0;
-    struct half h = {.src = src, .from = cut, .stop = &stop};
+    struct half h = {.src = src, .mid = pos + (src->size - pos) / 2, .want = opts->encoding};
     h.s = survey_new(s->cb);
     int ok = h.s && add_file(h.s, s->files[fc->file].name) == 0;
     const struct survey_file_info *fi = &s->files[fc->file];
@@ -1367,36 +1430,55 @@ static int feed_halves(struct file_ctx *fc, struct csv_reader *r, const struct s
     h.fc = (struct file_ctx){.s = h.s, .file = 0, .opts = opts, .err = &h.err, .have_header = 1,
                              .n_fields = fc->n_fields, .colof = fc->colof, .plan = fc->plan};
     ok = ok && (h.fc.row = malloc((s->n_vars ? s->n_vars : 1) * sizeof *h.fc.row)) != NULL &&
-         reserve_rows(h.s, (src->size - cut) / fc->n_fields + 1) == 0 &&
+         reserve_rows(h.s, (src->size - h.mid) / fc->n_fields + 1) == 0 &&
          (h.r = csv_reader_new(s->files[fc->file].name, opts->encoding, record, &h.fc)) != NULL;
-    if (ok)
-        csv_reader_resume(h.r, enc);
     pthread_t thread;
-    int started = ok && pthread_create(&thread, NULL, load_half, &h) == 0;
-    int rc = started ? feed(src, pos, cut, r, NULL, 1, err) : 0;
-    if (started) {
-        if (rc < 0)
-            stop = 1;
-        pthread_join(thread, NULL);
+    int started = ok && pthread_mutex_init(&h.lock, NULL) == 0;
+    if (started && pthread_cond_init(&h.found, NULL) != 0) {
+        pthread_mutex_destroy(&h.lock);
+        started = 0;
     }
-    int merged = 0;
-    if (started && rc == 0 && h.rc == 0 && csv_reader_at_record_start(r)) {
+    if (started && pthread_create(&thread, NULL, load_half, &h) != 0) {
+        pthread_cond_destroy(&h.found);
+        pthread_mutex_destroy(&h.lock);
+        started = 0;
+    }
+    /* Up to the middle while the other thread finds the cut, which is never
+       before the middle; then up to the cut. */
+    size_t cut = 0;
+    int rc = 0;
+    if (started) {
+        rc = feed(src, pos, h.mid, r, NULL, 1, err);
+        cut = wait_cut(&h);
+        pos = h.mid;
+        if (rc == 0 && cut) {
+            rc = feed(src, pos, cut, r, NULL, 1, err);
+            pos = cut;
+        }
+        if (rc < 0)
+            h.stop = 1;
+        pthread_join(thread, NULL);
+        pthread_cond_destroy(&h.found);
+        pthread_mutex_destroy(&h.lock);
+    }
+    if (cut && rc == 0 && h.rc == 0 && csv_reader_at_record_start(r)) {
         if (!csv_reader_decided(r) && csv_reader_decided(h.r))
             *late_enc = csv_reader_encoding(h.r, NULL);
         int m = append_half(s, fc->file, &h, csv_reader_line(r));
         if (m < 0)
             rc = survey_error_set(err, SURVEY_ERR_NOMEM, src->name, 0, "out of memory");
-        merged = m == 0;
-        if (merged)
+        if (m == 0) {
             s->files[fc->file].halves = 2;
+            pos = src->size;
+        }
     }
     csv_reader_free(h.r);
     free(h.fc.row);
     buf_free(&h.fc.scratch);
     survey_free(h.s);
-    if (rc < 0 || merged)
+    if (rc < 0)
         return rc;
-    return feed(src, started ? cut : pos, src->size, r, NULL, 1, err); /* one reader after all */
+    return feed(src, pos, src->size, r, NULL, 1, err); /* one reader for what is left */
 }
 
 /* SRC->SIZE: the input's bytes when known, else 0. */
@@ -1500,6 +1582,62 @@ static double select_kth(double *v, size_t n, size_t k)
     return v[k];
 }
 
+/* The median of the N durations D that are not NaN: 1 and *MEDIAN, 0 when
+   there are none, -1 out of memory.  Whole seconds under three hours, as
+   nearly all are, are counted; anything else is selected. */
+static int duration_median(const double *d, size_t n, double *median)
+{
+    enum { SPAN = 3 * 3600 };
+    uint32_t *count = calloc(SPAN, sizeof *count);
+    if (!count)
+        return -1;
+    size_t m = 0, i;
+    for (i = 0; i < n; i++) {
+        if (isnan(d[i]))
+            continue;
+        if (!(d[i] >= 0 && d[i] < SPAN && d[i] == (double)(int)d[i]) || m == UINT32_MAX)
+            break;
+        count[(int)d[i]]++;
+        m++;
+    }
+    if (i == n) {
+        int lo = -1, hi = -1; /* the values of ranks (m - 1) / 2 and m / 2 */
+        size_t seen = 0;
+        for (int v = 0; v < SPAN && hi < 0; v++) {
+            seen += count[v];
+            if (lo < 0 && seen > (m - 1) / 2)
+                lo = v;
+            if (seen > m / 2)
+                hi = v;
+        }
+        free(count);
+        if (!m)
+            return 0;
+        *median = lo == hi ? lo : (lo + hi) / 2.0;
+        return 1;
+    }
+    free(count);
+    double *v = malloc((n ? n : 1) * sizeof *v);
+    if (!v)
+        return -1;
+    m = 0;
+    for (i = 0; i < n; i++)
+        if (!isnan(d[i]))
+            v[m++] = d[i];
+    if (m) {
+        *median = select_kth(v, m, (m - 1) / 2);
+        if (m % 2 == 0) {
+            double hi = v[m / 2];
+            for (i = m / 2; i < m; i++)
+                if (v[i] < hi)
+                    hi = v[i];
+            *median = (*median + hi) / 2;
+        }
+    }
+    free(v);
+    return m > 0;
+}
+
 int survey_finish(struct survey *s, const struct survey_load_opts *opts)
 {
     struct survey_impl *im = s->impl;
@@ -1509,26 +1647,12 @@ int survey_finish(struct survey *s, const struct survey_load_opts *opts)
     double min_duration = opts ? opts->min_duration : 0;
     double limit = min_duration;
     if (s->duration) {
-        size_t m = 0;
-        double *d = malloc((s->n ? s->n : 1) * sizeof *d);
-        if (!d)
+        double median;
+        int m = duration_median(s->duration, s->n, &median);
+        if (m < 0)
             return -1;
-        for (size_t i = 0; i < s->n; i++)
-            if (!isnan(s->duration[i]))
-                d[m++] = s->duration[i];
-        if (m) {
-            double median = select_kth(d, m, (m - 1) / 2);
-            if (m % 2 == 0) {
-                double hi = d[m / 2];
-                for (size_t i = m / 2; i < m; i++)
-                    if (d[i] < hi)
-                        hi = d[i];
-                median = (median + hi) / 2;
-            }
-            if (median / 3 > limit)
-                limit = median / 3;
-        }
-        free(d);
+        if (m && median / 3 > limit)
+            limit = median / 3;
         char detail[96];
         for (size_t i = 0; i < s->n && limit > 0; i++) {
             if (isnan(s->duration[i]) || s->duration[i] >= limit)
