@@ -825,6 +825,24 @@ static void test_quality_warnings(void **state)
     }
     assert_int_equal(seen, 2);
     survey_free(s);
+
+    /* The median of an even count is the mean of the middle two: counted for
+       whole seconds, selected when a duration has a fraction or runs past
+       three hours.  Each time it is 315 s, so the limit is 105 s. */
+    static const char *const times[][4] = {
+        {"330", "90", "600", "300"}, {"329.5", "90", "600", "300.5"}, {"330", "90", "20000", "300"}};
+    for (size_t k = 0; k < 3; k++) {
+        char d[256];
+        snprintf(d, sizeof d, "id,t,q1,q2,q3,q4,q5,q6\n1,%s,,,,,,\n2,%s,,,,,,\n3,%s,,,,,,\n4,%s,,,,,,\n",
+                 times[k][0], times[k][1], times[k][2], times[k][3]);
+        s = survey_new(cb);
+        assert_int_equal(survey_load_mem(s, "q.csv", d, strlen(d), NULL, &err), 0);
+        assert_int_equal(survey_finish(s, NULL), 0);
+        assert_int_equal(s->speeders, 1);
+        assert_int_equal(s->n_problems, 1);
+        assert_string_equal(s->problems[0].detail, "speeder: took 90 s, under 105 s");
+        survey_free(s);
+    }
     survey_codebook_free(cb);
 }
 
