@@ -73,7 +73,12 @@ static int load_waves(const struct cli_options *o, const struct survey_codebook 
             cli_error("out of memory");
             return EXIT_DATA;
         }
-        if (survey_load_file(s[i], o->files[i], &lo, &err) < 0) {
+        struct cli_progress bar;
+        struct survey_load_opts with_bar = cli_progress_begin(o, &bar, o->files[i]);
+        with_bar.absent_columns_ok = 1;
+        int rc = survey_load_file(s[i], o->files[i], &with_bar, &err);
+        cli_progress_end(&bar);
+        if (rc < 0) {
             cli_print_error(&err);
             return EXIT_DATA;
         }

@@ -225,6 +225,50 @@ void cli_print_error(const struct survey_error *err)
         cli_error("%s", err->message);
 }
 
+/* ## A progress bar on a terminal */
+
+enum { PROGRESS_MIN = 8 << 20, PROGRESS_BAR = 30 };
+
+static void progress_draw(void *ctx, size_t done, size_t total)
+{
+    struct cli_progress *p = ctx;
+    if (total < PROGRESS_MIN)
+        return;
+    int pct = done >= total ? 100 : (int)(done * 100 / total);
+    if (pct == p->pct)
+        return;
+    p->pct = pct;
+    int fill = pct * PROGRESS_BAR / 100;
+    fprintf(stderr, "\rcanyu: %s ", p->file);
+    for (int i = 0; i < PROGRESS_BAR; i++)
+        fputs(i < fill ? (p->ascii ? "#" : "█") : (p->ascii ? "-" : "░"), stderr);
+    fprintf(stderr, " %3d%%", pct);
+    fflush(stderr);
+    p->shown = 1;
+}
+
+struct survey_load_opts cli_progress_begin(const struct cli_options *o, struct cli_progress *p,
+                                           const char *file)
+{
+    struct survey_load_opts lo = o->load;
+    *p = (struct cli_progress){.file = file, .ascii = o->ascii, .pct = -1};
+    if (!o->quiet && isatty(STDERR_FILENO)) {
+        const char *cs = setlocale(LC_CTYPE, "") ? nl_langinfo(CODESET) : NULL;
+        if (!cs || (strcasecmp(cs, "UTF-8") && strcasecmp(cs, "utf8")))
+            p->ascii = 1; /* the bar's blocks need a UTF-8 terminal */
+        lo.progress = progress_draw;
+        lo.progress_ctx = p;
+    }
+    return lo;
+}
+
+void cli_progress_end(struct cli_progress *p)
+{
+    if (p->shown)
+        fputs("\r\033[K", stderr); /* the bar's line, cleared */
+    p->shown = 0;
+}
+
 int cli_load(const struct cli_options *o, struct survey_codebook **cbp, struct survey **sp)
 {
     struct survey_error err = {0};
@@ -245,7 +289,11 @@ int cli_load(const struct cli_options *o, struct survey_codebook **cbp, struct s
     *cbp = cb;
     *sp = s;
     for (int i = 0; i < o->n_files; i++) {
-        if (survey_load_file(s, o->files[i], &o->load, &err) < 0) {
+        struct cli_progress p;
+        struct survey_load_opts lo = cli_progress_begin(o, &p, o->files[i]);
+        int rc = survey_load_file(s, o->files[i], &lo, &err);
+        cli_progress_end(&p);
+        if (rc < 0) {
             cli_print_error(&err);
             return EXIT_DATA;
         }

@@ -28,6 +28,18 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
    EXIT_DATA; *CB and *S are then whatever was built (free them). */
 int cli_load(const struct cli_options *o, struct survey_codebook **cb, struct survey **s);
 
+/* A progress bar on standard error while a file of 8 MiB or more loads,
+   when standard error is a terminal and --quiet is not given. */
+struct cli_progress {
+    const char *file;
+    int ascii, pct, shown;
+};
+/* O's loading options, with P's bar for FILE when it is wanted. */
+struct survey_load_opts cli_progress_begin(const struct cli_options *o, struct cli_progress *p,
+                                           const char *file);
+/* Clear the bar, if one was drawn. */
+void cli_progress_end(struct cli_progress *p);
+
 /* The report module's options for O's format, width and glyphs. */
 struct report_options cli_render_options(const struct cli_options *o);
 /* O's language. */
