@@ -179,10 +179,11 @@ void csv_reader_free(struct csv_reader *r)
     free(r);
 }
 
-void csv_reader_resume(struct csv_reader *r, enum survey_encoding enc)
+void csv_reader_resume(struct csv_reader *r, enum survey_encoding enc, long line)
 {
     r->started = 1;
     r->enc = enc;
+    r->line = line;
 }
 
 long csv_reader_line(const struct csv_reader *r)

@@ -81,6 +81,7 @@ struct survey_impl {
     size_t problems_cap;
     char **file_header; /* each file's header as CSV, for --rejects */
     int finished;
+    int borrowed;       /* the per-respondent arrays are another survey's */
     int *likert;        /* the Likert variables, for straight-lining */
     size_t n_likert;
     uint32_t *straight; /* respondents who straight-lined, in order */
@@ -224,11 +225,14 @@ void survey_free(struct survey *s)
     if (!s)
         return;
     struct survey_impl *im = s->impl;
-    for (size_t i = 0; i < s->n_vars; i++)
-        big_free(s->vars[i].v, im ? im->cap * sizeof(int16_t) : 0);
+    int own = im && !im->borrowed;
+    for (size_t i = 0; i < s->n_vars && own; i++)
+        big_free(s->vars[i].v, im->cap * sizeof(int16_t));
     free(s->vars);
-    big_free(s->weight, im ? im->cap * sizeof(double) : 0);
-    big_free(s->duration, im ? im->cap * sizeof(double) : 0);
+    if (own) {
+        big_free(s->weight, im->cap * sizeof(double));
+        big_free(s->duration, im->cap * sizeof(double));
+    }
     for (size_t i = 0; i < s->n_files; i++)
         free(s->files[i].absent);
     free(s->files);
@@ -241,7 +245,8 @@ void survey_free(struct survey *s)
             }
         free(im->col);
         idset_free(&im->ids);
-        big_free(im->row_line, im->cap * sizeof *im->row_line);
+        if (own)
+            big_free(im->row_line, im->cap * sizeof *im->row_line);
         free(im->file_first_row);
         free(im->file_header);
         free(im->likert);
@@ -763,6 +768,8 @@ static int reserve_rows(struct survey *s, size_t cap)
     struct survey_impl *im = s->impl;
     if (cap <= im->cap)
         return 0;
+    if (im->borrowed) /* the room of another survey: it cannot grow here */
+        return -1;
     for (size_t i = 0; i < s->n_vars; i++) {
         int16_t *v = big_resize(s->vars[i].v, im->cap * sizeof *v, cap * sizeof *v);
         if (!v)
@@ -1203,76 +1210,110 @@ static int feed(const struct source *src, size_t from, size_t to, struct csv_rea
 
 /* ## Two halves at once
  *
- * A large file is cut in two at a line end outside any quoted field, and the
- * second half is loaded by a second thread into a survey of its own, then
- * appended.  The cut is exact: in well-formed CSV a quote opens or closes a
- * quoted field, or is half of a doubled quote, so a line end is outside
- * quotes exactly when an even number of quotes precedes it.  Malformed CSV
- * stops the first half at the same record as it would stop the whole file.
- * Whenever the halves might not add up to what one reader would have made —
- * the first half not ending on a record's end, an error in the second half,
- * an id of the second half already in the first — the second half is
- * dropped and the first half's reader goes on through it alone, so the
- * result is always the one-thread result.
+ * A large file is cut in two at a line end outside any quoted field, and a
+ * second thread loads the second half while the first loads the first.  The
+ * cut is exact: in well-formed CSV a quote opens or closes a quoted field, or
+ * is half of a doubled quote, so a line end is outside quotes exactly when an
+ * even number of quotes precedes it.  Malformed CSV stops the first half at
+ * the same record as it would stop the whole file.
+ *
+ * Counting the line ends before the cut gives the second half its first line
+ * and a bound on the first half's respondents: the second thread writes its
+ * respondents into the survey's own arrays right after that bound, so that
+ * nothing is copied (when no record of the first half was rejected or blank,
+ * they are already in place; else they move down).  Its ids, problems and
+ * counts go into a survey of its own, appended at the end.  Whenever the
+ * halves might not add up to what one reader would have made -- the first
+ * half not ending where the second begins, an error in the second half, an
+ * id in both halves -- the second half is dropped and the first half's
+ * reader goes on through it alone, so the result is always the one-thread
+ * result.
  */
 enum { SPLIT_MIN = 8 << 20 }; /* smaller files: one thread */
 
-/* The offset just after the first line end at or after MID that has an even
-   number of quotes before it, or 0 when there is none.  *HIGH gets the offset
-   of the first non-ASCII byte before it (SIZE when there is none). */
-static size_t find_cut(const struct source *src, size_t mid, size_t *high, struct survey_error *err)
+/* What find_cut learns of the bytes before the cut. */
+struct cut {
+    size_t at;        /* just after the first line end at or after the middle
+                         with an even number of quotes before it; 0: none */
+    size_t high;      /* the first non-ASCII byte, or the size if none before AT */
+    long lines;       /* line ends before AT ("\r\n" counts once) */
+    long outside;     /* of which outside quoted fields: records and blank lines */
+};
+
+/* Whether any byte of the 8 in W is C. */
+static int has_byte(uint64_t w, unsigned char c)
+{
+    uint64_t x = w ^ (0x0101010101010101u * c);
+    return ((x - 0x0101010101010101u) & ~x & 0x8080808080808080u) != 0;
+}
+
+static void find_cut(const struct source *src, size_t mid, struct cut *c, struct survey_error *err)
 {
     enum { BLOCK = 1 << 20 };
+    memset(c, 0, sizeof *c);
+    c->high = src->size;
     char *buf = src->mem ? NULL : malloc(BLOCK);
     if (!src->mem && !buf)
-        return 0;
-    size_t quotes = 0, cut = 0;
-    *high = src->size;
-    for (size_t off = 0; off < src->size && !cut;) {
+        return;
+    size_t quotes = 0;
+    int prev_cr = 0;
+    for (size_t off = 0; off < src->size && !c->at;) {
         size_t want = src->size - off < BLOCK ? src->size - off : BLOCK;
         const char *b = src->mem ? src->mem + off : buf;
         long n = src->mem ? (long)want : read_at(src, off, buf, want, err);
         if (n <= 0)
             break;
         const unsigned char *u = (const unsigned char *)b;
-        if (*high == src->size) {
-            size_t i = 0;
-            while (i < (size_t)n && u[i] < 0x80)
-                i++;
-            if (i < (size_t)n)
-                *high = off + i;
-        }
-        size_t i = 0;
-        if (off < mid) { /* before the middle only the quotes matter */
-            size_t end = mid - off < (size_t)n ? mid - off : (size_t)n;
-            for (const char *q = b; (q = memchr(q, '"', end - (size_t)(q - b))) != NULL; q++)
+        for (size_t i = 0; i < (size_t)n; i++) {
+            /* Most of a survey is digits and commas: skip eight at a time. */
+            while ((size_t)n - i >= 8) {
+                uint64_t w;
+                memcpy(&w, u + i, 8);
+                if (has_byte(w, '"') || has_byte(w, '\n') || has_byte(w, '\r') ||
+                    (c->high == src->size && (w & 0x8080808080808080u)))
+                    break;
+                i += 8;
+                prev_cr = 0;
+            }
+            if (i == (size_t)n)
+                break;
+            unsigned char ch = u[i];
+            if (ch >= 0x80 && c->high == src->size)
+                c->high = off + i;
+            if (ch == '"') {
                 quotes++;
-            i = end;
-        }
-        for (; i < (size_t)n; i++) {
-            if (b[i] == '"') {
-                quotes++;
-            } else if (b[i] == '\n' && quotes % 2 == 0) {
-                cut = off + i + 1;
+            } else if (ch == '\r' || (ch == '\n' && !prev_cr)) {
+                c->lines++;
+                c->outside += quotes % 2 == 0;
+            }
+            prev_cr = ch == '\r';
+            if (ch == '\n' && quotes % 2 == 0 && off + i >= mid) {
+                c->at = off + i + 1;
                 break;
             }
         }
         off += (size_t)n;
     }
     free(buf);
-    if (cut && *high > cut)
-        *high = src->size;
-    return cut < src->size ? cut : 0;
+    if (c->at >= src->size)
+        c->at = 0;
+    if (c->high >= c->at)
+        c->high = src->size;
 }
 
 /* The second half.  Its thread finds the cut (after MID) while the first
    thread reads up to MID, then tells it through CUT and the condition. */
 struct half {
-    struct survey *s; /* the second half's respondents */
+    struct survey *s;     /* the second half's own ids, problems and counts */
+    struct survey *whole; /* the survey both halves fill */
     struct file_ctx fc;
     struct csv_reader *r;
     const struct source *src;
     size_t mid;
+    size_t first_row; /* the whole survey's respondents before this file */
+    size_t cap;       /* its arrays' room, fixed while the halves load */
+    size_t row;       /* where the second half's respondents go */
+    long line;        /* the line the second half starts on */
     enum survey_encoding want;
     pthread_mutex_t lock;
     pthread_cond_t found;
@@ -1317,38 +1358,58 @@ static enum survey_encoding half_encoding(const struct half *h, size_t high, siz
     return n > 0 ? csv_sniff(window, (size_t)n, SURVEY_ENC_AUTO) : SURVEY_ENC_AUTO;
 }
 
+/* Point the second half's arrays into the whole survey's, from ROW on. */
+static void borrow_rows(struct half *h)
+{
+    struct survey *t = h->s, *w = h->whole;
+    for (size_t j = 0; j < w->n_vars; j++)
+        t->vars[j].v = w->vars[j].v + h->row;
+    t->weight = w->weight ? w->weight + h->row : NULL;
+    t->duration = w->duration ? w->duration + h->row : NULL;
+    t->impl->row_line = w->impl->row_line + h->row;
+    t->impl->cap = h->cap - h->row;
+    t->impl->borrowed = 1;
+}
+
 static void *load_half(void *vh)
 {
     struct half *h = vh;
-    size_t high, cut = find_cut(h->src, h->mid, &high, &h->err);
-    enum survey_encoding enc = cut ? half_encoding(h, high, cut) : SURVEY_ENC_AUTO;
-    tell_cut(h, cut);
-    if (!cut)
+    struct cut c;
+    find_cut(h->src, h->mid, &c, &h->err);
+    /* Room for the most respondents the second half can hold after the most
+       the first can (its records, less the header), or one thread. */
+    h->row = h->first_row + (size_t)(c.outside > 0 ? c.outside - 1 : 0);
+    if (c.at && h->row + (h->src->size - c.at) / h->fc.n_fields + 2 > h->cap)
+        c.at = 0;
+    h->line = c.lines + 1;
+    if (c.at) {
+        borrow_rows(h);
+        csv_reader_resume(h->r, half_encoding(h, c.high, c.at), h->line);
+    }
+    tell_cut(h, c.at);
+    if (!c.at)
         return NULL;
-    csv_reader_resume(h->r, enc);
-    h->rc = feed(h->src, cut, h->src->size, h->r, &h->stop, 0, &h->err);
+    h->rc = feed(h->src, c.at, h->src->size, h->r, &h->stop, 0, &h->err);
     if (h->rc == 0)
         h->rc = csv_reader_finish(h->r, &h->err);
     return NULL;
 }
 
-/* Append the second half H to S, whose file FILE has reached line LINE.
-   0, 1 when the halves do not fit together (an id in both), -1 out of memory. */
-static int append_half(struct survey *s, size_t file, struct half *h, long line)
+/* Append the second half H to S's file FILE, the first half having loaded
+   up to respondent S->n.  0, 1 when the halves do not fit together (an id in
+   both), -1 out of memory. */
+static int append_half(struct survey *s, size_t file, struct half *h)
 {
     struct survey_impl *im = s->impl;
     struct survey *t = h->s;
     struct idset *a = &im->ids, *b = &t->impl->ids;
     size_t n1 = s->n, n2 = t->n, row;
-    long shift = line - 1; /* the second half's lines count from 1 */
     int in_order = !a->unsorted && !b->unsorted &&
                    (a->count == 0 || b->count == 0 ||
                     idset_cmp(a, a->count - 1, idset_id(b, 0), strlen(idset_id(b, 0))) < 0);
     for (size_t k = 0; k < b->count && !in_order; k++)
         if (idset_has(a, idset_id(b, k), strlen(idset_id(b, k)), &row))
             return 1;
-    if (reserve_rows(s, n1 + n2) < 0)
-        return -1;
     if (in_order) {
         if (idset_append_all(a, b, n1) < 0)
             return -1;
@@ -1359,28 +1420,23 @@ static int append_half(struct survey *s, size_t file, struct half *h, long line)
                 return -1; /* a repeat was ruled out above */
         }
     }
-    for (size_t j = 0; j < s->n_vars; j++)
-        memcpy(s->vars[j].v + n1, t->vars[j].v, n2 * sizeof *t->vars[j].v);
-    if (s->weight)
-        memcpy(s->weight + n1, t->weight, n2 * sizeof *t->weight);
-    if (s->duration)
-        memcpy(s->duration + n1, t->duration, n2 * sizeof *t->duration);
-    for (size_t i = 0; i < n2; i++)
-        im->row_line[n1 + i] = (uint32_t)(t->impl->row_line[i] + shift);
+    if (h->row > n1) { /* records of the first half were rejected or blank */
+        for (size_t j = 0; j < s->n_vars; j++)
+            memmove(s->vars[j].v + n1, s->vars[j].v + h->row, n2 * sizeof *s->vars[j].v);
+        if (s->weight)
+            memmove(s->weight + n1, s->weight + h->row, n2 * sizeof *s->weight);
+        if (s->duration)
+            memmove(s->duration + n1, s->duration + h->row, n2 * sizeof *s->duration);
+        memmove(im->row_line + n1, im->row_line + h->row, n2 * sizeof *im->row_line);
+    }
     for (size_t k = 0; k < t->impl->n_straight; k++)
         if (note_straight(im, t->impl->straight[k] + n1) < 0)
             return -1;
     s->n += n2;
     for (size_t k = 0; k < t->n_problems; k++) {
         const struct survey_problem *p = &t->problems[k];
-        char detail[320];
-        const char *d = p->detail;
-        if (p->reason == REASON_DUPLICATE_ID && idset_has(a, p->value, strlen(p->value), &row)) {
-            repeat_detail(s, row, detail, sizeof detail); /* its line, in the whole file */
-            d = detail;
-        }
-        if (add_problem(s, p->reason, file, p->line + shift, p->column, p->value,
-                        strlen(p->value), d, p->record) < 0)
+        if (add_problem(s, p->reason, file, p->line, p->column, p->value, strlen(p->value),
+                        p->detail, p->record) < 0)
             return -1;
     }
     struct survey_file_info *f = &s->files[file];
@@ -1416,7 +1472,9 @@ static int feed_halves(struct file_ctx *fc, struct csv_reader *r, const struct s
     if (!two || !fc->have_header || pos == src->size)
         return feed(src, pos, src->size, r, NULL, 1, err);
 
-    struct half h = {.src = src, .mid = pos + (src->size - pos) / 2, .want = opts->encoding};
+    struct half h = {.whole = s, .src = src, .mid = pos + (src->size - pos) / 2,
+                     .want = opts->encoding, .first_row = s->impl->file_first_row[fc->file],
+                     .cap = s->impl->cap};
     h.s = survey_new(s->cb);
     int ok = h.s && add_file(h.s, s->files[fc->file].name) == 0;
     const struct survey_file_info *fi = &s->files[fc->file];
@@ -1430,7 +1488,6 @@ static int feed_halves(struct file_ctx *fc, struct csv_reader *r, const struct s
     h.fc = (struct file_ctx){.s = h.s, .file = 0, .opts = opts, .err = &h.err, .have_header = 1,
                              .n_fields = fc->n_fields, .colof = fc->colof, .plan = fc->plan};
     ok = ok && (h.fc.row = malloc((s->n_vars ? s->n_vars : 1) * sizeof *h.fc.row)) != NULL &&
-         reserve_rows(h.s, (src->size - h.mid) / fc->n_fields + 1) == 0 &&
          (h.r = csv_reader_new(s->files[fc->file].name, opts->encoding, record, &h.fc)) != NULL;
     pthread_t thread;
     int started = ok && pthread_mutex_init(&h.lock, NULL) == 0;
@@ -1444,7 +1501,8 @@ static int feed_halves(struct file_ctx *fc, struct csv_reader *r, const struct s
         started = 0;
     }
     /* Up to the middle while the other thread finds the cut, which is never
-       before the middle; then up to the cut. */
+       before the middle; then up to the cut.  The first half's respondents
+       stay below the second's (see load_half), so the arrays never grow. */
     size_t cut = 0;
     int rc = 0;
     if (started) {
@@ -1461,10 +1519,11 @@ static int feed_halves(struct file_ctx *fc, struct csv_reader *r, const struct s
         pthread_cond_destroy(&h.found);
         pthread_mutex_destroy(&h.lock);
     }
-    if (cut && rc == 0 && h.rc == 0 && csv_reader_at_record_start(r)) {
+    if (cut && rc == 0 && h.rc == 0 && csv_reader_at_record_start(r) &&
+        csv_reader_line(r) == h.line && s->n <= h.row) {
         if (!csv_reader_decided(r) && csv_reader_decided(h.r))
             *late_enc = csv_reader_encoding(h.r, NULL);
-        int m = append_half(s, fc->file, &h, csv_reader_line(r));
+        int m = append_half(s, fc->file, &h);
         if (m < 0)
             rc = survey_error_set(err, SURVEY_ERR_NOMEM, src->name, 0, "out of memory");
         if (m == 0) {
