@@ -18,6 +18,7 @@
 #include "stats/stats.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 struct stats_cov {
@@ -79,6 +80,27 @@ void stats_cov_matrix(const struct stats_cov *acc, double *cov)
         for (size_t j = i; j < k; j++)
             cov[i * k + j] = cov[j * k + i] =
                 acc->n < 2 ? NAN : acc->m2[i * k + j] / (double)(acc->n - 1);
+}
+
+/* With S_q = a·n + ra and S_r = b·n + rb (integer division),
+   S_q·S_r/n = a·S_r + ra·b + ra·rb/n, so the co-moment
+   S_qr - S_q·S_r/n is the integer S_qr - a·S_r - ra·b less the fraction
+   ra·rb/n < n: no product exceeds n·max(x)^2 and nothing cancels in
+   floating point. */
+void stats_cov_from_sums(const uint64_t *sum, const uint64_t *cross, size_t k, uint64_t n,
+                         double *cov)
+{
+    for (size_t q = 0; q < k; q++)
+        for (size_t r = q; r < k; r++) {
+            double c = NAN;
+            if (n >= 2) {
+                uint64_t a = sum[q] / n, ra = sum[q] % n, b = sum[r] / n, rb = sum[r] % n;
+                int64_t whole = (int64_t)cross[q * k + r] - (int64_t)(a * sum[r]) -
+                                (int64_t)(ra * b);
+                c = ((double)whole - (double)(ra * rb) / (double)n) / (double)(n - 1);
+            }
+            cov[q * k + r] = cov[r * k + q] = c;
+        }
 }
 
 /* Alpha of the items other than SKIP (SKIP = k for all items). */

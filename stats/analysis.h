@@ -165,7 +165,10 @@ void stats_margins_free(struct an_margins *m);
 /* Analyse S with age bands BANDS (both borrowed; keep them alive).  MARGINS
    (NULL: none) rakes the weights; errors in raking (an unknown variable or
    category, a category with no respondents, no convergence) return NULL with
-   ERR filled.  NULL with SURVEY_ERR_NOMEM when out of memory. */
+   ERR filled, as does a scale whose index grid is too fine (SURVEY_ERR_LIMIT:
+   items × the least common multiple of their ranges over 65,534).  NULL with
+   SURVEY_ERR_NOMEM when out of memory.  From 100,000 respondents on, the
+   respondents are counted by two threads. */
 struct an_results *stats_analyse(const struct survey *s, const struct survey_bands *bands,
                                  const struct an_margins *margins, struct survey_error *err);
 void stats_results_free(struct an_results *r);

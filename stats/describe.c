@@ -55,6 +55,26 @@ void stats_moments_add(struct stats_moments *acc, double x, double w)
     acc->m2 += w * delta * (x - acc->mean);
 }
 
+/* A block of equal values merged into the running moments: with W the
+   accumulated weight and B the block's, the mean moves by δ·B/(W+B) and the
+   co-moment grows by B·δ·(x - new mean) = δ²·W·B/(W+B), the pairwise update
+   of T. F. Chan, G. H. Golub and R. J. LeVeque (1979), "Updating formulae and
+   a pairwise algorithm for computing sample variances", for a block with no
+   spread.  With a single value of weight w it is stats_moments_add(). */
+void stats_moments_add_many(struct stats_moments *acc, double x, double count, double npos,
+                            double sum_w, double sum_w2)
+{
+    acc->n += count;
+    if (!(sum_w > 0))
+        return;
+    acc->n_pos += npos;
+    acc->sum_w += sum_w;
+    acc->sum_w2 += sum_w2;
+    double delta = x - acc->mean;
+    acc->mean += delta * (sum_w / acc->sum_w);
+    acc->m2 += sum_w * delta * (x - acc->mean);
+}
+
 void stats_moments_result(const struct stats_moments *acc, struct stats_describe *out)
 {
     out->n = acc->n;

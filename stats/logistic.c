@@ -14,7 +14,8 @@
  * observations are first pooled by identical predictor rows into binomial
  * counts (s successes in m trials): the log-likelihood, its derivatives and
  * R's starting values are sums over observations, so the pooled fit is the
- * same fit, and each iteration costs one pass over the distinct rows.  When
+ * same fit, and each iteration costs one pass over the distinct rows (a caller
+ * that can pool by an integer key passes them to stats_logit_fit_grouped()).  When
  * rows are mostly distinct (over a quarter of n) the pooling is dropped and
  * every pass streams the rows from the caller: no n×p matrix is kept.  The deviance is summed
  * with Neumaier's compensated summation and from the linear predictor
@@ -236,21 +237,14 @@ fail:
     return -1;
 }
 
-struct stats_logit *stats_logit_fit_rows(stats_logit_row_fn row, void *ctx, const double *y,
-                                         size_t n, size_t p)
+/* A result of P terms for N observations, every number NAN and the status
+   TOO_FEW until a fit succeeds; BUF receives scratch for one row.  NULL if
+   out of memory. */
+static struct stats_logit *fit_new(size_t n, size_t p, double **buf)
 {
-    if (p == 0)
-        return NULL;
-    struct pooled pl = {0};
     struct stats_logit *f = malloc(sizeof *f + 8 * p * sizeof(double));
-    gsl_matrix *a = gsl_matrix_alloc(p, p);
-    gsl_vector *b = gsl_vector_alloc(p);
-    gsl_vector *beta = gsl_vector_alloc(p);
-    if (!f || !a || !b || !beta) {
-        free(f);
-        f = NULL;
-        goto done;
-    }
+    if (!f)
+        return NULL;
     double *mem = (double *)(f + 1);
     *f = (struct stats_logit){.status = STATS_LOGIT_TOO_FEW, .n = n, .p = p};
     f->coef = mem;
@@ -260,35 +254,24 @@ struct stats_logit *stats_logit_fit_rows(stats_logit_row_fn row, void *ctx, cons
     f->odds_ratio = mem + 4 * p;
     f->or_ci_low = mem + 5 * p;
     f->or_ci_high = mem + 6 * p;
-    double *buf = mem + 7 * p; /* a row built by ROW */
+    *buf = mem + 7 * p;
     fit_nan(f);
+    return f;
+}
 
-    size_t ones = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (y[i] != 0 && y[i] != 1)
-            goto done;
-        ones += y[i] == 1;
-    }
-    if (n <= p || ones == 0 || ones == n)
+/* IRLS on N rows given by ROW, row i with Y[i] successes in M[i] trials (M
+   NULL: one each), into F.  Returns 0, or -1 if out of memory. */
+static int irls(struct stats_logit *f, stats_logit_row_fn row, void *ctx, double *buf,
+                const double *y, const double *m, size_t n, size_t p)
+{
+    gsl_matrix *a = gsl_matrix_alloc(p, p);
+    gsl_vector *b = gsl_vector_alloc(p);
+    gsl_vector *beta = gsl_vector_alloc(p);
+    int rc = a && b && beta ? 0 : -1;
+    if (rc < 0)
         goto done;
-
-    /* Pool identical rows when they repeat; else stream the caller's rows. */
-    struct matrix_rows pm = {NULL, p};
-    stats_logit_row_fn prow = row;
-    void *pctx = ctx;
-    const double *py = y, *pmt = NULL;
-    size_t pn = n;
-    if (pool(&pl, row, ctx, buf, y, n, p) == 0) {
-        pm.x = pl.x;
-        prow = matrix_row;
-        pctx = &pm;
-        py = pl.s;
-        pmt = pl.m;
-        pn = pl.n;
-    }
-
     int extreme = 0;
-    double dev_old = irls_pass(prow, pctx, buf, py, pmt, pn, p, NULL, a, b, &extreme);
+    double dev_old = irls_pass(row, ctx, buf, y, m, n, p, NULL, a, b, &extreme);
     double dev = dev_old;
     f->status = STATS_LOGIT_NOT_CONVERGED;
     for (int iter = 1; iter <= LOGIT_MAX_ITER; iter++) {
@@ -298,7 +281,7 @@ struct stats_logit *stats_logit_fit_rows(stats_logit_row_fn row, void *ctx, cons
             break;
         }
         f->iterations = iter;
-        dev = irls_pass(prow, pctx, buf, py, pmt, pn, p, beta->data, a, b, &extreme);
+        dev = irls_pass(row, ctx, buf, y, m, n, p, beta->data, a, b, &extreme);
         if (!isfinite(dev))
             break;
         double change = fabs(dev - dev_old);
@@ -309,7 +292,7 @@ struct stats_logit *stats_logit_fit_rows(stats_logit_row_fn row, void *ctx, cons
         dev_old = dev;
     }
     /* Separation also makes X'WX singular or the iterations run on. */
-    if (extreme && f->status != STATS_LOGIT_TOO_FEW)
+    if (extreme)
         f->status = STATS_LOGIT_SEPARATION;
     if (f->status != STATS_LOGIT_OK)
         goto done;
@@ -338,10 +321,71 @@ struct stats_logit *stats_logit_fit_rows(stats_logit_row_fn row, void *ctx, cons
     f->deviance = dev;
     f->converged = 1;
 done:
-    pooled_free(&pl);
     gsl_matrix_free(a);
     gsl_vector_free(b);
     gsl_vector_free(beta);
+    return rc;
+}
+
+struct stats_logit *stats_logit_fit_rows(stats_logit_row_fn row, void *ctx, const double *y,
+                                         size_t n, size_t p)
+{
+    if (p == 0)
+        return NULL;
+    double *buf;
+    struct stats_logit *f = fit_new(n, p, &buf);
+    if (!f)
+        return NULL;
+    size_t ones = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (y[i] != 0 && y[i] != 1)
+            return f;
+        ones += y[i] == 1;
+    }
+    if (n <= p || ones == 0 || ones == n)
+        return f;
+
+    /* Pool identical rows when they repeat; else stream the caller's rows. */
+    struct pooled pl;
+    int rc;
+    if (pool(&pl, row, ctx, buf, y, n, p) == 0) {
+        struct matrix_rows pm = {pl.x, p};
+        rc = irls(f, matrix_row, &pm, buf, pl.s, pl.m, pl.n, p);
+        pooled_free(&pl);
+    } else {
+        rc = irls(f, row, ctx, buf, y, NULL, n, p);
+    }
+    if (rc < 0) {
+        free(f);
+        return NULL;
+    }
+    return f;
+}
+
+struct stats_logit *stats_logit_fit_grouped(const double *x, const double *succ,
+                                            const double *trials, size_t n, size_t p)
+{
+    if (p == 0)
+        return NULL;
+    double total = 0, ones = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(trials[i] >= 1) || trials[i] != floor(trials[i]) || !(succ[i] >= 0) ||
+            succ[i] > trials[i] || succ[i] != floor(succ[i]))
+            total = NAN;
+        total += trials[i];
+        ones += succ[i];
+    }
+    double *buf;
+    struct stats_logit *f = fit_new(isfinite(total) ? (size_t)total : 0, p, &buf);
+    if (!f)
+        return NULL;
+    if (!isfinite(total) || total <= (double)p || ones == 0 || ones == total)
+        return f;
+    struct matrix_rows m = {x, p};
+    if (irls(f, matrix_row, &m, buf, succ, trials, n, p) < 0) {
+        free(f);
+        return NULL;
+    }
     return f;
 }
 

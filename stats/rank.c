@@ -251,6 +251,84 @@ int stats_kruskal_wallis(const double *x, const int *group, size_t n, size_t ngr
     return 0;
 }
 
+int stats_kruskal_wallis_table(const double *count, size_t ngroups, size_t nvalues,
+                               struct stats_test *out)
+{
+    out->statistic = out->df = out->p_value = NAN;
+    double nn = 0;
+    for (size_t i = 0; i < ngroups * nvalues; i++) {
+        if (!isfinite(count[i]) || count[i] < 0)
+            return -1;
+        nn += count[i];
+    }
+    if (ngroups == 0)
+        return 0;
+    /* Per group: twice the sum of centred ranks, then count.  Twice a
+       value's average rank centred on (N+1)/2 is the integer
+       2·before + t - N, so these sums are exact. */
+    double *acc = calloc(2 * ngroups, sizeof *acc);
+    if (!acc)
+        return -2;
+    double before = 0, ties = 0;
+    for (size_t v = 0; v < nvalues; v++) {
+        double t = 0;
+        for (size_t g = 0; g < ngroups; g++)
+            t += count[g * nvalues + v];
+        if (t == 0)
+            continue;
+        double r2 = 2 * before + t - nn;
+        for (size_t g = 0; g < ngroups; g++) {
+            acc[2 * g] += count[g * nvalues + v] * r2;
+            acc[2 * g + 1] += count[g * nvalues + v];
+        }
+        ties += t * t * t - t;
+        before += t;
+    }
+    size_t k = 0;
+    double h = 0;
+    for (size_t g = 0; g < ngroups; g++) {
+        double ng = acc[2 * g + 1];
+        if (ng > 0) {
+            k++;
+            h += (acc[2 * g] / 2) * (acc[2 * g] / 2) / ng; /* n_g·(R̄_g - centre)² */
+        }
+    }
+    free(acc);
+    double correction = 1 - ties / (nn * nn * nn - nn);
+    if (k < 2 || !(correction > 0))
+        return 0;
+    h = 12 / (nn * (nn + 1)) * h / correction;
+    out->statistic = h;
+    out->df = (double)(k - 1);
+    out->p_value = gsl_cdf_chisq_Q(h, out->df);
+    return 0;
+}
+
+/* rho from the centred rank sums of squares and products, then t and p
+   (OUT->n already set). */
+static void spearman_result(double sxx, double syy, double sxy, struct stats_spearman *out)
+{
+    if (!(sxx > 0) || !(syy > 0))
+        return;
+    double rho = sxy / sqrt(sxx * syy);
+    if (rho > 1)
+        rho = 1;
+    if (rho < -1)
+        rho = -1;
+    out->rho = rho;
+    if (out->n < 3)
+        return;
+    double df = out->n - 2;
+    out->df = df;
+    if (fabs(rho) == 1) {
+        out->t = rho * INFINITY;
+        out->p_value = 0;
+        return;
+    }
+    out->t = rho * sqrt(df / (1 - rho * rho));
+    out->p_value = 2 * gsl_cdf_tdist_Q(fabs(out->t), df);
+}
+
 int stats_spearman(const double *x, const double *y, size_t n, struct stats_spearman *out)
 {
     *out = (struct stats_spearman){(double)n, NAN, NAN, NAN, NAN};
@@ -277,24 +355,51 @@ int stats_spearman(const double *x, const double *y, size_t n, struct stats_spea
     }
     ranker_free(&rx);
     ranker_free(&ry);
-    if (!(sxx > 0) || !(syy > 0))
-        return 0;
-    double rho = sxy / sqrt(sxx * syy);
-    if (rho > 1)
-        rho = 1;
-    if (rho < -1)
-        rho = -1;
-    out->rho = rho;
-    if (n < 3)
-        return 0;
-    double df = (double)n - 2;
-    out->df = df;
-    if (fabs(rho) == 1) {
-        out->t = rho * INFINITY;
-        out->p_value = 0;
-        return 0;
+    spearman_result(sxx, syy, sxy, out);
+    return 0;
+}
+
+int stats_spearman_table(const double *count, size_t nx, size_t ny, struct stats_spearman *out)
+{
+    double n = 0;
+    for (size_t i = 0; i < nx * ny; i++) {
+        if (!isfinite(count[i]) || count[i] < 0) {
+            *out = (struct stats_spearman){NAN, NAN, NAN, NAN, NAN};
+            return -1;
+        }
+        n += count[i];
     }
-    out->t = rho * sqrt(df / (1 - rho * rho));
-    out->p_value = 2 * gsl_cdf_tdist_Q(fabs(out->t), df);
+    *out = (struct stats_spearman){n, NAN, NAN, NAN, NAN};
+    if (n < 2)
+        return 0;
+    /* Centred average ranks of the rows (x) and of the columns (y). */
+    double *a = malloc((nx + ny ? nx + ny : 1) * sizeof *a), *b = a + nx;
+    if (!a)
+        return -2;
+    double centre = (n + 1) / 2, before = 0, sxx = 0, syy = 0, sxy = 0;
+    for (size_t j = 0; j < ny; j++)
+        b[j] = 0;
+    for (size_t i = 0; i < nx; i++) {
+        double t = 0;
+        for (size_t j = 0; j < ny; j++) {
+            t += count[i * ny + j];
+            b[j] += count[i * ny + j];
+        }
+        a[i] = before + (t + 1) / 2 - centre;
+        sxx += t * a[i] * a[i];
+        before += t;
+    }
+    before = 0;
+    for (size_t j = 0; j < ny; j++) {
+        double t = b[j];
+        b[j] = before + (t + 1) / 2 - centre;
+        syy += t * b[j] * b[j];
+        before += t;
+    }
+    for (size_t i = 0; i < nx; i++)
+        for (size_t j = 0; j < ny; j++)
+            sxy += count[i * ny + j] * a[i] * b[j];
+    free(a);
+    spearman_result(sxx, syy, sxy, out);
     return 0;
 }

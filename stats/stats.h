@@ -26,6 +26,7 @@
 #define CANYU_STATS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* z(0.975), the normal quantile used for every 95% interval built on z. */
 #define STATS_Z975 1.959963984540054
@@ -97,6 +98,16 @@ void stats_moments_init(struct stats_moments *acc);
 /* Adds X with analytic weight W (use 1 when unweighted; W = 0 counts in n
    only).  X and W must be finite, W >= 0. */
 void stats_moments_add(struct stats_moments *acc, double x, double w);
+
+/* Adds COUNT values all equal to X, NPOS of them with a positive weight,
+   their weights summing to SUM_W and their squares to SUM_W2 (unweighted:
+   pass the count for all four).  The same accumulator as COUNT calls of
+   stats_moments_add() up to rounding: a block of equal values has no spread
+   of its own and merges by the pairwise update of Chan, Golub and LeVeque
+   (1979).  This is how a count table (Likert levels, index values on a grid)
+   is described without visiting every respondent. */
+void stats_moments_add_many(struct stats_moments *acc, double x, double count, double npos,
+                            double sum_w, double sum_w2);
 
 /* n, mean, SD and the t-based 95% CI of the values added.
    Unweighted: SD with divisor n - 1, CI = mean ± t(0.975, n-1)·SD/√n
@@ -185,6 +196,15 @@ int stats_rank_average(const double *x, size_t n, double *ranks);
 int stats_kruskal_wallis(const double *x, const int *group, size_t n, size_t ngroups,
                          struct stats_test *out);
 
+/* stats_kruskal_wallis() from a count table: COUNT[g * NVALUES + v] is the
+   number of observations of group g with the v-th smallest distinct value
+   (columns in ascending order of value; empty columns and groups are
+   allowed).  O(groups × values) time, O(groups) scratch.  Returns 0, -1 for
+   a negative or non-finite count, -2 if out of memory; the result is NAN as
+   for stats_kruskal_wallis(). */
+int stats_kruskal_wallis_table(const double *count, size_t ngroups, size_t nvalues,
+                               struct stats_test *out);
+
 struct stats_spearman {
     double n;
     double rho;     /* Pearson correlation of average ranks */
@@ -199,6 +219,13 @@ struct stats_spearman {
    n < 2 or constant X or Y; t and p are NAN for n < 3; |rho| = 1 gives
    t = ±INFINITY and p = 0. */
 int stats_spearman(const double *x, const double *y, size_t n, struct stats_spearman *out);
+
+/* stats_spearman() from a count table: COUNT[i * NY + j] is the number of
+   pairs whose x is the i-th and whose y is the j-th smallest value (rows and
+   columns in ascending order of value; empty ones are allowed).
+   O(NX × NY) time, O(NX + NY) scratch.  Returns 0, -1 for a negative or
+   non-finite count, -2 if out of memory. */
+int stats_spearman_table(const double *count, size_t nx, size_t ny, struct stats_spearman *out);
 
 /* ## Reliability */
 
@@ -216,6 +243,17 @@ size_t stats_cov_n(const struct stats_cov *acc);
 /* Fills COV[K*K] (row-major) with sample covariances (divisor n - 1); NAN
    when fewer than two rows were added. */
 void stats_cov_matrix(const struct stats_cov *acc, double *cov);
+
+/* The K×K sample covariance matrix COV (row-major, divisor n - 1) of N rows
+   of non-negative integers from their exact sums: SUM[q] = Σ x_q and
+   CROSS[q * K + r] = Σ x_q·x_r (only q <= r is read).  Each covariance is
+   (Σ x_q x_r - Σ x_q Σ x_r / N) / (N - 1) with the numerator formed in
+   integers, so nothing cancels: the result is within an ulp or two of the
+   exact value however far the data sit from zero.  The sums must not have
+   overflowed, and N·max(x)^2 must stay below 2^63 (over a billion rows of
+   values up to 65535).  COV is NAN when N < 2. */
+void stats_cov_from_sums(const uint64_t *sum, const uint64_t *cross, size_t k, uint64_t n,
+                         double *cov);
 
 struct stats_alpha {
     double n;         /* rows (listwise complete) */
@@ -283,6 +321,17 @@ typedef const double *(*stats_logit_row_fn)(void *ctx, size_t i, double *buf);
    take 96 MB. */
 struct stats_logit *stats_logit_fit_rows(stats_logit_row_fn row, void *ctx, const double *y,
                                          size_t n, size_t p);
+
+/* stats_logit_fit() on grouped binomial data: row i of the N×P row-major
+   matrix X stands for TRIALS[i] observations (a whole number >= 1), SUCC[i]
+   of them successes (0..TRIALS[i]).  The same fit, and the same iterations,
+   as stats_logit_fit() on the observations one by one; fit->n is the number
+   of observations, Σ TRIALS.  Survey predictors repeat (age groups, yes/no
+   answers, indices on a grid), so a caller that can pool its observations by
+   identical predictor rows cheaply (by an integer key, say) fits a million of
+   them in a pass over a few thousand rows. */
+struct stats_logit *stats_logit_fit_grouped(const double *x, const double *succ,
+                                            const double *trials, size_t n, size_t p);
 void stats_logit_free(struct stats_logit *fit);
 
 /* ## Two-sample comparisons from summary statistics */

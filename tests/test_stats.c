@@ -18,6 +18,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -302,6 +303,36 @@ static void test_moments_groups(void **state)
     assert_close(da.sd, r_desc[2], REL);
 }
 
+static void test_moments_add_many(void **state)
+{
+    (void)state;
+    /* A count table of the weighted Likert data, level by level, gives the
+       same figures as the values one by one (R's, from the same data). */
+    struct stats_moments acc;
+    stats_moments_init(&acc);
+    for (int level = 1; level <= 5; level++) {
+        double n = 0, npos = 0, sw = 0, sw2 = 0;
+        for (size_t i = 0; i < 12; i++)
+            if (likert[i] == level) {
+                n += 1;
+                npos += likert_w[i] > 0;
+                sw += likert_w[i];
+                sw2 += likert_w[i] * likert_w[i];
+            }
+        stats_moments_add_many(&acc, level, n, npos, sw, sw2);
+    }
+    struct stats_describe d;
+    stats_moments_result(&acc, &d);
+    check_desc(&d, 12, r_desc_weighted[0], r_desc_weighted[1], r_desc_weighted[3],
+               r_desc_weighted[4]);
+    assert_close(d.n_eff, r_desc_weighted[2], REL);
+    /* A block of zero weight counts in n only. */
+    stats_moments_add_many(&acc, 99, 3, 0, 0, 0);
+    stats_moments_result(&acc, &d);
+    assert_close(d.n, 15, 0);
+    assert_close(d.mean, r_desc_weighted[0], REL);
+}
+
 /* ## Weights */
 
 static void test_kish(void **state)
@@ -484,6 +515,58 @@ static void test_kruskal_edges(void **state)
     assert_close(t.df, 1, 0);
 }
 
+static void test_kruskal_table(void **state)
+{
+    (void)state;
+    /* test_kruskal_small's data as counts: groups × the values 1, 2, 2.5,
+       3, 3.5, 4, 5 and an unused 6, plus an empty fourth group. */
+    const double byval[4 * 8] = {
+        1, 0, 1, 2, 0, 1, 0, 0, /* 2.5 3 3 4 1 */
+        0, 1, 1, 0, 0, 2, 1, 0, /* 2 2.5 5 4 4 */
+        1, 1, 0, 1, 1, 0, 1, 0, /* 3.5 1 2 3 5 */
+        0, 0, 0, 0, 0, 0, 0, 0,
+    };
+    struct stats_test t;
+    assert_int_equal(stats_kruskal_wallis_table(byval, 4, 8, &t), 0);
+    assert_close(t.statistic, r_kw_small[0], REL);
+    assert_close(t.df, r_kw_small[1], 0);
+    assert_close(t.p_value, r_kw_small[2], REL);
+    /* All tied, one group, no groups, a negative count. */
+    const double tied[2] = {3, 4}, one[2] = {3, 4}, neg[2] = {1, -1};
+    assert_int_equal(stats_kruskal_wallis_table(tied, 2, 1, &t), 0);
+    assert_true(isnan(t.statistic) && isnan(t.p_value));
+    assert_int_equal(stats_kruskal_wallis_table(one, 1, 2, &t), 0);
+    assert_true(isnan(t.statistic));
+    assert_int_equal(stats_kruskal_wallis_table(NULL, 0, 0, &t), 0);
+    assert_true(isnan(t.statistic));
+    assert_int_equal(stats_kruskal_wallis_table(neg, 1, 2, &t), -1);
+}
+
+static void test_spearman_table(void **state)
+{
+    (void)state;
+    /* test_spearman's pairs, whose values are 1..8, as an 8×8 table. */
+    const double x[12] = {1, 2, 2, 3, 4, 4, 4, 5, 6, 7, 3, 8};
+    const double y[12] = {2, 1, 3, 3, 5, 4, 6, 6, 8, 7, 2, 5};
+    double count[8 * 8] = {0};
+    for (size_t i = 0; i < 12; i++)
+        count[(size_t)(x[i] - 1) * 8 + (size_t)(y[i] - 1)] += 1;
+    struct stats_spearman s;
+    assert_int_equal(stats_spearman_table(count, 8, 8, &s), 0);
+    assert_close(s.n, 12, 0);
+    assert_close(s.rho, r_spearman_small[0], REL);
+    assert_close(s.t, r_spearman_small[1], REL);
+    assert_close(s.df, 10, 0);
+    assert_close(s.p_value, r_spearman_small[2], REL);
+    /* A constant x, a single pair, a negative count. */
+    const double row[3] = {1, 2, 3}, single[1] = {1}, neg[2] = {2, -1};
+    assert_int_equal(stats_spearman_table(row, 1, 3, &s), 0);
+    assert_true(isnan(s.rho) && s.n == 6);
+    assert_int_equal(stats_spearman_table(single, 1, 1, &s), 0);
+    assert_true(isnan(s.rho));
+    assert_int_equal(stats_spearman_table(neg, 1, 2, &s), -1);
+}
+
 static void test_rank_tests_big(void **state)
 {
     (void)state;
@@ -640,6 +723,33 @@ static void test_cov_accumulator(void **state)
     assert_null(stats_cov_new(0));
 }
 
+static void test_cov_from_sums(void **state)
+{
+    (void)state;
+    /* test_cov_accumulator's rows, then the same offset by 60000: exact
+       integer sums lose nothing to the offset. */
+    const uint64_t rows[4][2] = {{1, 2}, {2, 4}, {3, 5}, {4, 9}};
+    for (uint64_t off = 0; off <= 60000; off += 60000) {
+        uint64_t sum[2] = {0}, cross[4] = {0};
+        for (size_t i = 0; i < 4; i++)
+            for (size_t q = 0; q < 2; q++) {
+                sum[q] += rows[i][q] + off;
+                for (size_t r = q; r < 2; r++)
+                    cross[q * 2 + r] += (rows[i][q] + off) * (rows[i][r] + off);
+            }
+        double cov[4];
+        stats_cov_from_sums(sum, cross, 2, 4, cov);
+        assert_close(cov[0], 5.0 / 3, 1e-15);
+        assert_close(cov[3], 26.0 / 3, 1e-15);
+        assert_close(cov[1], 11.0 / 3, 1e-15);
+        assert_close(cov[2], 11.0 / 3, 1e-15);
+    }
+    const uint64_t one[1] = {7}, sq[1] = {49};
+    double c;
+    stats_cov_from_sums(one, sq, 1, 1, &c);
+    assert_true(isnan(c));
+}
+
 /* ## Logistic regression */
 
 static const double lg[40] = {0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1,
@@ -677,6 +787,45 @@ static void test_logit(void **state)
     }
     stats_logit_free(f);
     stats_logit_free(NULL);
+}
+
+static void test_logit_grouped(void **state)
+{
+    (void)state;
+    /* test_logit's observations pooled by predictor row: the same fit. */
+    double x[40][4], succ[40], trials[40];
+    size_t n = 0;
+    for (size_t i = 0; i < 40; i++) {
+        double row[4] = {1, lg[i] == 1, lg[i] == 2, lidx[i]};
+        size_t k = 0;
+        while (k < n && memcmp(x[k], row, sizeof row))
+            k++;
+        if (k == n) {
+            memcpy(x[n], row, sizeof row);
+            succ[n] = trials[n] = 0;
+            n++;
+        }
+        succ[k] += ly[i];
+        trials[k] += 1;
+    }
+    assert_true(n < 40);
+    struct stats_logit *f = stats_logit_fit_grouped(&x[0][0], succ, trials, n, 4);
+    assert_non_null(f);
+    assert_int_equal(f->status, STATS_LOGIT_OK);
+    assert_int_equal(f->n, 40);
+    assert_close(f->deviance, r_logit_deviance[0], REL);
+    for (size_t j = 0; j < 4; j++) {
+        assert_close(f->coef[j], r_logit_coef[j], REL);
+        assert_close(f->se[j], r_logit_se[j], REL);
+        assert_close(f->p_value[j], r_logit_p[j], REL);
+    }
+    stats_logit_free(f);
+    /* More successes than trials is not binomial data. */
+    succ[0] = trials[0] + 1;
+    f = stats_logit_fit_grouped(&x[0][0], succ, trials, n, 4);
+    assert_non_null(f);
+    assert_int_equal(f->status, STATS_LOGIT_TOO_FEW);
+    stats_logit_free(f);
 }
 
 static void test_logit_failures(void **state)
@@ -890,6 +1039,11 @@ int main(void)
         cmocka_unit_test(test_spearman),
         cmocka_unit_test(test_spearman_edges),
         cmocka_unit_test(test_alpha),
+        cmocka_unit_test(test_cov_from_sums),
+        cmocka_unit_test(test_kruskal_table),
+        cmocka_unit_test(test_spearman_table),
+        cmocka_unit_test(test_moments_add_many),
+        cmocka_unit_test(test_logit_grouped),
         cmocka_unit_test(test_alpha_edges),
         cmocka_unit_test(test_cov_accumulator),
         cmocka_unit_test(test_logit),
