@@ -13,7 +13,7 @@ BUILD   ?= build
 PKGS     = gsl libcsv jansson libutf8proc
 # libcsv ships no .pc file on Debian; fall back to -lcsv.
 PKG_CFLAGS := $(shell pkg-config --cflags gsl jansson libutf8proc 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs gsl jansson libutf8proc 2>/dev/null || echo -lgsl -lgslcblas -ljansson -lutf8proc) -lcsv -lm -lpthread
+PKG_LIBS   := $(shell pkg-config --libs gsl jansson libutf8proc 2>/dev/null || echo -lgsl -lgslcblas -ljansson -lutf8proc) -lcsv -lm
 
 WARN    = -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS ?= -O2 -g
