@@ -50,19 +50,24 @@ struct field_plan {
     int kind; /* enum field_kind */
 };
 
-/* The ids seen so far, to reject a repeated one.  BYTES holds each id after
-   the respondent it belongs to (4 bytes) and before a NUL; OFF says where
-   each starts, in the order added.  Survey exports nearly always list their
-   ids in order, so while every id comes after the one before (shorter ids
-   first, then byte order: "9" before "10"), the list itself is sorted, a new
-   id only needs comparing with the last, and a look-up is a binary search:
-   no table at all.  The first id out of order turns on a hash table: a slot
-   holds an id's index + 1 in its low 32 bits (0 = empty) and its hash in the
-   high 32 bits, so a probe rarely reads another id. */
+/* The ids seen so far, to reject a repeated one.  BYTES holds the ids in the
+   order added, each followed by a NUL.  Survey exports nearly always list
+   their ids in order, so while every id comes after the one before (shorter
+   ids first, then byte order: "9" before "10"), the list itself is sorted, a
+   new id only needs comparing with the last, and a look-up is a binary
+   search: no table at all.  The first id out of order turns on a hash table:
+   a slot holds an id's index + 1 in its low 32 bits (0 = empty) and its hash
+   in the high 32 bits, so a probe rarely reads another id.
+   While every id has the same length WIDTH, OFF (where each id starts) is
+   not kept; while the k-th id is respondent k's (every respondent has one),
+   ROW is not kept: the usual export then costs its ids' bytes and no more. */
 struct idset {
     struct buf bytes;
-    uint32_t *off;
-    size_t count, off_cap;
+    size_t count;
+    size_t width;   /* while OFF is NULL */
+    uint32_t *off;  /* or NULL */
+    uint32_t *row;  /* or NULL */
+    size_t off_cap, row_cap;
     int unsorted;   /* the hash table is in use */
     uint64_t *slot;
     size_t cap;     /* a power of two */
@@ -277,14 +282,30 @@ const struct survey_var *survey_var_by_name(const struct survey *s, const char *
 
 static const char *idset_id(const struct idset *ids, size_t k)
 {
-    return ids->bytes.data + ids->off[k] + sizeof(uint32_t);
+    return ids->bytes.data + (ids->off ? ids->off[k] : k * (ids->width + 1));
 }
 
 static size_t idset_row(const struct idset *ids, size_t k)
 {
-    uint32_t row;
-    memcpy(&row, ids->bytes.data + ids->off[k], sizeof row);
-    return row;
+    return ids->row ? ids->row[k] : k;
+}
+
+/* Room for one more entry in *A (capacity *CAP), starting it when NULL with
+   the values the implicit form stood for: K * STEP for the first COUNT. */
+static int idset_grow_array(uint32_t **a, size_t *cap, size_t count, size_t step)
+{
+    if (*a && count < *cap)
+        return 0;
+    size_t nc = *cap > count ? *cap : count < 1024 ? 1024 : 2 * count;
+    uint32_t *p = realloc(*a, nc * sizeof *p);
+    if (!p)
+        return -1;
+    if (!*a)
+        for (size_t k = 0; k < count; k++)
+            p[k] = (uint32_t)(k * step);
+    *a = p;
+    *cap = nc;
+    return 0;
 }
 
 /* Shorter ids first, then byte order. */
@@ -350,24 +371,24 @@ static int idset_grow(struct idset *ids)
 /* Append ID of respondent ROW as the next entry. */
 static int idset_append(struct idset *ids, const char *id, size_t len, size_t row)
 {
-    if (ids->count == ids->off_cap) {
-        size_t cap = ids->off_cap ? 2 * ids->off_cap : 1024;
-        uint32_t *off = realloc(ids->off, cap * sizeof *off);
-        if (!off)
-            return -1;
-        ids->off = off;
-        ids->off_cap = cap;
-    }
-    if (ids->bytes.len + sizeof(uint32_t) + len + 1 > UINT32_MAX ||
-        buf_reserve(&ids->bytes, sizeof(uint32_t) + len + 1) < 0)
+    if (ids->count == 0 && !ids->off)
+        ids->width = len;
+    if ((ids->off || len != ids->width) &&
+        idset_grow_array(&ids->off, &ids->off_cap, ids->count, ids->width + 1) < 0)
         return -1;
-    uint32_t r = (uint32_t)row;
-    char *at = ids->bytes.data + ids->bytes.len;
-    memcpy(at, &r, sizeof r);
-    memcpy(at + sizeof r, id, len);
-    at[sizeof r + len] = '\0';
-    ids->off[ids->count++] = (uint32_t)ids->bytes.len;
-    ids->bytes.len += sizeof r + len + 1;
+    if ((ids->row || row != ids->count) &&
+        idset_grow_array(&ids->row, &ids->row_cap, ids->count, 1) < 0)
+        return -1;
+    if (ids->bytes.len + len + 1 > UINT32_MAX || buf_reserve(&ids->bytes, len + 1) < 0)
+        return -1;
+    if (ids->off)
+        ids->off[ids->count] = (uint32_t)ids->bytes.len;
+    if (ids->row)
+        ids->row[ids->count] = (uint32_t)row;
+    memcpy(ids->bytes.data + ids->bytes.len, id, len);
+    ids->bytes.data[ids->bytes.len + len] = '\0';
+    ids->bytes.len += len + 1;
+    ids->count++;
     return 0;
 }
 
@@ -426,27 +447,24 @@ static int idset_add(struct idset *ids, const char *id, size_t len, size_t row, 
 }
 
 /* Append every id of B, all after A's last, their respondents shifted by
-   SHIFT: the list stays sorted. */
+   SHIFT: the list stays sorted.  In the usual case (ids of one width, one
+   per respondent) the bytes are all there is to copy. */
 static int idset_append_all(struct idset *a, const struct idset *b, size_t shift)
 {
-    if (a->count + b->count > a->off_cap) {
-        uint32_t *off = realloc(a->off, (a->count + b->count) * sizeof *off);
-        if (!off)
+    if (!a->off && !b->off && !a->row && !b->row && (a->count == 0 || a->width == b->width) &&
+        a->count == shift) {
+        if (a->bytes.len + b->bytes.len > UINT32_MAX ||
+            buf_append(&a->bytes, b->bytes.data, b->bytes.len) < 0)
             return -1;
-        a->off = off;
-        a->off_cap = a->count + b->count;
+        a->width = b->width;
+        a->count += b->count;
+        return 0;
     }
-    size_t base = a->bytes.len;
-    if (base + b->bytes.len > UINT32_MAX || buf_append(&a->bytes, b->bytes.data, b->bytes.len) < 0)
-        return -1;
     for (size_t k = 0; k < b->count; k++) {
-        uint32_t off = (uint32_t)(b->off[k] + base), row;
-        memcpy(&row, a->bytes.data + off, sizeof row);
-        row += (uint32_t)shift;
-        memcpy(a->bytes.data + off, &row, sizeof row);
-        a->off[a->count + k] = off;
+        const char *id = idset_id(b, k);
+        if (idset_append(a, id, strlen(id), idset_row(b, k) + shift) < 0)
+            return -1;
     }
-    a->count += b->count;
     return 0;
 }
 
@@ -454,6 +472,7 @@ static void idset_free(struct idset *ids)
 {
     free(ids->slot);
     free(ids->off);
+    free(ids->row);
     buf_free(&ids->bytes);
 }
 
