@@ -74,6 +74,14 @@ struct idset {
 };
 
 static void idset_free(struct idset *ids);
+
+/* Each respondent's line, kept only where it is not the line of the
+   respondent before plus one: a file's first respondent, and those after a
+   multi-line comment, a rejected record or a blank line. */
+struct line_map {
+    uint32_t *row, *line;
+    size_t count, cap;
+};
 static int plan_columns(struct survey *s);
 
 struct survey_impl {
@@ -81,7 +89,7 @@ struct survey_impl {
     struct colinfo *col;
     struct idset ids;
     size_t cap;        /* capacity of the per-respondent arrays */
-    uint32_t *row_line;
+    struct line_map lines;
     size_t *file_first_row; /* each file's first respondent */
     size_t problems_cap;
     char **file_header; /* each file's header as CSV, for --rejects */
@@ -250,8 +258,8 @@ void survey_free(struct survey *s)
             }
         free(im->col);
         idset_free(&im->ids);
-        if (own)
-            big_free(im->row_line, im->cap * sizeof *im->row_line);
+        free(im->lines.row);
+        free(im->lines.line);
         free(im->file_first_row);
         free(im->file_header);
         free(im->likert);
@@ -466,6 +474,41 @@ static int idset_append_all(struct idset *a, const struct idset *b, size_t shift
             return -1;
     }
     return 0;
+}
+
+/* ## Lines */
+
+static int lines_note(struct line_map *m, size_t row, long line)
+{
+    if (m->count && m->line[m->count - 1] + (row - m->row[m->count - 1]) == (unsigned long)line)
+        return 0;
+    if (m->count == m->cap) {
+        size_t cap = m->cap ? 2 * m->cap : 64;
+        uint32_t *r = realloc(m->row, cap * sizeof *r);
+        if (r)
+            m->row = r;
+        uint32_t *l = r ? realloc(m->line, cap * sizeof *l) : NULL;
+        if (!l)
+            return -1;
+        m->line = l;
+        m->cap = cap;
+    }
+    m->row[m->count] = (uint32_t)row;
+    m->line[m->count++] = (uint32_t)line;
+    return 0;
+}
+
+static long line_of(const struct line_map *m, size_t row)
+{
+    size_t lo = 0, hi = m->count; /* the last point at or before ROW */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->row[mid] <= row)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return m->count ? (long)(m->line[lo] + (row - m->row[lo])) : 0;
 }
 
 static void idset_free(struct idset *ids)
@@ -765,7 +808,7 @@ static int plan_columns(struct survey *s)
 static size_t bytes_per_respondent(const struct survey *s)
 {
     return s->n_vars * sizeof(int16_t) + 2 * sizeof(double) /* weight, duration */ +
-           2 * sizeof(uint32_t) /* line, id offset */;
+           16 /* an id */;
 }
 
 /* Whether N respondents fit in three quarters of the machine's memory:
@@ -795,10 +838,6 @@ static int reserve_rows(struct survey *s, size_t cap)
             return -1;
         s->vars[i].v = v;
     }
-    uint32_t *line = big_resize(im->row_line, im->cap * sizeof *line, cap * sizeof *line);
-    if (!line)
-        return -1;
-    im->row_line = line;
     if (survey_codebook_find_role(s->cb, ROLE_WEIGHT) >= 0) {
         double *w = big_resize(s->weight, im->cap * sizeof *w, cap * sizeof *w);
         if (!w)
@@ -941,7 +980,7 @@ static int reject(struct file_ctx *fc, const struct csv_record *rec, enum survey
 static void repeat_detail(const struct survey *s, size_t first, char *detail, size_t size)
 {
     snprintf(detail, size, "repeated id, first seen at %s:%lu", s->files[row_file(s, first)].name,
-             (unsigned long)s->impl->row_line[first]);
+             (unsigned long)line_of(&s->impl->lines, first));
     text_utf8_clip(detail);
 }
 
@@ -1093,7 +1132,9 @@ static int record(void *vfc, const struct csv_record *rec)
         s->weight[s->n] = fc->weight;
     if (s->duration)
         s->duration[s->n] = fc->duration;
-    im->row_line[s->n] = (uint32_t)rec->line;
+    if (lines_note(&im->lines, s->n, rec->line) < 0)
+        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
+                                "out of memory");
     if (straight_lined(s, fc->row) && note_straight(im, s->n) < 0)
         return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
                                 "out of memory");
@@ -1385,7 +1426,6 @@ static void borrow_rows(struct half *h)
         t->vars[j].v = w->vars[j].v + h->row;
     t->weight = w->weight ? w->weight + h->row : NULL;
     t->duration = w->duration ? w->duration + h->row : NULL;
-    t->impl->row_line = w->impl->row_line + h->row;
     t->impl->cap = h->cap - h->row;
     t->impl->borrowed = 1;
 }
@@ -1446,10 +1486,12 @@ static int append_half(struct survey *s, size_t file, struct half *h)
             memmove(s->weight + n1, s->weight + h->row, n2 * sizeof *s->weight);
         if (s->duration)
             memmove(s->duration + n1, s->duration + h->row, n2 * sizeof *s->duration);
-        memmove(im->row_line + n1, im->row_line + h->row, n2 * sizeof *im->row_line);
     }
     for (size_t k = 0; k < t->impl->n_straight; k++)
         if (note_straight(im, t->impl->straight[k] + n1) < 0)
+            return -1;
+    for (size_t k = 0; k < t->impl->lines.count; k++)
+        if (lines_note(&im->lines, t->impl->lines.row[k] + n1, t->impl->lines.line[k]) < 0)
             return -1;
     s->n += n2;
     for (size_t k = 0; k < t->n_problems; k++) {
@@ -1739,7 +1781,7 @@ int survey_finish(struct survey *s, const struct survey_load_opts *opts)
             char val[32];
             snprintf(val, sizeof val, "%.0f", s->duration[i]);
             int dcol = survey_codebook_find_role(s->cb, ROLE_DURATION);
-            if (add_problem(s, REASON_SPEEDER, row_file(s, i), im->row_line[i],
+            if (add_problem(s, REASON_SPEEDER, row_file(s, i), line_of(&im->lines, i),
                             s->cb->cols[dcol].column, val, strlen(val), detail, NULL) < 0)
                 return -1;
             s->speeders++;
@@ -1759,7 +1801,7 @@ int survey_finish(struct survey *s, const struct survey_load_opts *opts)
         snprintf(detail, sizeof detail, "straight-lining: answered %d to all %d Likert items",
                  first, answered);
         snprintf(val, sizeof val, "%d", first);
-        if (add_problem(s, REASON_STRAIGHT_LINER, row_file(s, i), im->row_line[i], "", val,
+        if (add_problem(s, REASON_STRAIGHT_LINER, row_file(s, i), line_of(&im->lines, i), "", val,
                         strlen(val), detail, NULL) < 0) {
             free(row);
             return -1;
