@@ -13,7 +13,8 @@
  * rows_read = rows_loaded + rows_excluded for the survey and each file, one
  * rejected problem per excluded row; survey_finish and stats_analyse succeed
  * on whatever loaded; the --rejects output loaded again with the same
- * codebook gives back exactly the excluded records.
+ * codebook gives back exactly the excluded records; loaded in two halves at
+ * once (threads = 2) the input gives the same survey, or the same error.
  */
 #include "fuzz/fuzz.h"
 #include "report/document.h"
@@ -65,6 +66,52 @@ static void check_rejects(const struct survey *s, const struct survey_codebook *
     FUZZ_CHECK(again->rows_read == s->rows_excluded);
     survey_free(again);
     free(buf);
+}
+
+static int same_double(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || a == b;
+}
+
+/* The loader's result on DATA with O, in two halves, equals S's (RC, ERR). */
+static void check_two_halves(const struct survey *s, int rc, const struct survey_error *err,
+                             const struct survey_codebook *cb, const char *data, size_t size,
+                             struct survey_load_opts o, int twice)
+{
+    o.threads = 2;
+    struct survey *t = survey_new(cb);
+    FUZZ_CHECK(t);
+    struct survey_error e = {0};
+    int rc2 = survey_load_mem(t, "fuzz.csv", data, size, &o, &e);
+    if (rc2 == 0 && twice)
+        rc2 = survey_load_mem(t, "again.csv", data, size, &o, &e);
+    FUZZ_CHECK(rc2 == rc);
+    if (rc != 0) {
+        FUZZ_CHECK(e.code == err->code && e.line == err->line);
+        FUZZ_CHECK(!strcmp(e.file, err->file) && !strcmp(e.message, err->message));
+    }
+    FUZZ_CHECK(survey_finish(t, &o) == 0);
+    FUZZ_CHECK(t->n == s->n && t->n_problems == s->n_problems && t->n_files == s->n_files);
+    FUZZ_CHECK(t->rows_read == s->rows_read && t->rows_loaded == s->rows_loaded);
+    FUZZ_CHECK(t->warnings == s->warnings && t->speeders == s->speeders &&
+               t->straight_liners == s->straight_liners);
+    for (size_t i = 0; i < s->n_problems; i++) {
+        const struct survey_problem *p = &s->problems[i], *q = &t->problems[i];
+        FUZZ_CHECK(p->reason == q->reason && p->line == q->line && !strcmp(p->file, q->file));
+        FUZZ_CHECK(!strcmp(p->column, q->column) && !strcmp(p->value, q->value));
+        FUZZ_CHECK(!strcmp(p->detail, q->detail) && !strcmp(p->record, q->record));
+    }
+    for (size_t f = 0; f < s->n_files; f++)
+        FUZZ_CHECK(s->files[f].encoding == t->files[f].encoding &&
+                   s->files[f].bom == t->files[f].bom &&
+                   s->files[f].rows_loaded == t->files[f].rows_loaded);
+    for (size_t j = 0; j < s->n_vars; j++)
+        FUZZ_CHECK(!s->n || !memcmp(s->vars[j].v, t->vars[j].v, s->n * sizeof *s->vars[j].v));
+    for (size_t i = 0; i < s->n; i++) {
+        FUZZ_CHECK(!s->weight || same_double(s->weight[i], t->weight[i]));
+        FUZZ_CHECK(!s->duration || same_double(s->duration[i], t->duration[i]));
+    }
+    survey_free(t);
 }
 
 static void check_rate(const struct an_rate *r)
@@ -137,6 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_check_accounting(s);
     FUZZ_CHECK(survey_finish(s, &o) == 0);
     fuzz_check_accounting(s);
+    check_two_halves(s, rc, &err, cb, (const char *)data, size, o, flags & 0x40);
     if (rc == 0) {
         if (s->rows_excluded)
             check_rejects(s, cb, &o);

@@ -313,16 +313,15 @@ static int decide(struct csv_reader *r, const unsigned char *s, size_t len, int 
     return 0;
 }
 
-enum survey_encoding csv_sniff(const unsigned char *s, size_t len, enum survey_encoding want)
+enum survey_encoding csv_sniff(const unsigned char *head, size_t head_len,
+                               const unsigned char *window, size_t window_len,
+                               enum survey_encoding want)
 {
-    if (len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) && want != SURVEY_ENC_GB18030)
+    if (head_len >= 3 && !memcmp(head, "\xEF\xBB\xBF", 3) && want != SURVEY_ENC_GB18030)
         return SURVEY_ENC_UTF8;
     if (want != SURVEY_ENC_AUTO)
         return want;
-    size_t i = 0;
-    while (i < len && s[i] < 0x80)
-        i++;
-    return i == len ? SURVEY_ENC_AUTO : window_says(s + i, len - i);
+    return window_len ? window_says(window, window_len) : SURVEY_ENC_AUTO;
 }
 
 /* Consume as much of S as can be decoded; *CONSUMED says how much. */

@@ -1192,7 +1192,6 @@ struct source {
 struct progress {
     const struct survey_load_opts *opts;
     _Atomic size_t done;
-    size_t base; /* bytes of earlier files */
     size_t total;
 };
 
@@ -1210,7 +1209,9 @@ static long read_at(const struct source *src, size_t off, char *buf, size_t n,
                     struct survey_error *err)
 {
     if (src->mem) {
-        size_t k = off < src->size ? (src->size - off < n ? src->size - off : n) : 0;
+        if (off >= src->size)
+            return 0;
+        size_t k = src->size - off < n ? src->size - off : n;
         memcpy(buf, src->mem + off, k);
         return (long)k;
     }
@@ -1409,13 +1410,10 @@ static size_t wait_cut(struct half *h)
    the cut; else the second half decides for itself (AUTO). */
 static enum survey_encoding half_encoding(const struct half *h, size_t high, size_t cut)
 {
-    unsigned char window[4096];
-    long n = read_at(h->src, 0, (char *)window, 3, NULL);
-    enum survey_encoding enc = csv_sniff(window, n > 0 ? (size_t)n : 0, h->want);
-    if (enc != SURVEY_ENC_AUTO || high >= cut)
-        return enc;
-    n = read_at(h->src, high, (char *)window, sizeof window, NULL);
-    return n > 0 ? csv_sniff(window, (size_t)n, SURVEY_ENC_AUTO) : SURVEY_ENC_AUTO;
+    unsigned char head[3], window[4096];
+    long nh = read_at(h->src, 0, (char *)head, sizeof head, NULL);
+    long nw = high < cut ? read_at(h->src, high, (char *)window, sizeof window, NULL) : 0;
+    return csv_sniff(head, nh > 0 ? (size_t)nh : 0, window, nw > 0 ? (size_t)nw : 0, h->want);
 }
 
 /* Point the second half's arrays into the whole survey's, from ROW on. */

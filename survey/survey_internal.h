@@ -132,10 +132,13 @@ long csv_reader_line(const struct csv_reader *r);
 int csv_reader_decided(const struct csv_reader *r);
 /* Whether all input so far ended whole records (nothing pending). */
 int csv_reader_at_record_start(const struct csv_reader *r);
-/* The encoding a reader decides for an input that starts with the LEN bytes
-   at S, which reach 4 KiB past its first non-ASCII byte or to its end; AUTO
-   when they are all ASCII and no encoding is forced by WANT or a BOM. */
-enum survey_encoding csv_sniff(const unsigned char *s, size_t len, enum survey_encoding want);
+/* The encoding a reader asked for WANT decides for an input whose first
+   HEAD_LEN (up to 3) bytes are HEAD and whose first non-ASCII byte starts
+   WINDOW, WINDOW_LEN bytes that reach 4 KiB further or to the input's end
+   (WINDOW_LEN 0: no such byte is known).  AUTO when undecided. */
+enum survey_encoding csv_sniff(const unsigned char *head, size_t head_len,
+                               const unsigned char *window, size_t window_len,
+                               enum survey_encoding want);
 
 /* Write FIELDS as one CSV record (RFC 4180 quoting where needed), no line end. */
 int csv_write_record(struct buf *out, const char *const *field, const size_t *len, size_t n);

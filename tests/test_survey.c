@@ -745,6 +745,16 @@ static void test_two_halves(void **state)
     for (int i = 0; i < ROWS; i++)
         n += (size_t)sprintf(d + n, "%d,1,1,30,1,5,5,100,%s\n", i, i > ROWS * 3 / 4 ? "\xC4\xE3" : "");
     assert_int_equal(halves_agree(cb, d, n, SURVEY_ENC_AUTO), 3);
+    /* A GB18030 file whose first three bytes also read as UTF-8: the window
+       after the first non-ASCII byte decides, for both halves. */
+    n = (size_t)sprintf(d, "\xE9\x97\xB0\xA1,%s", HEADER);
+    for (int i = 0; i < ROWS; i++)
+        n += (size_t)sprintf(d + n, "x,%d,1,1,%s,1,5,5,100,%s\n", i, i == 350 ? "abc" : "30",
+                             i == 350 ? "\xE9\x97\xB0\x41" : "");
+    assert_int_equal(halves_agree(cb, d, n, SURVEY_ENC_AUTO), 3);
+    n = (size_t)sprintf(d, "%s", HEADER);
+    for (int i = 0; i < ROWS; i++)
+        n += (size_t)sprintf(d + n, "%d,1,1,30,1,5,5,100,%s\n", i, i > ROWS * 3 / 4 ? "\xC4\xE3" : "");
     /* Invalid bytes and an unbalanced quote in the second half: the same
        errors, with the same lines. */
     size_t k = (size_t)(strstr(d, "\n350,") - d) + 1;
