@@ -825,6 +825,29 @@ static int fits_in_memory(const struct survey *s, size_t n)
 
 /* Give every per-respondent array room for CAP respondents (see bigmem.c:
    room nobody writes to costs nothing). */
+/* Resize the K-th per-respondent array of S (its variables, then the
+   weights and the durations, when the codebook has them) from room for OLD
+   respondents to room for CAP.  0, or -1 out of memory (a shrink never is). */
+static int resize_row_array(struct survey *s, size_t k, size_t old, size_t cap)
+{
+    if (k < s->n_vars) {
+        int16_t *v = big_resize(s->vars[k].v, old * sizeof *v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        s->vars[k].v = v;
+        return 0;
+    }
+    enum survey_role role = k == s->n_vars ? ROLE_WEIGHT : ROLE_DURATION;
+    double **a = role == ROLE_WEIGHT ? &s->weight : &s->duration;
+    if (survey_codebook_find_role(s->cb, role) < 0)
+        return 0;
+    double *d = big_resize(*a, old * sizeof *d, cap * sizeof *d);
+    if (!d)
+        return -1;
+    *a = d;
+    return 0;
+}
+
 static int reserve_rows(struct survey *s, size_t cap)
 {
     struct survey_impl *im = s->impl;
@@ -832,23 +855,13 @@ static int reserve_rows(struct survey *s, size_t cap)
         return 0;
     if (im->borrowed) /* the room of another survey: it cannot grow here */
         return -1;
-    for (size_t i = 0; i < s->n_vars; i++) {
-        int16_t *v = big_resize(s->vars[i].v, im->cap * sizeof *v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        s->vars[i].v = v;
-    }
-    if (survey_codebook_find_role(s->cb, ROLE_WEIGHT) >= 0) {
-        double *w = big_resize(s->weight, im->cap * sizeof *w, cap * sizeof *w);
-        if (!w)
-            return -1;
-        s->weight = w;
-    }
-    if (survey_codebook_find_role(s->cb, ROLE_DURATION) >= 0) {
-        double *d = big_resize(s->duration, im->cap * sizeof *d, cap * sizeof *d);
-        if (!d)
-            return -1;
-        s->duration = d;
+    size_t k, n = s->n_vars + 2;
+    for (k = 0; k < n && resize_row_array(s, k, im->cap, cap) == 0; k++)
+        ;
+    if (k < n) { /* all or none: give back what grew */
+        while (k-- > 0)
+            resize_row_array(s, k, cap, im->cap);
+        return -1;
     }
     im->cap = cap;
     return 0;
@@ -940,9 +953,11 @@ static int header(struct file_ctx *fc, const struct csv_record *rec)
     if (rc == 0 && !(fc->plan = malloc(rec->n * sizeof *fc->plan)))
         rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
     /* Every record takes at least a byte per field (its commas and line
-       end): room for that many respondents is reserved at once. */
-    if (rc == 0 && fc->size && reserve_rows(s, s->n + fc->size / rec->n + 1) < 0)
-        rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
+       end): room for that many respondents is reserved at once.  Only room:
+       under a limit on address space (ulimit -v) it may not be had, and the
+       arrays then grow as they fill. */
+    if (rc == 0 && fc->size)
+        reserve_rows(s, s->n + fc->size / rec->n + 1);
     for (size_t i = 0; i < rec->n && rc == 0; i++) {
         int k = fc->colof[i];
         enum survey_role role = k >= 0 ? cb->cols[k].role : ROLE_IGNORE;
