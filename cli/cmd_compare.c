@@ -35,7 +35,7 @@ static const char usage[] =
     "      --ascii            plain ASCII: no box-drawing or block characters\n"
     "      --ambiwidth 1|2    how wide the terminal draws ambiguous-width characters\n"
     "      --width N          the page width (default: $COLUMNS, else 100)\n"
-    "  -q, --quiet            no warnings on standard error\n"
+    "  -q, --quiet            no progress bar or warnings on standard error\n"
     "Figures are unweighted (a weight column is ignored; --rake does not apply).\n";
 
 static int write_json(const struct cli_options *o, const struct cmp_results *c, FILE *out)

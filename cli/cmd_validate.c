@@ -21,7 +21,7 @@ static const char usage[] =
     "      --threads N       read a large file in N (1 or 2) parts at once (default: 2\n"
     "                        when the machine has two processors)\n"
     "      --rejects FILE    write the rejected records, with line and reason, as CSV\n"
-    "  -q, --quiet           print only the summary\n";
+    "  -q, --quiet           print only the summary (and no progress bar)\n";
 
 static void print_problem(FILE *out, const struct survey_problem *p)
 {

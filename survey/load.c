@@ -1636,6 +1636,8 @@ static int load(struct survey *s, const struct source *src, const struct survey_
                                       : feed(src, 0, 0, r, NULL, 1, err);
     if (rc == 0)
         rc = csv_reader_finish(r, err);
+    if (rc == 0 && src->progress && opts->progress) /* all read, whatever the halves told */
+        opts->progress(opts->progress_ctx, src->progress->total, src->progress->total);
     if (rc == 0 && !fc.have_header)
         rc = survey_error_set(err, SURVEY_ERR_EMPTY, src->name, 0,
                               "the file is empty: no header line");

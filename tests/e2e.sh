@@ -121,6 +121,25 @@ else
     bad "make install PREFIX DESTDIR"
 fi
 
+# a file of 8 MiB or more: two halves give the one-thread JSON; a progress
+# bar when standard error is a terminal (script(1) gives it one), cleared at
+# the end; none with -q or when standard error is not a terminal
+$CANYU sample -n 110000 -o "$T/big.csv"
+expect_rc "big, two halves" 0 $CANYU report -q -f json -o "$T/two.json" "$T/big.csv"
+expect_rc "big, one thread" 0 $CANYU report -q -f json --threads 1 -o "$T/one.json" "$T/big.csv"
+if cmp -s "$T/one.json" "$T/two.json"; then ok; else bad "two halves: JSON differs from one thread"; fi
+expect_rc "bad --threads" 2 $CANYU report --threads 3 "$T/big.csv"
+has "$T/err" "--threads must be 1 or 2" "bad --threads"
+if command -v script >/dev/null 2>&1; then
+    LC_ALL=C.UTF-8 script -qec "$CANYU validate $T/big.csv >/dev/null" /dev/null >"$T/tty" 2>&1
+    has "$T/tty" "100%" "progress bar"
+    has "$T/tty" "$(printf '\033[K')" "progress bar cleared"
+    LC_ALL=C.UTF-8 script -qec "$CANYU validate -q $T/big.csv >/dev/null" /dev/null >"$T/tty" 2>&1
+    if grep -q "%" "$T/tty"; then bad "progress bar with -q"; else ok; fi
+fi
+expect_rc "no bar off a terminal" 0 $CANYU validate "$T/big.csv"
+if grep -q "%" "$T/err"; then bad "progress bar when standard error is a file"; else ok; fi
+
 # help and version
 expect_rc "help" 0 $CANYU --help
 has "$T/out" "validate" "help"
