@@ -202,6 +202,32 @@ int stats_rank_average(const double *x, size_t n, double *ranks)
     return 0;
 }
 
+/* H with the tie correction, from ACC: per group, the sum of its ranks
+   centred on (NN + 1) / 2 divided by SCALE, then its count; NN respondents,
+   TIES the sum of t³ - t over tied values.  OUT's fields stay NaN when there
+   are fewer than two groups or every answer is the same. */
+static void kruskal_result(const double *acc, double scale, size_t ngroups, double nn, double ties,
+                           struct stats_test *out)
+{
+    size_t k = 0;
+    double h = 0;
+    for (size_t g = 0; g < ngroups; g++) {
+        double ng = acc[2 * g + 1];
+        if (ng > 0) {
+            k++;
+            double sum = acc[2 * g] * scale;
+            h += sum * sum / ng; /* n_g·(R̄_g - centre)² */
+        }
+    }
+    double correction = 1 - ties / (nn * nn * nn - nn);
+    if (k < 2 || !(correction > 0))
+        return;
+    h = 12 / (nn * (nn + 1)) * h / correction;
+    out->statistic = h;
+    out->df = (double)(k - 1);
+    out->p_value = gsl_cdf_chisq_Q(h, out->df);
+}
+
 int stats_kruskal_wallis(const double *x, const int *group, size_t n, size_t ngroups,
                          struct stats_test *out)
 {
@@ -230,24 +256,8 @@ int stats_kruskal_wallis(const double *x, const int *group, size_t n, size_t ngr
     }
     double ties = r.ties;
     ranker_free(&r);
-
-    size_t k = 0;
-    double h = 0;
-    for (size_t g = 0; g < ngroups; g++) {
-        double ng = acc[2 * g + 1];
-        if (ng > 0) {
-            k++;
-            h += acc[2 * g] * acc[2 * g] / ng; /* n_g·(R̄_g - centre)² */
-        }
-    }
+    kruskal_result(acc, 1, ngroups, nn, ties, out);
     free(acc);
-    double correction = 1 - ties / (nn * nn * nn - nn);
-    if (k < 2 || !(correction > 0))
-        return 0;
-    h = 12 / (nn * (nn + 1)) * h / correction;
-    out->statistic = h;
-    out->df = (double)(k - 1);
-    out->p_value = gsl_cdf_chisq_Q(h, out->df);
     return 0;
 }
 
@@ -284,23 +294,8 @@ int stats_kruskal_wallis_table(const double *count, size_t ngroups, size_t nvalu
         ties += t * t * t - t;
         before += t;
     }
-    size_t k = 0;
-    double h = 0;
-    for (size_t g = 0; g < ngroups; g++) {
-        double ng = acc[2 * g + 1];
-        if (ng > 0) {
-            k++;
-            h += (acc[2 * g] / 2) * (acc[2 * g] / 2) / ng; /* n_g·(R̄_g - centre)² */
-        }
-    }
+    kruskal_result(acc, 0.5, ngroups, nn, ties, out);
     free(acc);
-    double correction = 1 - ties / (nn * nn * nn - nn);
-    if (k < 2 || !(correction > 0))
-        return 0;
-    h = 12 / (nn * (nn + 1)) * h / correction;
-    out->statistic = h;
-    out->df = (double)(k - 1);
-    out->p_value = gsl_cdf_chisq_Q(h, out->df);
     return 0;
 }
 
