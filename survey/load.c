@@ -1390,7 +1390,6 @@ struct half {
     size_t cap;       /* its arrays' room, fixed while the halves load */
     size_t row;       /* where the second half's respondents go */
     long line;        /* the line the second half starts on */
-    enum survey_encoding want;
     pthread_mutex_t lock;
     pthread_cond_t found;
     int cut_known; /* under LOCK */
@@ -1428,7 +1427,8 @@ static enum survey_encoding half_encoding(const struct half *h, size_t high, siz
     unsigned char head[3], window[4096];
     long nh = read_at(h->src, 0, (char *)head, sizeof head, NULL);
     long nw = high < cut ? read_at(h->src, high, (char *)window, sizeof window, NULL) : 0;
-    return csv_sniff(head, nh > 0 ? (size_t)nh : 0, window, nw > 0 ? (size_t)nw : 0, h->want);
+    return csv_sniff(head, nh > 0 ? (size_t)nh : 0, window, nw > 0 ? (size_t)nw : 0,
+                     h->fc.opts->encoding);
 }
 
 /* Point the second half's arrays into the whole survey's, from ROW on. */
@@ -1547,7 +1547,7 @@ static int feed_halves(struct file_ctx *fc, struct csv_reader *r, const struct s
         return feed(src, pos, src->size, r, NULL, 1, err);
 
     struct half h = {.whole = s, .src = src, .mid = pos + (src->size - pos) / 2,
-                     .want = opts->encoding, .first_row = s->impl->file_first_row[fc->file],
+                     .first_row = s->impl->file_first_row[fc->file],
                      .cap = s->impl->cap};
     h.s = survey_new(s->cb);
     int ok = h.s && add_file(h.s, s->files[fc->file].name) == 0;
@@ -1789,13 +1789,13 @@ int survey_finish(struct survey *s, const struct survey_load_opts *opts)
         if (m && median / 3 > limit)
             limit = median / 3;
         char detail[96];
+        int dcol = survey_codebook_find_role(s->cb, ROLE_DURATION);
         for (size_t i = 0; i < s->n && limit > 0; i++) {
             if (isnan(s->duration[i]) || s->duration[i] >= limit)
                 continue;
             snprintf(detail, sizeof detail, "speeder: took %.0f s, under %.0f s", s->duration[i], limit);
             char val[32];
             snprintf(val, sizeof val, "%.0f", s->duration[i]);
-            int dcol = survey_codebook_find_role(s->cb, ROLE_DURATION);
             if (add_problem(s, REASON_SPEEDER, row_file(s, i), line_of(&im->lines, i),
                             s->cb->cols[dcol].column, val, strlen(val), detail, NULL) < 0)
                 return -1;
