@@ -10,10 +10,10 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 BUILD   ?= build
-PKGS     = gsl libcsv jansson libutf8proc
-# libcsv ships no .pc file on Debian; fall back to -lcsv.
-PKG_CFLAGS := $(shell pkg-config --cflags gsl jansson libutf8proc 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs gsl jansson libutf8proc 2>/dev/null || echo -lgsl -lgslcblas -ljansson -lutf8proc) -lcsv -lm
+PKGS     = gsl jansson libutf8proc libzip expat xlsxwriter
+# libcsv and ReadStat ship no .pc file on Debian: -lcsv and -lreadstat.
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -ljansson -lutf8proc -lzip -lexpat -lxlsxwriter -lz) -lreadstat -lcsv -lm
 
 WARN    = -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS ?= -O2 -g
@@ -21,13 +21,13 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(WAR
 LDFLAGS ?=
 ALL_LDFLAGS = -pthread $(LDFLAGS) $(EXTRA_LDFLAGS)
 
-LIB_SRC  = $(wildcard survey/*.c stats/*.c report/*.c)
+LIB_SRC  = $(wildcard survey/*.c stats/*.c analysis/*.c report/*.c)
 CLI_SRC  = $(wildcard cli/*.c)
 TEST_SRC = $(wildcard tests/test_*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/codebook_default.o
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-HDRS     = $(wildcard survey/*.h stats/*.h report/*.h cli/*.h tests/*.h)
+HDRS     = $(wildcard survey/*.h stats/*.h analysis/*.h report/*.h cli/*.h tests/*.h)
 
 .PHONY: all run check test deps asan lint install clean bench
 all: $(BUILD)/canyu $(TESTS)

@@ -3,7 +3,8 @@
 # Installs nothing when everything is present; uses sudo when not root.
 # Usage: scripts/deps.sh [build|bench]
 set -eu
-want="build-essential pkg-config libgsl-dev libcsv-dev libcmocka-dev libutf8proc-dev libjansson-dev"
+want="build-essential pkg-config libgsl-dev libcsv-dev libcmocka-dev libutf8proc-dev libjansson-dev
+      libreadstat-dev libxlsxwriter-dev libzip-dev libexpat1-dev"
 case "${1:-build}" in
 bench) want="$want pspp r-base-core r-cran-survey datamash time" ;;
 esac

@@ -1181,6 +1181,7 @@ static long add_file(struct survey *s, const char *name)
     first[s->n_files] = s->n;
     memset(&f[s->n_files], 0, sizeof *f);
     f[s->n_files].halves = 1;
+    f[s->n_files].format = "csv";
     if (!(f[s->n_files].name = arena_strndup(&im->arena, name, strlen(name))))
         return -1;
     return (long)s->n_files++;

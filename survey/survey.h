@@ -201,6 +201,8 @@ struct survey_problem {
 
 struct survey_file_info {
     char *name;
+    const char *format;            /* "csv", "xlsx", "sav", "zsav", "por" or "dta" */
+    char *sheet;                   /* xlsx: the sheet read; NULL otherwise */
     enum survey_encoding encoding; /* as detected or given */
     int bom;
     long rows_read, rows_loaded, rows_excluded;
@@ -237,6 +239,8 @@ struct survey_load_opts {
                                       asked" (values missing, listed in the file's
                                       info) instead of an error: for yearly waves
                                       whose questionnaires differ */
+    const char *sheet;             /* xlsx: the sheet to read by name; NULL for the
+                                      first in tab order */
     int threads;                   /* 0: two halves of a large file (8 MiB or more)
                                       at once on a machine with two processors or
                                       more; 1: one; 2: two whenever the input can be
