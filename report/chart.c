@@ -150,12 +150,12 @@ int report_bars_add(struct report_bars *b, const char *label, double value,
 {
     struct report_bar *bars = rp_grow(b->bars, &b->cap, b->n, sizeof *bars);
     if (!bars)
-        return -1;
+        return b->failed = 1, -1;
     b->bars = bars;
     int failed = 0;
     char *copy = rp_strdup(label ? label : "", &failed);
     if (failed)
-        return -1;
+        return b->failed = 1, -1;
     bars[b->n++] = (struct report_bar){copy, value, ci_low, ci_high, n};
     return 0;
 }
@@ -324,7 +324,7 @@ int report_trend_add(struct report_trend *t, const char *label, const double *va
 {
     struct report_series *series = rp_grow(t->series, &t->cap, t->n, sizeof *series);
     if (!series)
-        return -1;
+        return t->failed = 1, -1;
     t->series = series;
     int failed = 0;
     struct report_series s = {rp_strdup(label ? label : "", &failed),
@@ -332,7 +332,7 @@ int report_trend_add(struct report_trend *t, const char *label, const double *va
     if (failed || !s.values) {
         free(s.label);
         free(s.values);
-        return -1;
+        return t->failed = 1, -1;
     }
     memcpy(s.values, values, t->nwaves * sizeof *values);
     series[t->n++] = s;

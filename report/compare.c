@@ -33,10 +33,12 @@ enum msg {
     M_MEAN_LEGEND, M_ITEM_MEANS, M_ITEM_TOP2, M_ITEM, M_MEAN_CHANGE_T, M_TOP2_CHANGE_T,
     M_TOP2_LEGEND, M_MEAN_NOTE, M_TOP2_NOTE, M_RATE_NOTE,
     M_NO_DATA,
+    M_TITLE,
     M_COUNT
 };
 
 static const struct { const char *en, *zh; } msgs[M_COUNT] = {
+    [M_TITLE] = {"Resident participation survey: waves compared", "社区居民参与调查：各期比较"},
     [M_FINDINGS] = {"Findings", "主要发现"},
     [M_WAVES] = {"Waves", "各期数据"},
     [M_PARTICIPATION] = {"Participation", "社区参与"},
@@ -1141,34 +1143,35 @@ int report_compare_render(const struct cmp_results *c, enum report_lang lang,
                           const struct report_options *o, FILE *out)
 {
     const struct rp_glyphs *gl = rp_glyphs_for(o);
-    struct doc d = {c, lang, {o, out, 0}, gl->plain, o->format != REPORT_FORMAT_CSV};
-    if (o->format == REPORT_FORMAT_CSV && report_csv_header(out) < 0)
+    struct report_doc *doc = report_doc_new(lang == REPORT_LANG_ZH ? msgs[M_TITLE].zh
+                                                                   : msgs[M_TITLE].en,
+                                            lang == REPORT_LANG_ZH ? "zh" : "en");
+    if (!doc)
         return -1;
-    struct report_options so = *o;
-    d.w.o = &so;
-    so.section = "findings";
+    struct doc d = {c, lang, {o, doc, NULL, 0}, gl->plain, o->format != REPORT_FORMAT_CSV};
+    d.w.key = "findings";
     section_findings(&d);
-    so.section = "waves";
+    d.w.key = "waves";
     if (d.w.rc == 0)
         section_waves(&d);
-    so.section = "participation";
+    d.w.key = "participation";
     if (d.w.rc == 0)
         section_participation(&d);
-    so.section = "scales";
+    d.w.key = "scales";
     if (d.w.rc == 0)
         section_scales(&d);
-    so.section = "satisfaction";
+    d.w.key = "satisfaction";
     if (d.w.rc == 0)
         section_items(&d, M_SAT_ITEMS, ROLE_SATISFACTION);
-    so.section = "trust";
+    d.w.key = "trust";
     if (d.w.rc == 0)
         section_items(&d, M_TRUST_ITEMS, ROLE_TRUST);
-    so.section = "methods";
+    d.w.key = "methods";
     if (d.w.rc == 0)
         section_methods(&d);
-    if (d.w.rc == 0 && (fflush(out) != 0 || ferror(out)))
-        d.w.rc = -1;
-    return d.w.rc;
+    int rc = d.w.rc == 0 ? report_doc_render(doc, o, out) : -1;
+    report_doc_free(doc);
+    return rc;
 }
 
 /* ## JSON */

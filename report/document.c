@@ -27,10 +27,12 @@ enum msg {
     M_LOGIT, M_TERM, M_OR, M_OR_LOW, M_OR_HIGH, M_LOGIT_NOTE, M_LOGIT_FAILED, M_NO_DATA,
     M_WEIGHTS_NONE, M_WEIGHTS_COLUMN, M_WEIGHTS_RAKING, M_ALL_MISSING, M_NO_ITEMS,
     M_LOGIT_TOO_FEW,
+    M_TITLE,
     M_COUNT
 };
 
 static const struct { const char *en, *zh; } msgs[M_COUNT] = {
+    [M_TITLE] = {"Resident participation survey report", "社区居民参与调查报告"},
     [M_FINDINGS] = {"Findings", "主要发现"},
     [M_DATA] = {"Data", "数据"},
     [M_PROFILE] = {"Sample profile", "样本概况"},
@@ -728,9 +730,7 @@ static void section_likert(struct doc *d, enum msg heading_msg, const struct an_
             if (report_likert_add(ch, L(d, it->label_zh, it->label_en), share, it->stat.n) < 0)
                 d->w.rc = -1;
         }
-        if (!ch || (d->w.rc == 0 && report_likert_render(ch, d->w.o, d->w.out) < 0))
-            d->w.rc = -1;
-        report_likert_free(ch);
+        rp_put_likert(&d->w, ch);
         free(lab);
         free(num);
         free(share);
@@ -898,14 +898,16 @@ static void section_methods(struct doc *d)
     free(w);
 }
 
-int report_document_render(const struct an_results *r, enum report_lang lang,
-                           const struct report_options *o, FILE *out)
+/* The report of R in LANG as a document; NULL when out of memory.  O is
+   what sentences are formatted for. */
+static struct report_doc *build(const struct an_results *r, enum report_lang lang,
+                                const struct report_options *o)
 {
-    struct doc d = {r, lang, {o, out, 0}};
-    if (o->format == REPORT_FORMAT_CSV && report_csv_header(out) < 0)
-        return -1;
-    struct report_options so = *o;
-    d.w.o = &so;
+    struct report_doc *doc = report_doc_new(T(&(struct doc){.lang = lang}, M_TITLE),
+                                            lang == REPORT_LANG_ZH ? "zh" : "en");
+    if (!doc)
+        return NULL;
+    struct doc d = {r, lang, {o, doc, NULL, 0}};
     static const struct {
         void (*fn)(struct doc *);
         const char *name;
@@ -916,7 +918,7 @@ int report_document_render(const struct an_results *r, enum report_lang lang,
         {section_association, "association"}, {section_methods, "methods"},
     };
     for (size_t i = 0; i < sizeof sections / sizeof sections[0] && d.w.rc == 0; i++) {
-        so.section = sections[i].name;
+        d.w.key = sections[i].name;
         if (sections[i].fn)
             sections[i].fn(&d);
         else if (!strcmp(sections[i].name, "satisfaction"))
@@ -924,7 +926,18 @@ int report_document_render(const struct an_results *r, enum report_lang lang,
         else
             section_likert(&d, M_TRUST, &r->trust);
     }
-    if (d.w.rc == 0 && (fflush(out) != 0 || ferror(out)))
-        d.w.rc = -1;
-    return d.w.rc;
+    if (d.w.rc < 0) {
+        report_doc_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+int report_document_render(const struct an_results *r, enum report_lang lang,
+                           const struct report_options *o, FILE *out)
+{
+    struct report_doc *doc = build(r, lang, o);
+    int rc = report_doc_render(doc, o, out);
+    report_doc_free(doc);
+    return rc;
 }

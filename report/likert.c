@@ -90,7 +90,7 @@ int report_likert_add(struct report_likert *l, const char *label, const double *
 {
     struct report_likert_item *items = rp_grow(l->items, &l->cap, l->n, sizeof *items);
     if (!items)
-        return -1;
+        return l->failed = 1, -1;
     l->items = items;
     int failed = 0;
     struct report_likert_item it = {rp_strdup(label ? label : "", &failed),
@@ -98,7 +98,7 @@ int report_likert_add(struct report_likert *l, const char *label, const double *
     if (failed || !it.shares) {
         free(it.label);
         free(it.shares);
-        return -1;
+        return l->failed = 1, -1;
     }
     memcpy(it.shares, shares, l->k * sizeof *shares);
     items[l->n++] = it;

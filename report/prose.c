@@ -1,5 +1,5 @@
 /* prose.c — what the report (document.c) and the comparison (compare.c)
- * share: a writer that renders blocks one after another and keeps the first
+ * share: a writer that adds blocks to a document and keeps the first
  * failure, sentences built with printf formats, and the p-value phrase.
  */
 #include "report/report_internal.h"
@@ -9,34 +9,46 @@
 
 void rp_put_table(struct rp_writer *w, struct report_table *t)
 {
-    if (!t || (w->rc == 0 && report_table_render(t, w->o, w->out) < 0))
+    if (w->rc < 0)
+        report_table_free(t);
+    else if (report_doc_table(w->doc, t) < 0)
         w->rc = -1;
-    report_table_free(t);
 }
 
 void rp_put_bars(struct rp_writer *w, struct report_bars *b)
 {
-    if (!b || (w->rc == 0 && report_bars_render(b, w->o, w->out) < 0))
+    if (w->rc < 0)
+        report_bars_free(b);
+    else if (report_doc_bars(w->doc, b) < 0)
         w->rc = -1;
-    report_bars_free(b);
+}
+
+void rp_put_likert(struct rp_writer *w, struct report_likert *l)
+{
+    if (w->rc < 0)
+        report_likert_free(l);
+    else if (report_doc_likert(w->doc, l) < 0)
+        w->rc = -1;
 }
 
 void rp_put_trend(struct rp_writer *w, struct report_trend *t)
 {
-    if (!t || (w->rc == 0 && report_trend_render(t, w->o, w->out) < 0))
+    if (w->rc < 0)
+        report_trend_free(t);
+    else if (report_doc_trend(w->doc, t) < 0)
         w->rc = -1;
-    report_trend_free(t);
 }
 
 void rp_heading(struct rp_writer *w, const char *title)
 {
-    if (w->rc == 0 && report_heading_render(title, 1, w->o, w->out) < 0)
+    if (w->rc == 0 &&
+        (report_doc_section(w->doc, w->key) < 0 || report_doc_heading(w->doc, title, 1) < 0))
         w->rc = -1;
 }
 
 void rp_sentences(struct rp_writer *w, const char *const *s, size_t n)
 {
-    if (w->rc == 0 && report_list_render(s, n, w->o, w->out) < 0)
+    if (w->rc == 0 && report_doc_list(w->doc, s, n) < 0)
         w->rc = -1;
 }
 

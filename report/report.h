@@ -10,10 +10,18 @@
  * Labels arrive already translated: the language is the caller's business.
  * JSON output lives apart, in report/json.h.
  *
+ * A whole report is a `struct report_doc`: sections of blocks (headings,
+ * lists of sentences, tables, charts) built first, then rendered by one
+ * backend per format.  Builders latch failure: a table or chart one of whose
+ * builders failed, or a document one of whose blocks did, is refused by the
+ * renderer (-1), so a report is whole or an error even where a caller did not
+ * check every return.
+ *
  * Ownership: functions that return a pointer transfer ownership; free it with
  * the matching `_free()`, which accepts NULL.  `const` arguments are borrowed:
  * builders copy every string and array they are given.  Builders return 0, or
- * -1 when out of memory (the object is then unchanged and still valid).
+ * -1 when out of memory (the object is then unchanged and still valid, and
+ * marked failed).
  * Renderers return 0, or -1 when out of memory or when OUT reports a write
  * error.
  *
@@ -140,6 +148,8 @@ struct report_table {
     struct report_row *rows;
     char *note;         /* a footnote printed under the table; may be NULL */
     size_t cap;         /* allocated rows */
+    int failed;         /* a builder below failed (out of memory, a bad
+                           position): the table is incomplete */
 };
 
 /* A table titled TITLE (NULL for none) with NCOLS data columns and no rows.
@@ -193,6 +203,7 @@ struct report_bars {
                                     above every value and bound */
     size_t n, cap;
     struct report_bar *bars;
+    int failed;                  /* an add failed: the chart is incomplete */
 };
 
 /* An empty chart titled TITLE (NULL for none) whose values are of class CLS.
@@ -221,6 +232,7 @@ struct report_likert {
     char **levels; /* K level labels for the legend, lowest first */
     size_t n, cap;
     struct report_likert_item *items;
+    int failed;    /* an add failed: the chart is incomplete */
 };
 
 /* A chart of K >= 2 levels labelled LEVELS[0..K-1].  NULL when out of memory
@@ -249,6 +261,7 @@ struct report_trend {
     char **waves;               /* NWAVES wave labels, oldest first */
     size_t n, cap;
     struct report_series *series;
+    int failed;                 /* an add failed: the chart is incomplete */
 };
 
 /* A chart of NWAVES >= 1 waves labelled WAVES.  NULL when out of memory. */
@@ -272,6 +285,72 @@ int report_heading_render(const char *title, int level, const struct report_opti
    list; CSV: one row per item (column "text"). */
 int report_list_render(const char *const *items, size_t n,
                        const struct report_options *o, FILE *out);
+
+/* ## Documents
+ *
+ * A document is a list of sections, each a key (the CSV rows' first field:
+ * "participation"), a title, and the blocks under it.  Blocks own what they
+ * hold.  Rendering walks the blocks with the backend of the format asked for:
+ * text, Markdown and CSV render block by block as the functions above do. */
+
+enum report_block_kind {
+    REPORT_BLOCK_HEADING, /* TEXT at LEVEL 1 (a section's title) or 2 */
+    REPORT_BLOCK_LIST,    /* ITEMS: sentences (findings, notes) */
+    REPORT_BLOCK_TABLE,
+    REPORT_BLOCK_BARS,
+    REPORT_BLOCK_LIKERT,
+    REPORT_BLOCK_TREND
+};
+
+struct report_block {
+    enum report_block_kind kind;
+    size_t section;      /* index in the document's sections */
+    int level;           /* HEADING */
+    char *text;          /* HEADING */
+    char **items;        /* LIST: N_ITEMS sentences */
+    size_t n_items;
+    struct report_table *table;
+    struct report_bars *bars;
+    struct report_likert *likert;
+    struct report_trend *trend;
+};
+
+struct report_section {
+    char *key;   /* stable identifier: "findings", "participation", ... */
+    char *title; /* the first level-1 heading under it, or NULL */
+};
+
+struct report_doc {
+    char *title; /* the document's own title (HTML <title>, workbook) */
+    char *lang;  /* "zh" or "en" */
+    struct report_section *sections;
+    size_t n_sections, cap_sections;
+    struct report_block *blocks;
+    size_t n_blocks, cap_blocks;
+    int failed;  /* a block could not be added, or was incomplete */
+};
+
+/* An empty document.  NULL when out of memory. */
+struct report_doc *report_doc_new(const char *title, const char *lang);
+void report_doc_free(struct report_doc *d);
+
+/* Start a section KEY: the blocks added from now on belong to it. */
+int report_doc_section(struct report_doc *d, const char *key);
+/* Add a heading; the first level-1 heading of a section is its title. */
+int report_doc_heading(struct report_doc *d, const char *title, int level);
+/* Add a list of N sentences (copied). */
+int report_doc_list(struct report_doc *d, const char *const *items, size_t n);
+/* Add a table or chart, taking ownership (it is freed with the document, or
+   at once on failure).  NULL, or an object one of whose builders failed,
+   marks the document failed. */
+int report_doc_table(struct report_doc *d, struct report_table *t);
+int report_doc_bars(struct report_doc *d, struct report_bars *b);
+int report_doc_likert(struct report_doc *d, struct report_likert *l);
+int report_doc_trend(struct report_doc *d, struct report_trend *t);
+
+/* Render D in O's format to OUT.  Returns 0, or -1 when D failed, when out
+   of memory or when OUT reports a write error. */
+int report_doc_render(const struct report_doc *d, const struct report_options *o, FILE *out);
 
 /* ## CSV
  *

@@ -95,18 +95,23 @@ char *rp_strdup(const char *s, int *failed);
 
 /* ## Documents (prose.c): what the report and the comparison share */
 
-/* Renders blocks one after another into OUT under O, keeping the first
-   failure in RC (later calls then do nothing). */
+/* Adds blocks to DOC, keeping the first failure in RC (later calls then do
+   nothing but free what they are given).  O is what the sentences are
+   formatted for (ASCII dashes for missing numbers). */
 struct rp_writer {
     const struct report_options *o;
-    FILE *out;
+    struct report_doc *doc;
+    const char *key; /* the section the next heading starts */
     int rc;
 };
 
-/* Render and free T (NULL: a failed builder, recorded as a failure). */
+/* Add T to the document, which owns it from now on (NULL: a failed builder,
+   recorded as a failure). */
 void rp_put_table(struct rp_writer *w, struct report_table *t);
 void rp_put_bars(struct rp_writer *w, struct report_bars *b);
+void rp_put_likert(struct rp_writer *w, struct report_likert *l);
 void rp_put_trend(struct rp_writer *w, struct report_trend *t);
+/* Start the section W->KEY titled TITLE (a level-1 heading). */
 void rp_heading(struct rp_writer *w, const char *title);
 void rp_sentences(struct rp_writer *w, const char *const *s, size_t n);
 

@@ -73,19 +73,29 @@ void report_table_free(struct report_table *t)
     free(t);
 }
 
+/* Every builder goes through here: a failure is kept in the table, so that a
+   document refuses a table one of whose builders failed even when the caller
+   did not look at the return value. */
+static int latch(struct report_table *t, int rc)
+{
+    if (rc < 0)
+        t->failed = 1;
+    return rc;
+}
+
 int report_table_set_stub(struct report_table *t, const char *label)
 {
-    return replace(&t->stub, label);
+    return latch(t, replace(&t->stub, label));
 }
 
 int report_table_set_column(struct report_table *t, size_t col, const char *label)
 {
-    return col < t->ncols ? replace(&t->columns[col], label) : -1;
+    return latch(t, col < t->ncols ? replace(&t->columns[col], label) : -1);
 }
 
 int report_table_set_note(struct report_table *t, const char *note)
 {
-    return replace(&t->note, note);
+    return latch(t, replace(&t->note, note));
 }
 
 static int add_row(struct report_table *t, const char *label, int is_group)
@@ -112,12 +122,12 @@ static int add_row(struct report_table *t, const char *label, int is_group)
 
 int report_table_add_row(struct report_table *t, const char *label)
 {
-    return add_row(t, label, 0);
+    return latch(t, add_row(t, label, 0));
 }
 
 int report_table_add_group(struct report_table *t, const char *label)
 {
-    return add_row(t, label, 1);
+    return latch(t, add_row(t, label, 1));
 }
 
 /* The cell at ROW, COL, or NULL for a position that holds none. */
@@ -133,7 +143,7 @@ int report_table_set_cell(struct report_table *t, size_t row, size_t col,
 {
     struct report_cell *c = cell_at(t, row, col);
     if (!c || cls == REPORT_CELL_TEXT)
-        return -1;
+        return latch(t, -1);
     free(c->text);
     *c = (struct report_cell){.value = value, .cls = cls};
     return 0;
@@ -144,7 +154,7 @@ int report_table_set_text(struct report_table *t, size_t row, size_t col,
 {
     struct report_cell *c = cell_at(t, row, col);
     if (!c || replace(&c->text, text ? text : "") < 0)
-        return -1;
+        return latch(t, -1);
     c->cls = REPORT_CELL_TEXT;
     c->value = NAN;
     return 0;
