@@ -1,7 +1,7 @@
 /* cmd_compare.c — `canyu compare`: yearly waves side by side with tests of
  * change.  This file only wires the modules together: survey/ loads each
  * file into its own survey (a codebook column a file lacks loads as "not
- * asked"), stats/compare.h forms the waves and computes, report/compare.h
+ * asked"), analysis/compare.h forms the waves and computes, report/compare.h
  * renders.
  */
 #include "cli/options.h"

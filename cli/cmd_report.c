@@ -75,9 +75,9 @@ int cmd_report(int argc, char **argv)
                   s->rows_excluded, s->rows_excluded == 1 ? "" : "s");
         rc = EXIT_DATA;
     }
-    struct an_margins margins = {0};
+    struct survey_margins margins = {0};
     struct an_results *res = NULL;
-    if (rc == EXIT_OK && o.rake && stats_margins_load(o.rake, &margins, &err) < 0) {
+    if (rc == EXIT_OK && o.rake && survey_margins_load(o.rake, &margins, &err) < 0) {
         cli_print_error(&err);
         rc = EXIT_DATA;
     }
@@ -103,7 +103,7 @@ int cmd_report(int argc, char **argv)
         }
     }
     stats_results_free(res);
-    stats_margins_free(&margins);
+    survey_margins_free(&margins);
     survey_free(s);
     survey_codebook_free(cb);
     survey_bands_free(&bands);

@@ -10,7 +10,7 @@
 #ifndef CANYU_FUZZ_H
 #define CANYU_FUZZ_H
 
-#include "stats/analysis.h"
+#include "analysis/analysis.h"
 #include "survey/survey.h"
 
 #include <gsl/gsl_errno.h>

@@ -1,6 +1,6 @@
 /* fuzz_margins.c — the margins parser (--rake FILE), fed arbitrary bytes.
  *
- * stats_margins_load reads a path, so each input is written to one temporary
+ * survey_margins_load reads a path, so each input is written to one temporary
  * file per process first.  Margins that parse are then used to rake a fixed
  * synthetic survey of 300 respondents (built-in codebook, default age bands).
  *
@@ -44,9 +44,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     FUZZ_CHECK(ftruncate(fd, 0) == 0);
     FUZZ_CHECK(size == 0 || pwrite(fd, data, size, 0) == (ssize_t)size);
-    struct an_margins m;
+    struct survey_margins m;
     struct survey_error err = {0};
-    if (stats_margins_load(path, &m, &err) != 0) {
+    if (survey_margins_load(path, &m, &err) != 0) {
         FUZZ_CHECK_ERROR(err);
         FUZZ_CHECK(err.code == SURVEY_ERR_MARGINS);
         FUZZ_CHECK(!strcmp(err.file, path));
@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     FUZZ_CHECK(m.n > 0 && m.file && !strcmp(m.file, path));
     for (size_t i = 0; i < m.n; i++) {
-        const struct an_margin *g = &m.m[i];
+        const struct survey_margin *g = &m.m[i];
         FUZZ_CHECK(g->variable && g->category);
         FUZZ_CHECK(g->share >= 0 && g->share <= 1);
         FUZZ_CHECK(g->line >= 1 && (i == 0 || g->line > m.m[i - 1].line));
@@ -74,6 +74,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(isnan(r->effective_n) || r->effective_n <= (double)fixed->n * (1 + 1e-9));
         stats_results_free(r);
     }
-    stats_margins_free(&m);
+    survey_margins_free(&m);
     return 0;
 }

@@ -1,4 +1,4 @@
-/* compare.h — rendering a comparison of waves (stats/compare.h): the text,
+/* compare.h — rendering a comparison of waves (analysis/compare.h): the text,
  * Markdown and CSV document with ▲/▼ marks and trend charts, the JSON of
  * DESIGN.md ("canyu compare writes"), and the findings in Chinese or
  * English.  Part of the report module: it picks, orders and formats what
@@ -14,7 +14,7 @@
 
 #include "report/document.h"
 #include "report/report.h"
-#include "stats/compare.h"
+#include "analysis/compare.h"
 
 #include <jansson.h>
 #include <stdio.h>

@@ -11,7 +11,7 @@
 #define CANYU_REPORT_DOCUMENT_H
 
 #include "report/report.h"
-#include "stats/analysis.h"
+#include "analysis/analysis.h"
 
 enum report_lang { REPORT_LANG_EN, REPORT_LANG_ZH };
 

@@ -7,7 +7,7 @@
 #ifndef CANYU_REPORT_JSON_H
 #define CANYU_REPORT_JSON_H
 
-#include "stats/analysis.h"
+#include "analysis/analysis.h"
 #include "survey/survey.h"
 
 #include <jansson.h>

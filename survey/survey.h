@@ -280,19 +280,25 @@ const struct survey_var *survey_var_by_name(const struct survey *s, const char *
    then the record's own fields.  Returns 0 or -1 on a write error. */
 int survey_write_rejects(const struct survey *s, FILE *out);
 
-/* ## Other CSV inputs */
+/* ## Margins for raking */
 
-/* Called for each record of a file read by survey_csv_read(): N fields, each
-   NUL-terminated UTF-8 (untrimmed), and the physical line the record starts
-   on.  Return 0 to go on, -1 to stop (after filling the error yourself). */
-typedef int (*survey_record_fn)(void *ctx, size_t n, const char *const *field, const size_t *len,
-                                long line);
+struct survey_margin {
+    char *variable;      /* "age_group" or a categorical role name */
+    char *category;      /* label or code as written */
+    double share;
+    long line;           /* in the margins file */
+};
 
-/* Read PATH as CSV in encoding ENC (AUTO: a BOM or UTF-8, else GB18030) with
-   the loader's decoder and strict quoting, header included: for small inputs
-   such as raking margins.  Returns 0, or -1 with ERR filled. */
-int survey_csv_read(const char *path, enum survey_encoding enc, survey_record_fn fn, void *ctx,
-                    struct survey_error *err);
+struct survey_margins {
+    char *file;
+    struct survey_margin *m;
+    size_t n;
+};
+
+/* Read a margins file (CSV: variable,category,share).  Returns 0, or -1 with
+   ERR filled (file and line) on a malformed file. */
+int survey_margins_load(const char *path, struct survey_margins *out, struct survey_error *err);
+void survey_margins_free(struct survey_margins *m);
 
 /* ## Age bands */
 

@@ -21,7 +21,7 @@
  * Run from the repository root (the data are read by relative path).
  */
 #include "report/json.h"
-#include "stats/analysis.h"
+#include "analysis/analysis.h"
 #include "survey/survey.h"
 
 #include <setjmp.h>
@@ -88,9 +88,9 @@ static json_t *run_files(const char *const *files, const char *codebook, const c
     assert_int_equal(s->rows_excluded, 0);
     struct survey_bands bands;
     assert_int_equal(survey_bands_parse(bands_spec, &bands, &err), 0);
-    struct an_margins margins = {0};
+    struct survey_margins margins = {0};
     if (margins_file) {
-        int rc = stats_margins_load(margins_file, &margins, &err);
+        int rc = survey_margins_load(margins_file, &margins, &err);
         if (rc)
             print_error("%s: %s\n", margins_file, err.message);
         assert_int_equal(rc, 0);
@@ -101,7 +101,7 @@ static json_t *run_files(const char *const *files, const char *codebook, const c
     assert_non_null(r);
     json_t *root = report_object(s, &bands, r);
     stats_results_free(r);
-    stats_margins_free(&margins);
+    survey_margins_free(&margins);
     survey_bands_free(&bands);
     survey_free(s);
     survey_codebook_free(cb);

@@ -23,7 +23,7 @@
  */
 #include "report/compare.h"
 #include "report/json.h"
-#include "stats/compare.h"
+#include "analysis/compare.h"
 #include "survey/survey.h"
 
 #include <setjmp.h>

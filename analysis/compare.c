@@ -13,7 +13,7 @@
  * with the unpooled Wald interval of the difference, and Welch's t test
  * (t.test) from each wave's mean, SD and n.
  */
-#include "stats/compare.h"
+#include "analysis/compare.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -140,26 +140,6 @@ struct an_results {
     size_t n_terms;
 };
 
-/* ## Margins for raking */
-
-struct an_margin {
-    char *variable;      /* "age_group" or a categorical role name */
-    char *category;      /* label or code as written */
-    double share;
-    long line;           /* in the margins file */
-};
-
-struct an_margins {
-    char *file;
-    struct an_margin *m;
-    size_t n;
-};
-
-/* Read a margins file (CSV: variable,category,share).  Returns 0, or -1 with
-   ERR filled (file and line) on a malformed file. */
-int stats_margins_load(const char *path, struct an_margins *out, struct survey_error *err);
-void stats_margins_free(struct an_margins *m);
-
 /* ## Analysis */
 
 /* Analyse S with age bands BANDS (both borrowed; keep them alive).  MARGINS
@@ -170,7 +150,7 @@ void stats_margins_free(struct an_margins *m);
    SURVEY_ERR_NOMEM when out of memory.  From 100,000 respondents on, the
    respondents are counted by two threads. */
 struct an_results *stats_analyse(const struct survey *s, const struct survey_bands *bands,
-                                 const struct an_margins *margins, struct survey_error *err);
+                                 const struct survey_margins *margins, struct survey_error *err);
 void stats_results_free(struct an_results *r);
 
 #endif

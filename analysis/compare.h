@@ -46,7 +46,7 @@
 #ifndef CANYU_STATS_COMPARE_H
 #define CANYU_STATS_COMPARE_H
 
-#include "stats/analysis.h"
+#include "analysis/analysis.h"
 #include "stats/stats.h"
 #include "survey/survey.h"
 

@@ -1,0 +1,175 @@
+/* analysis.c — from a loaded survey to the results of the report: the
+ * results allocator, the accumulators the sections share, and the entry
+ * point, which sets up the count tables (count.c), counts the respondents
+ * once and lets each section read its figures from the tables: profile and
+ * participation (participation.c), Likert items and scales (scales.c),
+ * association (association.c), with weights from a weight column or raking
+ * (weighting.c).
+ *
+ * Each figure follows the definitions in docs/methods.md; the primitives in
+ * stats/stats.h hold the formulas and their sources.
+ */
+#include "analysis/analysis.h"
+#include "analysis/analysis_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *an_take(struct results_box *b, size_t count, size_t size)
+{
+    if (b->oom)
+        return NULL;
+    if (count && size > ((size_t)-1 - sizeof(struct alloc_node)) / count) {
+        b->oom = 1;
+        return NULL;
+    }
+    struct alloc_node *n = calloc(1, sizeof *n + (count ? count * size : 1));
+    if (!n) {
+        b->oom = 1;
+        return NULL;
+    }
+    n->next = b->mem;
+    b->mem = n;
+    return n->align;
+}
+
+void stats_results_free(struct an_results *r)
+{
+    if (!r)
+        return;
+    struct results_box *b = (struct results_box *)r;
+    for (struct alloc_node *n = b->mem, *next; n; n = next) {
+        next = n->next;
+        free(n);
+    }
+    free(b);
+}
+
+/* ## Accumulators */
+
+void an_prop_rate(const struct prop_acc *a, int weighted, struct an_rate *out)
+{
+    out->n = a->n;
+    out->participants = a->x;
+    out->rate = out->ci_low = out->ci_high = NAN;
+    if (a->n <= 0 || a->sw <= 0)
+        return;
+    out->rate = a->swx / a->sw;
+    if (!weighted) {
+        stats_wilson_ci(a->x, a->n, 0.05, &out->ci_low, &out->ci_high);
+    } else {
+        double neff = a->sw * a->sw / a->sw2;
+        stats_wilson_ci(out->rate * neff, neff, 0.05, &out->ci_low, &out->ci_high);
+    }
+}
+
+void an_mean_result(const struct stats_moments *m, const char *group, struct an_mean *out)
+{
+    struct stats_describe d;
+    stats_moments_result(m, &d);
+    out->group = group;
+    out->n = d.n;
+    out->mean = d.mean;
+    out->sd = d.sd;
+    out->ci_low = d.ci_low;
+    out->ci_high = d.ci_high;
+}
+
+/* ## Entry point */
+
+struct an_results *stats_analyse(const struct survey *s, const struct survey_bands *bands,
+                                 const struct survey_margins *margins, struct survey_error *err)
+{
+    struct results_box *box = calloc(1, sizeof *box);
+    if (!box) {
+        survey_error_set(err, SURVEY_ERR_NOMEM, "", 0, "out of memory");
+        return NULL;
+    }
+    struct an_results *r = &box->r;
+    r->survey = s;
+    r->bands = bands;
+    struct ctx c = {.box = box, .s = s, .bands = bands, .n = s->n, .nb = bands->n, .err = err};
+    struct tally t = {0};
+    c.age = survey_var_by_role(s, ROLE_AGE);
+    c.community = survey_var_by_role(s, ROLE_COMMUNITY);
+    if (c.community && !c.community->col->n_values)
+        c.community = NULL;
+    c.n_comm = c.community ? c.community->col->n_values : 0;
+    c.gender = survey_var_by_role(s, ROLE_GENDER);
+    c.party = survey_var_by_role(s, ROLE_PARTY_MEMBER);
+    c.subdistrict = survey_var_by_role(s, ROLE_SUBDISTRICT);
+    c.barrier = survey_var_by_role(s, ROLE_BARRIER);
+    c.n_bar = c.barrier ? c.barrier->col->n_values : 0;
+    size_t n_likert = 0;
+    for (size_t j = 0; j < s->n_vars; j++) {
+        c.n_act += s->vars[j].role == ROLE_PARTICIPATION;
+        n_likert += s->vars[j].role == ROLE_SATISFACTION || s->vars[j].role == ROLE_TRUST;
+    }
+    c.act = an_take(box, c.n_act ? c.n_act : 1, sizeof *c.act);
+    c.item = an_take(box, n_likert ? n_likert : 1, sizeof *c.item);
+    c.sd = an_take(box, n_likert ? n_likert : 1, sizeof *c.sd);
+    if (box->oom || an_lut_bands(&c) < 0 || an_lut_values(&c, &c.comm_row, c.community) < 0 ||
+        an_lut_values(&c, &c.gender_row, c.gender) < 0 ||
+        an_lut_values(&c, &c.party_row, c.party) < 0 ||
+        an_lut_values(&c, &c.sub_row, c.subdistrict) < 0 ||
+        an_lut_values(&c, &c.bar_row, c.barrier) < 0)
+        goto oom;
+    for (size_t j = 0, a = 0; j < s->n_vars; j++)
+        if (s->vars[j].role == ROLE_PARTICIPATION)
+            c.act[a++] = &s->vars[j];
+
+    /* Weights: the weight column (a missing weight counts as 0), then raking. */
+    if (s->weight || margins) {
+        c.wbuf = an_take(box, s->n ? s->n : 1, sizeof *c.wbuf);
+        if (!c.wbuf)
+            goto oom;
+        for (size_t i = 0; i < s->n; i++)
+            c.wbuf[i] = s->weight ? (isnan(s->weight[i]) ? 0 : s->weight[i]) : 1.0;
+        r->weighting = s->weight ? AN_WEIGHT_COLUMN : AN_WEIGHT_NONE;
+        if (margins) {
+            if (an_rake(&c, margins) < 0)
+                goto fail;
+            r->weighting = AN_WEIGHT_RAKING;
+        }
+        c.w = c.wbuf;
+        r->effective_n = stats_kish_neff(c.w, s->n);
+        r->design_effect = stats_design_effect(c.w, s->n);
+    } else {
+        r->effective_n = (double)s->n;
+        r->design_effect = s->n ? 1.0 : NAN;
+    }
+
+    if (an_likert_setup(&c, ROLE_SATISFACTION, &r->satisfaction) < 0 ||
+        an_likert_setup(&c, ROLE_TRUST, &r->trust) < 0) {
+        if (box->oom)
+            goto oom;
+        goto fail;
+    }
+    if (an_layout(&c) < 0 || an_count_all(&c, &t) < 0)
+        goto oom;
+    an_profile(&c, &t);
+    an_participation(&c, &t);
+    an_likert_items(&c, &t, &r->satisfaction, 0);
+    an_likert_items(&c, &t, &r->trust, r->satisfaction.n_items);
+    for (size_t sc = 0; sc < c.n_sd && !box->oom; sc++)
+        an_scale_result(&c, &t, &c.sd[sc]);
+    if (!box->oom) {
+        an_spearman(&c, &t);
+        an_logistic(&c, &t);
+    }
+    if (box->oom)
+        goto oom;
+    an_tally_free(&t);
+    return r;
+oom:
+    survey_error_set(err, SURVEY_ERR_NOMEM, "", 0, "out of memory");
+fail:
+    an_tally_free(&t);
+    stats_results_free(r);
+    return NULL;
+}

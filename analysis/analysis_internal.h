@@ -1,0 +1,235 @@
+/* analysis_internal.h — what the analysis/ sources share: the results
+ * allocator, the count tables every figure is read from, and the sections
+ * that fill the results from them.  Only the analysis/ sources include this file.
+ * Names of functions start with an_ to keep them apart in libcanyu.a.
+ */
+#ifndef CANYU_ANALYSIS_INTERNAL_H
+#define CANYU_ANALYSIS_INTERNAL_H
+
+#include "analysis/analysis.h"
+#include "stats/stats.h"
+#include "survey/survey.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ## Results memory */
+
+/* Everything the results own is allocated through this bump list, freed at
+   once by stats_results_free(). */
+struct alloc_node {
+    struct alloc_node *next;
+    max_align_t align[];
+};
+
+struct results_box {
+    struct an_results r;
+    struct alloc_node *mem;
+    int oom;
+};
+
+/* ## Accumulators */
+
+/* A (weighted) proportion: count, n, and the sums for Kish's effective n. */
+struct prop_acc {
+    double n, x, sw, sw2, swx;
+};
+
+
+/* ## The survey as count tables
+ *
+ * Every figure below is a function of a few small tables: respondents (and,
+ * with weights, their weights) counted by age group and participation
+ * intensity, by community and taking part, by age group and each activity or
+ * barrier, by level of each Likert item, by scale index value with age group,
+ * community or intensity, and by the logistic model's predictor pattern.
+ * Survey answers take few values: Likert codes, yes/no, a handful of age
+ * groups and communities, and scale indices, which lie on the grid
+ * 100·j/(k·L), j = 0..k·L, for k items whose ranges have the least common
+ * multiple L.  So the tables are small, means and SDs come from them exactly
+ * as from the respondents (stats_moments_add_many), and the rank tests count
+ * instead of sorting.
+ *
+ * One pass over the respondents fills every table.  It walks the columns in
+ * blocks of BLOCK respondents: each block's age group, community, intensity
+ * and index codes are derived into scratch that stays in cache, column by
+ * column, then counted; no respondent-length array is allocated.  On two
+ * cores each half of the respondents is counted into its own tables, which
+ * are then added: counts are exact, so the split changes nothing but the
+ * rounding of weighted sums.
+ */
+
+#define BLOCK 1024
+#define LANES 4
+/* A scale's index code is the numerator j of 100·j/(k·L); CODE_NONE marks a
+   respondent who left an item of the scale unanswered. */
+#define CODE_NONE UINT16_MAX
+#define GRID_MAX (CODE_NONE - 1)
+/* The logistic model's predictor patterns are counted in a table indexed by
+   pattern (age group, gender, party, every index code) when there are at most
+   this many possible patterns; otherwise the fit pools rows itself. */
+#define KEYS_DIRECT ((size_t)1 << 20)
+/* Below this many respondents a second thread costs more than it saves. */
+#define THREAD_MIN 100000
+
+/* Sums of weights in a table cell (weighted analyses only). */
+struct wsum {
+    double sw, sw2, npos;
+};
+
+/* A column's codes mapped to table rows: ROW[x - LO] for LO <= x < LO + LEN,
+   NONE for every other code and for missing. */
+struct lut {
+    int lo;
+    size_t len;
+    uint16_t *row;
+    uint16_t none;
+};
+
+static inline size_t lut_get(const struct lut *l, int x)
+{
+    size_t d = (size_t)((long)x - l->lo);
+    return d < l->len ? l->row[d] : l->none;
+}
+
+/* One scale: its items and where its tables are. */
+struct scale_def {
+    struct an_scale *S;
+    const struct survey_var **var; /* the k items */
+    uint16_t *mult;                /* L / (max - min) per item */
+    size_t k, ncode;               /* ncode = k·L + 1 grid points */
+    double *val;                   /* the index value of each code */
+    size_t by_age, by_comm, spear; /* cells: age row × code, community row × code,
+                                      code × intensity (counts only) */
+    size_t sums;                   /* k item sums, then k×k cross-products */
+};
+
+struct ctx {
+    struct results_box *box;
+    const struct survey *s;
+    const struct survey_bands *bands;
+    size_t n, nb;
+    const double *w;  /* NULL = unweighted */
+    double *wbuf;     /* owned weights (column or raked) */
+    struct survey_error *err;
+
+    const struct survey_var *age, *community, *gender, *party, *subdistrict, *barrier;
+    /* Rows: age group (nb = none), community (n_comm = none), value index. */
+    struct lut age_row, comm_row, gender_row, party_row, sub_row, bar_row;
+    size_t n_comm, n_bar;
+    const struct survey_var **act; /* participation items */
+    size_t n_act;
+    const struct survey_var **item; /* Likert items: satisfaction, then trust */
+    size_t n_item;
+    struct scale_def *sd;           /* scales: satisfaction, then trust */
+    size_t n_sd, kmax;
+
+    /* Table layout: offsets of cells in struct tally's arrays. */
+    size_t cells, nsums;
+    size_t age_part;  /* (nb+1) × (n_act+2): age row × intensity, n_act+1 = unknown */
+    size_t comm_part; /* (n_comm+1) × 3: community row × not taking part, taking part, unknown */
+    size_t gender_at, party_at, sub_at;
+    size_t act_at;    /* per activity (nb+1) × 2: age row × no, yes */
+    size_t bar_at;    /* (nb+1) × n_bar */
+    size_t *item_at;  /* per item, one cell per level */
+
+    /* Predictor patterns of the logistic model, counted by key when direct. */
+    int direct;
+    size_t keys, ng, np; /* key space; gender and party code ranges */
+    int glo, plo;        /* their lowest codes */
+};
+
+/* The counts of one pass (or half of one). */
+struct tally {
+    uint32_t *n;
+    struct wsum *w;    /* NULL when unweighted */
+    uint64_t *sums;    /* the scales' item sums and cross-products */
+    uint32_t *trials;  /* per predictor pattern (direct only) */
+    uint32_t *succ;
+};
+
+
+/* ## Results and accumulators (analysis.c) */
+
+void *an_take(struct results_box *b, size_t count, size_t size);
+
+/* Rate and Wilson interval; with weights the interval uses Kish's effective n
+   (p·n_eff successes in n_eff trials). */
+void an_prop_rate(const struct prop_acc *a, int weighted, struct an_rate *out);
+
+void an_mean_result(const struct stats_moments *m, const char *group, struct an_mean *out);
+
+
+/* ## Count tables (count.c) */
+
+/* The index of CODE among COL's value labels, or -1. */
+int an_value_index(const struct survey_cbcol *col, int code);
+
+/* Rows for a categorical column: the value label's index, NONE = n_values.
+   Returns 0 or -1 (out of memory). */
+int an_lut_values(struct ctx *c, struct lut *l, const struct survey_var *v);
+
+/* Rows for the age column: the band, NONE = nb, over the ages present. */
+int an_lut_bands(struct ctx *c);
+
+/* Respondent I's age group (NB: none). */
+static inline size_t an_age_of(const struct ctx *c, size_t i)
+{
+    return c->age ? lut_get(&c->age_row, c->age->v[i]) : c->nb;
+}
+
+void an_tally_free(struct tally *t);
+
+/* Fill T (allocated here; free with an_tally_free) with the counts of every
+   respondent.  Returns 0 or -1 (out of memory). */
+int an_count_all(const struct ctx *c, struct tally *t);
+
+double an_cell_n(const struct tally *t, size_t cell);
+
+/* The (weighted) total of a cell: its count without weights. */
+double an_cell_sw(const struct tally *t, size_t cell);
+
+/* Adds the respondents of CELL, who all have the value X, to M. */
+void an_cell_moments(const struct tally *t, size_t cell, double x, struct stats_moments *m);
+
+/* Adds the respondents of CELL, who all answered YES (1) or not (0), to A. */
+void an_cell_prop(const struct tally *t, size_t cell, int yes, struct prop_acc *a);
+
+/* Offsets of every table in struct tally, and whether the logistic model's
+   patterns are counted directly. */
+int an_layout(struct ctx *c);
+
+
+/* ## Profile and participation (participation.c) */
+
+void an_profile(struct ctx *c, const struct tally *t);
+
+void an_participation(struct ctx *c, const struct tally *t);
+
+
+/* ## Likert items and scales (scales.c) */
+
+void an_likert_items(struct ctx *c, const struct tally *t, struct an_likert *L, size_t first);
+
+/* Alpha, the index's descriptives by group and its Kruskal–Wallis tests. */
+void an_scale_result(struct ctx *c, const struct tally *t, const struct scale_def *sd);
+
+/* The items of a section (ROLE) and its scales: items sharing a scale name,
+   in order of first appearance, each on its grid.  Appends to C's items and
+   scale definitions.  Returns 0, or -1 with C->err filled when a scale's
+   grid is too fine (or out of memory, with C->box->oom set). */
+int an_likert_setup(struct ctx *c, enum survey_role role, struct an_likert *L);
+
+
+/* ## Association (association.c) */
+
+void an_spearman(struct ctx *c, const struct tally *t);
+
+void an_logistic(struct ctx *c, const struct tally *t);
+
+
+/* ## Raking (weighting.c) */
+
+int an_rake(struct ctx *c, const struct survey_margins *M);
+
+#endif

@@ -1,0 +1,502 @@
+/* count.c — the survey as count tables: one pass over the respondents (on
+ * two threads for large surveys) fills every table the sections read, and
+ * the layout of those tables.  See "The survey as count tables" in
+ * analysis_internal.h. */
+#include "analysis/analysis.h"
+#include "analysis/analysis_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int an_value_index(const struct survey_cbcol *col, int code)
+{
+    for (size_t k = 0; k < col->n_values; k++)
+        if (col->values[k].code == code)
+            return (int)k;
+    return -1;
+}
+
+int an_lut_values(struct ctx *c, struct lut *l, const struct survey_var *v)
+{
+    *l = (struct lut){0};
+    if (!v || !v->col->n_values)
+        return 0;
+    const struct survey_cbcol *col = v->col;
+    int lo = col->values[0].code, hi = lo;
+    for (size_t k = 0; k < col->n_values; k++) {
+        lo = col->values[k].code < lo ? col->values[k].code : lo;
+        hi = col->values[k].code > hi ? col->values[k].code : hi;
+    }
+    l->lo = lo;
+    l->len = (size_t)(hi - lo + 1);
+    l->none = (uint16_t)col->n_values;
+    l->row = an_take(c->box, l->len, sizeof *l->row);
+    if (!l->row)
+        return -1;
+    for (size_t d = 0; d < l->len; d++)
+        l->row[d] = l->none;
+    for (size_t k = col->n_values; k-- > 0;) /* the first label of a code wins */
+        l->row[col->values[k].code - lo] = (uint16_t)k;
+    return 0;
+}
+
+int an_lut_bands(struct ctx *c)
+{
+    struct lut *l = &c->age_row;
+    *l = (struct lut){.none = (uint16_t)c->nb};
+    if (!c->age)
+        return 0;
+    int lo = INT16_MAX, hi = INT16_MIN;
+    for (size_t i = 0; i < c->n; i++) {
+        int x = c->age->v[i];
+        if (x != SURVEY_MISSING) {
+            lo = x < lo ? x : lo;
+            hi = x > hi ? x : hi;
+        }
+    }
+    if (lo > hi)
+        return 0;
+    l->lo = lo;
+    l->len = (size_t)(hi - lo + 1);
+    l->row = an_take(c->box, l->len, sizeof *l->row);
+    if (!l->row)
+        return -1;
+    for (size_t d = 0; d < l->len; d++) {
+        int b = survey_bands_find(c->bands, lo + (int)d);
+        l->row[d] = b < 0 ? l->none : (uint16_t)b;
+    }
+    return 0;
+}
+
+static int tally_new(const struct ctx *c, struct tally *t)
+{
+    *t = (struct tally){0};
+    t->n = calloc(LANES * (c->cells ? c->cells : 1), sizeof *t->n);
+    t->w = c->w ? calloc(c->cells ? c->cells : 1, sizeof *t->w) : NULL;
+    t->sums = calloc(c->nsums ? c->nsums : 1, sizeof *t->sums);
+    if (c->direct) {
+        t->trials = calloc(c->keys, sizeof *t->trials);
+        t->succ = calloc(c->keys, sizeof *t->succ);
+    }
+    return t->n && (t->w || !c->w) && t->sums && (!c->direct || (t->trials && t->succ)) ? 0
+                                                                                       : -1;
+}
+
+void an_tally_free(struct tally *t)
+{
+    free(t->n);
+    free(t->w);
+    free(t->sums);
+    free(t->trials);
+    free(t->succ);
+}
+
+/* A += B. */
+static void tally_merge(const struct ctx *c, struct tally *a, const struct tally *b)
+{
+    for (size_t k = 0; k < LANES * c->cells; k++)
+        a->n[k] += b->n[k];
+    if (a->w)
+        for (size_t k = 0; k < c->cells; k++) {
+            a->w[k].sw += b->w[k].sw;
+            a->w[k].sw2 += b->w[k].sw2;
+            a->w[k].npos += b->w[k].npos;
+        }
+    for (size_t k = 0; k < c->nsums; k++)
+        a->sums[k] += b->sums[k];
+    if (c->direct)
+        for (size_t k = 0; k < c->keys; k++) {
+            a->trials[k] += b->trials[k];
+            a->succ[k] += b->succ[k];
+        }
+}
+
+/* Count respondent I (of a block whose weights are W, NULL = unweighted)
+   in CELL. */
+static inline void count(const struct tally *t, size_t cell, const double *w, size_t i)
+{
+    t->n[LANES * cell + (i & (LANES - 1))]++;
+    if (w) {
+        struct wsum *s = &t->w[cell];
+        s->sw += w[i];
+        s->sw2 += w[i] * w[i];
+        s->npos += w[i] > 0;
+    }
+}
+
+/* Per-block scratch.  The loops that derive values from columns run over
+   whole blocks (BLOCK, a constant) on restrict-qualified pointers, the shape
+   the compiler vectorizes even at -O2; a short last block is padded. */
+struct scratch {
+    uint16_t *age, *comm, *inten, *yes;
+    uint16_t *code; /* n_sd × BLOCK */
+    uint16_t *a;    /* kmax × BLOCK: item scores less their minimum, 0 when incomplete */
+    uint32_t *g;
+    uint8_t *flag;
+    int16_t *pad;   /* a short block's column, padded with missing values */
+};
+
+static int scratch_new(const struct ctx *c, struct scratch *b)
+{
+    uint16_t *mem = malloc((4 + c->n_sd + c->kmax) * BLOCK * sizeof *mem);
+    *b = (struct scratch){mem,
+                          mem + BLOCK,
+                          mem + 2 * BLOCK,
+                          mem + 3 * BLOCK,
+                          mem + 4 * BLOCK,
+                          mem + (4 + c->n_sd) * BLOCK,
+                          malloc(BLOCK * sizeof *b->g),
+                          malloc(BLOCK),
+                          malloc(BLOCK * sizeof *b->pad)};
+    return mem && b->g && b->flag && b->pad ? 0 : -1;
+}
+
+static void scratch_free(struct scratch *b)
+{
+    free(b->age);
+    free(b->g);
+    free(b->flag);
+    free(b->pad);
+}
+
+/* Column V's values for respondents I0..I0+M, as BLOCK values: in place, or
+   copied into the scratch padding when the block is short. */
+static const int16_t *column(const struct survey_var *v, struct scratch *b, size_t i0,
+                             size_t m)
+{
+    if (m == BLOCK)
+        return v->v + i0;
+    memcpy(b->pad, v->v + i0, m * sizeof *b->pad);
+    for (size_t i = m; i < BLOCK; i++)
+        b->pad[i] = SURVEY_MISSING;
+    return b->pad;
+}
+
+/* Σ A[i]·B[i] over a block of item scores whose ranges multiply to RR.  A
+   product is at most 65534² < 2^32; while a block's sum fits 32 bits too
+   the loop is one the compiler vectorizes. */
+static uint64_t dot(const uint16_t *restrict a, const uint16_t *restrict b, uint64_t rr)
+{
+    uint64_t total = 0;
+    if (rr <= UINT32_MAX / BLOCK) {
+        uint32_t part = 0;
+        for (size_t i = 0; i < BLOCK; i++)
+            part += (uint32_t)a[i] * b[i];
+        total = part;
+    } else {
+        for (size_t i = 0; i < BLOCK; i++)
+            total += (uint32_t)a[i] * b[i];
+    }
+    return total;
+}
+
+/* The codes of column V for respondents I0..I0+M into ROW, through L. */
+static void rows_of(const struct lut *l, const struct survey_var *v, size_t i0, size_t m,
+                    uint16_t *row)
+{
+    for (size_t i = 0; i < m; i++)
+        row[i] = v ? (uint16_t)lut_get(l, v->v[i0 + i]) : l->none;
+}
+
+/* Index codes of scale SD for a block, and its alpha sums. */
+static void count_scale(const struct scale_def *sd, struct tally *t, struct scratch *b,
+                        uint16_t *restrict code, size_t i0, size_t m)
+{
+    uint8_t *restrict miss = b->flag;
+    uint32_t *restrict g = b->g;
+    memset(miss, 0, BLOCK);
+    memset(g, 0, BLOCK * sizeof *g);
+    for (size_t q = 0; q < sd->k; q++) {
+        const int16_t *restrict x = column(sd->var[q], b, i0, m);
+        int min = sd->var[q]->col->min;
+        uint32_t mult = sd->mult[q];
+        uint16_t *restrict a = b->a + q * BLOCK;
+        for (size_t i = 0; i < BLOCK; i++) {
+            miss[i] |= x[i] == SURVEY_MISSING;
+            a[i] = (uint16_t)(x[i] - min);
+            g[i] += a[i] * mult;
+        }
+    }
+    /* Branch-free selections below, so that the loops vectorize. */
+    for (size_t i = 0; i < BLOCK; i++)
+        code[i] = (uint16_t)(g[i] | (uint16_t)-miss[i]); /* CODE_NONE if missing */
+    if (sd->k < 2)
+        return;
+    /* Alpha: sums and cross-products of the complete rows. */
+    uint64_t *sum = t->sums + sd->sums, *cross = sum + sd->k;
+    for (size_t q = 0; q < sd->k; q++) {
+        uint16_t *restrict a = b->a + q * BLOCK;
+        uint32_t s = 0;
+        for (size_t i = 0; i < BLOCK; i++) {
+            a[i] &= (uint16_t)(miss[i] - 1); /* 0 if missing */
+            s += a[i];
+        }
+        sum[q] += s;
+    }
+    for (size_t q = 0; q < sd->k; q++) {
+        uint64_t rq = (uint64_t)(sd->var[q]->col->max - sd->var[q]->col->min);
+        for (size_t r = q; r < sd->k; r++) {
+            uint64_t rr = rq * (uint64_t)(sd->var[r]->col->max - sd->var[r]->col->min);
+            cross[q * sd->k + r] += dot(b->a + q * BLOCK, b->a + r * BLOCK, rr);
+        }
+    }
+}
+
+/* Count respondents I0..I0+M. */
+static void count_block(const struct ctx *c, struct tally *t, struct scratch *b, size_t i0,
+                        size_t m)
+{
+    const double *w = c->w ? c->w + i0 : NULL;
+    size_t nb = c->nb, ni = c->n_act;
+    uint16_t *age = b->age, *comm = b->comm;
+    uint16_t *restrict inten = b->inten, *restrict yes = b->yes;
+    rows_of(&c->age_row, c->age, i0, m, age);
+    rows_of(&c->comm_row, c->community, i0, m, comm);
+
+    /* Participation: intensity, or ni + 1 when every item is missing. */
+    uint8_t *restrict known = b->flag;
+    memset(known, 0, BLOCK);
+    memset(yes, 0, BLOCK * sizeof *yes);
+    for (size_t a = 0; a < ni; a++) {
+        const int16_t *restrict x = column(c->act[a], b, i0, m);
+        for (size_t i = 0; i < BLOCK; i++) {
+            known[i] |= x[i] != SURVEY_MISSING;
+            yes[i] += x[i] == 1;
+        }
+    }
+    for (size_t i = 0; i < BLOCK; i++) /* yes is 0 when every item is missing */
+        inten[i] = (uint16_t)(yes[i] + (known[i] ^ 1) * (ni + 1));
+    for (size_t i = 0; i < m; i++) {
+        count(t, c->age_part + age[i] * (ni + 2) + inten[i], w, i);
+        count(t, c->comm_part + comm[i] * 3 + (inten[i] > ni ? 2 : inten[i] > 0), w, i);
+    }
+
+    /* Profile. */
+    const struct {
+        const struct survey_var *v;
+        const struct lut *l;
+        size_t at;
+    } prof[] = {{c->gender, &c->gender_row, c->gender_at},
+                {c->party, &c->party_row, c->party_at},
+                {c->subdistrict, &c->sub_row, c->sub_at}};
+    for (size_t q = 0; q < sizeof prof / sizeof *prof; q++) {
+        if (!prof[q].v || !prof[q].l->len)
+            continue;
+        const int16_t *x = prof[q].v->v + i0;
+        for (size_t i = 0; i < m; i++) {
+            size_t k = lut_get(prof[q].l, x[i]);
+            if (k != prof[q].l->none)
+                count(t, prof[q].at + k, w, i);
+        }
+    }
+
+    /* Activities and barriers by age group. */
+    for (size_t a = 0; a < ni; a++) {
+        const int16_t *x = c->act[a]->v + i0;
+        size_t at = c->act_at + a * (nb + 1) * 2;
+        for (size_t i = 0; i < m; i++)
+            if (x[i] != SURVEY_MISSING)
+                count(t, at + age[i] * 2 + (x[i] == 1), w, i);
+    }
+    if (c->barrier && c->bar_row.len) {
+        const int16_t *x = c->barrier->v + i0;
+        for (size_t i = 0; i < m; i++) {
+            size_t k = lut_get(&c->bar_row, x[i]);
+            if (k != c->bar_row.none)
+                count(t, c->bar_at + age[i] * c->n_bar + k, w, i);
+        }
+    }
+
+    /* Likert items by level. */
+    for (size_t q = 0; q < c->n_item; q++) {
+        const int16_t *x = c->item[q]->v + i0;
+        size_t at = c->item_at[q] - (size_t)c->item[q]->col->min;
+        for (size_t i = 0; i < m; i++)
+            if (x[i] != SURVEY_MISSING)
+                count(t, at + (size_t)x[i], w, i);
+    }
+
+    /* Scale indices by age group, community and intensity. */
+    for (size_t sc = 0; sc < c->n_sd; sc++) {
+        const struct scale_def *sd = &c->sd[sc];
+        uint16_t *code = b->code + sc * BLOCK;
+        count_scale(sd, t, b, code, i0, m);
+        for (size_t i = 0; i < m; i++) {
+            if (code[i] == CODE_NONE)
+                continue;
+            count(t, sd->by_age + age[i] * sd->ncode + code[i], w, i);
+            count(t, sd->by_comm + comm[i] * sd->ncode + code[i], w, i);
+            if (inten[i] <= ni)
+                t->n[LANES * (sd->spear + code[i] * (ni + 1) + inten[i]) + (i & (LANES - 1))]++;
+        }
+    }
+
+    /* The logistic model's complete cases by predictor pattern. */
+    if (!c->direct)
+        return;
+    for (size_t i = 0; i < m; i++) {
+        int ok = age[i] < nb && inten[i] <= ni;
+        size_t key = age[i];
+        if (c->gender) {
+            int x = c->gender->v[i0 + i];
+            ok = ok && x != SURVEY_MISSING;
+            key = key * c->ng + (size_t)(x - c->glo);
+        }
+        if (c->party) {
+            int x = c->party->v[i0 + i];
+            ok = ok && x != SURVEY_MISSING;
+            key = key * c->np + (size_t)(x - c->plo);
+        }
+        for (size_t sc = 0; sc < c->n_sd; sc++) {
+            uint16_t g = b->code[sc * BLOCK + i];
+            ok = ok && g != CODE_NONE;
+            key = key * c->sd[sc].ncode + g;
+        }
+        if (ok) {
+            t->trials[key]++;
+            t->succ[key] += inten[i] > 0;
+        }
+    }
+}
+
+struct worker {
+    const struct ctx *c;
+    size_t i0, i1;
+    struct tally t;
+    int rc;
+};
+
+static void *work(void *arg)
+{
+    struct worker *wk = arg;
+    struct scratch b;
+    wk->rc = scratch_new(wk->c, &b);
+    for (size_t i = wk->i0; i < wk->i1 && wk->rc == 0; i += BLOCK)
+        count_block(wk->c, &wk->t, &b, i, wk->i1 - i < BLOCK ? wk->i1 - i : BLOCK);
+    scratch_free(&b);
+    return NULL;
+}
+
+int an_count_all(const struct ctx *c, struct tally *t)
+{
+    struct worker half[2] = {{c, 0, c->n, {0}, 0}, {c, c->n, c->n, {0}, 0}};
+    if (tally_new(c, &half[0].t) < 0) {
+        an_tally_free(&half[0].t);
+        return -1;
+    }
+    pthread_t th;
+    int threaded = 0;
+    if (c->n >= THREAD_MIN) {
+        /* Split on a block boundary; without memory or a thread, count alone. */
+        half[0].i1 = half[1].i0 = (c->n / 2 + BLOCK - 1) / BLOCK * BLOCK;
+        if (tally_new(c, &half[1].t) == 0 && pthread_create(&th, NULL, work, &half[1]) == 0)
+            threaded = 1;
+        else
+            half[0].i1 = c->n;
+    }
+    work(&half[0]);
+    if (threaded) {
+        pthread_join(th, NULL);
+        if (half[1].rc == 0)
+            tally_merge(c, &half[0].t, &half[1].t);
+    }
+    an_tally_free(&half[1].t);
+    *t = half[0].t;
+    return half[0].rc == 0 && (!threaded || half[1].rc == 0) ? 0 : -1;
+}
+
+/* ## Reading the tables */
+
+double an_cell_n(const struct tally *t, size_t cell)
+{
+    uint32_t n = 0;
+    for (size_t l = 0; l < LANES; l++)
+        n += t->n[LANES * cell + l];
+    return n;
+}
+
+double an_cell_sw(const struct tally *t, size_t cell)
+{
+    return t->w ? t->w[cell].sw : an_cell_n(t, cell);
+}
+
+void an_cell_moments(const struct tally *t, size_t cell, double x, struct stats_moments *m)
+{
+    double n = an_cell_n(t, cell);
+    if (n == 0)
+        return;
+    if (t->w)
+        stats_moments_add_many(m, x, n, t->w[cell].npos, t->w[cell].sw, t->w[cell].sw2);
+    else
+        stats_moments_add_many(m, x, n, n, n, n);
+}
+
+void an_cell_prop(const struct tally *t, size_t cell, int yes, struct prop_acc *a)
+{
+    double n = an_cell_n(t, cell), sw = an_cell_sw(t, cell), sw2 = t->w ? t->w[cell].sw2 : n;
+    a->n += n;
+    a->x += yes ? n : 0;
+    a->sw += sw;
+    a->sw2 += sw2;
+    a->swx += yes ? sw : 0;
+}
+
+int an_layout(struct ctx *c)
+{
+    size_t nb1 = c->nb + 1, ni = c->n_act, at = 0;
+    c->age_part = at, at += nb1 * (ni + 2);
+    c->comm_part = at, at += (c->n_comm + 1) * 3;
+    c->gender_at = at, at += c->gender ? c->gender->col->n_values : 0;
+    c->party_at = at, at += c->party ? c->party->col->n_values : 0;
+    c->sub_at = at, at += c->subdistrict ? c->subdistrict->col->n_values : 0;
+    c->act_at = at, at += ni * nb1 * 2;
+    c->bar_at = at, at += nb1 * c->n_bar;
+    c->item_at = an_take(c->box, c->n_item ? c->n_item : 1, sizeof *c->item_at);
+    if (!c->item_at)
+        return -1;
+    for (size_t q = 0; q < c->n_item; q++)
+        c->item_at[q] = at, at += (size_t)(c->item[q]->col->max - c->item[q]->col->min + 1);
+    for (size_t sc = 0; sc < c->n_sd; sc++) {
+        struct scale_def *sd = &c->sd[sc];
+        sd->by_age = at, at += nb1 * sd->ncode;
+        sd->by_comm = at, at += (c->n_comm + 1) * sd->ncode;
+        sd->spear = at, at += sd->ncode * (ni + 1);
+        if (sd->k >= 2) {
+            sd->sums = c->nsums;
+            c->nsums += sd->k + sd->k * sd->k;
+        }
+    }
+    c->cells = at;
+
+    /* Pattern keys: age group, then gender and party (as code - lowest code
+       present), then every index code. */
+    const struct survey_var *f[2] = {c->gender, c->party};
+    int lo[2] = {0, 0};
+    size_t range[2] = {1, 1};
+    for (int q = 0; q < 2; q++) {
+        if (!f[q])
+            continue;
+        int l = INT16_MAX, h = INT16_MIN;
+        for (size_t i = 0; i < c->n; i++) {
+            int x = f[q]->v[i];
+            if (x != SURVEY_MISSING) {
+                l = x < l ? x : l;
+                h = x > h ? x : h;
+            }
+        }
+        if (l <= h)
+            lo[q] = l, range[q] = (size_t)(h - l + 1);
+    }
+    c->glo = lo[0], c->ng = range[0], c->plo = lo[1], c->np = range[1];
+    size_t keys = c->nb * c->ng * c->np;
+    for (size_t sc = 0; sc < c->n_sd && keys <= KEYS_DIRECT; sc++)
+        keys *= c->sd[sc].ncode;
+    c->direct = c->n_act > 0 && c->nb > 0 && c->nb <= 256 && keys <= KEYS_DIRECT;
+    c->keys = c->direct ? keys : 0;
+    return 0;
+}

@@ -1,0 +1,243 @@
+/* participation.c — the sample profile and participation: rates overall, by
+ * age group and community with their Wilson intervals, the crosstab tests,
+ * each activity, intensity and the barriers, all read from the count
+ * tables. */
+#include "analysis/analysis.h"
+#include "analysis/analysis_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ## Profile */
+
+/* Shares of a categorical variable's values from its cells AT + value. */
+static struct an_share *profile_of(struct ctx *c, const struct tally *t,
+                                   const struct survey_var *v, size_t at, size_t *count)
+{
+    *count = 0;
+    if (!v || !v->col->n_values)
+        return NULL;
+    size_t k = v->col->n_values;
+    struct an_share *sh = an_take(c->box, k, sizeof *sh);
+    if (!sh)
+        return NULL;
+    double total = 0;
+    for (size_t j = 0; j < k; j++)
+        total += an_cell_sw(t, at + j);
+    for (size_t j = 0; j < k; j++) {
+        sh[j].label = v->col->values[j].text;
+        sh[j].code = v->col->values[j].code;
+        sh[j].n = an_cell_n(t, at + j);
+        sh[j].share = total > 0 ? an_cell_sw(t, at + j) / total : NAN;
+    }
+    *count = k;
+    return sh;
+}
+
+void an_profile(struct ctx *c, const struct tally *t)
+{
+    struct an_results *r = &c->box->r;
+    size_t ni = c->n_act;
+    r->age_group = an_take(c->box, c->nb ? c->nb : 1, sizeof *r->age_group);
+    double *sw = an_take(c->box, c->nb + 1, sizeof *sw);
+    if (!r->age_group || !sw)
+        return;
+    double total = 0;
+    for (size_t b = 0; b <= c->nb; b++)
+        for (size_t j = 0; j < ni + 2; j++) {
+            size_t cell = c->age_part + b * (ni + 2) + j;
+            if (b == c->nb) {
+                r->age_group_missing += an_cell_n(t, cell);
+                continue;
+            }
+            r->age_group[b].n += an_cell_n(t, cell);
+            sw[b] += an_cell_sw(t, cell);
+            total += an_cell_sw(t, cell);
+        }
+    for (size_t b = 0; b < c->nb; b++) {
+        r->age_group[b].label = c->bands->band[b].label;
+        r->age_group[b].code = (int)b;
+        r->age_group[b].share = total > 0 ? sw[b] / total : NAN;
+    }
+    r->gender = profile_of(c, t, c->gender, c->gender_at, &r->n_gender);
+    r->party_member = profile_of(c, t, c->party, c->party_at, &r->n_party_member);
+    r->subdistrict = profile_of(c, t, c->subdistrict, c->sub_at, &r->n_subdistrict);
+    /* Communities: every respondent is in one of the community × taking
+       part cells. */
+    if (!c->community)
+        return;
+    r->community = an_take(c->box, c->n_comm, sizeof *r->community);
+    if (!r->community)
+        return;
+    total = 0;
+    for (size_t k = 0; k < c->n_comm * 3; k++)
+        total += an_cell_sw(t, c->comm_part + k);
+    for (size_t k = 0; k < c->n_comm; k++) {
+        struct an_share *e = &r->community[k];
+        double ksw = 0;
+        for (size_t j = 0; j < 3; j++) {
+            e->n += an_cell_n(t, c->comm_part + k * 3 + j);
+            ksw += an_cell_sw(t, c->comm_part + k * 3 + j);
+        }
+        e->label = c->community->col->values[k].text;
+        e->code = c->community->col->values[k].code;
+        e->share = total > 0 ? ksw / total : NAN;
+    }
+    r->n_community = c->n_comm;
+}
+
+/* ## Participation */
+
+void an_participation(struct ctx *c, const struct tally *t)
+{
+    struct an_results *r = &c->box->r;
+    size_t nb = c->nb, ni = c->n_act;
+    r->part_by_age = an_take(c->box, nb ? nb : 1, sizeof *r->part_by_age);
+    r->intensity_by_age = an_take(c->box, nb ? nb : 1, sizeof *r->intensity_by_age);
+    r->adjusted_residuals = an_take(c->box, nb ? nb : 1, sizeof *r->adjusted_residuals);
+    r->part_by_community = an_take(c->box, c->n_comm ? c->n_comm : 1, sizeof *r->part_by_community);
+    r->activities = an_take(c->box, ni ? ni : 1, sizeof *r->activities);
+    /* rows: participant yes / no; columns: age groups (+ a spare for nb = 0) */
+    double *table = an_take(c->box, 2 * (nb + 1), sizeof *table);
+    double *stdres = an_take(c->box, 2 * (nb + 1), sizeof *stdres);
+    double *succ = an_take(c->box, nb + 1, sizeof *succ), *tot = an_take(c->box, nb + 1, sizeof *tot);
+    if (c->box->oom)
+        return;
+    r->has_participation = ni > 0;
+    int weighted = c->w != NULL;
+
+    /* Overall, by age group, intensity: the age × intensity cells. */
+    struct prop_acc all = {0};
+    struct stats_moments inten;
+    stats_moments_init(&inten);
+    for (size_t b = 0; b <= nb; b++) {
+        struct prop_acc by_age = {0};
+        struct stats_moments inten_age;
+        stats_moments_init(&inten_age);
+        for (size_t j = 0; j <= ni; j++) {
+            size_t cell = c->age_part + b * (ni + 2) + j;
+            an_cell_prop(t, cell, j > 0, &all);
+            an_cell_prop(t, cell, j > 0, &by_age);
+            if (b < nb) {
+                an_cell_moments(t, cell, (double)j, &inten_age);
+                table[(j > 0 ? 0 : nb) + b] += an_cell_n(t, cell);
+            }
+        }
+        if (b == nb)
+            continue;
+        an_prop_rate(&by_age, weighted, &r->part_by_age[b]);
+        r->part_by_age[b].group = c->bands->band[b].label;
+        an_mean_result(&inten_age, c->bands->band[b].label, &r->intensity_by_age[b]);
+    }
+    /* The overall intensity, value by value over every age row. */
+    for (size_t j = 0; j <= ni; j++) {
+        struct stats_moments v;
+        stats_moments_init(&v);
+        double n = 0, npos = 0, sw = 0, sw2 = 0;
+        for (size_t b = 0; b <= nb; b++) {
+            size_t cell = c->age_part + b * (ni + 2) + j;
+            n += an_cell_n(t, cell);
+            sw += an_cell_sw(t, cell);
+            sw2 += t->w ? t->w[cell].sw2 : an_cell_n(t, cell);
+            npos += t->w ? t->w[cell].npos : an_cell_n(t, cell);
+        }
+        if (n > 0)
+            stats_moments_add_many(&inten, (double)j, n, npos, sw, sw2);
+    }
+    an_prop_rate(&all, weighted, &r->overall);
+    an_mean_result(&inten, NULL, &r->intensity);
+    for (size_t k = 0; k < c->n_comm; k++) {
+        struct prop_acc a = {0};
+        an_cell_prop(t, c->comm_part + k * 3, 0, &a);
+        an_cell_prop(t, c->comm_part + k * 3 + 1, 1, &a);
+        an_prop_rate(&a, weighted, &r->part_by_community[k]);
+        r->part_by_community[k].group = c->community->col->values[k].text;
+    }
+
+    /* The tests are unweighted: counts of respondents. */
+    stats_chisq_test(table, 2, nb, &r->chisq, stdres);
+    for (size_t b = 0; b < nb; b++)
+        r->adjusted_residuals[b] = r->chisq.rows == 2 ? stdres[b] : NAN;
+    if (r->chisq.rows < 2) { /* no variation in taking part: nothing to test */
+        r->chisq.statistic = r->chisq.df = r->chisq.p_value = r->chisq.cramers_v = NAN;
+    }
+    for (size_t b = 0; b < nb; b++) {
+        succ[b] = table[b];
+        tot[b] = table[b] + table[nb + b];
+    }
+    struct stats_test lbl;
+    if (stats_linear_by_linear(succ, tot, NULL, nb, &lbl) == 0)
+        r->linear_by_linear = (struct an_test){lbl.statistic, lbl.df, lbl.p_value};
+    else
+        r->linear_by_linear = (struct an_test){NAN, NAN, NAN};
+
+    /* Per activity, overall and by age group. */
+    for (size_t a = 0; a < ni; a++) {
+        const struct survey_var *v = c->act[a];
+        struct an_activity *act = &r->activities[r->n_activities++];
+        act->column = v->name;
+        act->label_zh = v->label_zh;
+        act->label_en = v->label_en;
+        act->by_age = an_take(c->box, nb ? nb : 1, sizeof *act->by_age);
+        if (!act->by_age)
+            return;
+        struct prop_acc acc = {0};
+        for (size_t b = 0; b <= nb; b++) {
+            struct prop_acc by_age = {0};
+            for (int yes = 0; yes < 2; yes++) {
+                size_t cell = c->act_at + (a * (nb + 1) + b) * 2 + (size_t)yes;
+                an_cell_prop(t, cell, yes, &acc);
+                an_cell_prop(t, cell, yes, &by_age);
+            }
+            if (b < nb) {
+                an_prop_rate(&by_age, weighted, &act->by_age[b]);
+                act->by_age[b].group = c->bands->band[b].label;
+            }
+        }
+        an_prop_rate(&acc, weighted, &act->all);
+    }
+
+    /* Barriers: the main reason for not taking part, overall and by age. */
+    if (!c->barrier || !c->n_bar)
+        return;
+    struct an_barriers *B = &r->barriers;
+    size_t k = c->n_bar;
+    r->has_barriers = 1;
+    B->n_cat = k;
+    B->cat = an_take(c->box, k, sizeof *B->cat);
+    B->by_age = an_take(c->box, k * (nb ? nb : 1), sizeof *B->by_age);
+    B->by_age_n = an_take(c->box, nb ? nb : 1, sizeof *B->by_age_n);
+    double *tot_age = an_take(c->box, nb + 1, sizeof *tot_age), *sw_all = an_take(c->box, k, sizeof *sw_all);
+    if (c->box->oom)
+        return;
+    double tot_all = 0;
+    for (size_t g = 0; g <= nb; g++)
+        for (size_t j = 0; j < k; j++) {
+            size_t cell = c->bar_at + g * k + j;
+            B->n += an_cell_n(t, cell);
+            B->cat[j].n += an_cell_n(t, cell);
+            sw_all[j] += an_cell_sw(t, cell);
+            tot_all += an_cell_sw(t, cell);
+            if (g < nb) {
+                B->by_age_n[g] += an_cell_n(t, cell);
+                B->by_age[g * k + j].n = an_cell_n(t, cell);
+                tot_age[g] += an_cell_sw(t, cell);
+            }
+        }
+    for (size_t j = 0; j < k; j++) {
+        B->cat[j].label = c->barrier->col->values[j].text;
+        B->cat[j].code = c->barrier->col->values[j].code;
+        B->cat[j].share = tot_all > 0 ? sw_all[j] / tot_all : NAN;
+        for (size_t g = 0; g < nb; g++) {
+            struct an_share *e = &B->by_age[g * k + j];
+            e->label = B->cat[j].label;
+            e->code = B->cat[j].code;
+            e->share = tot_age[g] > 0 ? an_cell_sw(t, c->bar_at + g * k + j) / tot_age[g] : NAN;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+/* scales.c — Likert items and scales: each item's mean, interval, top-2 share
+ * and distribution; each scale's index on its grid, Cronbach's alpha and the
+ * Kruskal–Wallis tests across communities and age groups. */
+#include "analysis/analysis.h"
+#include "analysis/analysis_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ## Likert items and scales */
+
+void an_likert_items(struct ctx *c, const struct tally *t, struct an_likert *L, size_t first)
+{
+    for (size_t q = 0; q < L->n_items; q++) {
+        struct an_item *it = &L->items[q];
+        size_t at = c->item_at[first + q], levels = (size_t)(it->max - it->min + 1);
+        struct stats_moments m;
+        stats_moments_init(&m);
+        double top = 0, sw = 0;
+        for (size_t l = 0; l < levels; l++) {
+            it->distribution[l] = an_cell_n(t, at + l);
+            an_cell_moments(t, at + l, it->min + (double)l, &m);
+            sw += an_cell_sw(t, at + l);
+            if (it->min + (int)l >= it->max - 1)
+                top += an_cell_sw(t, at + l);
+        }
+        an_mean_result(&m, NULL, &it->stat);
+        it->top2 = sw > 0 ? top / sw : NAN;
+    }
+}
+
+/* Kruskal–Wallis across the first NG rows of a scale's ROW × code cells at
+   AT (unweighted counts). */
+static struct an_test kruskal(struct ctx *c, const struct tally *t, const struct scale_def *sd,
+                              size_t at, size_t ng)
+{
+    struct an_test out = {NAN, NAN, NAN};
+    if (!ng)
+        return out;
+    double *count = malloc(ng * sd->ncode * sizeof *count);
+    if (!count) {
+        c->box->oom = 1;
+        return out;
+    }
+    for (size_t k = 0; k < ng * sd->ncode; k++)
+        count[k] = an_cell_n(t, at + k);
+    struct stats_test kw;
+    int rc = stats_kruskal_wallis_table(count, ng, sd->ncode, &kw);
+    free(count);
+    if (rc == 0)
+        out = (struct an_test){kw.statistic, kw.df, kw.p_value};
+    else if (rc == -2)
+        c->box->oom = 1;
+    return out;
+}
+
+void an_scale_result(struct ctx *c, const struct tally *t, const struct scale_def *sd)
+{
+    struct an_scale *S = sd->S;
+    size_t k = sd->k, nc = sd->ncode;
+    struct stats_moments mall;
+    stats_moments_init(&mall);
+    S->by_age = an_take(c->box, c->nb ? c->nb : 1, sizeof *S->by_age);
+    S->by_community = an_take(c->box, c->n_comm ? c->n_comm : 1, sizeof *S->by_community);
+    if (c->box->oom)
+        return;
+    /* Overall: value by value over every age row (incl. no age group). */
+    for (size_t g = 0; g < nc; g++) {
+        double n = 0, npos = 0, sw = 0, sw2 = 0;
+        for (size_t b = 0; b <= c->nb; b++) {
+            size_t cell = sd->by_age + b * nc + g;
+            n += an_cell_n(t, cell);
+            sw += an_cell_sw(t, cell);
+            sw2 += t->w ? t->w[cell].sw2 : an_cell_n(t, cell);
+            npos += t->w ? t->w[cell].npos : an_cell_n(t, cell);
+        }
+        if (n > 0)
+            stats_moments_add_many(&mall, sd->val[g], n, npos, sw, sw2);
+    }
+    S->n = mall.n;
+    an_mean_result(&mall, NULL, &S->index);
+    for (size_t b = 0; b < c->nb; b++) {
+        struct stats_moments m;
+        stats_moments_init(&m);
+        for (size_t g = 0; g < nc; g++)
+            an_cell_moments(t, sd->by_age + b * nc + g, sd->val[g], &m);
+        an_mean_result(&m, c->bands->band[b].label, &S->by_age[b]);
+    }
+    for (size_t q = 0; q < c->n_comm; q++) {
+        struct stats_moments m;
+        stats_moments_init(&m);
+        for (size_t g = 0; g < nc; g++)
+            an_cell_moments(t, sd->by_comm + q * nc + g, sd->val[g], &m);
+        an_mean_result(&m, c->community->col->values[q].text, &S->by_community[q]);
+    }
+    S->test_age = kruskal(c, t, sd, sd->by_age, c->nb);
+    S->test_community = kruskal(c, t, sd, sd->by_comm, c->n_comm);
+
+    S->alpha = S->std_alpha = NAN;
+    if (k < 2)
+        return;
+    S->item_total = an_take(c->box, k, sizeof *S->item_total);
+    if (k >= 3)
+        S->alpha_if_deleted = an_take(c->box, k, sizeof *S->alpha_if_deleted);
+    double *cov = malloc(k * k * sizeof *cov);
+    if (!cov || c->box->oom) {
+        free(cov);
+        c->box->oom = 1;
+        return;
+    }
+    stats_cov_from_sums(t->sums + sd->sums, t->sums + sd->sums + k, k, (uint64_t)S->n, cov);
+    struct stats_alpha a;
+    if (S->n > 0 &&
+        stats_alpha_from_cov(cov, k, (size_t)S->n, &a, S->item_total, S->alpha_if_deleted) == 0) {
+        S->alpha = a.alpha;
+        S->std_alpha = a.std_alpha;
+    } else {
+        for (size_t q = 0; q < k; q++) {
+            S->item_total[q] = NAN;
+            if (S->alpha_if_deleted)
+                S->alpha_if_deleted[q] = NAN;
+        }
+    }
+    free(cov);
+}
+
+/* ## Setting up the tables */
+
+int an_likert_setup(struct ctx *c, enum survey_role role, struct an_likert *L)
+{
+    const struct survey *s = c->s;
+    size_t n_items = 0, first = c->n_item;
+    for (size_t j = 0; j < s->n_vars; j++)
+        n_items += s->vars[j].role == role;
+    if (!n_items)
+        return 0;
+    L->items = an_take(c->box, n_items, sizeof *L->items);
+    L->scales = an_take(c->box, n_items, sizeof *L->scales);
+    if (!L->items || !L->scales)
+        return -1;
+    for (size_t j = 0; j < s->n_vars; j++) {
+        const struct survey_var *v = &s->vars[j];
+        if (v->role != role)
+            continue;
+        struct an_item *it = &L->items[L->n_items++];
+        c->item[c->n_item++] = v;
+        it->column = v->name;
+        it->label_zh = v->label_zh;
+        it->label_en = v->label_en;
+        it->min = v->col->min;
+        it->max = v->col->max;
+        it->distribution = an_take(c->box, (size_t)(it->max - it->min + 1), sizeof *it->distribution);
+        if (!it->distribution)
+            return -1;
+    }
+    const struct survey_var **var = c->item + first;
+    for (size_t k = 0; k < L->n_items; k++) {
+        const char *name = var[k]->col->scale;
+        size_t sc;
+        for (sc = 0; sc < L->n_scales; sc++)
+            if (!strcmp(L->scales[sc].name, name))
+                break;
+        if (sc < L->n_scales)
+            continue;
+        struct an_scale *S = &L->scales[L->n_scales++];
+        struct scale_def *sd = &c->sd[c->n_sd++];
+        S->name = name;
+        for (size_t q = k; q < L->n_items; q++)
+            S->k += !strcmp(var[q]->col->scale, name);
+        S->items = an_take(c->box, S->k, sizeof *S->items);
+        S->item_index = an_take(c->box, S->k, sizeof *S->item_index);
+        sd->var = an_take(c->box, S->k, sizeof *sd->var);
+        sd->mult = an_take(c->box, S->k, sizeof *sd->mult);
+        if (c->box->oom)
+            return -1;
+        sd->S = S;
+        sd->k = S->k;
+        c->kmax = sd->k > c->kmax ? sd->k : c->kmax;
+        /* The grid: L = lcm of the items' ranges; item q counts L/range_q
+           per point, so the code k·L means every item at its maximum. */
+        uint64_t lcm = 1;
+        size_t m = 0;
+        for (size_t q = k; q < L->n_items; q++) {
+            if (strcmp(var[q]->col->scale, name))
+                continue;
+            S->item_index[m] = q;
+            S->items[m] = L->items[q].column;
+            sd->var[m++] = var[q];
+            uint64_t range = (uint64_t)(var[q]->col->max - var[q]->col->min), a = lcm, b = range;
+            while (b) {
+                uint64_t t = a % b;
+                a = b;
+                b = t;
+            }
+            lcm = lcm / a * range;
+            if (lcm * sd->k > GRID_MAX)
+                return survey_error_set(
+                    c->err, SURVEY_ERR_LIMIT, "", 0,
+                    "scale \"%s\": its items' ranges put the index on a grid of more than "
+                    "%d points (items × the least common multiple of their ranges), more "
+                    "than canyu supports",
+                    name, GRID_MAX);
+        }
+        for (size_t q = 0; q < sd->k; q++)
+            sd->mult[q] = (uint16_t)(lcm / (uint64_t)(sd->var[q]->col->max - sd->var[q]->col->min));
+        sd->ncode = sd->k * (size_t)lcm + 1;
+        sd->val = an_take(c->box, sd->ncode, sizeof *sd->val);
+        if (!sd->val)
+            return -1;
+        /* Each item rescaled to 0..1 then averaged: the same as rescaling the
+           item mean when the items share a range. */
+        for (size_t g = 0; g < sd->ncode; g++)
+            sd->val[g] = 100.0 * ((double)g / (double)lcm) / (double)sd->k;
+    }
+    return 0;
+}
