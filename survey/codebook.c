@@ -73,7 +73,7 @@ static char *dup_trim(struct parse_ctx *c, const char *s, size_t len)
     return p;
 }
 
-static int header(struct parse_ctx *c, const struct csv_record *rec)
+static int header(struct parse_ctx *c, const struct rd_record *rec)
 {
     for (int f = 0; f < F_COUNT; f++)
         c->map[f] = -1;
@@ -205,13 +205,13 @@ static int parse_values(struct parse_ctx *c, struct survey_cbcol *col, const cha
     return rc;
 }
 
-static const char *get(const struct parse_ctx *c, const struct csv_record *rec, enum field f)
+static const char *get(const struct parse_ctx *c, const struct rd_record *rec, enum field f)
 {
     int i = c->map[f];
     return i >= 0 && (size_t)i < rec->n ? rec->field[i] : "";
 }
 
-static int row(void *vc, const struct csv_record *rec)
+static int row(void *vc, const struct rd_record *rec)
 {
     struct parse_ctx *c = vc;
     if (!c->have_header)

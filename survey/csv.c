@@ -35,7 +35,7 @@ struct csv_reader {
     struct buf carry; /* raw bytes not yet consumed */
     struct buf conv;  /* iconv output */
     struct csv_parser p;
-    csv_record_fn fn;
+    rd_sink fn;
     void *ctx;
     /* the record being assembled */
     struct buf fields;
@@ -133,7 +133,7 @@ static void on_record(int c, void *vr)
     }
     for (size_t i = 0; i < r->nf; i++)
         r->fptr[i] = r->fields.data + r->off[i];
-    struct csv_record rec = {r->nf, r->fptr, r->flen, r->line};
+    struct rd_record rec = {r->nf, r->fptr, r->flen, r->line};
     if (r->fn(r->ctx, &rec) < 0)
         r->stopped = 1;
     r->line += r->embedded + (c != -1);
@@ -143,7 +143,7 @@ static void on_record(int c, void *vr)
     r->fields.len = 0;
 }
 
-struct csv_reader *csv_reader_new(const char *name, enum survey_encoding enc, csv_record_fn fn,
+struct csv_reader *csv_reader_new(const char *name, enum survey_encoding enc, rd_sink fn,
                                   void *ctx)
 {
     struct csv_reader *r = calloc(1, sizeof *r);
@@ -463,7 +463,7 @@ struct record_relay {
     void *ctx;
 };
 
-static int relay(void *vr, const struct csv_record *rec)
+static int relay(void *vr, const struct rd_record *rec)
 {
     const struct record_relay *r = vr;
     return r->fn(r->ctx, rec->n, rec->field, rec->len, rec->line);

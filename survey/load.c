@@ -536,7 +536,7 @@ static int add_problem(struct survey *s, enum survey_reason reason, size_t file,
     }
     struct survey_problem *p = &s->problems[s->n_problems];
     p->reason = reason;
-    p->file = s->files[file].name;
+    p->file = s->files[file].where;
     p->line = line;
     p->column = arena_strndup(&im->arena, column ? column : "", column ? strlen(column) : 0);
     p->value = arena_strndup(&im->arena, value ? value : "", value ? vlen : 0);
@@ -563,6 +563,7 @@ struct file_ctx {
     int16_t *row; /* the record being typed, one per variable */
     double weight, duration;
     struct buf scratch;
+    const struct rd_info *info; /* a reader's, for a format other than CSV */
 };
 
 enum cell { CELL_OK, CELL_BAD, CELL_RANGE };
@@ -894,11 +895,15 @@ static size_t row_file(const struct survey *s, size_t row)
     return lo;
 }
 
-static int header(struct file_ctx *fc, const struct csv_record *rec)
+static int header(struct file_ctx *fc, const struct rd_record *rec)
 {
     struct survey *s = fc->s;
     const struct survey_codebook *cb = s->cb;
-    const char *fname = s->files[fc->file].name;
+    struct survey_file_info *fi = &s->files[fc->file];
+    if (fc->info && fc->info->sheet[0] &&
+        !(fi->where = arena_printf(&s->impl->arena, "%s:%s", fi->name, fc->info->sheet)))
+        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, fi->name, 0, "out of memory");
+    const char *fname = fi->where;
     fc->n_fields = rec->n;
     fc->colof = malloc(rec->n * sizeof *fc->colof);
     int *seen = calloc(cb->n_cols ? cb->n_cols : 1, sizeof *seen);
@@ -931,7 +936,6 @@ static int header(struct file_ctx *fc, const struct csv_record *rec)
                 rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
         }
     }
-    struct survey_file_info *fi = &s->files[fc->file];
     for (size_t k = 0; k < cb->n_cols && rc == 0; k++) {
         if (seen[k])
             continue;
@@ -978,7 +982,7 @@ static int header(struct file_ctx *fc, const struct csv_record *rec)
     return rc;
 }
 
-static int reject(struct file_ctx *fc, const struct csv_record *rec, enum survey_reason reason,
+static int reject(struct file_ctx *fc, const struct rd_record *rec, enum survey_reason reason,
                   const char *column, const char *value, size_t vlen, const char *detail)
 {
     struct survey *s = fc->s;
@@ -986,7 +990,7 @@ static int reject(struct file_ctx *fc, const struct csv_record *rec, enum survey
     if (csv_write_record(&fc->scratch, rec->field, rec->len, rec->n) < 0 ||
         add_problem(s, reason, fc->file, rec->line, column, value, vlen, detail,
                     fc->scratch.data ? fc->scratch.data : "") < 0)
-        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0, "out of memory");
+        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0, "out of memory");
     s->rows_excluded++;
     s->files[fc->file].rows_excluded++;
     return 0;
@@ -994,7 +998,7 @@ static int reject(struct file_ctx *fc, const struct csv_record *rec, enum survey
 
 static void repeat_detail(const struct survey *s, size_t first, char *detail, size_t size)
 {
-    snprintf(detail, size, "repeated id, first seen at %s:%lu", s->files[row_file(s, first)].name,
+    snprintf(detail, size, "repeated id, first seen at %s:%lu", s->files[row_file(s, first)].where,
              (unsigned long)line_of(&s->impl->lines, first));
     text_utf8_clip(detail);
 }
@@ -1041,7 +1045,7 @@ static int note_straight(struct survey_impl *im, size_t row)
     return 0;
 }
 
-static int record(void *vfc, const struct csv_record *rec)
+static int record(void *vfc, const struct rd_record *rec)
 {
     struct file_ctx *fc = vfc;
     if (!fc->have_header)
@@ -1112,27 +1116,27 @@ static int record(void *vfc, const struct csv_record *rec)
             fc->duration = NAN;
         if (add_problem(s, REASON_LENIENT_MISSING, fc->file, rec->line, cb->cols[k].column, v,
                         vl, why, NULL) < 0)
-            return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
+            return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0,
                                "out of memory");
         s->warnings++;
     }
     if (s->n >= INT_MAX - 1)
-        return survey_error_set(fc->err, SURVEY_ERR_LIMIT, s->files[fc->file].name, rec->line,
+        return survey_error_set(fc->err, SURVEY_ERR_LIMIT, s->files[fc->file].where, rec->line,
                                 "more than %d respondents", INT_MAX - 1);
     int grown = grow_rows(s);
     if (grown == -2)
-        return survey_error_set(fc->err, SURVEY_ERR_LIMIT, s->files[fc->file].name, rec->line,
+        return survey_error_set(fc->err, SURVEY_ERR_LIMIT, s->files[fc->file].where, rec->line,
                                 "%zu respondents is as many as this machine's memory holds "
                                 "(about %zu bytes each): split the input, or use a larger machine",
                                 s->n, bytes_per_respondent(s));
     if (grown < 0)
-        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
+        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0,
                                 "out of memory");
     if (id) {
         size_t first = 0;
         int rc = idset_add(&im->ids, id, idlen, s->n, &first);
         if (rc < 0)
-            return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
+            return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0,
                                "out of memory");
         if (rc == 1) {
             char detail[320];
@@ -1148,10 +1152,10 @@ static int record(void *vfc, const struct csv_record *rec)
     if (s->duration)
         s->duration[s->n] = fc->duration;
     if (lines_note(&im->lines, s->n, rec->line) < 0)
-        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
+        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0,
                                 "out of memory");
     if (straight_lined(s, fc->row) && note_straight(im, s->n) < 0)
-        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].name, 0,
+        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0,
                                 "out of memory");
     s->n++;
     s->rows_loaded++;
@@ -1184,6 +1188,7 @@ static long add_file(struct survey *s, const char *name)
     f[s->n_files].format = "csv";
     if (!(f[s->n_files].name = arena_strndup(&im->arena, name, strlen(name))))
         return -1;
+    f[s->n_files].where = f[s->n_files].name;
     return (long)s->n_files++;
 }
 
@@ -1201,6 +1206,9 @@ struct source {
     size_t size;     /* memory's or the regular file's bytes */
     size_t chunk;
     struct progress *progress;
+    const char *path;     /* a regular file's path, for readers that open it */
+    const char *head;     /* a stream's first bytes, read to tell its format */
+    size_t head_len;
 };
 
 /* Read progress: the bytes both halves have read, told to the caller's
@@ -1262,6 +1270,10 @@ static int feed(const struct source *src, size_t from, size_t to, struct csv_rea
     int rc = 0;
     if (src->fd < 0) {
         size_t n;
+        if (src->head_len) {
+            rc = csv_reader_feed(r, src->head, src->head_len, err);
+            progress_add(src->progress, src->head_len, tell);
+        }
         while (rc == 0 && (n = fread(buf, 1, src->chunk, src->stream)) > 0) {
             rc = csv_reader_feed(r, buf, n, err);
             progress_add(src->progress, n, tell);
@@ -1616,6 +1628,24 @@ static int feed_halves(struct file_ctx *fc, struct csv_reader *r, const struct s
 }
 
 /* SRC->SIZE: the input's bytes when known, else 0. */
+/* The reader for SRC's format, from its first bytes, or NULL for text (CSV).
+   A stream's first bytes are already in SRC->head.  *RC is set to -1 (with
+   ERR) when they cannot be read. */
+static const struct rd_class *detect(const struct source *src, struct survey_error *err, int *rc)
+{
+    if (src->mem)
+        return rd_detect((const unsigned char *)src->mem, src->size < RD_HEAD ? src->size : RD_HEAD);
+    if (src->fd < 0)
+        return rd_detect((const unsigned char *)src->head, src->head_len);
+    char head[RD_HEAD];
+    long n = read_at(src, 0, head, sizeof head, err);
+    if (n < 0) {
+        *rc = -1;
+        return NULL;
+    }
+    return rd_detect((const unsigned char *)head, (size_t)n);
+}
+
 static int load(struct survey *s, const struct source *src, const struct survey_load_opts *opts,
                 struct survey_error *err)
 {
@@ -1632,20 +1662,39 @@ static int load(struct survey *s, const struct source *src, const struct survey_
         fc.row ? csv_reader_new(s->files[file].name, opts->encoding, record, &fc) : NULL;
     int rc = r ? 0 : survey_error_set(err, SURVEY_ERR_NOMEM, src->name, 0, "out of memory");
     enum survey_encoding late_enc = SURVEY_ENC_AUTO;
-    if (rc == 0)
+    const struct rd_class *cls = rc == 0 ? detect(src, err, &rc) : NULL;
+    struct rd_info info = {.format = "csv"};
+    if (cls) {
+        fc.info = &info;
+        struct rd_input in = {.name = src->name, .path = src->mem ? NULL : src->path,
+                              .mem = src->mem, .size = src->size, .opts = opts};
+        info.format = cls->name;
+        info.encoding = SURVEY_ENC_UTF8;
+        rc = cls->read(&in, record, &fc, &info, err);
+    } else if (rc == 0) {
         rc = src->fd >= 0 || src->mem ? feed_halves(&fc, r, src, &late_enc, err)
                                       : feed(src, 0, 0, r, NULL, 1, err);
-    if (rc == 0)
-        rc = csv_reader_finish(r, err);
+        if (rc == 0)
+            rc = csv_reader_finish(r, err);
+    }
     if (rc == 0 && src->progress && opts->progress) /* all read, whatever the halves told */
         opts->progress(opts->progress_ctx, src->progress->total, src->progress->total);
     if (rc == 0 && !fc.have_header)
         rc = survey_error_set(err, SURVEY_ERR_EMPTY, src->name, 0,
                               "the file is empty: no header line");
-    if (r)
-        s->files[file].encoding = csv_reader_encoding(r, &s->files[file].bom);
-    if (r && late_enc != SURVEY_ENC_AUTO)
-        s->files[file].encoding = late_enc;
+    struct survey_file_info *fi = &s->files[file];
+    if (cls) {
+        fi->format = cls->name == info.format ? cls->name : info.format;
+        fi->encoding = info.encoding;
+        fi->encoding_name = info.encoding_name;
+        if (info.sheet[0] && !(fi->sheet = arena_strndup(&s->impl->arena, info.sheet,
+                                                         strlen(info.sheet))) && rc == 0)
+            rc = survey_error_set(err, SURVEY_ERR_NOMEM, src->name, 0, "out of memory");
+    } else if (r) {
+        fi->encoding = csv_reader_encoding(r, &fi->bom);
+        if (late_enc != SURVEY_ENC_AUTO)
+            fi->encoding = late_enc;
+    }
     csv_reader_free(r);
     free(fc.row);
     free(fc.colof);
@@ -1678,8 +1727,39 @@ int survey_load_file(struct survey *s, const char *path, const struct survey_loa
                          .fd = regular && !is_stdin ? fileno(f) : -1,
                          .size = regular ? (size_t)st.st_size : 0,
                          .chunk = opts && opts->chunk_size ? opts->chunk_size : 256 << 10,
-                         .progress = opts && opts->progress ? &pr : NULL};
-    int rc = load(s, &src, opts, err);
+                         .progress = opts && opts->progress ? &pr : NULL,
+                         .path = regular && !is_stdin ? path : NULL};
+    /* A stream is read once: its first bytes tell the format; a spreadsheet
+       or SPSS file, which its reader needs whole, is then read into memory. */
+    char head[RD_HEAD];
+    struct buf whole = {0};
+    int rc = 0;
+    if (src.fd < 0) {
+        src.head = head;
+        src.head_len = fread(head, 1, sizeof head, f);
+        if (ferror(f))
+            rc = survey_error_set(err, SURVEY_ERR_IO, src.name, 0, "read error: %s",
+                                  strerror(errno));
+        else if (rd_detect((const unsigned char *)head, src.head_len)) {
+            size_t n = src.head_len;
+            rc = buf_append(&whole, head, n);
+            while (rc == 0 && n > 0 && (rc = buf_reserve(&whole, src.chunk)) == 0) {
+                n = fread(whole.data + whole.len, 1, src.chunk, f);
+                whole.len += n;
+            }
+            if (rc < 0)
+                rc = survey_error_set(err, SURVEY_ERR_NOMEM, src.name, 0, "out of memory");
+            else if (ferror(f))
+                rc = survey_error_set(err, SURVEY_ERR_IO, src.name, 0, "read error: %s",
+                                      strerror(errno));
+            src.mem = whole.data;
+            src.size = whole.len;
+            src.head_len = 0;
+        }
+    }
+    if (rc == 0)
+        rc = load(s, &src, opts, err);
+    buf_free(&whole);
     if (!is_stdin)
         fclose(f);
     return rc;

@@ -90,6 +90,9 @@ struct rd_meta {
 
 void rd_meta_free(struct rd_meta *m);
 
+/* How many first bytes a format is told by (at most). */
+#define RD_HEAD 512
+
 struct rd_class {
     const char *name;
     /* Nonzero when HEAD, the first LEN bytes of the input (LEN is the whole

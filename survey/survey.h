@@ -190,7 +190,7 @@ const char *survey_reason_key(enum survey_reason reason);
    it was, in UTF-8 CSV without its line terminator (rejections only, else ""). */
 struct survey_problem {
     enum survey_reason reason;
-    const char *file;
+    const char *file;   /* the file's `where`: "data.csv", "data.xlsx:Sheet1" */
     long line;
     const char *column;
     const char *value;
@@ -201,9 +201,14 @@ struct survey_problem {
 
 struct survey_file_info {
     char *name;
+    char *where;                   /* what messages and problems name: NAME, or
+                                      NAME:SHEET for a spreadsheet (then a line
+                                      is the sheet's row) */
     const char *format;            /* "csv", "xlsx", "sav", "zsav", "por" or "dta" */
     char *sheet;                   /* xlsx: the sheet read; NULL otherwise */
-    enum survey_encoding encoding; /* as detected or given */
+    enum survey_encoding encoding; /* as detected or given; UTF8 for xlsx */
+    const char *encoding_name;     /* SPSS/Stata: the file's own encoding, else NULL
+                                      (then survey_encoding_name(encoding)) */
     int bom;
     long rows_read, rows_loaded, rows_excluded;
     int halves;                    /* 2 when read in two halves at once, else 1 */

@@ -10,6 +10,7 @@
 #ifndef CANYU_SURVEY_INTERNAL_H
 #define CANYU_SURVEY_INTERNAL_H
 
+#include "survey/reader.h"
 #include "survey/survey.h"
 
 #include <stdarg.h>
@@ -97,20 +98,12 @@ long text_count_lines(const char *s, size_t len, int *prev_cr);
 
 /* ## CSV reader: bytes in any supported encoding -> UTF-8 records */
 
-struct csv_record {
-    size_t n;              /* fields */
-    const char *const *field; /* each NUL-terminated, UTF-8, untrimmed */
-    const size_t *len;
-    long line;             /* physical line the record starts on (1-based) */
-};
-
-/* Return 0 to go on, -1 to stop (the callback has filled the error). */
-typedef int (*csv_record_fn)(void *ctx, const struct csv_record *rec);
+/* Records are reader.h's struct rd_record: the CSV reader is one reader. */
 
 struct csv_reader;
 
 /* A reader for the stream NAME (used in messages).  ENC may be AUTO. */
-struct csv_reader *csv_reader_new(const char *name, enum survey_encoding enc, csv_record_fn fn,
+struct csv_reader *csv_reader_new(const char *name, enum survey_encoding enc, rd_sink fn,
                                   void *ctx);
 /* Feed LEN raw bytes; the callback runs for each completed record.  Returns 0,
    or -1 with ERR filled (invalid bytes, malformed CSV, callback stop). */
