@@ -102,7 +102,7 @@ has "$T/out" '"asked": false' "not asked json"
 has "$T/out" "Not asked in 2021: Online consultation (community WeChat group); Digital (smart community) services. Changes to or from that wave are not tested for them, nor for the services index, which needs every item." "not asked json"
 has "$T/out" "By activity from 2022 to 2023, participation rose significantly in" "not asked json"
 
-# JSON: DESIGN.md's keys
+# JSON: the stable keys of docs/json.md
 expect_rc "json" 0 $CANYU compare -f json $B23 $B24
 for k in '"tool": "canyu"' '"waves": [' '"label": "2023"' '"rows_loaded": 1200' '"by_wave": [' '"changes": [' \
          '"from": "2023"' '"to": "2024"' '"difference": ' '"z": ' '"t": ' '"df": ' '"p_value": ' '"scales": [' \

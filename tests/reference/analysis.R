@@ -10,11 +10,11 @@
 #     analysis-weighted.json       tests/data/weighted.csv with its weight column
 #                                  (-c tests/data/weighted-codebook.csv)
 #     analysis-raked.json          samples/boli-2024.csv --rake samples/margins.csv
-# Each fixture has the keys of canyu's JSON output (DESIGN.md, "JSON output")
+# Each fixture has the keys of canyu's JSON output (docs/json.md)
 # from "input" to "association"; numbers are written with %.17g.
 #
 # Nothing here calls canyu: the data are read with read.csv and the codebook
-# (samples/codebook.csv) is applied by hand as DESIGN.md describes it (missing
+# (samples/codebook.csv) is applied by hand as docs/codebook.md describes it (missing
 # codes, value labels, reverse-worded items recoded min + max - x).  Every
 # statistic uses R's own function where one exists: prop.test(correct = FALSE)
 # (Wilson), chisq.test(correct = FALSE) and its $stdres, kruskal.test,
@@ -413,7 +413,7 @@ analyse <- function(d, bands_spec, w = NULL, method = "none", iterations = 0L, f
   fml <- as.formula(paste("y ~ age_group + gender + party_member +", paste(sprintf("`%s`", names(indices)), collapse = " + ")))
   # summary.glm takes the covariance from the working weights of the last
   # IRLS step, i.e. at the previous iterate: about 1e-8 (relative) away from
-  # the information at the estimate, which DESIGN.md asks for.  Restarting
+  # the information at the estimate, which docs/methods.md asks for.  Restarting
   # from the converged coefficients makes that step's weights the ones at the
   # estimate (the coefficients do not move).
   fit0 <- glm(fml, family = binomial, data = df, control = glm.control(epsilon = 1e-13, maxit = 100))
@@ -485,7 +485,7 @@ write_fixture(analyse(dw, "18-29,30-39,40-49,50-59,60-69,70-", w = dw$vars$weigh
               file.path(ref, "analysis-weighted.json"))
 
 # (d) boli-2024 raked to samples/margins.csv by survey::rake (age group and
-# gender), run to full convergence.  canyu's iteration count is DESIGN.md's
+# gender), run to full convergence.  canyu's iteration count is docs/methods.md's
 # rule (cycles until the largest relative margin error < 1e-10), replayed
 # here by hand; its weights must agree with survey::rake's.
 margins <- read.csv("samples/margins.csv", colClasses = c("character", "character", "numeric"),
@@ -507,7 +507,7 @@ pop <- lapply(c("age_group", "gender"), function(v) {
 des <- svydesign(ids = ~1, weights = ~one, data = rk)
 raked <- rake(des, list(~age_group, ~gender), pop, control = list(maxit = 1000, epsilon = 1e-13))
 w_rake <- unname(weights(raked))
-# DESIGN.md's IPF, to count cycles
+# canyu's IPF (docs/methods.md, "Weights"), to count cycles
 w_ipf <- rep(1, N)
 cats <- list(as.integer(rk$age_group), as.integer(rk$gender))
 targets <- lapply(pop, function(p) p$Freq / N)

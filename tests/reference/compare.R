@@ -35,7 +35,7 @@
 #       wave-2033.csv, from the generator above with SEED: data canyu has
 #       never seen, for --check.
 #
-# How it computes (DESIGN.md, "Statistics" and "Change between waves"): the
+# How it computes (docs/methods.md, "Change between waves"): the
 # CSV is read with read.csv and the codebook applied by hand (codes or labels,
 # missing answers and blanks to NA, reverse-worded items recoded
 # min + max - x); a codebook column a file lacks is "not asked" there.  Waves
