@@ -388,4 +388,104 @@ enum stats_rake_status stats_rake(const int *const *cat, const size_t *ncat,
 /* A short English description of STATUS. */
 const char *stats_rake_strerror(enum stats_rake_status status);
 
+/* ## Validity (factor analysis)
+ *
+ * The validity of a set of items, as Chinese survey papers report it: the
+ * Kaiser–Meyer–Olkin measure of sampling adequacy, Bartlett's test of
+ * sphericity, and an exploratory factor analysis by principal components
+ * with varimax rotation.  Everything works on the items' K×K correlation
+ * matrix (row-major), so the data are reduced to sums and cross-products in
+ * one pass (stats_cov_from_sums, or the stats_cov accumulator) and no
+ * function here visits a respondent.  Cost: O(K^3) time, O(K^2) scratch. */
+
+/* The correlation matrix COR[K*K] of the covariance matrix COV[K*K]
+   (row-major; COR may be COV): COV_ij/sqrt(COV_ii·COV_jj), the diagonal
+   exactly 1 (R cov2cor()).  An item whose variance is 0 or not finite has
+   NAN in its row and column, diagonal included.  Returns 0, or -1 if there
+   is such an item; then *ITEM (ITEM may be NULL) is the first one. */
+int stats_cor_from_cov(const double *cov, size_t k, double *cor, size_t *item);
+
+/* The K×K correlation matrix of N rows of non-negative integers from their
+   exact sums, as stats_cov_from_sums() followed by stats_cor_from_cov()
+   (R cor()).  Returns as stats_cor_from_cov(); with N < 2 every variance is
+   NAN and the first item is reported. */
+int stats_cor_from_sums(const uint64_t *sum, const uint64_t *cross, size_t k, uint64_t n,
+                        double *cor, size_t *item);
+
+/* Pivots below this mean an item is a linear combination of the items
+   before it: 1 - R^2 of item j regressed on items 0..j-1 (the squared
+   diagonal of the Cholesky factor of the correlation matrix) < 1e-8. */
+#define STATS_FACTOR_SINGULAR_TOL 1e-8
+
+enum stats_factor_status {
+    STATS_FACTOR_OK = 0,
+    STATS_FACTOR_ERR_ARGS,     /* K < 2, a NULL array, more factors than items, a diagonal
+                                  entry other than 1, or a stray non-finite entry */
+    STATS_FACTOR_ERR_CONSTANT, /* the item has variance 0: its diagonal entry is 0 or not
+                                  finite, or its correlations with every other item are */
+    STATS_FACTOR_ERR_SINGULAR, /* the matrix is singular or not positive definite: the
+                                  item is (nearly) a linear combination of earlier items */
+    STATS_FACTOR_ERR_NUMERIC,  /* GSL failed (eigenvalues or SVD did not converge) */
+    STATS_FACTOR_ERR_NOMEM
+};
+
+/* The validity of K items.  One allocation: the arrays point into it;
+   free with stats_factor_free(). */
+struct stats_factor {
+    size_t k;       /* items */
+    size_t factors; /* K: factors kept */
+    double n;       /* respondents behind the correlation matrix */
+    double kmo;     /* overall MSA (psych::KMO()$MSA); NAN when no item correlates */
+    double *kmo_items;        /* [k] each item's MSA (psych::KMO()$MSAi); NAN likewise */
+    struct stats_test bartlett; /* χ², df, p (psych::cortest.bartlett(r, n)) */
+    double *eigenvalues;      /* [k] of the correlation matrix, descending */
+    double *loadings;         /* [k × factors] rotated, row-major: item i, factor f at
+                                 loadings[i * factors + f] */
+    double *ss_loadings;      /* [factors] column sums of squared loadings, descending */
+    double *variance_pct;     /* [factors] 100·ss_loadings / k */
+    double *cumulative_pct;   /* [factors] running sum of variance_pct */
+    int iterations;           /* varimax iterations run (0 when factors = 1) */
+};
+
+/* KMO, Bartlett's test and a varimax-rotated principal component analysis of
+   the K×K correlation matrix COR of N respondents; only its diagonal and
+   lower triangle (j <= i) are read.
+     Partial correlations (the anti-image) come from Q = COR^-1 by Cholesky:
+     q_ij = Q_ij/sqrt(Q_ii·Q_jj).  KMO = Σ r_ij^2 / (Σ r_ij^2 + Σ q_ij^2) over
+     i != j; item j's MSA the same sums over column j (psych::KMO).
+     Bartlett: χ² = -(N - 1 - (2K + 5)/6)·ln|COR| on K(K - 1)/2 df, p from
+     the chi-square upper tail (psych::cortest.bartlett(r, n)); all NAN when
+     N - 1 - (2K + 5)/6 <= 0 or N is not finite.
+     Components: the eigenvectors v_f of COR times sqrt(λ_f), for the first
+     NFACTORS, or when NFACTORS = 0 as many as there are eigenvalues > 1 (at
+     least one).  With two or more, rotated by stats_varimax().  Then, as
+     psych::principal(r, nfactors, rotate = "varimax"): factors ordered by
+     ss_loadings, largest first (ties keep their order), and each factor's
+     sign chosen so that its loadings sum to >= 0.
+   The identity matrix gives KMO NAN and χ² 0 (p = 1).
+   Returns STATS_FACTOR_OK and *OUT, or an error and *OUT = NULL; for
+   ERR_CONSTANT and ERR_SINGULAR, *ITEM (ITEM may be NULL) is the offending
+   item (0-based): the zero-variance item, or the first item that the items
+   before it explain to within STATS_FACTOR_SINGULAR_TOL (a copy of an
+   earlier item is reported, not the original).  No loading is ever NAN. */
+enum stats_factor_status stats_factor(const double *cor, size_t k, double n, size_t nfactors,
+                                      struct stats_factor **out, size_t *item);
+void stats_factor_free(struct stats_factor *fa);
+
+/* A short English description of STATUS. */
+const char *stats_factor_strerror(enum stats_factor_status status);
+
+/* Varimax rotation of the P×K row-major loadings A into OUT (OUT may be A),
+   exactly as R stats::varimax(a, normalize = TRUE, eps = 1e-5): rows scaled
+   to unit length (Kaiser normalisation), T = I, d = 0; then up to 1000
+   times: Z = X·T, B = X'(Z∘Z∘Z - Z·diag(colSums(Z∘Z))/P), SVD B = U·D·V',
+   T = U·V', d_prev = d, d = ΣD, stop when d < d_prev·(1 + 1e-5); finally
+   OUT = X·T with the rows scaled back.  R's stopping rule, not full
+   convergence, is what is reproduced.  A row of zeros stays zeros (R would
+   divide by 0 and return NAN everywhere).  K = 1 copies A.
+   *ITERATIONS (may be NULL) receives the iterations run, 0 for K = 1.
+   Allocates scratch; returns 0, -1 if P or K is 0 or GSL's SVD fails, -2
+   if out of memory. */
+int stats_varimax(const double *a, size_t p, size_t k, double *out, int *iterations);
+
 #endif
