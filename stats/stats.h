@@ -7,7 +7,9 @@
  * data, all weights zero, too few groups) is NAN, never a crash; the JSON
  * writer turns NAN into null.  Formulas and the R functions they reproduce
  * are given with each declaration; tests/test_stats.c checks them against
- * values from R (tests/reference/primitives.R).
+ * values from R (tests/reference/primitives.R), and tests/test_groups.c the
+ * group comparisons, crosstab counts, quantiles and item statistics
+ * (tests/reference/groups.R).
  *
  * Weights: `const double *w` may be NULL (all weights 1).  Weights are
  * analytic (sampling or raking) weights: they change estimates, not the
@@ -145,6 +147,8 @@ struct stats_chisq {
     double cramers_v; /* sqrt(X^2 / (n·(min(rows, cols) - 1))) */
     double n;         /* table total */
     size_t rows, cols; /* rows and columns with a non-zero total */
+    size_t small_expected; /* cells of the non-empty table with E < 5 */
+    double min_expected;   /* smallest E there */
 };
 
 /* Pearson chi-square test of independence for the R×C table TABLE
@@ -153,8 +157,15 @@ struct stats_chisq {
    If STDRES is not NULL it receives R×C adjusted standardized residuals
    (R chisq.test()$stdres): (O - E) / sqrt(E·(1 - row/n)·(1 - col/n)),
    NAN in dropped rows and columns.
+   The expected counts E = row·col/n of the non-empty table (R
+   chisq.test()$expected) give SMALL_EXPECTED, the number of its cells with
+   E < 5 out of rows·cols, and MIN_EXPECTED, as SPSS's footnote to the test
+   says them.
+   TABLE may hold weighted counts (Σw per cell); the test then treats them as
+   counts, as SPSS does under WEIGHT BY.  canyu's tests use respondents.
    Returns 0, or -1 if a count is negative or not finite.  Every result is
-   NAN when fewer than two non-empty rows or columns remain. */
+   NAN (SMALL_EXPECTED 0) when fewer than two non-empty rows or columns
+   remain. */
 int stats_chisq_test(const double *table, size_t r, size_t c, struct stats_chisq *out,
                      double *stdres);
 
@@ -343,6 +354,189 @@ void stats_logit_free(struct stats_logit *fit);
    t, df, p and the CI are NAN when both SDs are 0. */
 int stats_welch_t_test(double mean1, double sd1, double n1, double mean2, double sd2, double n2,
                        struct stats_diff *out);
+
+/* ## Comparing a mean across groups
+ *
+ * Student's and Welch's t for two groups, one-way ANOVA, Welch's ANOVA,
+ * Levene's test and Kruskal–Wallis, for a numeric answer or a scale index by
+ * age group or any grouping.  The tests are unweighted, as every test in
+ * canyu: n is a number of respondents, and a count table's counts are
+ * frequencies.  A group with n = 0 is not a group of the test (R drops unused
+ * factor levels), nor is an observation whose group code is negative.  An F
+ * or t test that is undefined — fewer than two non-empty groups, no residual
+ * degrees of freedom, or a zero within-group variance that it divides by —
+ * is NAN in its statistic, df and p, never ±INFINITY.
+ *
+ * Group summaries (n, mean, SD) are enough for the t tests and both ANOVAs;
+ * Levene's test and Kruskal–Wallis need the values or a count table.
+ * Summaries read n[g] >= 0, mean[g] when n[g] > 0 and SD[g] (divisor
+ * n - 1) when n[g] >= 2; a group of one may have SD NAN, as
+ * stats_moments_result() gives it.  The raw-value and table forms are
+ * accurate for data far from zero (values offset by 1e6). */
+
+/* An F test: statistic, numerator and denominator df, upper-tail p (all
+   NAN when the test is undefined). */
+struct stats_f_test {
+    double statistic;
+    double df1, df2;
+    double p_value;
+};
+
+/* A one-way analysis of variance. */
+struct stats_anova {
+    double statistic; /* F = (SS_between/df1) / (SS_within/df2) */
+    double df1;       /* groups - 1 */
+    double df2;       /* n - groups */
+    double p_value;   /* F upper tail */
+    double ss_between; /* Σ n_g (mean_g - grand mean)^2 */
+    double ss_within;  /* Σ (n_g - 1) sd_g^2 */
+    double eta_squared; /* SS_between / (SS_between + SS_within) */
+};
+
+/* Student's two-sample t test of mean1 - mean2 with the pooled variance
+   s^2 = ((n1-1)s1^2 + (n2-1)s2^2)/(n1+n2-2) (R t.test(x1, x2, var.equal =
+   TRUE), i.e. t.test(y ~ g, var.equal = TRUE) with group 1 the first level):
+   t = d / (s·sqrt(1/n1 + 1/n2)) on n1 + n2 - 2 df, two-sided p, 95% CI
+   d ± t(0.975, df)·se.  The SD of a group of one is not read.
+   Returns 0, or -1 (all NAN) if n1 < 1, n2 < 1, n1 + n2 < 3 or an input
+   read is not finite or an SD is negative; t, df, p and the CI are NAN when
+   the pooled SD is 0 (difference still set). */
+int stats_student_t_test(double mean1, double sd1, double n1, double mean2, double sd2, double n2,
+                         struct stats_diff *out);
+
+/* One-way ANOVA of NGROUPS groups from their summaries N, MEAN, SD (R
+   summary(aov(y ~ g)): F, df, Pr(>F); eta^2 = SS_between / SS_total, the
+   "Sum Sq" of g over the total).  Between-group sums are formed from
+   differences of means, so means offset by 1e6 lose nothing.
+   Fewer than two non-empty groups: all NAN.  F, df1, df2 and p are NAN when
+   n - groups = 0 or SS_within = 0; the sums of squares and eta^2 are still
+   given (eta^2 = 1 then), eta^2 is NAN when SS_total = 0.
+   Returns 0, or -1 (all NAN) for an invalid summary (see above). */
+int stats_anova_oneway(const double *n, const double *mean, const double *sd, size_t ngroups,
+                       struct stats_anova *out);
+
+/* Welch's heteroscedastic one-way ANOVA (Welch 1951; R oneway.test(y ~ g,
+   var.equal = FALSE)): with w_g = n_g/s_g^2, W = Σw_g, m = Σw_g·mean_g/W and
+   λ = Σ(1 - w_g/W)^2/(n_g - 1) / (k^2 - 1) over the k non-empty groups,
+   F = Σw_g(mean_g - m)^2 / ((k - 1)(1 + 2(k - 2)λ)) on k - 1 and 1/(3λ) df.
+   For two groups F is Welch's t squared.  NAN with fewer than two non-empty
+   groups, a non-empty group of n < 2 (R stops: "not enough observations")
+   or an SD of 0.  Returns 0, or -1 (all NAN) for an invalid summary. */
+int stats_welch_anova(const double *n, const double *mean, const double *sd, size_t ngroups,
+                      struct stats_f_test *out);
+
+/* Levene's test of equal variances with deviations from the group MEANS
+   (car::leveneTest(y ~ g, center = mean), SPSS's Levene statistic): the
+   one-way ANOVA F of z_i = |x_i - mean_g| on groups - 1 and n - groups df.
+   X[i] belongs to group GROUP[i] in 0..NGROUPS-1, or to none if negative.
+   Two passes over the data.  NAN as stats_anova_oneway() on the z: fewer
+   than two non-empty groups, every group of one, or z constant within
+   every group (e.g. constant data, or groups of two).
+   Returns 0, -1 for a group code >= NGROUPS or a non-finite value in a
+   group, -2 if out of memory (O(NGROUPS) scratch). */
+int stats_levene(const double *x, const int *group, size_t n, size_t ngroups,
+                 struct stats_f_test *out);
+
+/* stats_levene() from a count table: COUNT[g * NVALUES + v] observations of
+   group g equal VALUES[v]; VALUES strictly ascending (the layout of
+   stats_kruskal_wallis_table()).  O(groups × values).  Returns 0, -1 for a
+   negative or non-finite count or values not finite and strictly ascending,
+   -2 if out of memory. */
+int stats_levene_table(const double *count, const double *values, size_t ngroups, size_t nvalues,
+                       struct stats_f_test *out);
+
+/* Every test of a mean across groups, for one grouping. */
+struct stats_comparison {
+    size_t groups; /* non-empty groups */
+    double n;      /* observations in them */
+    /* Only when exactly two groups are non-empty: the first (lower index)
+       minus the second, as R t.test(y ~ g) orders factor levels.  NAN
+       otherwise. */
+    struct stats_diff student; /* stats_student_t_test() */
+    struct stats_diff welch;   /* stats_welch_t_test() */
+    struct stats_anova anova;
+    struct stats_f_test welch_anova;
+    struct stats_f_test levene;       /* NAN from summaries */
+    struct stats_test kruskal_wallis; /* NAN from summaries */
+};
+
+/* The t tests and both ANOVAs from group summaries (Levene and
+   Kruskal–Wallis need the data: NAN).  Returns 0, or -1 (all NAN, groups 0)
+   for an invalid summary. */
+int stats_means_compare(const double *n, const double *mean, const double *sd, size_t ngroups,
+                        struct stats_comparison *out);
+
+/* Every test from the values X[0..N) and their group codes (as
+   stats_levene()); Kruskal–Wallis is stats_kruskal_wallis().  Group means
+   and SDs are accumulated per group by Welford's update of the values minus
+   the group's first value.  Returns 0, -1 for a group code >= NGROUPS or a
+   non-finite value in a group, -2 if out of memory (then all NAN). */
+int stats_means_compare_values(const double *x, const int *group, size_t n, size_t ngroups,
+                               struct stats_comparison *out);
+
+/* Every test from a count table (layout of stats_levene_table());
+   Kruskal–Wallis is stats_kruskal_wallis_table().  The same results as
+   stats_means_compare_values() on the values the table counts, up to
+   rounding.  Returns 0, -1 for an invalid table (see stats_levene_table()),
+   -2 if out of memory (then all NAN). */
+int stats_means_compare_table(const double *count, const double *values, size_t ngroups,
+                              size_t nvalues, struct stats_comparison *out);
+
+/* ## Quantiles
+ *
+ * R's default sample quantile, quantile(x, p, type = 7) (Hyndman and Fan
+ * 1996, definition 7): at position h = 1 + (n - 1)·p of the sorted values,
+ * interpolating linearly between the neighbouring order statistics.
+ * Unweighted.  Values must be finite. */
+
+struct stats_quartiles {
+    double n;
+    double min;
+    double q1;     /* quantile(type = 7) at 0.25 */
+    double median; /* at 0.5 */
+    double q3;     /* at 0.75 */
+    double max;
+};
+
+/* The P-quantile of the N values X sorted in ascending order.  NAN when
+   N = 0 or P is outside 0..1. */
+double stats_quantile_sorted(const double *x, size_t n, double p);
+
+/* Min, quartiles and max of X[0..N) in any order (sorts a copy: O(n log n)
+   time, O(n) scratch).  Returns 0 (all NAN but n when N = 0), -1 if a value
+   is not finite, -2 if out of memory. */
+int stats_quartiles(const double *x, size_t n, struct stats_quartiles *out);
+
+/* The P-quantile of the values a count table holds: COUNT[v] observations
+   equal VALUES[v], VALUES strictly ascending, counts whole numbers >= 0
+   (zero counts allowed).  O(NVALUES).  NAN for an empty or invalid table or
+   P outside 0..1. */
+double stats_quantile_table(const double *values, const double *count, size_t nvalues,
+                            double p);
+
+/* stats_quartiles() of a count table (as stats_quantile_table()).  Returns
+   0 (all NAN but n when the table is empty), or -1 for an invalid table
+   (all NAN). */
+int stats_quartiles_table(const double *values, const double *count, size_t nvalues,
+                          struct stats_quartiles *out);
+
+/* ## Item statistics of a scale
+ *
+ * SPSS RELIABILITY /SUMMARY=TOTAL reports per item: scale mean if item
+ * deleted, scale variance if item deleted, corrected item-total correlation
+ * and Cronbach's alpha if item deleted.  The last two are ITEM_TOTAL and
+ * ALPHA_IF_DELETED of stats_alpha_from_cov(); this gives the first two, from
+ * the same listwise sample's covariance matrix and item means. */
+
+/* For each of the K items, the mean SCALE_MEAN[i] = Σ_{j≠i} mean_j and the
+   sample variance SCALE_VAR[i] = Σ_{j≠i} Σ_{l≠i} COV_jl of the sum of the
+   other items (R mean(rowSums(x[, -i])) and var(rowSums(x[, -i]))).  COV is
+   K×K row-major with divisor n - 1 (stats_cov_matrix(),
+   stats_cov_from_sums()); MEAN the item means.  Either output may be NULL,
+   and MEAN or COV may be NULL when its output is.  A NAN covariance (n < 2)
+   gives NAN variances.  Returns 0, or -1 if K < 2 (outputs NAN). */
+int stats_scale_if_deleted(const double *cov, const double *mean, size_t k, double *scale_mean,
+                           double *scale_var);
 
 /* ## Raking */
 

@@ -44,7 +44,7 @@ static double col_sum(const double *table, size_t r, size_t c, size_t j)
 int stats_chisq_test(const double *table, size_t r, size_t c, struct stats_chisq *out,
                      double *stdres)
 {
-    *out = (struct stats_chisq){NAN, NAN, NAN, NAN, NAN, 0, 0};
+    *out = (struct stats_chisq){NAN, NAN, NAN, NAN, NAN, 0, 0, 0, NAN};
     if (stdres)
         for (size_t k = 0; k < r * c; k++)
             stdres[k] = NAN;
@@ -83,6 +83,9 @@ int stats_chisq_test(const double *table, size_t r, size_t c, struct stats_chisq
             double e = ri * cj / n;
             double d = table[i * c + j] - e;
             x2 += d * d / e;
+            out->small_expected += e < 5;
+            if (!(e >= out->min_expected))
+                out->min_expected = e;
             if (stdres)
                 stdres[i * c + j] = d / sqrt(e * (1 - ri / n) * (1 - cj / n));
         }
