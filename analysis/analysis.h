@@ -1,6 +1,6 @@
 /* analysis.h — the analyses that turn a loaded survey into results: profile,
  * participation by age group, satisfaction and trust scales, association,
- * weighting.  Part of the stats/ module (stats.h holds the primitives these
+ * weighting.  Part of the analysis/ module (stats/stats.h holds the primitives these
  * call); the results are plain structs that report/ renders and never
  * recomputes.
  *

@@ -1,11 +1,11 @@
 /* compare.h — yearly waves side by side, with tests of change between
- * consecutive waves.  Part of the stats/ module: pure computation, no
+ * consecutive waves.  Part of the analysis/ module: pure computation, no
  * printing; report/compare.h renders the results.
  *
  * The caller loads each input file into its own `struct survey` (all with one
  * codebook, with `absent_columns_ok` set, so that a question a wave did not
  * ask loads as missing) and hands them to stats_compare().  That forms the
- * waves (DESIGN.md, "Change between waves"):
+ * waves (docs/methods.md, "Change between waves"):
  *
  *   - when the codebook has a `year` column, respondents are grouped by their
  *     year: a file that holds one year is one wave labelled with the year (a
@@ -34,7 +34,7 @@
  * overall and by age group is not asked when no activity was.
  * Every other mismatch is an error (see stats_compare()).
  *
- * Weights: comparisons of weighted estimates are beyond DESIGN.md, so every
+ * Weights: comparisons of weighted estimates are beyond the methods canyu documents, so every
  * figure here is unweighted, even when the codebook has a weight column
  * (`weights_ignored` says so, for the methods note).
  *

@@ -51,7 +51,7 @@ static inline void fuzz_init(void)
 extern const char *const fuzz_platform_codebook_csv;
 extern const unsigned long fuzz_platform_codebook_csv_len;
 
-/* The accounting rule of DESIGN.md, for the survey and for each file, and the
+/* The accounting rule of docs/codebook.md, for the survey and for each file, and the
    rejected records listed one per excluded row. */
 static inline void fuzz_check_accounting(const struct survey *s)
 {

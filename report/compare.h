@@ -1,6 +1,6 @@
 /* compare.h — rendering a comparison of waves (analysis/compare.h): the text,
  * Markdown and CSV document with ▲/▼ marks and trend charts, the JSON of
- * DESIGN.md ("canyu compare writes"), and the findings in Chinese or
+ * docs/json.md ("canyu compare"), and the findings in Chinese or
  * English.  Part of the report module: it picks, orders and formats what
  * stats_compare() computed, and decides nothing but how it reads (a change
  * is marked or called significant by stats_compare_direction()).
@@ -41,7 +41,7 @@ int report_compare_render(const struct cmp_results *c, enum report_lang lang,
 
 /* Add to ROOT the keys of `canyu compare --format json` that describe the
    comparison: "input", "waves", "age_bands", "weighting", "participation",
-   "scales" and "items" (DESIGN.md's layout, extended with intervals, age
+   "scales" and "items" (docs/json.md's layout, extended with intervals, age
    groups, activities and items). */
 void report_compare_json(json_t *root, const struct cmp_results *c);
 

@@ -1,6 +1,6 @@
 /* document.c — the report as researchers read it.  Every heading, label,
  * note and finding comes from one table of messages in Chinese and English;
- * the analyses' results become report.h tables and charts in DESIGN.md's
+ * the analyses' results become report.h tables and charts in the manual's
  * order: findings, data, profile, participation, satisfaction, trust,
  * association, methods.  Nothing here computes a statistic: it picks, orders
  * and formats what stats/ computed.

@@ -1,7 +1,7 @@
 /* bands.c — parse --age-bands ("18-34,35-59,60-") and place ages in bands.
  * Bands are inclusive, ordered and may not overlap; the last may be open
  * ("60-", labelled "60+").  Gaps are allowed: an age in no band belongs to no
- * group, as DESIGN.md says.
+ * group, as docs/methods.md says.
  */
 #include "survey/survey.h"
 #include "survey/survey_internal.h"

@@ -1,5 +1,5 @@
 /* codebook.c — parse and check a codebook: one CSV row per questionnaire
- * column (DESIGN.md, "Codebook").  Like the data, a codebook saved by Excel or
+ * column (docs/codebook.md).  Like the data, a codebook saved by Excel or
  * WPS may be GB18030 or carry a BOM; the same reader decodes it.  Every mistake is reported with the
  * codebook's line, because a researcher edits this file by hand in Excel/WPS:
  * an unknown role, a duplicate column, min > max, a malformed or duplicate

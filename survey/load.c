@@ -1,4 +1,4 @@
-/* load.c — records to a columnar survey, by the loading rules of DESIGN.md.
+/* load.c — records to a columnar survey, by the loading rules of docs/codebook.md.
  *
  * Each file's header is matched to the codebook once; then every record is
  * typed cell by cell into a row buffer and either committed to the columns or
