@@ -128,8 +128,18 @@ struct an_results *stats_analyse(const struct survey *s, const struct survey_ban
         c.wbuf = an_take(box, s->n ? s->n : 1, sizeof *c.wbuf);
         if (!c.wbuf)
             goto oom;
-        for (size_t i = 0; i < s->n; i++)
+        /* Weights are analytic: every figure is the same for weights
+           multiplied by any constant.  Dividing by the largest makes them
+           at most 1, so that no sum of weights or of their squares can
+           overflow (weights of 1e306) or their squares underflow (1e-300). */
+        double wmax = 0;
+        for (size_t i = 0; i < s->n; i++) {
             c.wbuf[i] = s->weight ? (isnan(s->weight[i]) ? 0 : s->weight[i]) : 1.0;
+            wmax = c.wbuf[i] > wmax ? c.wbuf[i] : wmax;
+        }
+        if (wmax > 0 && wmax != 1)
+            for (size_t i = 0; i < s->n; i++)
+                c.wbuf[i] /= wmax;
         r->weighting = s->weight ? AN_WEIGHT_COLUMN : AN_WEIGHT_NONE;
         if (margins) {
             if (an_rake(&c, margins) < 0)

@@ -66,9 +66,10 @@ static json_t *report_object(const struct survey *s, const struct survey_bands *
 }
 
 /* Load FILES (NULL-terminated) with CODEBOOK (NULL: the built-in one),
-   analyse with BANDS and MARGINS (NULL: none), and return the JSON. */
-static json_t *run_files(const char *const *files, const char *codebook, const char *bands_spec,
-                         const char *margins_file)
+   multiply the weights by WEIGHT_SCALE, analyse with BANDS and MARGINS
+   (NULL: none), and return the JSON. */
+static json_t *run_scaled(const char *const *files, const char *codebook, const char *bands_spec,
+                          const char *margins_file, double weight_scale)
 {
     struct survey_error err = {0};
     struct survey_codebook *cb =
@@ -86,6 +87,8 @@ static json_t *run_files(const char *const *files, const char *codebook, const c
     }
     assert_int_equal(survey_finish(s, NULL), 0);
     assert_int_equal(s->rows_excluded, 0);
+    for (size_t i = 0; s->weight && weight_scale != 1 && i < s->n; i++)
+        s->weight[i] *= weight_scale;
     struct survey_bands bands;
     assert_int_equal(survey_bands_parse(bands_spec, &bands, &err), 0);
     struct survey_margins margins = {0};
@@ -106,6 +109,12 @@ static json_t *run_files(const char *const *files, const char *codebook, const c
     survey_free(s);
     survey_codebook_free(cb);
     return root;
+}
+
+static json_t *run_files(const char *const *files, const char *codebook, const char *bands_spec,
+                         const char *margins_file)
+{
+    return run_scaled(files, codebook, bands_spec, margins_file, 1);
 }
 
 /* ## Comparing with a fixture */
@@ -160,6 +169,21 @@ static void test_weighted(void **state)
     const char *files[] = {"tests/data/weighted.csv", NULL};
     check_against_r("weighted", "tests/reference/analysis-weighted.json",
                     run_files(files, "tests/data/weighted-codebook.csv", SURVEY_DEFAULT_BANDS, NULL));
+}
+
+/* Weights are analytic, so any common factor leaves every figure as it is:
+   weights near the largest double must not overflow its sums, nor weights
+   near the smallest normal double underflow their squares. */
+static void test_weighted_extreme(void **state)
+{
+    (void)state;
+    const char *files[] = {"tests/data/weighted.csv", NULL};
+    check_against_r("weighted ×1e306", "tests/reference/analysis-weighted.json",
+                    run_scaled(files, "tests/data/weighted-codebook.csv", SURVEY_DEFAULT_BANDS,
+                               NULL, 1e306));
+    check_against_r("weighted ×1e-300", "tests/reference/analysis-weighted.json",
+                    run_scaled(files, "tests/data/weighted-codebook.csv", SURVEY_DEFAULT_BANDS,
+                               NULL, 1e-300));
 }
 
 static void test_raked(void **state)
@@ -726,6 +750,7 @@ int main(void)
         cmocka_unit_test(test_boli_2024),
         cmocka_unit_test(test_boli_2023_bands),
         cmocka_unit_test(test_weighted),
+        cmocka_unit_test(test_weighted_extreme),
         cmocka_unit_test(test_raked),
         cmocka_unit_test(test_edge_healthy),
         cmocka_unit_test(test_edge_small_groups),
