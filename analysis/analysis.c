@@ -38,6 +38,62 @@ void *an_take(struct results_box *b, size_t count, size_t size)
     return n->align;
 }
 
+const char *an_str(struct results_box *b, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t len = strlen(s) + 1;
+    char *p = an_take(b, len, 1);
+    if (p)
+        memcpy(p, s, len);
+    return p;
+}
+
+/* The survey's account of what it read, copied into R. */
+static void copy_input(struct results_box *box, const struct survey *s)
+{
+    struct an_input *in = &box->r.input;
+    in->rows_read = s->rows_read;
+    in->rows_loaded = s->rows_loaded;
+    in->rows_excluded = s->rows_excluded;
+    in->warnings = s->warnings;
+    in->speeders = s->speeders;
+    in->straight_liners = s->straight_liners;
+    in->files = an_take(box, s->n_files ? s->n_files : 1, sizeof *in->files);
+    in->problems = an_take(box, s->n_problems ? s->n_problems : 1, sizeof *in->problems);
+    if (!in->files || !in->problems)
+        return;
+    for (size_t i = 0; i < s->n_files; i++) {
+        const struct survey_file_info *f = &s->files[i];
+        in->files[i] = (struct an_file){
+            .name = an_str(box, f->name),
+            .where = an_str(box, f->where),
+            .format = an_str(box, f->format),
+            .sheet = an_str(box, f->sheet),
+            .encoding = an_str(box, f->encoding_name ? f->encoding_name
+                                                     : survey_encoding_name(f->encoding)),
+            .bom = f->bom,
+            .rows_read = f->rows_read,
+            .rows_loaded = f->rows_loaded,
+            .rows_excluded = f->rows_excluded,
+        };
+    }
+    in->n_files = s->n_files;
+    for (size_t i = 0; i < s->n_problems; i++) {
+        const struct survey_problem *p = &s->problems[i];
+        in->problems[i] = (struct an_problem){
+            .reason = survey_reason_key(p->reason),
+            .rejects = survey_reason_rejects(p->reason),
+            .file = an_str(box, p->file),
+            .line = p->line,
+            .column = an_str(box, p->column),
+            .value = an_str(box, p->value),
+            .detail = an_str(box, p->detail),
+        };
+    }
+    in->n_problems = s->n_problems;
+}
+
 void stats_results_free(struct an_results *r)
 {
     if (!r)
@@ -91,9 +147,12 @@ struct an_results *stats_analyse(const struct survey *s, const struct survey_ban
         return NULL;
     }
     struct an_results *r = &box->r;
-    r->survey = s;
-    r->bands = bands;
     struct ctx c = {.box = box, .s = s, .bands = bands, .n = s->n, .nb = bands->n, .err = err};
+    copy_input(box, s);
+    r->n_bands = bands->n;
+    r->age_bands = c.band = an_take(box, bands->n ? bands->n : 1, sizeof *c.band);
+    for (size_t b = 0; c.band && b < bands->n; b++)
+        c.band[b] = an_str(box, bands->band[b].label);
     struct tally t = {0};
     c.age = survey_var_by_role(s, ROLE_AGE);
     c.community = survey_var_by_role(s, ROLE_COMMUNITY);

@@ -5,9 +5,10 @@
  * recomputes.
  *
  * Ownership: stats_analyse() returns results that own every array and string
- * in them; free with stats_results_free(), which accepts NULL.  Labels point
- * into the survey's codebook, so keep the codebook alive as long as the
- * results.
+ * in them; free with stats_results_free(), which accepts NULL.  The results
+ * are self-contained: every label, the input's account (files, problems)
+ * and the age bands are copied, so the survey, its codebook and the bands
+ * may be freed before the results, and report/ never needs the survey.
  *
  * Conventions: a statistic that cannot be computed is NAN (JSON null).  `n` is
  * always the unweighted count of respondents behind a figure.  With weights,
@@ -61,6 +62,9 @@ struct an_barriers {
 struct an_item {
     const char *column, *label_zh, *label_en;
     int min, max;
+    const char **levels;  /* max - min + 1 value labels of the levels, lowest
+                             first; NULL for a level the codebook leaves
+                             unlabelled */
     struct an_mean stat;
     double top2;
     double *distribution; /* max - min + 1 counts (unweighted) */
@@ -100,9 +104,39 @@ struct an_term {
 
 enum an_weighting { AN_WEIGHT_NONE, AN_WEIGHT_COLUMN, AN_WEIGHT_RAKING };
 
+/* What was read: the survey's account of its files, copied. */
+struct an_file {
+    const char *name;
+    const char *where;        /* what messages name: NAME or NAME:SHEET */
+    const char *format;       /* "csv", "xlsx", "sav", ... */
+    const char *sheet;        /* xlsx: the sheet read; NULL otherwise */
+    const char *encoding;     /* "utf-8", "gb18030", or an SPSS file's own */
+    int bom;
+    long rows_read, rows_loaded, rows_excluded;
+};
+
+/* One rejected record or warning (struct survey_problem, copied). */
+struct an_problem {
+    const char *reason;       /* the stable key: "field_count", "speeder", ... */
+    int rejects;              /* the record was excluded */
+    const char *file;         /* the file's `where` */
+    long line;
+    const char *column, *value, *detail;
+};
+
+struct an_input {
+    struct an_file *files;
+    size_t n_files;
+    long rows_read, rows_loaded, rows_excluded;
+    long warnings, speeders, straight_liners;
+    struct an_problem *problems; /* in input order */
+    size_t n_problems;
+};
+
 struct an_results {
-    const struct survey *survey;
-    const struct survey_bands *bands;
+    struct an_input input;
+    const char **age_bands;   /* N_BANDS band labels ("18-29", "60+") */
+    size_t n_bands;
     enum an_weighting weighting;
     double effective_n, design_effect;
     int rake_iterations;

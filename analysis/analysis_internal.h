@@ -108,6 +108,7 @@ struct ctx {
     struct results_box *box;
     const struct survey *s;
     const struct survey_bands *bands;
+    const char **band;  /* the NB band labels, copied into the results */
     size_t n, nb;
     const double *w;  /* NULL = unweighted */
     double *wbuf;     /* owned weights (column or raked) */
@@ -152,6 +153,10 @@ struct tally {
 /* ## Results and accumulators (analysis.c) */
 
 void *an_take(struct results_box *b, size_t count, size_t size);
+
+/* A copy of S (NULL for NULL) in the results' memory; NULL and B->oom set
+   when out of memory. */
+const char *an_str(struct results_box *b, const char *s);
 
 /* Rate and Wilson interval; with weights the interval uses Kish's effective n
    (p·n_eff successes in n_eff trials). */

@@ -30,7 +30,7 @@ static struct an_share *profile_of(struct ctx *c, const struct tally *t,
     for (size_t j = 0; j < k; j++)
         total += an_cell_sw(t, at + j);
     for (size_t j = 0; j < k; j++) {
-        sh[j].label = v->col->values[j].text;
+        sh[j].label = an_str(c->box, v->col->values[j].text);
         sh[j].code = v->col->values[j].code;
         sh[j].n = an_cell_n(t, at + j);
         sh[j].share = total > 0 ? an_cell_sw(t, at + j) / total : NAN;
@@ -60,7 +60,7 @@ void an_profile(struct ctx *c, const struct tally *t)
             total += an_cell_sw(t, cell);
         }
     for (size_t b = 0; b < c->nb; b++) {
-        r->age_group[b].label = c->bands->band[b].label;
+        r->age_group[b].label = c->band[b];
         r->age_group[b].code = (int)b;
         r->age_group[b].share = total > 0 ? sw[b] / total : NAN;
     }
@@ -84,7 +84,7 @@ void an_profile(struct ctx *c, const struct tally *t)
             e->n += an_cell_n(t, c->comm_part + k * 3 + j);
             ksw += an_cell_sw(t, c->comm_part + k * 3 + j);
         }
-        e->label = c->community->col->values[k].text;
+        e->label = an_str(c->box, c->community->col->values[k].text);
         e->code = c->community->col->values[k].code;
         e->share = total > 0 ? ksw / total : NAN;
     }
@@ -131,8 +131,8 @@ void an_participation(struct ctx *c, const struct tally *t)
         if (b == nb)
             continue;
         an_prop_rate(&by_age, weighted, &r->part_by_age[b]);
-        r->part_by_age[b].group = c->bands->band[b].label;
-        an_mean_result(&inten_age, c->bands->band[b].label, &r->intensity_by_age[b]);
+        r->part_by_age[b].group = c->band[b];
+        an_mean_result(&inten_age, c->band[b], &r->intensity_by_age[b]);
     }
     /* The overall intensity, value by value over every age row. */
     for (size_t j = 0; j <= ni; j++) {
@@ -156,7 +156,7 @@ void an_participation(struct ctx *c, const struct tally *t)
         an_cell_prop(t, c->comm_part + k * 3, 0, &a);
         an_cell_prop(t, c->comm_part + k * 3 + 1, 1, &a);
         an_prop_rate(&a, weighted, &r->part_by_community[k]);
-        r->part_by_community[k].group = c->community->col->values[k].text;
+        r->part_by_community[k].group = an_str(c->box, c->community->col->values[k].text);
     }
 
     /* The tests are unweighted: counts of respondents. */
@@ -180,9 +180,9 @@ void an_participation(struct ctx *c, const struct tally *t)
     for (size_t a = 0; a < ni; a++) {
         const struct survey_var *v = c->act[a];
         struct an_activity *act = &r->activities[r->n_activities++];
-        act->column = v->name;
-        act->label_zh = v->label_zh;
-        act->label_en = v->label_en;
+        act->column = an_str(c->box, v->name);
+        act->label_zh = an_str(c->box, v->label_zh);
+        act->label_en = an_str(c->box, v->label_en);
         act->by_age = an_take(c->box, nb ? nb : 1, sizeof *act->by_age);
         if (!act->by_age)
             return;
@@ -196,7 +196,7 @@ void an_participation(struct ctx *c, const struct tally *t)
             }
             if (b < nb) {
                 an_prop_rate(&by_age, weighted, &act->by_age[b]);
-                act->by_age[b].group = c->bands->band[b].label;
+                act->by_age[b].group = c->band[b];
             }
         }
         an_prop_rate(&acc, weighted, &act->all);
@@ -230,7 +230,7 @@ void an_participation(struct ctx *c, const struct tally *t)
             }
         }
     for (size_t j = 0; j < k; j++) {
-        B->cat[j].label = c->barrier->col->values[j].text;
+        B->cat[j].label = an_str(c->box, c->barrier->col->values[j].text);
         B->cat[j].code = c->barrier->col->values[j].code;
         B->cat[j].share = tot_all > 0 ? sw_all[j] / tot_all : NAN;
         for (size_t g = 0; g < nb; g++) {

@@ -89,14 +89,14 @@ void an_scale_result(struct ctx *c, const struct tally *t, const struct scale_de
         stats_moments_init(&m);
         for (size_t g = 0; g < nc; g++)
             an_cell_moments(t, sd->by_age + b * nc + g, sd->val[g], &m);
-        an_mean_result(&m, c->bands->band[b].label, &S->by_age[b]);
+        an_mean_result(&m, c->band[b], &S->by_age[b]);
     }
     for (size_t q = 0; q < c->n_comm; q++) {
         struct stats_moments m;
         stats_moments_init(&m);
         for (size_t g = 0; g < nc; g++)
             an_cell_moments(t, sd->by_comm + q * nc + g, sd->val[g], &m);
-        an_mean_result(&m, c->community->col->values[q].text, &S->by_community[q]);
+        an_mean_result(&m, an_str(c->box, c->community->col->values[q].text), &S->by_community[q]);
     }
     S->test_age = kruskal(c, t, sd, sd->by_age, c->nb);
     S->test_community = kruskal(c, t, sd, sd->by_comm, c->n_comm);
@@ -149,11 +149,14 @@ int an_likert_setup(struct ctx *c, enum survey_role role, struct an_likert *L)
             continue;
         struct an_item *it = &L->items[L->n_items++];
         c->item[c->n_item++] = v;
-        it->column = v->name;
-        it->label_zh = v->label_zh;
-        it->label_en = v->label_en;
+        it->column = an_str(c->box, v->name);
+        it->label_zh = an_str(c->box, v->label_zh);
+        it->label_en = an_str(c->box, v->label_en);
         it->min = v->col->min;
         it->max = v->col->max;
+        it->levels = an_take(c->box, (size_t)(it->max - it->min + 1), sizeof *it->levels);
+        for (int q = 0; it->levels && q <= it->max - it->min; q++)
+            it->levels[q] = an_str(c->box, survey_cbcol_label(v->col, it->min + q));
         it->distribution = an_take(c->box, (size_t)(it->max - it->min + 1), sizeof *it->distribution);
         if (!it->distribution)
             return -1;
@@ -169,7 +172,7 @@ int an_likert_setup(struct ctx *c, enum survey_role role, struct an_likert *L)
             continue;
         struct an_scale *S = &L->scales[L->n_scales++];
         struct scale_def *sd = &c->sd[c->n_sd++];
-        S->name = name;
+        S->name = an_str(c->box, name);
         for (size_t q = k; q < L->n_items; q++)
             S->k += !strcmp(var[q]->col->scale, name);
         S->items = an_take(c->box, S->k, sizeof *S->items);

@@ -164,16 +164,19 @@ static const char *const methods_zh[] = {
     "相关和logistic回归不加权。",
 };
 
-static const struct { const char *en, *zh; } reason_text[REASON_COUNT] = {
-    [REASON_FIELD_COUNT] = {"Wrong number of fields", "字段数不符"},
-    [REASON_INVALID_VALUE] = {"Invalid value", "无效值"},
-    [REASON_OUT_OF_RANGE] = {"Value out of range", "超出取值范围"},
-    [REASON_DUPLICATE_ID] = {"Repeated id", "编号重复"},
-    [REASON_LENIENT_MISSING] = {"Invalid value made missing", "无效值按缺失处理"},
-    [REASON_SPEEDER] = {"Speeder", "答题过快"},
-    [REASON_STRAIGHT_LINER] = {"Straight-lining", "同一答案"},
-    [REASON_UNKNOWN_COLUMN] = {"Column not in the codebook", "编码簿未列出的列"},
+/* The reasons a record is excluded or flagged, by their stable keys, in the
+   order the report lists them. */
+static const struct { const char *key, *en, *zh; } reason_text[] = {
+    {"field_count", "Wrong number of fields", "字段数不符"},
+    {"invalid_value", "Invalid value", "无效值"},
+    {"out_of_range", "Value out of range", "超出取值范围"},
+    {"duplicate_id", "Repeated id", "编号重复"},
+    {"invalid_made_missing", "Invalid value made missing", "无效值按缺失处理"},
+    {"speeder", "Speeder", "答题过快"},
+    {"straight_liner", "Straight-lining", "同一答案"},
+    {"unknown_column", "Column not in the codebook", "编码簿未列出的列"},
 };
+#define N_REASONS (sizeof reason_text / sizeof reason_text[0])
 
 struct doc {
     const struct an_results *r;
@@ -236,7 +239,7 @@ long report_findings(const struct an_results *r, enum report_lang lang, char ***
     struct rp_list l = {0};
     int zh = lang == REPORT_LANG_ZH;
     char a[REPORT_NUMBER_SIZE], b[REPORT_NUMBER_SIZE], c[REPORT_NUMBER_SIZE], p[48];
-    size_t nb = r->bands->n;
+    size_t nb = r->n_bands;
 
     /* Participation by age group. */
     if (r->has_participation && r->overall.n > 0) {
@@ -310,7 +313,7 @@ long report_findings(const struct an_results *r, enum report_lang lang, char ***
                 continue;
             report_number_format(a, sizeof a, row[best].share, REPORT_CELL_PERCENT, 1);
             fprintf(m, zh ? "%s%s组：%s（%s）" : "%s%s: %s (%s)", any ? (zh ? "；" : "; ") : "",
-                    r->bands->band[g].label, row[best].label, a);
+                    r->age_bands[g], row[best].label, a);
             any = 1;
         }
         if (m && fclose(m) == 0 && any)
@@ -451,7 +454,7 @@ static void section_findings(struct doc *d)
 
 static void section_data(struct doc *d)
 {
-    const struct survey *s = d->r->survey;
+    const struct an_input *s = &d->r->input;
     heading(d, M_DATA);
     struct report_table *t = report_table_new(T(d, M_FILES), 4);
     if (t) {
@@ -462,7 +465,7 @@ static void section_data(struct doc *d)
         for (size_t i = 0; i < s->n_files; i++) {
             report_table_add_row(t, s->files[i].name);
             char enc[32];
-            snprintf(enc, sizeof enc, "%s%s", survey_encoding_name(s->files[i].encoding),
+            snprintf(enc, sizeof enc, "%.20s%s", s->files[i].encoding,
                      s->files[i].bom ? " (BOM)" : "");
             report_table_set_text(t, i, 0, enc);
             report_table_set_cell(t, i, 1, (double)s->files[i].rows_read, REPORT_CELL_COUNT);
@@ -472,15 +475,17 @@ static void section_data(struct doc *d)
     }
     rp_put_table(&d->w, t);
     if (s->rows_excluded) {
-        long count[REASON_COUNT] = {0};
+        long count[N_REASONS] = {0};
         for (size_t i = 0; i < s->n_problems; i++)
-            count[s->problems[i].reason]++;
+            for (size_t k = 0; k < N_REASONS; k++)
+                if (s->problems[i].rejects && !strcmp(s->problems[i].reason, reason_text[k].key))
+                    count[k]++;
         t = report_table_new(T(d, M_EXCLUDED_BY_REASON), 1);
         if (t) {
             report_table_set_stub(t, T(d, M_REASON));
             report_table_set_column(t, 0, T(d, M_RECORDS));
-            for (int k = 0; k < REASON_COUNT; k++) {
-                if (!survey_reason_rejects(k) || !count[k])
+            for (size_t k = 0; k < N_REASONS; k++) {
+                if (!count[k])
                     continue;
                 report_table_add_row(t, L(d, reason_text[k].zh, reason_text[k].en));
                 report_table_set_cell(t, t->nrows - 1, 0, (double)count[k], REPORT_CELL_COUNT);
@@ -527,7 +532,7 @@ static void section_profile(struct doc *d)
     if (t) {
         report_table_set_column(t, 0, T(d, M_N));
         report_table_set_column(t, 1, T(d, M_SHARE));
-        profile_rows(d, t, M_AGE_GROUP, r->age_group, r->bands->n);
+        profile_rows(d, t, M_AGE_GROUP, r->age_group, r->n_bands);
         if (r->age_group_missing > 0) {
             report_table_add_row(t, T(d, M_NO_AGE_GROUP));
             report_table_set_cell(t, t->nrows - 1, 0, r->age_group_missing, REPORT_CELL_COUNT);
@@ -561,7 +566,7 @@ static struct report_bars *rate_bars(const struct doc *d, enum msg title, const 
 static void section_participation(struct doc *d)
 {
     const struct an_results *r = d->r;
-    size_t nb = r->bands->n;
+    size_t nb = r->n_bands;
     heading(d, M_PARTICIPATION);
     if (!r->has_participation || r->overall.n == 0) {
         sentence(d, T(d, r->has_participation ? M_ALL_MISSING : M_NO_ITEMS));
@@ -614,7 +619,7 @@ static void section_participation(struct doc *d)
     if (t) {
         report_table_set_stub(t, T(d, M_ACTIVITY));
         for (size_t g = 0; g < nb; g++)
-            report_table_set_column(t, g, r->bands->band[g].label);
+            report_table_set_column(t, g, r->age_bands[g]);
         report_table_set_column(t, nb, T(d, M_OVERALL));
         for (size_t k = 0; k < r->n_activities; k++) {
             const struct an_activity *A = &r->activities[k];
@@ -634,7 +639,7 @@ static void section_participation(struct doc *d)
         report_table_set_column(t, 2, T(d, M_SD));
         for (size_t g = 0; g <= nb; g++) {
             const struct an_mean *m = g < nb ? &r->intensity_by_age[g] : &r->intensity;
-            report_table_add_row(t, g < nb ? r->bands->band[g].label : T(d, M_OVERALL));
+            report_table_add_row(t, g < nb ? r->age_bands[g] : T(d, M_OVERALL));
             report_table_set_cell(t, g, 0, m->n, REPORT_CELL_COUNT);
             report_table_set_cell(t, g, 1, m->mean, REPORT_CELL_MEAN);
             report_table_set_cell(t, g, 2, m->sd, REPORT_CELL_MEAN);
@@ -648,7 +653,7 @@ static void section_participation(struct doc *d)
         if (t) {
             report_table_set_stub(t, T(d, M_REASON));
             for (size_t g = 0; g < nb; g++)
-                report_table_set_column(t, g, r->bands->band[g].label);
+                report_table_set_column(t, g, r->age_bands[g]);
             report_table_set_column(t, nb, T(d, M_OVERALL));
             for (size_t k = 0; k < B->n_cat; k++) {
                 report_table_add_row(t, B->cat[k].label);
@@ -667,11 +672,9 @@ static void section_participation(struct doc *d)
 }
 
 /* Level labels of an item: the codebook's value labels, else the codes. */
-static const char *level_label(const struct an_item *it, const struct survey *s, int code,
-                               char *buf, size_t size)
+static const char *level_label(const struct an_item *it, int code, char *buf, size_t size)
 {
-    const struct survey_var *v = survey_var_by_name(s, it->column);
-    const char *lab = v ? survey_cbcol_label(v->col, code) : NULL;
+    const char *lab = it->levels ? it->levels[code - it->min] : NULL;
     if (lab)
         return lab;
     snprintf(buf, size, "%d", code);
@@ -681,7 +684,7 @@ static const char *level_label(const struct an_item *it, const struct survey *s,
 static void section_likert(struct doc *d, enum msg heading_msg, const struct an_likert *Lk)
 {
     const struct an_results *r = d->r;
-    size_t nb = r->bands->n;
+    size_t nb = r->n_bands;
     heading(d, heading_msg);
     if (!Lk->n_items) {
         sentence(d, T(d, M_NO_DATA));
@@ -720,7 +723,7 @@ static void section_likert(struct doc *d, enum msg heading_msg, const struct an_
         struct report_likert *ch = NULL;
         if (lab && num && share) {
             for (size_t q = 0; q < levels; q++)
-                lab[q] = level_label(first, r->survey, first->min + (int)q, num[q], sizeof num[q]);
+                lab[q] = level_label(first, first->min + (int)q, num[q], sizeof num[q]);
             ch = report_likert_new(T(d, M_DISTRIBUTION), levels, lab);
         }
         for (size_t k = k0; ch && k < k1; k++) {
@@ -773,7 +776,7 @@ static void section_likert(struct doc *d, enum msg heading_msg, const struct an_
         if (t) {
             report_table_set_stub(t, "");
             for (size_t g = 0; g < nb; g++)
-                report_table_set_column(t, g, r->bands->band[g].label);
+                report_table_set_column(t, g, r->age_bands[g]);
             report_table_add_row(t, T(d, M_MEAN));
             report_table_add_row(t, T(d, M_SD));
             report_table_add_row(t, T(d, M_N));

@@ -186,7 +186,7 @@ static const char *const weighting_names[] = {
 
 void report_json_results(json_t *root, const struct an_results *r)
 {
-    size_t nb = r->bands->n, ncomm = r->n_community;
+    size_t nb = r->n_bands, ncomm = r->n_community;
     json_t *w = json_object();
     json_object_set_new(w, "method", json_string(weighting_names[r->weighting]));
     json_object_set_new(w, "effective_n", num(r->effective_n));
@@ -249,7 +249,7 @@ void report_json_results(json_t *root, const struct an_results *r)
         json_object_set_new(bo, "categories", shares(B->cat, B->n_cat, "category", "count"));
         for (size_t b = 0; b < nb; b++) {
             json_t *g = json_object();
-            json_object_set_new(g, "group", json_string(r->bands->band[b].label));
+            json_object_set_new(g, "group", json_string(r->age_bands[b]));
             json_object_set_new(g, "n", json_integer((json_int_t)B->by_age_n[b]));
             json_object_set_new(g, "categories",
                                 shares(B->by_age + b * B->n_cat, B->n_cat, "category", "count"));
