@@ -373,14 +373,43 @@ static struct survey *view_new(const struct survey *const *in, const struct buil
     return v;
 }
 
+/* A copy of S (NULL for NULL); sets *FAILED when out of memory. */
+static char *dupe(const char *s, int *failed)
+{
+    if (!s)
+        return NULL;
+    char *d = strdup(s);
+    if (!d)
+        *failed = 1;
+    return d;
+}
+
+/* Whether a column of ROLE is an item of the questionnaire, as opposed to a
+   column compare does not use. */
+static int is_question(enum survey_role r)
+{
+    return r == ROLE_PARTICIPATION || r == ROLE_ACTIVITIES || r == ROLE_BARRIER ||
+           r == ROLE_SATISFACTION || r == ROLE_TRUST;
+}
+
 /* ## Series across the waves */
 
 static int wave_asked(const struct cmp_wave *w, const struct survey_cbcol *col)
 {
     for (size_t a = 0; a < w->n_not_asked; a++)
-        if (w->not_asked[a] == col)
+        if (!strcmp(w->not_asked[a].column, col->column))
             return 0;
     return 1;
+}
+
+/* The name of the scale of L whose items include COLUMN, or NULL. */
+static const char *scale_of(const struct an_likert *L, const char *column)
+{
+    for (size_t k = 0; k < L->n_scales; k++)
+        for (size_t q = 0; q < L->scales[k].k; q++)
+            if (!strcmp(L->scales[k].items[q], column))
+                return L->scales[k].name;
+    return NULL;
 }
 
 static struct cmp_rate rate_of(int asked, const struct an_rate *r)
@@ -456,11 +485,11 @@ static int means_alloc(struct cmp_means *m, size_t nw, int item)
 }
 
 /* Items and scales of one section (satisfaction or trust). */
-static int likert_series(struct cmp_results *c, enum survey_role section)
+static int likert_series(struct cmp_results *c, enum cmp_section section)
 {
     size_t nw = c->n_waves;
     const struct an_likert *L0 =
-        section == ROLE_SATISFACTION ? &c->waves[0].r->satisfaction : &c->waves[0].r->trust;
+        section == CMP_SATISFACTION ? &c->waves[0].r->satisfaction : &c->waves[0].r->trust;
     const struct survey *s0 = c->waves[0].survey;
     for (size_t k = 0; k < L0->n_items; k++) {
         const struct an_item *it0 = &L0->items[k];
@@ -470,12 +499,12 @@ static int likert_series(struct cmp_results *c, enum survey_role section)
         m->label_zh = it0->label_zh;
         m->label_en = it0->label_en;
         m->section = section;
-        m->scale = v ? v->col->scale : NULL;
+        m->scale = scale_of(L0, it0->column);
         if (means_alloc(m, nw, 1) < 0)
             return -1;
         for (size_t w = 0; w < nw; w++) {
             const struct an_likert *L =
-                section == ROLE_SATISFACTION ? &c->waves[w].r->satisfaction : &c->waves[w].r->trust;
+                section == CMP_SATISFACTION ? &c->waves[w].r->satisfaction : &c->waves[w].r->trust;
             const struct an_item *it = &L->items[k];
             int asked = v && wave_asked(&c->waves[w], v->col);
             m->wave[w] = mean_of(asked, &it->stat);
@@ -500,7 +529,7 @@ static int likert_series(struct cmp_results *c, enum survey_role section)
             return -1;
         for (size_t w = 0; w < nw; w++) {
             const struct an_likert *L =
-                section == ROLE_SATISFACTION ? &c->waves[w].r->satisfaction : &c->waves[w].r->trust;
+                section == CMP_SATISFACTION ? &c->waves[w].r->satisfaction : &c->waves[w].r->trust;
             int asked = 1;
             for (size_t q = 0; q < S0->k; q++) {
                 const struct survey_var *v = survey_var_by_name(s0, S0->items[q]);
@@ -515,7 +544,7 @@ static int likert_series(struct cmp_results *c, enum survey_role section)
 
 static int series(struct cmp_results *c)
 {
-    size_t nw = c->n_waves, nb = c->bands->n;
+    size_t nw = c->n_waves, nb = c->n_bands;
     const struct survey *s0 = c->waves[0].survey;
 
     /* Participation: asked in a wave when any activity was. */
@@ -556,7 +585,7 @@ static int series(struct cmp_results *c)
         rates_changes(&c->overall, nw);
     for (size_t b = 0; !failed && b < nb; b++) {
         struct cmp_rates *r = &c->by_age[b];
-        r->label_zh = r->label_en = c->bands->band[b].label;
+        r->label_zh = r->label_en = c->age_bands[b];
         failed = rates_alloc(r, nw) < 0;
         for (size_t w = 0; !failed && w < nw; w++)
             r->wave[w] = rate_of(any[w] && c->waves[w].r->has_participation,
@@ -574,7 +603,7 @@ static int series(struct cmp_results *c)
     c->scales = calloc(n_scales ? n_scales : 1, sizeof *c->scales);
     if (!c->items || !c->scales)
         return -1;
-    if (likert_series(c, ROLE_SATISFACTION) < 0 || likert_series(c, ROLE_TRUST) < 0)
+    if (likert_series(c, CMP_SATISFACTION) < 0 || likert_series(c, CMP_TRUST) < 0)
         return -1;
     return 0;
 }
@@ -596,13 +625,33 @@ struct cmp_results *stats_compare(const struct survey *const *inputs, size_t n_i
     struct cmp_results *c = calloc(1, sizeof *c);
     if (!c)
         goto nomem;
-    c->cb = inputs[0]->cb;
-    c->bands = bands;
-    c->inputs = inputs;
-    c->n_inputs = n_inputs;
-    c->weights_ignored = survey_codebook_find_role(c->cb, ROLE_WEIGHT) >= 0;
+    const struct survey_codebook *cb = inputs[0]->cb;
+    int failed = 0;
+    c->weights_ignored = survey_codebook_find_role(cb, ROLE_WEIGHT) >= 0;
+    c->inputs = calloc(n_inputs, sizeof *c->inputs);
+    c->age_bands = calloc(bands->n ? bands->n : 1, sizeof *c->age_bands);
     c->waves = calloc(w.n, sizeof *c->waves);
-    if (!c->waves)
+    if (!c->inputs || !c->age_bands || !c->waves)
+        goto nomem;
+    for (size_t i = 0; i < n_inputs; i++, c->n_inputs++) {
+        const struct survey_file_info *fi = &inputs[i]->files[0];
+        c->inputs[i] = (struct an_file){
+            .name = dupe(fi->name, &failed),
+            .where = dupe(fi->where, &failed),
+            .format = dupe(fi->format, &failed),
+            .sheet = dupe(fi->sheet, &failed),
+            .encoding = dupe(fi->encoding_name ? fi->encoding_name
+                                               : survey_encoding_name(fi->encoding), &failed),
+            .bom = fi->bom,
+            .rows_read = fi->rows_read,
+            .rows_loaded = fi->rows_loaded,
+            .rows_excluded = fi->rows_excluded,
+        };
+        c->rows_excluded += inputs[i]->rows_excluded;
+    }
+    for (; c->n_bands < bands->n; c->n_bands++)
+        c->age_bands[c->n_bands] = dupe(bands->band[c->n_bands].label, &failed);
+    if (failed)
         goto nomem;
     for (size_t i = 0; i < w.n; i++) {
         struct build *b = &w.b[i];
@@ -619,16 +668,23 @@ struct cmp_results *stats_compare(const struct survey *const *inputs, size_t n_i
             size_t q;
             for (q = 0; q < cw->n_files && strcmp(cw->files[q], name); q++)
                 ;
-            if (q == cw->n_files)
-                cw->files[cw->n_files++] = name;
+            if (q == cw->n_files && !(cw->files[cw->n_files++] = dupe(name, &failed)))
+                goto nomem;
         }
         const struct survey_file_info *fi = &inputs[b->pieces[0].input]->files[0];
         cw->not_asked = calloc(fi->n_absent ? fi->n_absent : 1, sizeof *cw->not_asked);
         if (!cw->not_asked)
             goto nomem;
-        for (size_t k = 0; k < c->cb->n_cols; k++)
-            if (absent_in(fi, &c->cb->cols[k]))
-                cw->not_asked[cw->n_not_asked++] = &c->cb->cols[k];
+        for (size_t k = 0; k < cb->n_cols; k++) {
+            const struct survey_cbcol *col = &cb->cols[k];
+            if (!absent_in(fi, col))
+                continue;
+            cw->not_asked[cw->n_not_asked++] = (struct cmp_column){
+                dupe(col->column, &failed), dupe(col->label_zh, &failed),
+                dupe(col->label_en, &failed), is_question(col->role)};
+            if (failed)
+                goto nomem;
+        }
         if (!(cw->survey = view_new(inputs, b)))
             goto nomem;
         cw->n = (double)cw->survey->n;
@@ -672,14 +728,33 @@ void stats_compare_free(struct cmp_results *c)
     for (size_t i = 0; i < c->n_waves; i++) {
         struct cmp_wave *w = &c->waves[i];
         free(w->label);
+        for (size_t f = 0; f < w->n_files; f++)
+            free(w->files[f]);
         free(w->files);
+        for (size_t a = 0; a < w->n_not_asked; a++) {
+            free(w->not_asked[a].column);
+            free(w->not_asked[a].label_zh);
+            free(w->not_asked[a].label_en);
+        }
         free(w->not_asked);
         stats_results_free(w->r);
         view_free(w->survey);
     }
     free(c->waves);
+    for (size_t i = 0; i < c->n_inputs; i++) {
+        const struct an_file *f = &c->inputs[i];
+        free((char *)f->name);
+        free((char *)f->where);
+        free((char *)f->format);
+        free((char *)f->sheet);
+        free((char *)f->encoding);
+    }
+    free(c->inputs);
+    for (size_t b = 0; b < c->n_bands; b++)
+        free((char *)c->age_bands[b]);
+    free(c->age_bands);
     rates_free(&c->overall);
-    for (size_t b = 0; c->by_age && b < c->bands->n; b++)
+    for (size_t b = 0; c->by_age && b < c->n_bands; b++)
         rates_free(&c->by_age[b]);
     free(c->by_age);
     for (size_t k = 0; k < c->n_activities; k++)

@@ -38,10 +38,10 @@
  * figure here is unweighted, even when the codebook has a weight column
  * (`weights_ignored` says so, for the methods note).
  *
- * Ownership: stats_compare() returns results that own every array in them;
- * free with stats_compare_free(), which accepts NULL.  Labels, column names
- * and file names are borrowed from the input surveys and their codebook:
- * keep those (and the bands) alive as long as the results.
+ * Ownership: stats_compare() returns results that own every array and
+ * string in them; free with stats_compare_free(), which accepts NULL.  Like
+ * struct an_results they are self-contained: the input surveys, their
+ * codebook and the bands may be freed first.
  */
 #ifndef CANYU_STATS_COMPARE_H
 #define CANYU_STATS_COMPARE_H
@@ -55,18 +55,25 @@
 /* Two-sided significance level of the marks and findings. */
 #define STATS_COMPARE_ALPHA 0.05
 
+/* A codebook column a wave did not ask. */
+struct cmp_column {
+    char *column, *label_zh, *label_en;
+    int is_question;        /* an item of the questionnaire (participation,
+                               activities, barrier, satisfaction, trust) rather
+                               than a column compare does not use */
+};
+
 struct cmp_wave {
     char *label;            /* the year ("2024") or the file name ("boli-2024") */
     int has_year;           /* labelled by YEAR */
     int year;
-    const char **files;     /* the files it comes from, in the order given (borrowed) */
+    char **files;           /* the files it comes from, in the order given */
     size_t n_files;
     double n;               /* respondents loaded */
-    /* Codebook columns this wave did not ask, in codebook order. */
-    const struct survey_cbcol **not_asked;
+    struct cmp_column *not_asked; /* in codebook order */
     size_t n_not_asked;
-    struct survey *survey;  /* its respondents, unweighted (owned; not for survey_free) */
-    struct an_results *r;   /* their analysis */
+    struct an_results *r;   /* the analysis of its respondents, unweighted */
+    struct survey *survey;  /* internal: its respondents */
 };
 
 /* A rate in one wave.  Not asked: ASKED 0, N 0, the rest NAN. */
@@ -95,6 +102,8 @@ struct cmp_mean {
     double top2, top2_count; /* items: share and count in the two highest levels */
 };
 
+enum cmp_section { CMP_SATISFACTION, CMP_TRUST };
+
 /* A scale index or a Likert item across the waves.  CHANGE[i] compares
    WAVE[i] with WAVE[i + 1] by Welch's t test: difference, 95% CI, t
    (`statistic`), df, p.  Items also have TOP2_CHANGE, the z test of the
@@ -102,7 +111,7 @@ struct cmp_mean {
 struct cmp_means {
     const char *name;                 /* the item's column or the scale's name */
     const char *label_zh, *label_en;  /* items; NULL for a scale */
-    enum survey_role section;         /* ROLE_SATISFACTION or ROLE_TRUST */
+    enum cmp_section section;
     const char *scale;                /* an item's scale; a scale's own name */
     const char **items;               /* a scale's item columns; NULL for an item */
     size_t k;
@@ -112,10 +121,11 @@ struct cmp_means {
 };
 
 struct cmp_results {
-    const struct survey_codebook *cb;
-    const struct survey_bands *bands;
-    const struct survey *const *inputs; /* one survey per input file (borrowed) */
+    struct an_file *inputs;             /* one per input file, in the order given */
     size_t n_inputs;
+    long rows_excluded;                 /* records rejected in all the inputs */
+    const char **age_bands;             /* N_BANDS band labels */
+    size_t n_bands;
     struct cmp_wave *waves;             /* oldest first */
     size_t n_waves;
     int weights_ignored;   /* the codebook has a weight column; figures are unweighted */

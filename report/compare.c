@@ -434,16 +434,10 @@ static void item_findings(struct rp_list *l, int zh, const struct cmp_results *c
 }
 
 /* A column's label in LANG: the codebook's, else its header. */
-static const char *col_label(const struct survey_cbcol *col, int zh)
+static const char *col_label(const struct cmp_column *col, int zh)
 {
     const char *s = zh ? col->label_zh : col->label_en;
     return s && *s ? s : col->column;
-}
-
-static int is_question(enum survey_role r)
-{
-    return r == ROLE_PARTICIPATION || r == ROLE_ACTIVITIES || r == ROLE_BARRIER ||
-           r == ROLE_SATISFACTION || r == ROLE_TRUST;
 }
 
 static void not_asked_findings(struct rp_list *l, int zh, const struct cmp_results *c)
@@ -454,11 +448,11 @@ static void not_asked_findings(struct rp_list *l, int zh, const struct cmp_resul
         size_t n = 0;
         text_open(&t);
         for (size_t a = 0; t.f && a < cw->n_not_asked; a++) {
-            if (!is_question(cw->not_asked[a]->role))
+            if (!cw->not_asked[a].is_question)
                 continue;
             if (n++)
                 fputs(zh ? "、" : "; ", t.f);
-            fprintf(t.f, zh ? "“%s”" : "%s", col_label(cw->not_asked[a], zh));
+            fprintf(t.f, zh ? "“%s”" : "%s", col_label(&cw->not_asked[a], zh));
         }
         /* The scales that lose an item lose their index in that wave. */
         struct text sc;
@@ -506,7 +500,7 @@ long report_compare_findings(const struct cmp_results *c, enum report_lang lang,
     int zh = lang == REPORT_LANG_ZH;
     for (size_t i = 0; i + 1 < c->n_waves; i++) {
         overall_finding(&l, zh, c, i);
-        rates_finding(&l, zh, c, i, c->by_age, c->bands->n, 1);
+        rates_finding(&l, zh, c, i, c->by_age, c->n_bands, 1);
         rates_finding(&l, zh, c, i, c->activities, c->n_activities, 0);
         scale_findings(&l, zh, c, i);
         item_findings(&l, zh, c, i);
@@ -696,9 +690,9 @@ static void section_waves(struct doc *d)
                 fprintf(files.f, "%s%s", f ? (zh ? "、" : ", ") : "", cw->files[f]);
             size_t n = 0;
             for (size_t a = 0; na.f && a < cw->n_not_asked; a++)
-                if (is_question(cw->not_asked[a]->role))
+                if (cw->not_asked[a].is_question)
                     fprintf(na.f, "%s%s", n++ ? (zh ? "、" : "; ") : "",
-                            col_label(cw->not_asked[a], zh));
+                            col_label(&cw->not_asked[a], zh));
             char *fs = text_close(&files), *ns = text_close(&na);
             if (!fs || !ns || report_table_add_row(t, cw->label) < 0 ||
                 report_table_set_text(t, w, 0, fs) < 0 ||
@@ -711,9 +705,7 @@ static void section_waves(struct doc *d)
     }
     rp_put_table(&d->w, t);
 
-    long excluded = 0;
-    for (size_t i = 0; i < c->n_inputs; i++)
-        excluded += c->inputs[i]->rows_excluded;
+    long excluded = c->rows_excluded;
     t = report_table_new(T(d, M_INPUT_FILES), 5);
     if (t) {
         report_table_set_stub(t, T(d, M_FILE));
@@ -721,9 +713,9 @@ static void section_waves(struct doc *d)
         for (size_t k = 0; k < 5; k++)
             report_table_set_column(t, k, T(d, cols[k]));
         for (size_t i = 0; i < c->n_inputs && d->w.rc == 0; i++) {
-            const struct survey_file_info *fi = &c->inputs[i]->files[0];
+            const struct an_file *fi = &c->inputs[i];
             char enc[32];
-            snprintf(enc, sizeof enc, "%s%s", survey_encoding_name(fi->encoding),
+            snprintf(enc, sizeof enc, "%s%s", fi->encoding,
                      fi->bom ? " (BOM)" : "");
             struct text waves;
             text_open(&waves);
@@ -761,8 +753,8 @@ static size_t participation_rows(const struct doc *d, struct prow *rows)
     size_t n = 0;
     rows[n++] = (struct prow){T(d, M_OVERALL), &c->overall};
     rows[n++] = (struct prow){T(d, M_AGE_GROUP), NULL};
-    for (size_t b = 0; b < c->bands->n; b++)
-        rows[n++] = (struct prow){c->bands->band[b].label, &c->by_age[b]};
+    for (size_t b = 0; b < c->n_bands; b++)
+        rows[n++] = (struct prow){c->age_bands[b], &c->by_age[b]};
     if (c->n_activities) {
         rows[n++] = (struct prow){T(d, M_ACTIVITY), NULL};
         for (size_t k = 0; k < c->n_activities; k++)
@@ -788,7 +780,7 @@ static void add_rows(struct doc *d, struct report_table *t, const struct prow *r
 static void section_participation(struct doc *d)
 {
     const struct cmp_results *c = d->c;
-    size_t nw = c->n_waves, nb = c->bands->n;
+    size_t nw = c->n_waves, nb = c->n_bands;
     heading(d, M_PARTICIPATION);
     const char **waves = wave_labels(c);
     size_t cap = 3 + nb + c->n_activities;
@@ -808,7 +800,7 @@ static void section_participation(struct doc *d)
             const struct cmp_rates *r = g == 0 ? &c->overall : &c->by_age[g - 1];
             for (size_t w = 0; w < nw; w++)
                 values[w] = r->wave[w].asked ? r->wave[w].rate : NAN;
-            if (report_trend_add(tr, g == 0 ? T(d, M_OVERALL) : c->bands->band[g - 1].label,
+            if (report_trend_add(tr, g == 0 ? T(d, M_OVERALL) : c->age_bands[g - 1],
                                  values) < 0)
                 d->w.rc = -1;
         }
@@ -888,7 +880,7 @@ static size_t scale_rows(const struct doc *d, struct mrow *rows)
 {
     const struct cmp_results *c = d->c;
     size_t n = 0;
-    enum survey_role sec[] = {ROLE_SATISFACTION, ROLE_TRUST};
+    enum cmp_section sec[] = {CMP_SATISFACTION, CMP_TRUST};
     enum msg name[] = {M_SATISFACTION, M_TRUST};
     for (size_t s = 0; s < 2; s++) {
         int first = 1;
@@ -904,7 +896,7 @@ static size_t scale_rows(const struct doc *d, struct mrow *rows)
     return n;
 }
 
-static size_t item_rows(const struct doc *d, enum survey_role section, struct mrow *rows)
+static size_t item_rows(const struct doc *d, enum cmp_section section, struct mrow *rows)
 {
     const struct cmp_results *c = d->c;
     size_t n = 0;
@@ -1045,7 +1037,7 @@ done:
     free(values);
 }
 
-static void section_items(struct doc *d, enum msg heading_msg, enum survey_role section)
+static void section_items(struct doc *d, enum msg heading_msg, enum cmp_section section)
 {
     const struct cmp_results *c = d->c;
     size_t nw = c->n_waves;
@@ -1162,10 +1154,10 @@ int report_compare_render(const struct cmp_results *c, enum report_lang lang,
         section_scales(&d);
     d.w.key = "satisfaction";
     if (d.w.rc == 0)
-        section_items(&d, M_SAT_ITEMS, ROLE_SATISFACTION);
+        section_items(&d, M_SAT_ITEMS, CMP_SATISFACTION);
     d.w.key = "trust";
     if (d.w.rc == 0)
-        section_items(&d, M_TRUST_ITEMS, ROLE_TRUST);
+        section_items(&d, M_TRUST_ITEMS, CMP_TRUST);
     d.w.key = "methods";
     if (d.w.rc == 0)
         section_methods(&d);
@@ -1252,19 +1244,19 @@ static void means_json(json_t *o, const struct cmp_results *c, const struct cmp_
     json_object_set_new(o, "changes", ch);
 }
 
-static const char *section_name(enum survey_role r)
+static const char *section_name(enum cmp_section sec)
 {
-    return r == ROLE_SATISFACTION ? "satisfaction" : "trust";
+    return sec == CMP_SATISFACTION ? "satisfaction" : "trust";
 }
 
 void report_compare_json(json_t *root, const struct cmp_results *c)
 {
     json_t *in = json_object(), *files = json_array();
     for (size_t i = 0; i < c->n_inputs; i++) {
-        const struct survey_file_info *fi = &c->inputs[i]->files[0];
+        const struct an_file *fi = &c->inputs[i];
         json_t *f = json_object();
         json_object_set_new(f, "file", json_string(fi->name));
-        json_object_set_new(f, "encoding", json_string(survey_encoding_name(fi->encoding)));
+        json_object_set_new(f, "encoding", json_string(fi->encoding));
         json_object_set_new(f, "rows_read", json_integer(fi->rows_read));
         json_object_set_new(f, "rows_loaded", json_integer(fi->rows_loaded));
         json_object_set_new(f, "rows_excluded", json_integer(fi->rows_excluded));
@@ -1284,12 +1276,15 @@ void report_compare_json(json_t *root, const struct cmp_results *c)
         json_object_set_new(o, "files", f);
         json_object_set_new(o, "rows_loaded", jcount(cw->n));
         for (size_t k = 0; k < cw->n_not_asked; k++)
-            json_array_append_new(na, json_string(cw->not_asked[k]->column));
+            json_array_append_new(na, json_string(cw->not_asked[k].column));
         json_object_set_new(o, "not_asked", na);
         json_array_append_new(waves, o);
     }
     json_object_set_new(root, "waves", waves);
-    json_object_set_new(root, "age_bands", report_json_age_bands(c->bands));
+    json_t *bands = json_array();
+    for (size_t b = 0; b < c->n_bands; b++)
+        json_array_append_new(bands, json_string(c->age_bands[b]));
+    json_object_set_new(root, "age_bands", bands);
     json_t *wt = json_object();
     json_object_set_new(wt, "method", json_string("none"));
     json_object_set_new(wt, "weights_ignored", json_boolean(c->weights_ignored));
@@ -1298,9 +1293,9 @@ void report_compare_json(json_t *root, const struct cmp_results *c)
     json_t *p = json_object();
     rates_json(p, c, &c->overall);
     json_t *ba = json_array();
-    for (size_t b = 0; b < c->bands->n; b++) {
+    for (size_t b = 0; b < c->n_bands; b++) {
         json_t *o = json_object();
-        json_object_set_new(o, "group", json_string(c->bands->band[b].label));
+        json_object_set_new(o, "group", json_string(c->age_bands[b]));
         rates_json(o, c, &c->by_age[b]);
         json_array_append_new(ba, o);
     }
