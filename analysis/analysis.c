@@ -230,6 +230,7 @@ struct an_results *stats_analyse(const struct survey *s, const struct survey_ban
     if (!box->oom) {
         an_spearman(&c, &t);
         an_logistic(&c, &t);
+        an_findings(&c);
     }
     if (box->oom)
         goto oom;

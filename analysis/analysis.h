@@ -104,6 +104,40 @@ struct an_term {
 
 enum an_weighting { AN_WEIGHT_NONE, AN_WEIGHT_COLUMN, AN_WEIGHT_RAKING };
 
+/* ## Findings
+ *
+ * What the numbers support is decided here, with one significance level;
+ * report/ only phrases it.  Each finding names the figures it rests on by
+ * their place in the results (an age band, an activity, an item, a scale, a
+ * term). */
+
+/* The two-sided significance level of every finding and every mark of
+   change: a difference is called one only when its test gives p < AN_ALPHA. */
+#define AN_ALPHA 0.05
+
+enum an_finding_kind {
+    AN_FINDING_PARTICIPATION,    /* the overall rate */
+    AN_FINDING_NO_PARTICIPATION, /* no participation figures: A = 1 when the codebook
+                                    has items whose every answer is missing, 0 when it
+                                    has none */
+    AN_FINDING_AGE_GROUPS,       /* A: the band with the highest rate, B: the lowest;
+                                    SIGNIFICANT: the chi-square test */
+    AN_FINDING_TOP_ACTIVITY,     /* A: the activity most taken part in */
+    AN_FINDING_BARRIERS,         /* the main barrier of each band: main_barrier */
+    AN_FINDING_SATISFACTION,     /* A: the lowest rated satisfaction item, B: the highest */
+    AN_FINDING_COMMUNITIES,      /* A: a satisfaction scale; SIGNIFICANT: Kruskal–Wallis
+                                    across communities */
+    AN_FINDING_TRUST,            /* A: the lowest trust scale, B: the highest */
+    AN_FINDING_MODEL_FAILED,     /* A = 1: too few complete cases; 0: no convergence */
+    AN_FINDING_PREDICTOR         /* A: the strongest significant term, or -1 for none */
+};
+
+struct an_finding {
+    enum an_finding_kind kind;
+    int a, b;
+    int significant;
+};
+
 /* What was read: the survey's account of its files, copied. */
 struct an_file {
     const char *name;
@@ -172,6 +206,12 @@ struct an_results {
     int logit_fitted;                  /* a model was attempted */
     struct an_term *terms;
     size_t n_terms;
+
+    /* findings, in the order a report states them */
+    struct an_finding *findings;
+    size_t n_findings;
+    int *main_barrier;                 /* per band: the barrier category most named
+                                          there, or -1 */
 };
 
 /* ## Analysis */

@@ -233,6 +233,11 @@ void an_spearman(struct ctx *c, const struct tally *t);
 void an_logistic(struct ctx *c, const struct tally *t);
 
 
+/* ## Findings (findings.c) */
+
+/* Choose the findings from the figures in C's results. */
+void an_findings(struct ctx *c);
+
 /* ## Raking (weighting.c) */
 
 int an_rake(struct ctx *c, const struct survey_margins *M);

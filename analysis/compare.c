@@ -771,7 +771,7 @@ void stats_compare_free(struct cmp_results *c)
 
 int stats_compare_direction(const struct stats_diff *d)
 {
-    if (!(d->p_value < STATS_COMPARE_ALPHA) || isnan(d->difference) || d->difference == 0)
+    if (!(d->p_value < AN_ALPHA) || isnan(d->difference) || d->difference == 0)
         return 0;
     return d->difference > 0 ? 1 : -1;
 }

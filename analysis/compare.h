@@ -52,9 +52,6 @@
 
 /* ## Results */
 
-/* Two-sided significance level of the marks and findings. */
-#define STATS_COMPARE_ALPHA 0.05
-
 /* A codebook column a wave did not ask. */
 struct cmp_column {
     char *column, *label_zh, *label_en;
@@ -161,7 +158,7 @@ struct cmp_results *stats_compare(const struct survey *const *inputs, size_t n_i
 void stats_compare_free(struct cmp_results *c);
 
 /* +1 when a change with DIFFERENCE and P_VALUE is a significant rise
-   (p < STATS_COMPARE_ALPHA), -1 a significant fall, 0 otherwise (NAN
+   (p < AN_ALPHA), -1 a significant fall, 0 otherwise (NAN
    included). */
 int stats_compare_direction(const struct stats_diff *d);
 

@@ -234,196 +234,147 @@ static void sentence(struct doc *d, const char *s)
 
 
 
+/* The main barrier of each age group, "18-29组：没有时间（42.0%）；…". */
+static char *barrier_list(const struct an_results *r, int zh)
+{
+    char *s = NULL, a[REPORT_NUMBER_SIZE];
+    size_t len = 0;
+    FILE *m = open_memstream(&s, &len);
+    if (!m)
+        return NULL;
+    int any = 0;
+    for (size_t g = 0; g < r->n_bands; g++) {
+        int best = r->main_barrier[g];
+        if (best < 0)
+            continue;
+        const struct an_share *row = r->barriers.by_age + g * r->barriers.n_cat;
+        report_number_format(a, sizeof a, row[best].share, REPORT_CELL_PERCENT, 1);
+        fprintf(m, zh ? "%s%s组：%s（%s）" : "%s%s: %s (%s)", any ? (zh ? "；" : "; ") : "",
+                r->age_bands[g], row[best].label, a);
+        any = 1;
+    }
+    if (fclose(m) != 0) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* One finding of R phrased in LANG; NULL when out of memory. */
+static char *phrase(const struct an_results *r, const struct an_finding *f, int zh)
+{
+    char a[REPORT_NUMBER_SIZE], b[REPORT_NUMBER_SIZE], c[REPORT_NUMBER_SIZE],
+        d2[REPORT_NUMBER_SIZE], p[48];
+    switch (f->kind) {
+    case AN_FINDING_PARTICIPATION:
+        report_number_format(a, sizeof a, r->overall.rate, REPORT_CELL_PERCENT, 1);
+        return zh ? rp_format("总体参与率为%s（n = %.0f）。", a, r->overall.n)
+                  : rp_format("%s of respondents took part in at least one activity (n = %.0f).",
+                              a, r->overall.n);
+    case AN_FINDING_NO_PARTICIPATION: {
+        enum msg m = f->a ? M_ALL_MISSING : M_NO_ITEMS;
+        return rp_format("%s", zh ? msgs[m].zh : msgs[m].en);
+    }
+    case AN_FINDING_AGE_GROUPS: {
+        const struct an_rate *H = &r->part_by_age[f->a], *Lo = &r->part_by_age[f->b];
+        report_number_format(a, sizeof a, H->rate, REPORT_CELL_PERCENT, 1);
+        report_number_format(b, sizeof b, Lo->rate, REPORT_CELL_PERCENT, 1);
+        report_number_format(c, sizeof c, r->chisq.cramers_v, REPORT_CELL_STAT, 1);
+        rp_p_phrase(p, sizeof p, r->chisq.p_value);
+        if (f->significant)
+            return zh ? rp_format("参与率随年龄组差异显著：%s组最高（%s），%s组最低（%s）；"
+                                  "卡方(%.0f) = %.1f，%s，Cramér's V = %s。",
+                                  H->group, a, Lo->group, b, r->chisq.df, r->chisq.statistic, p, c)
+                      : rp_format("Participation differs by age group: highest among %s (%s), "
+                                  "lowest among %s (%s); chi-square(%.0f) = %.1f, %s, "
+                                  "Cramér's V = %s.",
+                                  H->group, a, Lo->group, b, r->chisq.df, r->chisq.statistic, p,
+                                  c);
+        return zh ? rp_format("各年龄组参与率（%s组%s至%s组%s）差异不显著（%s）。", Lo->group, b,
+                              H->group, a, p)
+                  : rp_format("Participation does not differ significantly by age group "
+                              "(from %s among %s to %s among %s; %s).",
+                              b, Lo->group, a, H->group, p);
+    }
+    case AN_FINDING_TOP_ACTIVITY: {
+        const struct an_activity *A = &r->activities[f->a];
+        report_number_format(a, sizeof a, A->all.rate, REPORT_CELL_PERCENT, 1);
+        return zh ? rp_format("参与最多的活动是“%s”（%s）。", A->label_zh, a)
+                  : rp_format("The most common activity is %s (%s).", A->label_en, a);
+    }
+    case AN_FINDING_BARRIERS: {
+        char *list = barrier_list(r, zh);
+        char *s = !list ? NULL
+                  : zh  ? rp_format("未参与或很少参与的主要原因——%s。", list)
+                        : rp_format("Main reason for not taking part, by age group — %s.", list);
+        free(list);
+        return s;
+    }
+    case AN_FINDING_SATISFACTION: {
+        const struct an_item *Lo = &r->satisfaction.items[f->a], *H = &r->satisfaction.items[f->b];
+        report_number_format(a, sizeof a, Lo->stat.mean, REPORT_CELL_MEAN, 1);
+        report_number_format(b, sizeof b, Lo->top2, REPORT_CELL_PERCENT, 1);
+        report_number_format(c, sizeof c, H->stat.mean, REPORT_CELL_MEAN, 1);
+        report_number_format(d2, sizeof d2, H->top2, REPORT_CELL_PERCENT, 1);
+        return zh ? rp_format("满意度最低的是“%s”（均值%s，满意%s），最高的是“%s”（均值%s，满意%s）。",
+                              Lo->label_zh, a, b, H->label_zh, c, d2)
+                  : rp_format("Satisfaction is lowest with %s (mean %s, %s satisfied) and "
+                              "highest with %s (mean %s, %s satisfied).",
+                              Lo->label_en, a, b, H->label_en, c, d2);
+    }
+    case AN_FINDING_COMMUNITIES: {
+        const struct an_scale *sc = &r->satisfaction.scales[f->a];
+        rp_p_phrase(p, sizeof p, sc->test_community.p_value);
+        if (f->significant)
+            return zh ? rp_format("“%s”指数在社区间差异显著（Kruskal–Wallis H = %.1f，%s）。",
+                                  sc->name, sc->test_community.statistic, p)
+                      : rp_format("The %s index differs between communities (Kruskal–Wallis H = "
+                                  "%.1f, %s).",
+                                  sc->name, sc->test_community.statistic, p);
+        return zh ? rp_format("“%s”指数在社区间差异不显著（%s）。", sc->name, p)
+                  : rp_format("The %s index does not differ significantly between "
+                              "communities (%s).",
+                              sc->name, p);
+    }
+    case AN_FINDING_TRUST: {
+        const struct an_scale *Lo = &r->trust.scales[f->a], *H = &r->trust.scales[f->b];
+        report_number_format(a, sizeof a, Lo->index.mean, REPORT_CELL_MEAN, 1);
+        report_number_format(b, sizeof b, H->index.mean, REPORT_CELL_MEAN, 1);
+        return zh ? rp_format("信任指数（0–100）：“%s”为%s，低于“%s”的%s。", Lo->name, a, H->name, b)
+                  : rp_format("On the 0–100 trust indices, %s trust (%s) is lower than %s "
+                              "trust (%s).",
+                              Lo->name, a, H->name, b);
+    }
+    case AN_FINDING_MODEL_FAILED: {
+        enum msg m = f->a ? M_LOGIT_TOO_FEW : M_LOGIT_FAILED;
+        return rp_format("%s", zh ? msgs[m].zh : msgs[m].en);
+    }
+    case AN_FINDING_PREDICTOR: {
+        if (f->a < 0)
+            return rp_format("%s", zh ? "logistic回归中没有显著的预测变量（p ≥ 0.05）。"
+                                      : "No term of the logistic model is significant "
+                                        "(p ≥ 0.05).");
+        const struct an_term *t = &r->terms[f->a];
+        report_number_format(a, sizeof a, t->odds_ratio, REPORT_CELL_STAT, 1);
+        report_number_format(b, sizeof b, t->or_ci_low, REPORT_CELL_STAT, 1);
+        report_number_format(c, sizeof c, t->or_ci_high, REPORT_CELL_STAT, 1);
+        rp_p_phrase(p, sizeof p, t->p_value);
+        return zh ? rp_format("logistic回归中对是否参与影响最强的是 %s（优势比%s，95%%置信区间"
+                              "%s–%s，%s）。",
+                              t->term, a, b, c, p)
+                  : rp_format("The strongest predictor of taking part is %s (odds ratio "
+                              "%s, 95%% CI %s–%s, %s).",
+                              t->term, a, b, c, p);
+    }
+    }
+    return NULL;
+}
+
 long report_findings(const struct an_results *r, enum report_lang lang, char ***out)
 {
     struct rp_list l = {0};
-    int zh = lang == REPORT_LANG_ZH;
-    char a[REPORT_NUMBER_SIZE], b[REPORT_NUMBER_SIZE], c[REPORT_NUMBER_SIZE], p[48];
-    size_t nb = r->n_bands;
-
-    /* Participation by age group. */
-    if (r->has_participation && r->overall.n > 0) {
-        int hi = -1, lo = -1;
-        for (size_t g = 0; g < nb; g++) {
-            if (!(r->part_by_age[g].n > 0) || isnan(r->part_by_age[g].rate))
-                continue;
-            if (hi < 0 || r->part_by_age[g].rate > r->part_by_age[hi].rate)
-                hi = (int)g;
-            if (lo < 0 || r->part_by_age[g].rate < r->part_by_age[lo].rate)
-                lo = (int)g;
-        }
-        report_number_format(a, sizeof a, r->overall.rate, REPORT_CELL_PERCENT, 1);
-        rp_list_add(&l, zh ? rp_format("总体参与率为%s（n = %.0f）。", a, r->overall.n)
-                   : rp_format("%s of respondents took part in at least one activity (n = %.0f).",
-                            a, r->overall.n));
-        if (hi >= 0 && lo >= 0 && hi != lo) {
-            const struct an_rate *H = &r->part_by_age[hi], *Lo = &r->part_by_age[lo];
-            report_number_format(a, sizeof a, H->rate, REPORT_CELL_PERCENT, 1);
-            report_number_format(b, sizeof b, Lo->rate, REPORT_CELL_PERCENT, 1);
-            report_number_format(c, sizeof c, r->chisq.cramers_v, REPORT_CELL_STAT, 1);
-            rp_p_phrase(p, sizeof p, r->chisq.p_value);
-            if (r->chisq.p_value < 0.05)
-                rp_list_add(&l, zh ? rp_format("参与率随年龄组差异显著：%s组最高（%s），%s组最低（%s）；"
-                                    "卡方(%.0f) = %.1f，%s，Cramér's V = %s。",
-                                    H->group, a, Lo->group, b, r->chisq.df, r->chisq.statistic, p, c)
-                           : rp_format("Participation differs by age group: highest among %s (%s), "
-                                    "lowest among %s (%s); chi-square(%.0f) = %.1f, %s, "
-                                    "Cramér's V = %s.",
-                                    H->group, a, Lo->group, b, r->chisq.df, r->chisq.statistic, p,
-                                    c));
-            else if (!isnan(r->chisq.p_value))
-                rp_list_add(&l, zh ? rp_format("各年龄组参与率（%s组%s至%s组%s）差异不显著（%s）。", Lo->group,
-                                    b, H->group, a, p)
-                           : rp_format("Participation does not differ significantly by age group "
-                                    "(from %s among %s to %s among %s; %s).",
-                                    b, Lo->group, a, H->group, p));
-        }
-        /* The most common activity. */
-        int top = -1;
-        for (size_t k = 0; k < r->n_activities; k++)
-            if (!isnan(r->activities[k].all.rate) &&
-                (top < 0 || r->activities[k].all.rate > r->activities[top].all.rate))
-                top = (int)k;
-        if (top >= 0) {
-            const struct an_activity *A = &r->activities[top];
-            report_number_format(a, sizeof a, A->all.rate, REPORT_CELL_PERCENT, 1);
-            rp_list_add(&l, zh ? rp_format("参与最多的活动是“%s”（%s）。", A->label_zh, a)
-                       : rp_format("The most common activity is %s (%s).", A->label_en, a));
-        }
-    } else {
-        enum msg m = r->has_participation ? M_ALL_MISSING : M_NO_ITEMS;
-        rp_list_add(&l, rp_format("%s", zh ? msgs[m].zh : msgs[m].en));
-    }
-
-    /* The main barrier in each age group. */
-    if (r->has_barriers && r->barriers.n > 0) {
-        struct buf_s {
-            char *s;
-            size_t len;
-        } acc = {0};
-        FILE *m = open_memstream(&acc.s, &acc.len);
-        int any = 0;
-        for (size_t g = 0; m && g < nb; g++) {
-            const struct an_share *row = r->barriers.by_age + g * r->barriers.n_cat;
-            int best = -1;
-            for (size_t k = 0; k < r->barriers.n_cat; k++)
-                if (row[k].n > 0 && (best < 0 || row[k].share > row[best].share))
-                    best = (int)k;
-            if (best < 0)
-                continue;
-            report_number_format(a, sizeof a, row[best].share, REPORT_CELL_PERCENT, 1);
-            fprintf(m, zh ? "%s%s组：%s（%s）" : "%s%s: %s (%s)", any ? (zh ? "；" : "; ") : "",
-                    r->age_bands[g], row[best].label, a);
-            any = 1;
-        }
-        if (m && fclose(m) == 0 && any)
-            rp_list_add(&l, zh ? rp_format("未参与或很少参与的主要原因——%s。", acc.s)
-                       : rp_format("Main reason for not taking part, by age group — %s.", acc.s));
-        free(acc.s);
-    }
-
-    /* The lowest and highest rated services. */
-    const struct an_likert *S = &r->satisfaction;
-    if (S->n_items >= 2) {
-        int hi = -1, lo = -1;
-        for (size_t k = 0; k < S->n_items; k++) {
-            if (isnan(S->items[k].stat.mean))
-                continue;
-            if (hi < 0 || S->items[k].stat.mean > S->items[hi].stat.mean)
-                hi = (int)k;
-            if (lo < 0 || S->items[k].stat.mean < S->items[lo].stat.mean)
-                lo = (int)k;
-        }
-        if (hi >= 0 && lo >= 0 && hi != lo) {
-            const struct an_item *H = &S->items[hi], *Lo = &S->items[lo];
-            report_number_format(a, sizeof a, Lo->stat.mean, REPORT_CELL_MEAN, 1);
-            report_number_format(b, sizeof b, Lo->top2, REPORT_CELL_PERCENT, 1);
-            report_number_format(c, sizeof c, H->stat.mean, REPORT_CELL_MEAN, 1);
-            char d2[REPORT_NUMBER_SIZE];
-            report_number_format(d2, sizeof d2, H->top2, REPORT_CELL_PERCENT, 1);
-            rp_list_add(&l, zh ? rp_format("满意度最低的是“%s”（均值%s，满意%s），最高的是“%s”（均值%s，满意%s）。",
-                                Lo->label_zh, a, b, H->label_zh, c, d2)
-                       : rp_format("Satisfaction is lowest with %s (mean %s, %s satisfied) and "
-                                "highest with %s (mean %s, %s satisfied).",
-                                Lo->label_en, a, b, H->label_en, c, d2));
-        }
-    }
-    /* Differences between communities in each satisfaction scale. */
-    for (size_t k = 0; k < S->n_scales; k++) {
-        const struct an_scale *sc = &S->scales[k];
-        if (isnan(sc->test_community.p_value))
-            continue;
-        rp_p_phrase(p, sizeof p, sc->test_community.p_value);
-        if (sc->test_community.p_value < 0.05)
-            rp_list_add(&l, zh ? rp_format("“%s”指数在社区间差异显著（Kruskal–Wallis H = %.1f，%s）。",
-                                sc->name, sc->test_community.statistic, p)
-                       : rp_format("The %s index differs between communities (Kruskal–Wallis H = "
-                                "%.1f, %s).",
-                                sc->name, sc->test_community.statistic, p));
-        else
-            rp_list_add(&l, zh ? rp_format("“%s”指数在社区间差异不显著（%s）。", sc->name, p)
-                       : rp_format("The %s index does not differ significantly between "
-                                "communities (%s).",
-                                sc->name, p));
-    }
-
-    /* Trust: the scales side by side, lowest first. */
-    const struct an_likert *Tr = &r->trust;
-    if (Tr->n_scales >= 2) {
-        int hi = -1, lo = -1;
-        for (size_t k = 0; k < Tr->n_scales; k++) {
-            double m = Tr->scales[k].index.mean;
-            if (isnan(m))
-                continue;
-            if (hi < 0 || m > Tr->scales[hi].index.mean)
-                hi = (int)k;
-            if (lo < 0 || m < Tr->scales[lo].index.mean)
-                lo = (int)k;
-        }
-        if (hi >= 0 && lo >= 0 && hi != lo) {
-            report_number_format(a, sizeof a, Tr->scales[lo].index.mean, REPORT_CELL_MEAN, 1);
-            report_number_format(b, sizeof b, Tr->scales[hi].index.mean, REPORT_CELL_MEAN, 1);
-            rp_list_add(&l, zh ? rp_format("信任指数（0–100）：“%s”为%s，低于“%s”的%s。", Tr->scales[lo].name,
-                                a, Tr->scales[hi].name, b)
-                       : rp_format("On the 0–100 trust indices, %s trust (%s) is lower than %s "
-                                "trust (%s).",
-                                Tr->scales[lo].name, a, Tr->scales[hi].name, b));
-        }
-    }
-
-    /* The strongest predictor of taking part. */
-    if (r->logit_fitted) {
-        if (!r->logit_converged) {
-            enum msg m = r->logit_n <= (double)r->n_terms ? M_LOGIT_TOO_FEW : M_LOGIT_FAILED;
-            rp_list_add(&l, rp_format("%s", zh ? msgs[m].zh : msgs[m].en));
-        } else {
-            int best = -1;
-            for (size_t k = 1; k < r->n_terms; k++) {
-                const struct an_term *t = &r->terms[k];
-                if (!(t->p_value < 0.05))
-                    continue;
-                if (best < 0 || fabs(t->z) > fabs(r->terms[best].z))
-                    best = (int)k;
-            }
-            if (best >= 0) {
-                const struct an_term *t = &r->terms[best];
-                report_number_format(a, sizeof a, t->odds_ratio, REPORT_CELL_STAT, 1);
-                report_number_format(b, sizeof b, t->or_ci_low, REPORT_CELL_STAT, 1);
-                report_number_format(c, sizeof c, t->or_ci_high, REPORT_CELL_STAT, 1);
-                rp_p_phrase(p, sizeof p, t->p_value);
-                rp_list_add(&l, zh ? rp_format("logistic回归中对是否参与影响最强的是 %s（优势比%s，95%%置信区间"
-                                    "%s–%s，%s）。",
-                                    t->term, a, b, c, p)
-                           : rp_format("The strongest predictor of taking part is %s (odds ratio "
-                                    "%s, 95%% CI %s–%s, %s).",
-                                    t->term, a, b, c, p));
-            } else {
-                rp_list_add(&l, rp_format("%s", zh ? "logistic回归中没有显著的预测变量（p ≥ 0.05）。"
-                                        : "No term of the logistic model is significant "
-                                          "(p ≥ 0.05)."));
-            }
-        }
-    }
+    for (size_t i = 0; i < r->n_findings; i++)
+        rp_list_add(&l, phrase(r, &r->findings[i], lang == REPORT_LANG_ZH));
     if (l.oom) {
         report_findings_free(l.s, l.n);
         return -1;

@@ -1,0 +1,144 @@
+/* findings.c — which figures a report states as its findings: the age groups
+ * that take part most and least and whether they differ, the most common
+ * activity, the main barrier of each age group, the lowest and highest rated
+ * services, differences between communities, trust scales side by side and
+ * the strongest predictor of taking part.  Every judgement of significance
+ * uses AN_ALPHA; a finding is left out when its figures are undefined.
+ */
+#include "analysis/analysis.h"
+#include "analysis/analysis_internal.h"
+
+#include <math.h>
+#include <stddef.h>
+
+/* R has room for every finding (see an_findings). */
+static void add(struct an_results *r, enum an_finding_kind kind, int a, int b, int significant)
+{
+    r->findings[r->n_findings++] = (struct an_finding){kind, a, b, significant};
+}
+
+/* The highest and lowest of N values (NaN skipped) into *HI and *LO (-1 when
+   none); ties keep the first. */
+static void extremes(const double *v, size_t stride, size_t n, int *hi, int *lo)
+{
+    *hi = *lo = -1;
+    for (size_t k = 0; k < n; k++) {
+        double x = *(const double *)((const char *)v + k * stride);
+        if (isnan(x))
+            continue;
+        if (*hi < 0 || x > *(const double *)((const char *)v + (size_t)*hi * stride))
+            *hi = (int)k;
+        if (*lo < 0 || x < *(const double *)((const char *)v + (size_t)*lo * stride))
+            *lo = (int)k;
+    }
+}
+
+static void participation(struct an_results *r)
+{
+    if (!(r->has_participation && r->overall.n > 0)) {
+        add(r, AN_FINDING_NO_PARTICIPATION, r->has_participation, 0, 0);
+        return;
+    }
+    add(r, AN_FINDING_PARTICIPATION, 0, 0, 0);
+    int hi = -1, lo = -1;
+    for (size_t g = 0; g < r->n_bands; g++) {
+        const struct an_rate *x = &r->part_by_age[g];
+        if (!(x->n > 0) || isnan(x->rate))
+            continue;
+        if (hi < 0 || x->rate > r->part_by_age[hi].rate)
+            hi = (int)g;
+        if (lo < 0 || x->rate < r->part_by_age[lo].rate)
+            lo = (int)g;
+    }
+    if (hi >= 0 && lo >= 0 && hi != lo && !isnan(r->chisq.p_value))
+        add(r, AN_FINDING_AGE_GROUPS, hi, lo, r->chisq.p_value < AN_ALPHA);
+    int top = -1, low;
+    if (r->n_activities)
+        extremes(&r->activities[0].all.rate, sizeof r->activities[0], r->n_activities, &top,
+                 &low);
+    if (top >= 0)
+        add(r, AN_FINDING_TOP_ACTIVITY, top, 0, 0);
+}
+
+static void barriers(struct ctx *c, struct an_results *r)
+{
+    if (!(r->has_barriers && r->barriers.n > 0))
+        return;
+    r->main_barrier = an_take(c->box, r->n_bands ? r->n_bands : 1, sizeof *r->main_barrier);
+    if (!r->main_barrier)
+        return;
+    int any = 0;
+    for (size_t g = 0; g < r->n_bands; g++) {
+        const struct an_share *row = r->barriers.by_age + g * r->barriers.n_cat;
+        int best = -1;
+        for (size_t k = 0; k < r->barriers.n_cat; k++)
+            if (row[k].n > 0 && (best < 0 || row[k].share > row[best].share))
+                best = (int)k;
+        r->main_barrier[g] = best;
+        any |= best >= 0;
+    }
+    if (any)
+        add(r, AN_FINDING_BARRIERS, 0, 0, 0);
+}
+
+static void satisfaction(struct an_results *r)
+{
+    const struct an_likert *S = &r->satisfaction;
+    if (S->n_items >= 2) {
+        int hi, lo;
+        extremes(&S->items[0].stat.mean, sizeof S->items[0], S->n_items, &hi, &lo);
+        if (hi >= 0 && lo >= 0 && hi != lo)
+            add(r, AN_FINDING_SATISFACTION, lo, hi, 0);
+    }
+    for (size_t k = 0; k < S->n_scales; k++) {
+        double p = S->scales[k].test_community.p_value;
+        if (!isnan(p))
+            add(r, AN_FINDING_COMMUNITIES, (int)k, 0, p < AN_ALPHA);
+    }
+}
+
+static void trust(struct an_results *r)
+{
+    const struct an_likert *T = &r->trust;
+    if (T->n_scales < 2)
+        return;
+    int hi, lo;
+    extremes(&T->scales[0].index.mean, sizeof T->scales[0], T->n_scales, &hi, &lo);
+    if (hi >= 0 && lo >= 0 && hi != lo)
+        add(r, AN_FINDING_TRUST, lo, hi, 0);
+}
+
+/* The strongest predictor: the significant term (not the intercept) with
+   the largest |z|. */
+static void model(struct an_results *r)
+{
+    if (!r->logit_fitted)
+        return;
+    if (!r->logit_converged) {
+        add(r, AN_FINDING_MODEL_FAILED, r->logit_n <= (double)r->n_terms, 0, 0);
+        return;
+    }
+    int best = -1;
+    for (size_t k = 1; k < r->n_terms; k++) {
+        const struct an_term *t = &r->terms[k];
+        if (!(t->p_value < AN_ALPHA))
+            continue;
+        if (best < 0 || fabs(t->z) > fabs(r->terms[best].z))
+            best = (int)k;
+    }
+    add(r, AN_FINDING_PREDICTOR, best, 0, best >= 0);
+}
+
+void an_findings(struct ctx *c)
+{
+    struct an_results *r = &c->box->r;
+    size_t room = 8 + r->satisfaction.n_scales;
+    r->findings = an_take(c->box, room, sizeof *r->findings);
+    if (!r->findings)
+        return;
+    participation(r);
+    barriers(c, r);
+    satisfaction(r);
+    trust(r);
+    model(r);
+}
