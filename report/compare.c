@@ -1,4 +1,5 @@
-/* compare.c — the comparison of waves as researchers read it, and as JSON.
+/* compare.c — the comparison of waves as researchers read it.  Its findings
+ * are phrased in compare_findings.c and its JSON is built in compare_json.c.
  *
  * Every heading, label, note, finding and methods sentence comes from one
  * table of messages in Chinese and English, as in document.c.  Each section
@@ -14,7 +15,6 @@
  * which lines them up on their last digit with the marks in one column.
  */
 #include "report/compare.h"
-#include "report/json.h"
 #include "report/report_internal.h"
 
 #include <math.h>
@@ -181,342 +181,7 @@ static const char *down_mark(const struct doc *d)
     return d->plain ? "-" : "▼";
 }
 
-
-
-static const char *num(char *buf, double v, enum report_cell_class cls, int plain)
-{
-    return report_number_format(buf, REPORT_NUMBER_SIZE, v, cls, plain);
-}
-
-
-/* ## Findings */
-
-
-
-/* A growing string (open_memstream) for sentences built from parts. */
-struct text {
-    char *s;
-    size_t len;
-    FILE *f;
-};
-
-static void text_open(struct text *t)
-{
-    t->s = NULL;
-    t->len = 0;
-    t->f = open_memstream(&t->s, &t->len);
-}
-
-/* The text, or NULL when out of memory (the caller frees it). */
-static char *text_close(struct text *t)
-{
-    if (!t->f || fclose(t->f) != 0) {
-        free(t->s);
-        return NULL;
-    }
-    return t->s;
-}
-
-static void flist_free(char **f, long n)
-{
-    for (long i = 0; i < n; i++)
-        free(f[i]);
-    free(f);
-}
-
-/* The findings on one kind of rate (age groups or activities) for the pair
-   of waves I, I+1: which rose, which fell, which did not change. */
-static void rates_finding(struct rp_list *l, int zh, const struct cmp_results *c, size_t i,
-                          const struct cmp_rates *rs, size_t n, int age)
-{
-    const char *A = c->waves[i].label, *B = c->waves[i + 1].label;
-    struct text part[3];
-    size_t count[3] = {0, 0, 0}, tested = 0;
-    for (int k = 0; k < 3; k++)
-        text_open(&part[k]);
-    for (size_t j = 0; j < n; j++) {
-        const struct stats_diff *d = &rs[j].change[i];
-        if (isnan(d->difference))
-            continue;
-        tested++;
-        int dir = stats_compare_direction(d);
-        int k = dir > 0 ? 0 : dir < 0 ? 1 : 2;
-        FILE *f = part[k].f;
-        if (!f)
-            continue;
-        const char *label = zh ? rs[j].label_zh : rs[j].label_en;
-        if (count[k])
-            fputs(zh ? "、" : ", ", f);
-        /* Activity labels may hold quotes of their own: none added. */
-        fprintf(f, zh && age ? "%s组" : "%s", label);
-        if (k < 2) {
-            char a[REPORT_NUMBER_SIZE], p[48];
-            num(a, d->difference, REPORT_CELL_PERCENT_CHANGE, 1);
-            rp_p_phrase(p, sizeof p, d->p_value);
-            fprintf(f, zh ? "（%s个百分点，%s）" : " (%s points, %s)", a, p);
-        }
-        count[k]++;
-    }
-    char *s[3];
-    for (int k = 0; k < 3; k++)
-        s[k] = text_close(&part[k]);
-    if (!s[0] || !s[1] || !s[2]) {
-        l->oom = 1;
-    } else if (tested) {
-        const char *what = zh ? (age ? "分年龄组看" : "分活动看") : (age ? "By age group" : "By activity");
-        if (count[2] == tested) {
-            rp_list_add(l, zh ? rp_format("%s，从%s到%s，各%s参与率均无显著变化。", what, A, B,
-                               age ? "年龄组" : "活动")
-                      : rp_format("%s, participation did not change significantly from %s to %s "
-                               "in any %s.",
-                               what, A, B, age ? "age group" : "activity"));
-        } else {
-            struct text t;
-            text_open(&t);
-            if (t.f) {
-                int any = 0;
-                if (zh) {
-                    fprintf(t.f, "%s，从%s到%s，", what, A, B);
-                    if (count[0])
-                        fprintf(t.f, "%s参与率显著上升的有%s", any++ ? "；" : "", s[0]);
-                    if (count[1])
-                        fprintf(t.f, "%s参与率显著下降的有%s", any++ ? "；" : "", s[1]);
-                    if (count[2])
-                        fprintf(t.f, "%s无显著变化的有%s", any++ ? "；" : "", s[2]);
-                    fputs("。", t.f);
-                } else {
-                    fprintf(t.f, "%s from %s to %s, participation ", what, A, B);
-                    const char *in = age ? "among" : "in";
-                    if (count[0])
-                        fprintf(t.f, "%srose significantly %s %s", any++ ? "; " : "", in, s[0]);
-                    if (count[1])
-                        fprintf(t.f, "%sfell significantly %s %s", any++ ? "; " : "", in, s[1]);
-                    if (count[2])
-                        fprintf(t.f, "%sdid not change significantly %s %s", any++ ? "; " : "",
-                                in, s[2]);
-                    fputs(".", t.f);
-                }
-            }
-            rp_list_add(l, text_close(&t));
-        }
-    }
-    for (int k = 0; k < 3; k++)
-        free(s[k]);
-}
-
-static void overall_finding(struct rp_list *l, int zh, const struct cmp_results *c, size_t i)
-{
-    const struct cmp_rate *a = &c->overall.wave[i], *b = &c->overall.wave[i + 1];
-    const struct stats_diff *d = &c->overall.change[i];
-    if (!a->asked || !b->asked || isnan(d->difference))
-        return;
-    const char *A = c->waves[i].label, *B = c->waves[i + 1].label;
-    char ra[REPORT_NUMBER_SIZE], rb[REPORT_NUMBER_SIZE], df[REPORT_NUMBER_SIZE],
-        lo[REPORT_NUMBER_SIZE], hi[REPORT_NUMBER_SIZE], p[48];
-    num(ra, a->rate, REPORT_CELL_PERCENT, 1);
-    num(rb, b->rate, REPORT_CELL_PERCENT, 1);
-    num(df, d->difference, REPORT_CELL_PERCENT_CHANGE, 1);
-    num(lo, d->ci_low, REPORT_CELL_PERCENT_CHANGE, 1);
-    num(hi, d->ci_high, REPORT_CELL_PERCENT_CHANGE, 1);
-    rp_p_phrase(p, sizeof p, d->p_value);
-    int dir = stats_compare_direction(d);
-    if (dir)
-        rp_list_add(l, zh ? rp_format("总体参与率从%s的%s显著%s到%s的%s（%s个百分点，95%%置信区间%s至%s，%s）。",
-                           A, ra, dir > 0 ? "上升" : "下降", B, rb, df, lo, hi, p)
-                  : rp_format("Participation %s significantly from %s in %s to %s in %s (%s "
-                           "points, 95%% CI %s to %s, %s).",
-                           dir > 0 ? "rose" : "fell", ra, A, rb, B, df, lo, hi, p));
-    else
-        rp_list_add(l, zh ? rp_format("总体参与率从%s到%s无显著变化（%s至%s，%s个百分点，%s）。", A, B, ra, rb,
-                           df, p)
-                  : rp_format("Participation did not change significantly from %s to %s (%s to "
-                           "%s, %s points, %s).",
-                           A, B, ra, rb, df, p));
-}
-
-static void scale_findings(struct rp_list *l, int zh, const struct cmp_results *c, size_t i)
-{
-    const char *A = c->waves[i].label, *B = c->waves[i + 1].label;
-    for (size_t k = 0; k < c->n_scales; k++) {
-        const struct cmp_means *m = &c->scales[k];
-        const struct stats_diff *d = &m->change[i];
-        if (isnan(d->difference))
-            continue;
-        char ma[REPORT_NUMBER_SIZE], mb[REPORT_NUMBER_SIZE], df[REPORT_NUMBER_SIZE],
-            lo[REPORT_NUMBER_SIZE], hi[REPORT_NUMBER_SIZE], p[48];
-        num(ma, m->wave[i].mean, REPORT_CELL_MEAN, 1);
-        num(mb, m->wave[i + 1].mean, REPORT_CELL_MEAN, 1);
-        num(df, d->difference, REPORT_CELL_MEAN_CHANGE, 1);
-        num(lo, d->ci_low, REPORT_CELL_MEAN_CHANGE, 1);
-        num(hi, d->ci_high, REPORT_CELL_MEAN_CHANGE, 1);
-        rp_p_phrase(p, sizeof p, d->p_value);
-        int dir = stats_compare_direction(d);
-        if (dir)
-            rp_list_add(l, zh ? rp_format("“%s”指数从%s的%s显著%s到%s的%s（%s，95%%置信区间%s至%s，%s）。",
-                               m->name, A, ma, dir > 0 ? "上升" : "下降", B, mb, df, lo, hi, p)
-                      : rp_format("The %s index %s significantly from %s in %s to %s in %s (%s, "
-                               "95%% CI %s to %s, %s).",
-                               m->name, dir > 0 ? "rose" : "fell", ma, A, mb, B, df, lo, hi, p));
-        else
-            rp_list_add(l, zh ? rp_format("“%s”指数从%s到%s无显著变化（%s至%s，%s）。", m->name, A, B, ma, mb, p)
-                      : rp_format("The %s index did not change significantly from %s to %s (%s to "
-                               "%s, %s).",
-                               m->name, A, B, ma, mb, p));
-    }
-}
-
-static void item_findings(struct rp_list *l, int zh, const struct cmp_results *c, size_t i)
-{
-    const char *A = c->waves[i].label, *B = c->waves[i + 1].label;
-    struct text part[2];
-    size_t count[2] = {0, 0}, tested = 0;
-    text_open(&part[0]);
-    text_open(&part[1]);
-    for (size_t k = 0; k < c->n_items; k++) {
-        const struct cmp_means *m = &c->items[k];
-        const struct stats_diff *d = &m->change[i];
-        if (isnan(d->difference))
-            continue;
-        tested++;
-        int dir = stats_compare_direction(d);
-        if (!dir)
-            continue;
-        int j = dir > 0 ? 0 : 1;
-        FILE *f = part[j].f;
-        if (!f)
-            continue;
-        char a[REPORT_NUMBER_SIZE], p[48];
-        num(a, d->difference, REPORT_CELL_MEAN_CHANGE, 1);
-        rp_p_phrase(p, sizeof p, d->p_value);
-        if (count[j])
-            fputs(zh ? "、" : ", ", f);
-        fprintf(f, zh ? "“%s”（%s，%s）" : "%s (%s, %s)", zh ? m->label_zh : m->label_en, a, p);
-        count[j]++;
-    }
-    char *s0 = text_close(&part[0]), *s1 = text_close(&part[1]);
-    size_t same = tested - count[0] - count[1];
-    if (!s0 || !s1) {
-        l->oom = 1;
-    } else if (tested && same == tested) {
-        rp_list_add(l, zh ? rp_format("从%s到%s，各题项均值均无显著变化（共%zu项）。", A, B, tested)
-                  : rp_format("No item mean changed significantly from %s to %s (%zu items).", A, B,
-                           tested));
-    } else if (tested) {
-        struct text t;
-        text_open(&t);
-        if (t.f) {
-            int any = 0;
-            if (zh) {
-                fprintf(t.f, "题项均值从%s到%s：", A, B);
-                if (count[0])
-                    fprintf(t.f, "%s显著上升的有%s", any++ ? "；" : "", s0);
-                if (count[1])
-                    fprintf(t.f, "%s显著下降的有%s", any++ ? "；" : "", s1);
-                if (same)
-                    fprintf(t.f, "；其余%zu项无显著变化", same);
-                fputs("。", t.f);
-            } else {
-                fprintf(t.f, "Item means from %s to %s ", A, B);
-                if (count[0])
-                    fprintf(t.f, "%srose significantly for %s", any++ ? "; " : "", s0);
-                if (count[1])
-                    fprintf(t.f, "%sfell significantly for %s", any++ ? "; " : "", s1);
-                if (same)
-                    fprintf(t.f, "; the other %zu item%s did not change significantly", same,
-                            same == 1 ? "" : "s");
-                fputs(".", t.f);
-            }
-        }
-        rp_list_add(l, text_close(&t));
-    }
-    free(s0);
-    free(s1);
-}
-
-/* A column's label in LANG: the codebook's, else its header. */
-static const char *col_label(const struct cmp_column *col, int zh)
-{
-    const char *s = zh ? col->label_zh : col->label_en;
-    return s && *s ? s : col->column;
-}
-
-static void not_asked_findings(struct rp_list *l, int zh, const struct cmp_results *c)
-{
-    for (size_t w = 0; w < c->n_waves; w++) {
-        const struct cmp_wave *cw = &c->waves[w];
-        struct text t;
-        size_t n = 0;
-        text_open(&t);
-        for (size_t a = 0; t.f && a < cw->n_not_asked; a++) {
-            if (!cw->not_asked[a].is_question)
-                continue;
-            if (n++)
-                fputs(zh ? "、" : "; ", t.f);
-            fprintf(t.f, zh ? "“%s”" : "%s", col_label(&cw->not_asked[a], zh));
-        }
-        /* The scales that lose an item lose their index in that wave. */
-        struct text sc;
-        size_t ns = 0;
-        text_open(&sc);
-        for (size_t k = 0; sc.f && k < c->n_scales; k++) {
-            if (c->scales[k].wave[w].asked)
-                continue;
-            if (ns++)
-                fputs(zh ? "、" : " and ", sc.f);
-            fprintf(sc.f, zh ? "“%s”" : "%s", c->scales[k].name);
-        }
-        char *s = text_close(&t), *scales = text_close(&sc);
-        if (!s || !scales) {
-            free(s);
-            free(scales);
-            l->oom = 1;
-            return;
-        }
-        if (n && ns)
-            rp_list_add(l, zh ? rp_format("%s未调查：%s，与该期有关的变化未作检验；%s指数需要全部题目，该期不计算。",
-                               cw->label, s, scales)
-                      : rp_format("Not asked in %s: %s. Changes to or from that wave are not tested "
-                               "for %s, nor for the %s ind%s, which need%s every item.",
-                               cw->label, s, n == 1 ? "it" : "them", scales,
-                               ns == 1 ? "ex" : "ices", ns == 1 ? "s" : ""));
-        else if (n)
-            rp_list_add(l, zh ? rp_format("%s未调查：%s，与该期有关的变化未作检验。", cw->label, s)
-                      : rp_format("Not asked in %s: %s. Changes to or from that wave are not tested "
-                               "for %s.",
-                               cw->label, s, n == 1 ? "it" : "them"));
-        free(s);
-        free(scales);
-    }
-    if (c->activities_differ)
-        rp_list_add(l, rp_format("%s", zh ? "各期调查的活动不完全相同，总体参与率所依据的活动范围不同，宜逐项比较。"
-                               : "The activities asked differ between waves, so the overall "
-                                 "participation rate counts different lists of activities; "
-                                 "compare activity by activity."));
-}
-
-long report_compare_findings(const struct cmp_results *c, enum report_lang lang, char ***out)
-{
-    struct rp_list l = {0};
-    int zh = lang == REPORT_LANG_ZH;
-    for (size_t i = 0; i + 1 < c->n_waves; i++) {
-        overall_finding(&l, zh, c, i);
-        rates_finding(&l, zh, c, i, c->by_age, c->n_bands, 1);
-        rates_finding(&l, zh, c, i, c->activities, c->n_activities, 0);
-        scale_findings(&l, zh, c, i);
-        item_findings(&l, zh, c, i);
-    }
-    not_asked_findings(&l, zh, c);
-    if (l.oom) {
-        flist_free(l.s, l.n);
-        return -1;
-    }
-    *out = l.s;
-    return l.n;
-}
-
 /* ## Rendering helpers: each records the first failure in d->w.rc */
-
-
 
 static void heading(struct doc *d, enum msg m)
 {
@@ -575,7 +240,7 @@ static void marked_column(struct doc *d, struct report_table *t, size_t col,
     size_t width = 0;
     int ambi = rp_ambi(d->w.o);
     for (size_t i = 0; i < n; i++) {
-        num(s[i], cell[i].value, cls, d->plain);
+        rp_num(s[i], cell[i].value, cls, d->plain);
         size_t w = report_width(s[i], ambi);
         if (cell[i].asked && w > width)
             width = w;
@@ -615,7 +280,7 @@ static size_t ci_cells(struct doc *d, struct report_table *t, size_t row, size_t
     }
     if (!isnan(x->ci_low)) {
         char lo[REPORT_NUMBER_SIZE], hi[REPORT_NUMBER_SIZE];
-        char *s = rp_format("[%s, %s]", num(lo, x->ci_low, cls, d->plain), num(hi, x->ci_high, cls, d->plain));
+        char *s = rp_format("[%s, %s]", rp_num(lo, x->ci_low, cls, d->plain), rp_num(hi, x->ci_high, cls, d->plain));
         if (!s || report_table_set_text(t, row, col, s) < 0)
             d->w.rc = -1;
         free(s);
@@ -667,7 +332,7 @@ static void section_findings(struct doc *d)
         return;
     }
     sentences(d, (const char *const *)f, (size_t)n);
-    flist_free(f, n);
+    rp_list_free(f, n);
 }
 
 static void section_waves(struct doc *d)
@@ -683,17 +348,17 @@ static void section_waves(struct doc *d)
         report_table_set_column(t, 2, T(d, M_NOT_ASKED_COL));
         for (size_t w = 0; w < c->n_waves && d->w.rc == 0; w++) {
             const struct cmp_wave *cw = &c->waves[w];
-            struct text files, na;
-            text_open(&files);
-            text_open(&na);
+            struct rp_text files, na;
+            rp_text_open(&files);
+            rp_text_open(&na);
             for (size_t f = 0; files.f && f < cw->n_files; f++)
                 fprintf(files.f, "%s%s", f ? (zh ? "、" : ", ") : "", cw->files[f]);
             size_t n = 0;
             for (size_t a = 0; na.f && a < cw->n_not_asked; a++)
                 if (cw->not_asked[a].is_question)
                     fprintf(na.f, "%s%s", n++ ? (zh ? "、" : "; ") : "",
-                            col_label(&cw->not_asked[a], zh));
-            char *fs = text_close(&files), *ns = text_close(&na);
+                            rp_compare_col_label(&cw->not_asked[a], zh));
+            char *fs = rp_text_close(&files), *ns = rp_text_close(&na);
             if (!fs || !ns || report_table_add_row(t, cw->label) < 0 ||
                 report_table_set_text(t, w, 0, fs) < 0 ||
                 report_table_set_cell(t, w, 1, cw->n, REPORT_CELL_COUNT) < 0 ||
@@ -717,14 +382,14 @@ static void section_waves(struct doc *d)
             char enc[32];
             snprintf(enc, sizeof enc, "%s%s", fi->encoding,
                      fi->bom ? " (BOM)" : "");
-            struct text waves;
-            text_open(&waves);
+            struct rp_text waves;
+            rp_text_open(&waves);
             size_t n = 0;
             for (size_t w = 0; waves.f && w < c->n_waves; w++)
                 for (size_t f = 0; f < c->waves[w].n_files; f++)
                     if (!strcmp(c->waves[w].files[f], fi->name))
                         fprintf(waves.f, "%s%s", n++ ? (zh ? "、" : ", ") : "", c->waves[w].label);
-            char *ws = text_close(&waves);
+            char *ws = rp_text_close(&waves);
             if (!ws || report_table_add_row(t, fi->name) < 0 ||
                 report_table_set_text(t, i, 0, enc) < 0 ||
                 report_table_set_cell(t, i, 1, (double)fi->rows_read, REPORT_CELL_COUNT) < 0 ||
@@ -1164,180 +829,4 @@ int report_compare_render(const struct cmp_results *c, enum report_lang lang,
     int rc = d.w.rc == 0 ? report_doc_render(doc, o, out) : -1;
     report_doc_free(doc);
     return rc;
-}
-
-/* ## JSON */
-
-static json_t *jnum(double x)
-{
-    return report_json_number(x);
-}
-
-static json_t *jcount(double x)
-{
-    return isfinite(x) ? json_integer((json_int_t)llround(x)) : json_null();
-}
-
-static json_t *change_obj(const struct cmp_results *c, size_t i, const struct stats_diff *d,
-                          int t_test, int with_waves)
-{
-    json_t *o = json_object();
-    if (with_waves) {
-        json_object_set_new(o, "from", json_string(c->waves[i].label));
-        json_object_set_new(o, "to", json_string(c->waves[i + 1].label));
-    }
-    json_object_set_new(o, "difference", jnum(d->difference));
-    json_object_set_new(o, "ci_low", jnum(d->ci_low));
-    json_object_set_new(o, "ci_high", jnum(d->ci_high));
-    json_object_set_new(o, t_test ? "t" : "z", jnum(d->statistic));
-    if (t_test)
-        json_object_set_new(o, "df", jnum(d->df));
-    json_object_set_new(o, "p_value", jnum(d->p_value));
-    return o;
-}
-
-static void rates_json(json_t *o, const struct cmp_results *c, const struct cmp_rates *r)
-{
-    json_t *bw = json_array(), *ch = json_array();
-    for (size_t w = 0; w < c->n_waves; w++) {
-        const struct cmp_rate *x = &r->wave[w];
-        json_t *e = json_object();
-        json_object_set_new(e, "wave", json_string(c->waves[w].label));
-        json_object_set_new(e, "asked", json_boolean(x->asked));
-        json_object_set_new(e, "n", jcount(x->n));
-        json_object_set_new(e, "participants", x->asked ? jcount(x->participants) : json_null());
-        json_object_set_new(e, "rate", jnum(x->rate));
-        json_object_set_new(e, "ci_low", jnum(x->ci_low));
-        json_object_set_new(e, "ci_high", jnum(x->ci_high));
-        json_array_append_new(bw, e);
-    }
-    for (size_t i = 0; i + 1 < c->n_waves; i++)
-        json_array_append_new(ch, change_obj(c, i, &r->change[i], 0, 1));
-    json_object_set_new(o, "by_wave", bw);
-    json_object_set_new(o, "changes", ch);
-}
-
-static void means_json(json_t *o, const struct cmp_results *c, const struct cmp_means *m, int item)
-{
-    json_t *bw = json_array(), *ch = json_array();
-    for (size_t w = 0; w < c->n_waves; w++) {
-        const struct cmp_mean *x = &m->wave[w];
-        json_t *e = json_object();
-        json_object_set_new(e, "wave", json_string(c->waves[w].label));
-        json_object_set_new(e, "asked", json_boolean(x->asked));
-        json_object_set_new(e, "n", jcount(x->n));
-        json_object_set_new(e, "mean", jnum(x->mean));
-        json_object_set_new(e, "sd", jnum(x->sd));
-        json_object_set_new(e, "ci_low", jnum(x->ci_low));
-        json_object_set_new(e, "ci_high", jnum(x->ci_high));
-        if (item)
-            json_object_set_new(e, "top2", jnum(x->top2));
-        json_array_append_new(bw, e);
-    }
-    for (size_t i = 0; i + 1 < c->n_waves; i++) {
-        json_t *e = change_obj(c, i, &m->change[i], 1, 1);
-        if (item)
-            json_object_set_new(e, "top2", change_obj(c, i, &m->top2_change[i], 0, 0));
-        json_array_append_new(ch, e);
-    }
-    json_object_set_new(o, "by_wave", bw);
-    json_object_set_new(o, "changes", ch);
-}
-
-static const char *section_name(enum cmp_section sec)
-{
-    return sec == CMP_SATISFACTION ? "satisfaction" : "trust";
-}
-
-void report_compare_json(json_t *root, const struct cmp_results *c)
-{
-    json_t *in = json_object(), *files = json_array();
-    for (size_t i = 0; i < c->n_inputs; i++) {
-        const struct an_file *fi = &c->inputs[i];
-        json_t *f = json_object();
-        json_object_set_new(f, "file", json_string(fi->name));
-        json_object_set_new(f, "encoding", json_string(fi->encoding));
-        json_object_set_new(f, "rows_read", json_integer(fi->rows_read));
-        json_object_set_new(f, "rows_loaded", json_integer(fi->rows_loaded));
-        json_object_set_new(f, "rows_excluded", json_integer(fi->rows_excluded));
-        json_array_append_new(files, f);
-    }
-    json_object_set_new(in, "files", files);
-    json_object_set_new(root, "input", in);
-
-    json_t *waves = json_array();
-    for (size_t w = 0; w < c->n_waves; w++) {
-        const struct cmp_wave *cw = &c->waves[w];
-        json_t *o = json_object(), *f = json_array(), *na = json_array();
-        json_object_set_new(o, "label", json_string(cw->label));
-        json_object_set_new(o, "year", cw->has_year ? json_integer(cw->year) : json_null());
-        for (size_t k = 0; k < cw->n_files; k++)
-            json_array_append_new(f, json_string(cw->files[k]));
-        json_object_set_new(o, "files", f);
-        json_object_set_new(o, "rows_loaded", jcount(cw->n));
-        for (size_t k = 0; k < cw->n_not_asked; k++)
-            json_array_append_new(na, json_string(cw->not_asked[k].column));
-        json_object_set_new(o, "not_asked", na);
-        json_array_append_new(waves, o);
-    }
-    json_object_set_new(root, "waves", waves);
-    json_t *bands = json_array();
-    for (size_t b = 0; b < c->n_bands; b++)
-        json_array_append_new(bands, json_string(c->age_bands[b]));
-    json_object_set_new(root, "age_bands", bands);
-    json_t *wt = json_object();
-    json_object_set_new(wt, "method", json_string("none"));
-    json_object_set_new(wt, "weights_ignored", json_boolean(c->weights_ignored));
-    json_object_set_new(root, "weighting", wt);
-
-    json_t *p = json_object();
-    rates_json(p, c, &c->overall);
-    json_t *ba = json_array();
-    for (size_t b = 0; b < c->n_bands; b++) {
-        json_t *o = json_object();
-        json_object_set_new(o, "group", json_string(c->age_bands[b]));
-        rates_json(o, c, &c->by_age[b]);
-        json_array_append_new(ba, o);
-    }
-    json_object_set_new(p, "by_age_group", ba);
-    json_t *acts = json_array();
-    for (size_t k = 0; k < c->n_activities; k++) {
-        const struct cmp_rates *r = &c->activities[k];
-        json_t *o = json_object();
-        json_object_set_new(o, "column", json_string(r->column));
-        json_object_set_new(o, "label", json_string(r->label_zh));
-        json_object_set_new(o, "label_en", json_string(r->label_en));
-        rates_json(o, c, r);
-        json_array_append_new(acts, o);
-    }
-    json_object_set_new(p, "activities", acts);
-    json_object_set_new(root, "participation", p);
-
-    json_t *scales = json_array();
-    for (size_t k = 0; k < c->n_scales; k++) {
-        const struct cmp_means *m = &c->scales[k];
-        json_t *o = json_object(), *items = json_array();
-        json_object_set_new(o, "scale", json_string(m->name));
-        json_object_set_new(o, "section", json_string(section_name(m->section)));
-        for (size_t q = 0; q < m->k; q++)
-            json_array_append_new(items, json_string(m->items[q]));
-        json_object_set_new(o, "items", items);
-        means_json(o, c, m, 0);
-        json_array_append_new(scales, o);
-    }
-    json_object_set_new(root, "scales", scales);
-
-    json_t *items = json_array();
-    for (size_t k = 0; k < c->n_items; k++) {
-        const struct cmp_means *m = &c->items[k];
-        json_t *o = json_object();
-        json_object_set_new(o, "column", json_string(m->name));
-        json_object_set_new(o, "label", json_string(m->label_zh));
-        json_object_set_new(o, "label_en", json_string(m->label_en));
-        json_object_set_new(o, "section", json_string(section_name(m->section)));
-        json_object_set_new(o, "scale", m->scale ? json_string(m->scale) : json_null());
-        means_json(o, c, m, 1);
-        json_array_append_new(items, o);
-    }
-    json_object_set_new(root, "items", items);
 }

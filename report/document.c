@@ -214,8 +214,6 @@ static const char *p_after(const struct doc *d, char *buf, double p)
 
 /* ## Rendering helpers: each records the first failure in d->w.rc */
 
-
-
 static void heading(struct doc *d, enum msg m)
 {
     rp_heading(&d->w, T(d, m));
@@ -226,13 +224,7 @@ static void sentence(struct doc *d, const char *s)
     rp_sentences(&d->w, &s, 1);
 }
 
-
-
 /* ## Findings */
-
-
-
-
 
 /* The main barrier of each age group, "18-29组：没有时间（42.0%）；…". */
 static char *barrier_list(const struct an_results *r, int zh)

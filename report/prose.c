@@ -105,3 +105,24 @@ char *rp_p_phrase(char *buf, size_t size, double p)
         snprintf(buf, size, "p = %s", num);
     return buf;
 }
+
+void rp_text_open(struct rp_text *t)
+{
+    t->s = NULL;
+    t->len = 0;
+    t->f = open_memstream(&t->s, &t->len);
+}
+
+char *rp_text_close(struct rp_text *t)
+{
+    if (!t->f || fclose(t->f) != 0) {
+        free(t->s);
+        return NULL;
+    }
+    return t->s;
+}
+
+const char *rp_num(char *buf, double v, enum report_cell_class cls, int plain)
+{
+    return report_number_format(buf, REPORT_NUMBER_SIZE, v, cls, plain);
+}

@@ -132,6 +132,26 @@ struct rp_list {
 void rp_list_add(struct rp_list *l, char *s);
 void rp_list_free(char **s, long n);
 
+/* A growing string (open_memstream) for a sentence built from parts. */
+struct rp_text {
+    char *s;
+    size_t len;
+    FILE *f;
+};
+void rp_text_open(struct rp_text *t);
+/* The text, or NULL when out of memory (the caller frees it). */
+char *rp_text_close(struct rp_text *t);
+
+/* V formatted as CLS into BUF (REPORT_NUMBER_SIZE bytes), ASCII dashes when
+   PLAIN; returns BUF. */
+const char *rp_num(char *buf, double v, enum report_cell_class cls, int plain);
+
+/* ## The comparison (compare*.c) */
+
+struct cmp_column;
+/* A not-asked column's label in Chinese (ZH) or English, else its header. */
+const char *rp_compare_col_label(const struct cmp_column *col, int zh);
+
 /* "p < 0.001" or "p = 0.042" into BUF (SIZE bytes). */
 char *rp_p_phrase(char *buf, size_t size, double p);
 
