@@ -134,6 +134,20 @@ struct survey_codebook *survey_codebook_default(struct survey_error *err);
 /* The built-in codebook's CSV text, NUL-terminated, and its length. */
 const char *survey_codebook_default_text(size_t *len);
 
+struct survey_load_opts;
+
+/* Write to OUT a draft codebook for the data file PATH ("-": standard input),
+   read as survey_load_file() would read it (OPTS: encoding, sheet; NULL for
+   the defaults): one row per column with the header as `column` and
+   `label_zh`, a role guessed from the header's wording and the answers, the
+   answers seen as `values` (Likert wordings in scale order, numbers
+   ascending, others in order of first appearance), don't-know answers
+   (说不清, 不知道, ...) as `missing`, ranges covering every number seen, and a
+   `note` on each guess.  A column that fits no role is kept as text, so the
+   draft loads the file it came from.  Returns 0, or -1 with ERR filled. */
+int survey_codebook_draft(const char *path, const struct survey_load_opts *opts, FILE *out,
+                          struct survey_error *err);
+
 void survey_codebook_free(struct survey_codebook *cb);
 
 /* The index of the first column with ROLE, or -1. */

@@ -1,0 +1,648 @@
+/* draft.c — a draft codebook for a data file: one row per column, its role
+ * guessed from the header's wording and from the answers, the answers seen
+ * listed in a sensible order, and a note on why each guess was made.
+ *
+ * Writing a codebook by hand for a 60-column export is the hardest step for
+ * a new user, so the draft is made to load the file it was drafted from as
+ * it is: every answer seen is listed, ranges cover every number seen, and a
+ * column whose answers fit no role is kept as text.  The user then edits the
+ * guesses.  The file goes through the same readers as the data (CSV, xlsx,
+ * SPSS), and an SPSS or Stata file's own variable labels and value labels
+ * are used where it has them.
+ */
+#include "survey/survey.h"
+#include "survey/survey_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Distinct answers kept per column; a column with more is not categorical. */
+#define MAX_DISTINCT 200
+/* A draft reads at most this much input. */
+#define MAX_INPUT ((size_t)2 << 30)
+
+struct dval {
+    char *text;
+    long count;
+    size_t first; /* order of first appearance */
+};
+
+/* What a column's answers look like. */
+struct dcol {
+    char *header;
+    long answered;
+    size_t total_len;
+    struct strmap seen;   /* answer -> index in vals */
+    struct dval *vals;
+    size_t n_vals, cap;
+    int many;             /* more than MAX_DISTINCT distinct answers */
+    int all_int, all_num, all_dur;
+    double min, max;
+    int multi;            /* some answer holds "┋" */
+    struct strmap opt;    /* options of a multiple-choice column */
+    struct dval *opts;
+    size_t n_opts, cap_opts;
+    enum survey_role role;
+    int used;             /* a role given; the rest are kept as text */
+    char note[200];
+};
+
+struct draft {
+    struct dcol *col;
+    size_t n_col;
+    int have_header;
+    long records;
+    struct arena arena;
+    struct survey_error *err;
+    const char *name;
+};
+
+/* The first NEEDLE in the LEN bytes at S, or NULL. */
+static const char *find(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (!memcmp(s + i, needle, n))
+            return s + i;
+    return NULL;
+}
+
+static int add_val(struct draft *d, struct strmap *m, struct dval **vals, size_t *n, size_t *cap,
+                   const char *s, size_t len)
+{
+    int at;
+    if (strmap_get(m, s, len, &at)) {
+        (*vals)[at].count++;
+        return 0;
+    }
+    if (*n == *cap) {
+        size_t c = *cap ? 2 * *cap : 16;
+        struct dval *v = realloc(*vals, c * sizeof *v);
+        if (!v)
+            return -1;
+        *vals = v;
+        *cap = c;
+    }
+    char *t = arena_strndup(&d->arena, s, len);
+    if (!t || strmap_put(m, s, len, (int)*n, NULL) < 0)
+        return -1;
+    (*vals)[*n] = (struct dval){t, 1, *n};
+    (*n)++;
+    return 0;
+}
+
+static int on_header(struct draft *d, const struct rd_record *rec)
+{
+    d->col = calloc(rec->n ? rec->n : 1, sizeof *d->col);
+    if (!d->col)
+        return survey_error_set(d->err, SURVEY_ERR_NOMEM, d->name, 0, "out of memory");
+    d->n_col = rec->n;
+    for (size_t i = 0; i < rec->n; i++) {
+        const char *h = rec->field[i];
+        size_t hl = rec->len[i];
+        if (i == 0 && hl >= 3 && !memcmp(h, "\xEF\xBB\xBF", 3))
+            h += 3, hl -= 3;
+        text_trim(&h, &hl);
+        struct dcol *c = &d->col[i];
+        if (!(c->header = arena_strndup(&d->arena, h, hl)))
+            return survey_error_set(d->err, SURVEY_ERR_NOMEM, d->name, 0, "out of memory");
+        c->all_int = c->all_num = c->all_dur = 1;
+        c->min = INFINITY;
+        c->max = -INFINITY;
+    }
+    d->have_header = 1;
+    return 0;
+}
+
+static int on_record(void *vd, const struct rd_record *rec)
+{
+    struct draft *d = vd;
+    if (!d->have_header)
+        return on_header(d, rec);
+    d->records++;
+    for (size_t i = 0; i < rec->n && i < d->n_col; i++) {
+        struct dcol *c = &d->col[i];
+        const char *s = rec->field[i];
+        size_t len = rec->len[i];
+        text_trim(&s, &len);
+        if (!len)
+            continue;
+        c->answered++;
+        c->total_len += len;
+        double x;
+        long k;
+        if (text_double(s, len, &x) == 0) {
+            c->min = x < c->min ? x : c->min;
+            c->max = x > c->max ? x : c->max;
+            c->all_int &= text_int(s, len, &k) == 0;
+        } else {
+            c->all_num = c->all_int = 0;
+        }
+        c->all_dur &= survey_duration_parse(s, len, &x) == 0;
+        c->multi |= find(s, len, "┋") != NULL;
+        /* Every answer split at "┋", in case this is a multiple-choice
+           column: its options, including those chosen alone. */
+        if (c->n_opts < MAX_DISTINCT) {
+            for (const char *p = s, *end = s + len; p < end;) {
+                const char *q = find(p, (size_t)(end - p), "┋");
+                const char *e = q ? q : end;
+                const char *o = p;
+                size_t ol = (size_t)(e - p);
+                text_trim(&o, &ol);
+                if (ol && add_val(d, &c->opt, &c->opts, &c->n_opts, &c->cap_opts, o, ol) < 0)
+                    return survey_error_set(d->err, SURVEY_ERR_NOMEM, d->name, 0,
+                                            "out of memory");
+                p = q ? q + strlen("┋") : end;
+            }
+        }
+        if (c->many)
+            continue;
+        if (c->n_vals >= MAX_DISTINCT && !strmap_get(&c->seen, s, len, &(int){0})) {
+            c->many = 1;
+            continue;
+        }
+        if (add_val(d, &c->seen, &c->vals, &c->n_vals, &c->cap, s, len) < 0)
+            return survey_error_set(d->err, SURVEY_ERR_NOMEM, d->name, 0, "out of memory");
+    }
+    return 0;
+}
+
+/* ## Likert wordings
+ *
+ * 非常不X < 不X < 不太X < 一般/中等 < 比较X < X < 非常X: the rank of a wording,
+ * its stem X in *STEM (empty for the neutral answer), or 0 when the wording
+ * is none of these. */
+
+struct prefix {
+    const char *p;
+    int rank;
+};
+
+static const struct prefix prefixes[] = {
+    {"非常不", 1}, {"很不", 1}, {"完全不", 1}, {"极不", 1}, {"十分不", 1},
+    {"不太", 3},   {"不大", 3}, {"比较不", 3}, {"较不", 3}, {"不", 2},
+    {"比较", 5},   {"较为", 5}, {"较", 5},     {"非常", 7}, {"很", 7},
+    {"十分", 7},   {"完全", 7}, {"极其", 7},
+};
+
+static const char *const neutral[] = {"一般", "中等", "中立", "一般般", "普通", "还行", "中间"};
+
+static int likert_rank(const char *s, const char **stem)
+{
+    for (size_t i = 0; i < sizeof neutral / sizeof *neutral; i++)
+        if (!strcmp(s, neutral[i])) {
+            *stem = "";
+            return 4;
+        }
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        size_t n = strlen(prefixes[i].p);
+        if (!strncmp(s, prefixes[i].p, n) && s[n]) {
+            *stem = s + n;
+            return prefixes[i].rank;
+        }
+    }
+    *stem = s;
+    return 6;
+}
+
+/* Answers that mean "don't know", and platforms' markers of a question not
+   answered: listed as missing, not as a level or category. */
+static int dont_know(const char *s)
+{
+    static const char *const dk[] = {"说不清", "不知道", "不清楚", "说不好", "不了解", "不好说",
+                                     "无法回答", "不确定", "(跳过)", "（跳过）", "(空)", "（空）"};
+    for (size_t i = 0; i < sizeof dk / sizeof *dk; i++)
+        if (!strcmp(s, dk[i]))
+            return 1;
+    return 0;
+}
+
+/* Whether C's answers are Likert wordings of one stem (three levels or more,
+   the don't-know answers aside); orders C->vals by rank when they are. */
+static int cmp_rank(const void *a, const void *b)
+{
+    const struct dval *x = a, *y = b;
+    const char *s;
+    int rx = dont_know(x->text) ? 99 : likert_rank(x->text, &s);
+    int ry = dont_know(y->text) ? 99 : likert_rank(y->text, &s);
+    return rx != ry ? rx - ry : (x->first > y->first) - (x->first < y->first);
+}
+
+static int is_likert_words(struct dcol *c)
+{
+    if (c->many || c->all_num || c->n_vals < 3)
+        return 0;
+    const char *stem0 = NULL;
+    size_t levels = 0;
+    for (size_t k = 0; k < c->n_vals; k++) {
+        const char *t = c->vals[k].text, *stem;
+        if (dont_know(t))
+            continue;
+        int r = likert_rank(t, &stem);
+        if (r == 4)
+            goto counted;
+        if (strlen(stem) > 12) /* a sentence, not a wording */
+            return 0;
+        if (!stem0)
+            stem0 = stem;
+        else if (strcmp(stem, stem0))
+            return 0;
+    counted:
+        levels++;
+    }
+    if (levels < 3 || !stem0)
+        return 0;
+    qsort(c->vals, c->n_vals, sizeof *c->vals, cmp_rank);
+    return 1;
+}
+
+/* ## Roles */
+
+static int has(const char *s, const char *word)
+{
+    return strstr(s, word) != NULL;
+}
+
+static int has_any(const char *s, const char *const *words)
+{
+    for (; *words; words++)
+        if (has(s, *words))
+            return 1;
+    return 0;
+}
+
+static int cmp_first(const void *a, const void *b)
+{
+    const struct dval *x = a, *y = b;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+static int cmp_number(const void *a, const void *b)
+{
+    double x = strtod(((const struct dval *)a)->text, NULL);
+    double y = strtod(((const struct dval *)b)->text, NULL);
+    return (x > y) - (x < y);
+}
+
+/* A categorical column: few distinct answers, mostly short. */
+static int categorical(const struct dcol *c)
+{
+    return !c->many && c->n_vals >= 1 && c->n_vals <= 40 && c->answered > 0 &&
+           c->total_len / (size_t)c->answered <= 40;
+}
+
+static int yes_no(const struct dcol *c)
+{
+    static const char *const yes[] = {"是", "有", "参加", "参加过", "参与过", "yes", "Yes", "1"};
+    static const char *const no[] = {"否", "没有", "无", "未参加", "没参加过", "no", "No", "0"};
+    if (c->n_vals < 1 || c->n_vals > 2)
+        return 0;
+    for (size_t k = 0; k < c->n_vals; k++) {
+        int ok = 0;
+        for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+            ok |= !strcmp(c->vals[k].text, yes[i]) || !strcmp(c->vals[k].text, no[i]);
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+/* A role that one column at most may take, with the header words that ask
+   for it and whether the answers fit. */
+struct once_rule {
+    enum survey_role role;
+    const char *const *words;
+    int (*fits)(const struct dcol *);
+};
+
+static int fits_id(const struct dcol *c)
+{
+    return c->many || (c->n_vals > 0 && (long)c->n_vals == c->answered);
+}
+
+static int fits_age(const struct dcol *c)
+{
+    return c->all_int && c->answered > 0 && c->min >= 0 && c->max <= 200;
+}
+
+static int fits_year(const struct dcol *c)
+{
+    return c->all_int && c->answered > 0 && c->min >= 1900 && c->max <= 2200;
+}
+
+static int fits_weight(const struct dcol *c)
+{
+    return c->all_num && c->answered > 0 && c->min >= 0;
+}
+
+static int fits_duration(const struct dcol *c)
+{
+    return c->all_dur && c->answered > 0;
+}
+
+static int fits_category(const struct dcol *c)
+{
+    return categorical(c) && !c->multi;
+}
+
+static const char *const w_id[] = {"序号", "编号", "答卷编号", "id", "ID", NULL};
+static const char *const w_year[] = {"调查年份", "年度", "year", NULL};
+static const char *const w_age[] = {"年龄", "age", NULL};
+static const char *const w_gender[] = {"性别", "gender", NULL};
+static const char *const w_sub[] = {"街道", "乡镇", "subdistrict", NULL};
+static const char *const w_comm[] = {"社区", "小区", "community", NULL};
+static const char *const w_party[] = {"党员", "政治面貌", NULL};
+static const char *const w_dur[] = {"所用时间", "答题时长", "用时", "duration", NULL};
+static const char *const w_weight[] = {"权重", "weight", NULL};
+static const char *const w_barrier[] = {"原因", "reason", NULL};
+
+static const struct once_rule once_rules[] = {
+    {ROLE_ID, w_id, fits_id},
+    {ROLE_DURATION, w_dur, fits_duration},
+    {ROLE_YEAR, w_year, fits_year},
+    {ROLE_AGE, w_age, fits_age},
+    {ROLE_GENDER, w_gender, fits_category},
+    {ROLE_SUBDISTRICT, w_sub, fits_category},
+    {ROLE_COMMUNITY, w_comm, fits_category},
+    {ROLE_PARTY_MEMBER, w_party, fits_category},
+    {ROLE_WEIGHT, w_weight, fits_weight},
+    {ROLE_BARRIER, w_barrier, fits_category},
+};
+
+/* Platform metadata: never analysed. */
+static const char *const w_meta[] = {"提交答卷时间", "开始时间", "结束时间", "来源", "来自IP",
+                                     "IP", "填写设备", "操作系统", "浏览器", "地理位置", NULL};
+static const char *const w_part[] = {"参加", "参与", NULL};
+
+static void guess(struct draft *d)
+{
+    /* Roles one column may take: the shortest header with the word whose
+       answers fit. */
+    for (size_t r = 0; r < sizeof once_rules / sizeof *once_rules; r++) {
+        const struct once_rule *o = &once_rules[r];
+        struct dcol *best = NULL;
+        for (size_t i = 0; i < d->n_col; i++) {
+            struct dcol *c = &d->col[i];
+            if (c->used || has_any(c->header, w_meta) || !has_any(c->header, o->words) ||
+                !o->fits(c))
+                continue;
+            if (!best || strlen(c->header) < strlen(best->header))
+                best = c;
+        }
+        if (best) {
+            best->role = o->role;
+            best->used = 1;
+            if (o->role == ROLE_AGE || o->role == ROLE_YEAR)
+                snprintf(best->note, sizeof best->note,
+                         "header names it (%s); the range is the answers seen, %.0f..%.0f: "
+                         "narrow it to reject impossible answers",
+                         survey_role_name(o->role), best->min, best->max);
+            else
+                snprintf(best->note, sizeof best->note, "header names it (%s) and the answers fit",
+                         survey_role_name(o->role));
+        }
+    }
+    for (size_t i = 0; i < d->n_col; i++) {
+        struct dcol *c = &d->col[i];
+        if (c->used)
+            continue;
+        c->used = 1;
+        int trust = has(c->header, "信任") || has(c->header, "同意") ||
+                    has(c->header, "trust") || has(c->header, "agree");
+        int satisfied = has(c->header, "满意") || has(c->header, "satisf");
+        if (has_any(c->header, w_meta)) {
+            c->role = ROLE_IGNORE;
+            snprintf(c->note, sizeof c->note, "platform metadata");
+        } else if (c->answered == 0) {
+            c->role = ROLE_IGNORE;
+            snprintf(c->note, sizeof c->note, "no answers in the file");
+        } else if (c->multi && c->n_opts) {
+            c->role = ROLE_ACTIVITIES;
+            snprintf(c->note, sizeof c->note,
+                     "answers joined by ┋: a multiple-choice question, read as activities");
+        } else if (yes_no(c) && has_any(c->header, w_part)) {
+            c->role = ROLE_PARTICIPATION;
+            snprintf(c->note, sizeof c->note, "yes/no answers to a question on taking part");
+        } else if ((satisfied || trust) &&
+                   (is_likert_words(c) || (c->all_int && c->min >= 1 && c->max <= 10 &&
+                                           c->n_vals >= 2 && !c->many))) {
+            c->role = trust ? ROLE_TRUST : ROLE_SATISFACTION;
+            snprintf(c->note, sizeof c->note, "%s, and %s in the header",
+                     c->all_num ? "answers on a numeric scale" : "Likert wordings",
+                     trust ? "信任/同意" : "满意");
+        } else if (is_likert_words(c)) {
+            c->role = ROLE_TEXT;
+            snprintf(c->note, sizeof c->note,
+                     "Likert wordings of another scale: kept as text, not analysed");
+        } else {
+            c->role = ROLE_TEXT;
+            snprintf(c->note, sizeof c->note,
+                     c->all_num ? "numbers: kept as text, not analysed"
+                     : categorical(c) ? "a single-choice question: kept as text, not analysed"
+                                      : "free text: kept, not analysed");
+        }
+    }
+}
+
+/* ## Writing */
+
+static int put_field(struct buf *b, const char *s, int last)
+{
+    size_t len = strlen(s);
+    return csv_write_record(b, &s, &len, 1) < 0 || buf_putc(b, last ? '\n' : ',') < 0 ? -1 : 0;
+}
+
+/* VALS listed as values: "1=非常不满意;2=不满意;…" (codes from 1 in order),
+   or the numbers themselves when the answers are numbers. */
+static int put_values(struct buf *b, const struct dval *vals, size_t n, int numeric, int zero_none)
+{
+    struct buf v = {0};
+    int rc = 0;
+    size_t code = 1;
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        char num[32];
+        if (k)
+            rc = buf_putc(&v, ';');
+        if (rc == 0 && numeric) {
+            rc = buf_append(&v, vals[k].text, strlen(vals[k].text));
+        } else if (rc == 0) {
+            int none = zero_none && (!strcmp(vals[k].text, "无") || !strcmp(vals[k].text, "都没有") ||
+                                     !strcmp(vals[k].text, "以上都没有") ||
+                                     !strcmp(vals[k].text, "没有参加过"));
+            snprintf(num, sizeof num, "%zu=", none ? (size_t)0 : code++);
+            rc = buf_append(&v, num, strlen(num)) < 0 ||
+                         buf_append(&v, vals[k].text, strlen(vals[k].text)) < 0
+                     ? -1
+                     : 0;
+        }
+    }
+    if (rc == 0)
+        rc = put_field(b, v.data ? v.data : "", 0);
+    buf_free(&v);
+    return rc;
+}
+
+static int write_row(struct buf *b, struct dcol *c)
+{
+    char lo[32] = "", hi[32] = "";
+    struct buf missing = {0};
+    int rc = 0, numeric_values = 0, list = 0;
+    if (c->role == ROLE_AGE || c->role == ROLE_YEAR) {
+        snprintf(lo, sizeof lo, "%.0f", c->min);
+        snprintf(hi, sizeof hi, "%.0f", c->max);
+    }
+    switch (c->role) {
+    case ROLE_GENDER: case ROLE_SUBDISTRICT: case ROLE_COMMUNITY: case ROLE_PARTY_MEMBER:
+    case ROLE_BARRIER:
+        list = 1;
+        if (c->all_num) {
+            qsort(c->vals, c->n_vals, sizeof *c->vals, cmp_number);
+            numeric_values = 1;
+        } else {
+            qsort(c->vals, c->n_vals, sizeof *c->vals, cmp_first);
+        }
+        break;
+    case ROLE_SATISFACTION: case ROLE_TRUST:
+        if (c->all_num) {
+            snprintf(lo, sizeof lo, "%.0f", c->min < 1 ? c->min : 1);
+            snprintf(hi, sizeof hi, "%.0f", c->max > 5 ? c->max : 5);
+        } else {
+            size_t levels = 0;
+            for (size_t k = 0; k < c->n_vals; k++)
+                levels += !dont_know(c->vals[k].text);
+            snprintf(lo, sizeof lo, "1");
+            snprintf(hi, sizeof hi, "%zu", levels);
+            list = 1;
+        }
+        break;
+    case ROLE_PARTICIPATION:
+        break;
+    default:
+        break;
+    }
+    /* Don't-know answers of a categorical or Likert column are missing. */
+    size_t kept = 0;
+    for (size_t k = 0; list && k < c->n_vals && rc == 0; k++) {
+        if (!numeric_values && dont_know(c->vals[k].text)) {
+            if ((missing.len && buf_putc(&missing, ';') < 0) ||
+                buf_append(&missing, c->vals[k].text, strlen(c->vals[k].text)) < 0)
+                rc = -1;
+            continue;
+        }
+        c->vals[kept++] = c->vals[k];
+    }
+    if (list)
+        c->n_vals = kept;
+    rc = rc < 0 ? -1
+         : put_field(b, c->header, 0) < 0 || put_field(b, survey_role_name(c->role), 0) < 0 ||
+                 put_field(b, c->header, 0) < 0 || put_field(b, "", 0) < 0 ||
+                 put_field(b, "", 0) < 0 || put_field(b, lo, 0) < 0 || put_field(b, hi, 0) < 0 ||
+                 put_field(b, "", 0) < 0 || put_field(b, missing.data ? missing.data : "", 0) < 0
+             ? -1
+             : 0;
+    if (rc == 0) {
+        if (c->role == ROLE_ACTIVITIES)
+            rc = put_values(b, c->opts, c->n_opts, 0, 1);
+        else if (list)
+            rc = put_values(b, c->vals, c->n_vals, numeric_values, 0);
+        else if (c->role == ROLE_PARTICIPATION && !c->all_num)
+            rc = put_field(b, "1=是;0=否", 0);
+        else
+            rc = put_field(b, "", 0);
+    }
+    if (rc == 0)
+        rc = put_field(b, c->note, 1);
+    buf_free(&missing);
+    return rc;
+}
+
+static void draft_free(struct draft *d)
+{
+    for (size_t i = 0; d->col && i < d->n_col; i++) {
+        strmap_free(&d->col[i].seen);
+        strmap_free(&d->col[i].opt);
+        free(d->col[i].vals);
+        free(d->col[i].opts);
+    }
+    free(d->col);
+    arena_free(&d->arena);
+}
+
+/* Read PATH whole into B. */
+static int slurp(const char *path, struct buf *b, struct survey_error *err)
+{
+    int is_stdin = !strcmp(path, "-");
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return survey_error_set(err, SURVEY_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
+    int rc = 0;
+    size_t n;
+    do {
+        if (buf_reserve(b, 1 << 16) < 0) {
+            rc = survey_error_set(err, SURVEY_ERR_NOMEM, path, 0, "out of memory");
+            break;
+        }
+        n = fread(b->data + b->len, 1, 1 << 16, f);
+        b->len += n;
+        if (b->len > MAX_INPUT) {
+            rc = survey_error_set(err, SURVEY_ERR_LIMIT, path, 0,
+                                  "larger than %zu bytes: too large to draft a codebook from",
+                                  MAX_INPUT);
+            break;
+        }
+    } while (n > 0);
+    if (rc == 0 && ferror(f))
+        rc = survey_error_set(err, SURVEY_ERR_IO, path, 0, "read error: %s", strerror(errno));
+    if (!is_stdin)
+        fclose(f);
+    return rc;
+}
+
+int survey_codebook_draft(const char *path, const struct survey_load_opts *opts, FILE *out,
+                          struct survey_error *err)
+{
+    static const struct survey_load_opts defaults = {0};
+    if (!opts)
+        opts = &defaults;
+    struct draft d = {.err = err, .name = strcmp(path, "-") ? path : "(stdin)"};
+    struct buf data = {0}, text = {0};
+    int rc = slurp(path, &data, err);
+    const struct rd_class *cls =
+        rc == 0 ? rd_detect((const unsigned char *)data.data,
+                            data.len < RD_HEAD ? data.len : RD_HEAD)
+                : NULL;
+    if (rc == 0 && cls) {
+        struct rd_input in = {.name = d.name, .mem = data.data ? data.data : "",
+                              .size = data.len, .opts = opts};
+        struct rd_info info = {0};
+        rc = cls->read(&in, on_record, &d, &info, err);
+    } else if (rc == 0) {
+        struct csv_reader *r = csv_reader_new(d.name, opts->encoding, on_record, &d);
+        if (!r)
+            rc = survey_error_set(err, SURVEY_ERR_NOMEM, d.name, 0, "out of memory");
+        else if ((rc = csv_reader_feed(r, data.data ? data.data : "", data.len, err)) == 0)
+            rc = csv_reader_finish(r, err);
+        csv_reader_free(r);
+    }
+    if (rc == 0 && !d.have_header)
+        rc = survey_error_set(err, SURVEY_ERR_EMPTY, d.name, 0, "the file is empty: no header line");
+    if (rc == 0) {
+        guess(&d);
+        static const char head[] = "column,role,label_zh,label_en,scale,min,max,reverse,missing,"
+                                   "values,note\n";
+        rc = buf_append(&text, head, sizeof head - 1);
+        for (size_t i = 0; i < d.n_col && rc == 0; i++)
+            rc = write_row(&text, &d.col[i]);
+        if (rc < 0)
+            survey_error_set(err, SURVEY_ERR_NOMEM, d.name, 0, "out of memory");
+        else if (fwrite(text.data, 1, text.len, out) != text.len)
+            rc = survey_error_set(err, SURVEY_ERR_IO, d.name, 0, "write error: %s",
+                                  strerror(errno));
+    }
+    buf_free(&text);
+    buf_free(&data);
+    draft_free(&d);
+    return rc;
+}
