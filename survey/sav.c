@@ -407,6 +407,22 @@ static size_t double_text(char *out, double x)
         return (out[0] = '\0', 0);
     if (isinf(x))
         return (size_t)snprintf(out, 40, "%s", x < 0 ? "-inf" : "inf");
+    /* Survey codes: whole and small, written without printf. */
+    if (fabs(x) < 1e15 && x == (double)(long long)x) {
+        long long v = (long long)x;
+        char digits[24];
+        size_t n = 0, k = 0;
+        unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+        do
+            digits[n++] = (char)('0' + u % 10);
+        while (u /= 10);
+        if (v < 0)
+            out[k++] = '-';
+        while (n)
+            out[k++] = digits[--n];
+        out[k] = '\0';
+        return k;
+    }
     /* Below 1e21 a whole double prints exactly as its digits. */
     if (x == trunc(x) && fabs(x) < 1e21)
         return (size_t)snprintf(out, 40, "%.0f", x);
@@ -501,6 +517,7 @@ struct parse {
     const char *encoding;    /* as ReadStat reports it, or NULL */
     char rs_message[256];    /* the last message of ReadStat's error handler */
     long row_count;          /* from the header, -1 when unknown */
+    size_t labels_max;       /* the longest label-set name the format holds */
 
     struct var *vars;
     size_t n_vars, cap_vars;
@@ -719,7 +736,9 @@ static int on_variable(int index, readstat_variable_t *rv, const char *val_label
     const char *format = readstat_variable_get_format(rv);
     v->name = dup_text(name);
     v->label = dup_text(label);
-    v->labels = val_labels ? strdup(val_labels) : NULL;
+    /* ReadStat hands a Stata file's label-set name straight from its fixed
+       field, unterminated when the field is full: read no more than it. */
+    v->labels = val_labels ? strndup(val_labels, p->labels_max) : NULL;
     p->n_vars++;
     if (!v->name || !v->label || (val_labels && !v->labels))
         return nomem(p);
@@ -1083,14 +1102,24 @@ static int rs_fail(struct parse *p, readstat_error_t rc, const struct io *io)
     }
 }
 
-/* Stata files declare no encoding.  ReadStat reads formats 118 and later
-   (Stata 14 on) as UTF-8, older ones as Windows-1252.  The XML-like header
-   opens "<stata_dta><header><release>118</release>". */
-static int dta_is_utf8(const unsigned char *head, size_t len)
+/* A Stata file's format (104-119), or 0: the first byte of formats 104-115,
+   the release of the XML-like header of 117 on ("<stata_dta><header>
+   <release>118</release>"). */
+static int dta_format(const unsigned char *head, size_t len)
 {
     static const char open[] = "<stata_dta><header><release>";
     size_t n = sizeof open - 1;
-    return len >= n + 3 && !memcmp(head, open, n) && memcmp(head + n, "117", 3) != 0;
+    if (len >= 1 && head[0] >= 104 && head[0] <= 115)
+        return head[0];
+    if (len < n + 3 || memcmp(head, open, n))
+        return 0;
+    int v = 0;
+    for (size_t i = n; i < n + 3; i++) {
+        if (head[i] < '0' || head[i] > '9')
+            return 0;
+        v = v * 10 + (head[i] - '0');
+    }
+    return v;
 }
 
 /* Whether the input ends as an XML-like Stata file must: ReadStat stops
@@ -1126,6 +1155,10 @@ static int parse_input(const struct rd_input *in, struct parse *p, struct rd_inf
         return survey_error_set(p->err, SURVEY_ERR_IO, in->name, 0,
                                 "not a readable Stata file (truncated or damaged?): it does not end "
                                 "in </stata_dta>");
+    /* Stata's label-set name fields: 9 bytes before format 110, 33 before
+       118, then 129; ReadStat names SPSS sets itself ("labels0"). */
+    int dta = p->kind == KIND_DTA ? dta_format(head, head_len) : 0;
+    p->labels_max = !dta ? 256 : dta < 110 ? 9 : dta < 118 ? 33 : 129;
     const char *force = NULL, *shown = NULL;
     enum survey_encoding want = in->opts ? in->opts->encoding : SURVEY_ENC_AUTO;
     if (want == SURVEY_ENC_GB18030)
@@ -1164,7 +1197,9 @@ static int parse_input(const struct rd_input *in, struct parse *p, struct rd_inf
     if (force)
         p->encoding = shown ? shown : intern_encoding(force);
     else if (!p->encoding && p->kind == KIND_DTA)
-        p->encoding = intern_encoding(dta_is_utf8(head, head_len) ? "UTF-8" : "WINDOWS-1252");
+        /* Stata files declare none.  ReadStat reads formats 118 and later
+           (Stata 14 on) as UTF-8, older ones as Windows-1252. */
+        p->encoding = intern_encoding(dta_format(head, head_len) >= 118 ? "UTF-8" : "WINDOWS-1252");
     if (!p->describing) {
         if (!p->header_sent && send_header(p) != READSTAT_HANDLER_OK)
             return -1;
