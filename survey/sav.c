@@ -517,7 +517,7 @@ struct parse {
     const char *encoding;    /* as ReadStat reports it, or NULL */
     char rs_message[256];    /* the last message of ReadStat's error handler */
     long row_count;          /* from the header, -1 when unknown */
-    size_t labels_max;       /* the longest label-set name the format holds */
+    size_t labels_max;       /* the longest label-set name the format holds (< 260) */
 
     struct var *vars;
     size_t n_vars, cap_vars;
@@ -688,7 +688,9 @@ static int collect_missing(struct parse *p, struct var *v, readstat_variable_t *
             double t = a;
             a = b, b = t;
         }
-        if (v->cell == CELL_NUMBER && a == trunc(a) && b == trunc(b) && b - a < MISSING_EXPAND) {
+        /* (below 1e15, where x + 1 is the next whole number) */
+        if (v->cell == CELL_NUMBER && a == trunc(a) && b == trunc(b) && fabs(a) < 1e15 &&
+            fabs(b) < 1e15 && b - a < MISSING_EXPAND) {
             for (double x = a; x <= b; x++) {
                 double_text(ta, x);
                 if (missing_add(&v->missing, &v->n_missing, ta))
@@ -758,11 +760,16 @@ static int on_variable(int index, readstat_variable_t *rv, const char *val_label
     return READSTAT_HANDLER_OK;
 }
 
-static int on_value_label(const char *set_name, readstat_value_t value, const char *label, void *ctx)
+static int on_value_label(const char *set_field, readstat_value_t value, const char *label, void *ctx)
 {
     struct parse *p = ctx;
-    if (!set_name || !label)
+    if (!set_field || !label)
         return READSTAT_HANDLER_OK;
+    /* As on_variable: a Stata name fills its field, unterminated. */
+    char set_name[260];
+    size_t n = strnlen(set_field, p->labels_max);
+    memcpy(set_name, set_field, n);
+    set_name[n] = '\0';
     int is_str = readstat_value_type_class(value) == READSTAT_TYPE_CLASS_STRING;
     /* A label of a missing value (Stata's .a) names no cell. */
     if (!is_str && (readstat_value_is_system_missing(value) || readstat_value_is_tagged_missing(value) ||
