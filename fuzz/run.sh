@@ -7,14 +7,14 @@
 set -u
 BUILD=$1 SECONDS_EACH=$2
 shift 2
-targets=${*:-load codebook margins bands}
+targets=${*:-load codebook margins bands sav}
 F=$BUILD/fuzz
 sh fuzz/seed.sh "$F/seed" || exit 1
 mkdir -p "$F/artifacts"
 fail=0
 for t in $targets; do
     case $t in
-    load) max=32768 ;;
+    load | sav) max=32768 ;;
     codebook) max=8192 ;;
     margins) max=4096 ;;
     *) max=256 ;;

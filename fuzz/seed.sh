@@ -1,12 +1,12 @@
 #!/bin/sh
-# seed.sh DIR: write the fuzzers' seed corpora into DIR/{load,codebook,margins,bands}
+# seed.sh DIR: write the fuzzers' seed corpora into DIR/{load,codebook,margins,bands,sav}
 # from samples/, tests/data and tests/bad.  A load seed is a data file behind the
 # three option bytes fuzz_load.c reads (built-in or platform codebook, chunk size);
 # large files are cut to their first 40 lines, which keeps the fuzzers fast.
 set -eu
 dir=$1
 rm -rf "$dir"
-mkdir -p "$dir/load" "$dir/codebook" "$dir/margins" "$dir/bands"
+mkdir -p "$dir/load" "$dir/codebook" "$dir/margins" "$dir/bands" "$dir/sav"
 
 # seed NAME PREFIX FILE: PREFIX (printf octal escapes) then FILE's first 40 lines
 seed() {
@@ -47,4 +47,11 @@ done
 for f in tests/bad/*.bands; do
     [ -f "$f" ] && cp "$f" "$dir/bands/$(basename "$f")"
 done
+# a sav seed is the option byte fuzz_sav.c reads, then an SPSS or Stata file
+for f in tests/data/sav/*; do
+    b=$(basename "$f")
+    { printf '\000'; cat "$f"; } >"$dir/sav/$b"
+done
+{ printf '\002'; cat tests/data/sav/gbk.sav; } >"$dir/sav/gbk-gb18030.sav"
+{ printf '\034'; cat tests/data/sav/small.sav; } >"$dir/sav/small-stop3.sav"
 exit 0
