@@ -508,6 +508,56 @@ static void test_layouts(void **state)
     free(data);
 }
 
+/* ## LibreOffice: the platform export saved as .xlsx, against the CSV */
+
+static int collect_csv(void *ctx, size_t n, const char *const *field, const size_t *len, long line)
+{
+    struct rd_record rec = {n, field, len, line};
+    return collect(ctx, &rec);
+}
+
+/* TEXT with each CRLF as LF (LibreOffice keeps a line break in a cell as LF). */
+static void lf(char *text)
+{
+    char *o = text;
+    for (const char *p = text; *p; p++)
+        if (!(p[0] == '\r' && p[1] == '\n'))
+            *o++ = *p;
+    *o = '\0';
+}
+
+static void test_libreoffice(void **state)
+{
+    (void)state;
+    struct got x, c = {.stop_after = -1};
+    struct rd_info info;
+    read_every_way("tests/data/xlsx/libreoffice-platform.xlsx", NULL, &x, &info);
+    assert_string_equal(info.sheet, "libreoffice-platform");
+    struct survey_error err = {0};
+    assert_int_equal(survey_csv_read("samples/platform-export.csv", SURVEY_ENC_AUTO, collect_csv, &c, &err), 0);
+    assert_int_equal(x.n, 201);
+    assert_true(c.n > x.n);
+    size_t width = c.r[0].n, crlf = 0;
+    for (size_t i = 0; i < x.n; i++) {
+        const struct rec *a = &c.r[i], *b = &x.r[i];
+        assert_int_equal(b->line, (long)i + 1); /* a row per record, the header in row 1 */
+        assert_int_equal(b->n, width);
+        for (size_t k = 0; k < width; k++) {
+            if (k >= a->n) { /* a short CSV record: its missing fields are empty cells */
+                assert_string_equal(b->field[k], "");
+                continue;
+            }
+            crlf += strstr(a->field[k], "\r\n") != NULL;
+            lf(a->field[k]);
+            if (strcmp(a->field[k], b->field[k]) != 0)
+                fail_msg("record %zu field %zu: xlsx \"%s\", csv \"%s\"", i, k + 1, b->field[k], a->field[k]);
+        }
+    }
+    assert_int_equal(crlf, 1); /* record 84 */
+    got_free(&x);
+    got_free(&c);
+}
+
 /* ## Errors */
 
 static void expect_error(const char *data, size_t len, enum survey_status code, long line, const char *message)
@@ -678,7 +728,7 @@ int main(void)
         cmocka_unit_test(test_dates),           cmocka_unit_test(test_layouts),
         cmocka_unit_test(test_not_a_workbook),  cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_limits),          cmocka_unit_test(test_sink_stops),
-        cmocka_unit_test(test_detect),
+        cmocka_unit_test(test_detect),          cmocka_unit_test(test_libreoffice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
