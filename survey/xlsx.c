@@ -311,14 +311,16 @@ static int parse_member(struct xlsx *x, zip_int64_t index, const char *name, con
     XML_SetElementHandler(x->p, h->start, h->end);
     XML_SetCharacterDataHandler(x->p, h->text);
     XML_SetStartDoctypeDeclHandler(x->p, on_doctype);
+    /* A small part needs no large buffer (one byte more reads its end). */
+    size_t chunk = x->total && x->total < x->chunk ? (size_t)x->total + 1 : x->chunk;
     int rc = 0;
     for (;;) {
-        void *b = XML_GetBuffer(x->p, (int)x->chunk);
+        void *b = XML_GetBuffer(x->p, (int)chunk);
         if (!b) {
             rc = nomem(x);
             break;
         }
-        zip_int64_t n = zip_fread(zf, b, x->chunk);
+        zip_int64_t n = zip_fread(zf, b, chunk);
         if (n < 0) {
             rc = fail(x, SURVEY_ERR_IO, 0, "%s: %s (is the file damaged?)", name, zip_file_strerror(zf));
             break;
