@@ -65,10 +65,9 @@ static int count_sink(void *ctx, const struct rd_record *rec)
 /* The NUL-separated parts of DATA as a ZIP archive in *OUT (malloc'd). */
 static size_t zip_parts(const uint8_t *data, size_t size, char **out)
 {
-    static const char *const names[] = {"xl/workbook.xml",      "xl/_rels/workbook.xml.rels",
-                                        "xl/sharedStrings.xml", "xl/styles.xml",
-                                        "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
-                                        "_rels/.rels"};
+    static const char *const names[] = {
+        "xl/workbook.xml",          "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/styles.xml",
+        "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",   "_rels/.rels"};
     zip_error_t ze;
     zip_error_init(&ze);
     zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
@@ -149,7 +148,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char *const sheets[] = {NULL, "Sheet2", "问卷", "none"};
     struct survey_load_opts o = {
         .sheet = sheets[flags >> 1 & 3],
-        .chunk_size = b1 == 0xFF && b2 == 0xFF ? 0 : b1 < 0x80 ? b1 + 1 : ((b1 & 0x7F) << 8 | b2) + 1,
+        .chunk_size = b1 == 0xFF && b2 == 0xFF ? 0
+                      : b1 < 0x80              ? b1 + 1
+                                               : ((b1 & 0x7F) << 8 | b2) + 1,
     };
     long stop_after = flags & 8 ? 2 : -1;
     char *zipped = NULL;

@@ -263,8 +263,8 @@ static const char *col_name(long col, char out[8])
 
 /* ## Reading one part */
 
-static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-                               const XML_Char *pubid, int has_internal)
+static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid, const XML_Char *pubid,
+                               int has_internal)
 {
     (void)name, (void)sysid, (void)pubid, (void)has_internal;
     struct xlsx *x = ud;
@@ -566,11 +566,16 @@ static enum fmt_kind code_kind(const char *code)
             p = *q ? q : q - 1;
             break;
         }
-        case 'y': case 'Y': y = 1; break;
-        case 'd': case 'D': d = 1; break;
-        case 'm': case 'M': m = 1; break;
-        case 'h': case 'H': h = 1; break;
-        case 's': case 'S': s = 1; break;
+        case 'y':
+        case 'Y': y = 1; break;
+        case 'd':
+        case 'D': d = 1; break;
+        case 'm':
+        case 'M': m = 1; break;
+        case 'h':
+        case 'H': h = 1; break;
+        case 's':
+        case 'S': s = 1; break;
         default: break;
         }
     }
@@ -652,12 +657,22 @@ static int resolve_styles(struct xlsx *x)
 
 /* ## Strings */
 
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 static int hex4(const char *s, unsigned *out)
 {
     unsigned v = 0;
     for (int i = 0; i < 4; i++) {
-        char c = s[i];
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        int d = hex_digit(s[i]);
         if (d < 0)
             return 0;
         v = v << 4 | (unsigned)d;
@@ -789,8 +804,7 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
         return;
     }
     x->sst_off[x->n_sst++] = x->sst.len;
-    if (decode_append(&x->sst, x->raw.data ? x->raw.data : "", x->raw.len) < 0 ||
-        buf_putc(&x->sst, '\0') < 0)
+    if (decode_append(&x->sst, x->raw.data ? x->raw.data : "", x->raw.len) < 0 || buf_putc(&x->sst, '\0') < 0)
         nomem(x);
 }
 
@@ -865,18 +879,19 @@ static size_t date_text(double v, enum fmt_kind kind, int date1904, char *out, s
     return (size_t)snprintf(out, cap, "%04d-%02d-%02d %02d:%02d:%02d", y, m, d, hh, mi, ss);
 }
 
-/* The cell reference of the cell being read, for messages. */
-static const char *cell_ref(const struct xlsx *x, char out[24])
-{
-    char c[8];
-    long row = x->row_attr ? x->row_attr : x->row_ref ? x->row_ref : x->prev_row + 1;
-    snprintf(out, 24, "%s%ld", col_name(x->col, c), row);
-    return out;
-}
-
+/* The row of the cell being read: its row's r, else its first cell's, else
+   the row after the last. */
 static long cell_row(const struct xlsx *x)
 {
     return x->row_attr ? x->row_attr : x->row_ref ? x->row_ref : x->prev_row + 1;
+}
+
+/* The cell reference of the cell being read ("C7"), for messages. */
+static const char *cell_ref(const struct xlsx *x, char out[24])
+{
+    char c[8];
+    snprintf(out, 24, "%s%ld", col_name(x->col, c), cell_row(x));
+    return out;
 }
 
 /* The text of the cell just read, into x->tmp. */
@@ -895,26 +910,24 @@ static int cell_text(struct xlsx *x)
             return 0;
         unsigned long i;
         if (parse_uint(v, vlen, ULONG_MAX, &i) < 0)
-            return fail(x, SURVEY_ERR_IO, cell_row(x), "cell %s: the shared string index \"%.40s\" is not a number",
-                        cell_ref(x, ref), v);
+            return fail(x, SURVEY_ERR_IO, cell_row(x),
+                        "cell %s: the shared string index \"%.40s\" is not a number", cell_ref(x, ref), v);
         if (i >= x->n_sst)
             return fail(x, SURVEY_ERR_IO, cell_row(x),
-                        "cell %s: shared string %lu does not exist (the workbook has %zu)", cell_ref(x, ref), i,
-                        x->n_sst);
+                        "cell %s: shared string %lu does not exist (the workbook has %zu)", cell_ref(x, ref),
+                        i, x->n_sst);
         size_t end = i + 1 < x->n_sst ? x->sst_off[i + 1] - 1 : x->sst.len - 1;
         return buf_append(t, x->sst.data + x->sst_off[i], end - x->sst_off[i]) < 0 ? nomem(x) : 0;
     }
     case CT_INLINE:
-    case CT_STR:
-        return decode_append(t, v, vlen) < 0 ? nomem(x) : 0;
+    case CT_STR: return decode_append(t, v, vlen) < 0 ? nomem(x) : 0;
     case CT_BOOL:
         if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0)
             v = "1", vlen = 1;
         else if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
             v = "0", vlen = 1;
         break;
-    case CT_ERROR:
-        break;
+    case CT_ERROR: break;
     case CT_ISODATE: {
         /* "2024-05-01T10:30:00.000Z" as "2024-05-01 10:30:00" */
         size_t n = vlen;
@@ -934,7 +947,8 @@ static int cell_text(struct xlsx *x)
         double d;
         if (text_double(v, vlen, &d) < 0)
             break; /* not a number after all: its text as written */
-        enum fmt_kind k = x->style < x->n_xfs && x->xf_kind ? (enum fmt_kind)x->xf_kind[x->style] : FMT_NUMBER;
+        enum fmt_kind k =
+            x->style < x->n_xfs && x->xf_kind ? (enum fmt_kind)x->xf_kind[x->style] : FMT_NUMBER;
         size_t n = k != FMT_NUMBER ? date_text(d, k, x->date1904, num, sizeof num) : 0;
         if (!n)
             n = number_text(d, num, sizeof num);
@@ -1007,13 +1021,14 @@ static void start_cell(struct xlsx *x, const XML_Char **atts)
             return;
         }
         if (rc == -2) {
-            fail(x, SURVEY_ERR_LIMIT, cell_row(x), "%s: a cell at %.40s, beyond Excel's last column XFD or row 1048576",
-                 x->member, r);
+            fail(x, SURVEY_ERR_LIMIT, cell_row(x),
+                 "%s: a cell at %.40s, beyond Excel's last column XFD or row 1048576", x->member, r);
             return;
         }
     }
     if (col > MAX_COLS) {
-        fail(x, SURVEY_ERR_LIMIT, cell_row(x), "%s: a row with cells beyond Excel's last column XFD", x->member);
+        fail(x, SURVEY_ERR_LIMIT, cell_row(x), "%s: a row with cells beyond Excel's last column XFD",
+             x->member);
         return;
     }
     if (row && !x->row_ref)
@@ -1022,8 +1037,8 @@ static void start_cell(struct xlsx *x, const XML_Char **atts)
     static const struct {
         const char *name;
         enum cell_type type;
-    } types[] = {{"n", CT_NUMBER},   {"s", CT_SHARED}, {"inlineStr", CT_INLINE}, {"str", CT_STR},
-                 {"b", CT_BOOL},     {"e", CT_ERROR},  {"d", CT_ISODATE}};
+    } types[] = {{"n", CT_NUMBER}, {"s", CT_SHARED}, {"inlineStr", CT_INLINE}, {"str", CT_STR},
+                 {"b", CT_BOOL},   {"e", CT_ERROR},  {"d", CT_ISODATE}};
     x->type = CT_NUMBER;
     for (size_t i = 0; t && i < sizeof types / sizeof types[0]; i++)
         if (strcmp(t, types[i].name) == 0)
@@ -1196,7 +1211,8 @@ static int open_archive(struct xlsx *x)
     else if (code == ZIP_ER_OPEN || code == ZIP_ER_READ || code == ZIP_ER_NOENT)
         rc = fail(x, SURVEY_ERR_IO, 0, "cannot read the file: %s", zip_error_strerror(&ze));
     else
-        rc = fail(x, SURVEY_ERR_IO, 0, "a damaged ZIP archive (%s): is the file truncated?", zip_error_strerror(&ze));
+        rc = fail(x, SURVEY_ERR_IO, 0, "a damaged ZIP archive (%s): is the file truncated?",
+                  zip_error_strerror(&ze));
     zip_error_fini(&ze);
     return rc;
 }
@@ -1255,7 +1271,8 @@ static const struct sheet *choose_sheet(struct xlsx *x)
             return &x->sheets[i];
     struct buf list = {0};
     for (size_t i = 0; i < x->n_sheets && list.len < sizeof x->err->message; i++)
-        if ((i && buf_append(&list, ", ", 2) < 0) || buf_append(&list, x->sheets[i].name, strlen(x->sheets[i].name)) < 0) {
+        if ((i && buf_append(&list, ", ", 2) < 0) ||
+            buf_append(&list, x->sheets[i].name, strlen(x->sheets[i].name)) < 0) {
             buf_free(&list);
             nomem(x);
             return NULL;
@@ -1293,8 +1310,8 @@ static int read_workbook(struct xlsx *x, struct rd_info *info)
         return -1;
     const struct rel *r = find_rel(x, NULL, s->rid);
     if (!r)
-        return fail(x, SURVEY_ERR_IO, 0, "sheet \"%s\" has no part in the workbook (no relationship %s)", s->name,
-                    s->rid);
+        return fail(x, SURVEY_ERR_IO, 0, "sheet \"%s\" has no part in the workbook (no relationship %s)",
+                    s->name, s->rid);
     if (!ends_with(r->type, "/worksheet"))
         return fail(x, SURVEY_ERR_IO, 0, "sheet \"%s\" is %s, not a worksheet", s->name,
                     ends_with(r->type, "/chartsheet") ? "a chart" : "not made of cells");
@@ -1303,7 +1320,8 @@ static int read_workbook(struct xlsx *x, struct rd_info *info)
         return -1;
     zip_int64_t si = locate(x, part);
     if (si < 0)
-        return fail(x, SURVEY_ERR_IO, 0, "sheet \"%s\": its part %s is missing from the archive", s->name, part);
+        return fail(x, SURVEY_ERR_IO, 0, "sheet \"%s\": its part %s is missing from the archive", s->name,
+                    part);
     size_t keep = text_utf8_prefix(s->name, strlen(s->name), sizeof info->sheet - 1);
     memcpy(info->sheet, s->name, keep);
     info->sheet[keep] = '\0';

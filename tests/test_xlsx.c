@@ -98,13 +98,14 @@ static void check_rec(const struct got *g, size_t i, long line, const char *cons
         fail_msg("record %zu (line %ld): %zu fields, want %zu", i, line, r->n, n);
     for (size_t k = 0; k < n; k++)
         if (strcmp(r->field[k], want[k]) != 0)
-            fail_msg("record %zu (line %ld) field %zu: \"%s\", want \"%s\"", i, line, k + 1, r->field[k], want[k]);
+            fail_msg("record %zu (line %ld) field %zu: \"%s\", want \"%s\"", i, line, k + 1, r->field[k],
+                     want[k]);
 }
 
-#define CHECK(g, i, line, ...)                                                                              \
-    do {                                                                                                   \
-        static const char *const want_[] = {__VA_ARGS__};                                                  \
-        check_rec((g), (i), (line), want_, sizeof want_ / sizeof want_[0]);                                \
+#define CHECK(g, i, line, ...)                                                                               \
+    do {                                                                                                     \
+        static const char *const want_[] = {__VA_ARGS__};                                                    \
+        check_rec((g), (i), (line), want_, sizeof want_ / sizeof want_[0]);                                  \
     } while (0)
 
 /* Two readings deliver the same records. */
@@ -176,7 +177,8 @@ static void test_openxlsx(void **state)
     /* column D has no cell at all; row 5 only formatted empty cells */
     CHECK(&g, 0, 1, "序号", "1、您的性别：", "年龄", "", "6、您参加过哪些活动?(多选)", "填写日期", "提交时间",
           "是否党员", "得分");
-    CHECK(&g, 1, 2, "1", "男", "2", "", "志愿服务┋文体、娱乐活动", "2024-05-01", "2024-06-07 07:25:44", "1", "-3");
+    CHECK(&g, 1, 2, "1", "男", "2", "", "志愿服务┋文体、娱乐活动", "2024-05-01", "2024-06-07 07:25:44", "1",
+          "-3");
     CHECK(&g, 2, 3, "2", "女", "2.5", "", "(跳过)", "2023-12-31", "2024-06-16 23:59:59", "0", "0");
     CHECK(&g, 3, 4, "3", "", "1e-07", "", "", "1999-02-28", "", "", "100");
     CHECK(&g, 4, 6, "4", "女", "123456789012", "", "其他〖跳广场舞〗", "", "2024-01-01 00:00:00", "1", "0.1");
@@ -335,16 +337,21 @@ static char *zip_of(size_t *len, ...)
     return buf;
 }
 
-#define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
-           "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
-#define REL(id, type, target)                                                                               \
-    "<Relationship Id=\"" id "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/" \
-    type "\" Target=\"" target "\"/>"
-#define RELS(body) "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" body "</Relationships>"
+#define NS                                                                                                   \
+    "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "                                   \
+    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+#define REL(id, type, target)                                                                                \
+    "<Relationship Id=\"" id                                                                                 \
+    "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/" type                    \
+    "\" Target=\"" target "\"/>"
+#define RELS(body)                                                                                           \
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" body            \
+    "</Relationships>"
 
-static const char WB_ONE[] = "<workbook " NS "><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
-static const char WB_RELS[] = RELS(REL("rId1", "worksheet", "worksheets/sheet1.xml")
-                                   REL("rId2", "sharedStrings", "sharedStrings.xml") REL("rId3", "styles", "styles.xml"));
+static const char WB_ONE[] =
+    "<workbook " NS "><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+static const char WB_RELS[] = RELS(REL("rId1", "worksheet", "worksheets/sheet1.xml") REL(
+    "rId2", "sharedStrings", "sharedStrings.xml") REL("rId3", "styles", "styles.xml"));
 
 /* A workbook of one sheet S with SHEET's sheetData, the shared strings SST
    and the cell formats STYLES (each may be NULL: the part is absent). */
@@ -389,16 +396,18 @@ static void test_inline_and_positions(void **state)
     size_t len;
     /* rows and cells without r follow the previous one; rows 3-4 are absent;
        a phonetic run is not text; _xHHHH_ escapes are characters */
-    char *data = mini(&len,
-                      "<row><c t=\"inlineStr\"><is><t>a</t></is></c><c r=\"C1\" t=\"inlineStr\"><is><t>c</t></is></c></row>"
-                      "<row><c t=\"inlineStr\"><is><r><t>东</t></r><r><rPr><b/></rPr><t xml:space=\"preserve\">京 </t></r>"
-                      "<rPh sb=\"0\" eb=\"1\"><t>とう</t></rPh></is></c><c/>"
-                      "<c t=\"inlineStr\"><is><t>x_x000D__x000A_y _x005F_x0041_ _xD83D__xDE00_ _x0000_</t></is></c></row>"
-                      "<row r=\"5\"><c r=\"B5\" t=\"str\"><f>A1</f><v>公式</v></c><c r=\"A5\" t=\"e\"><v>#N/A</v></c></row>"
-                      "<row r=\"6\"><c r=\"C6\" t=\"b\"><v>1</v></c><c r=\"E6\" s=\"0\"/></row>"
-                      "<row r=\"7\"><c r=\"A7\" t=\"d\"><v>2024-05-01T10:30:00.000Z</v></c><c r=\"B7\"><f>1/0</f></c></row>"
-                      "<row r=\"8\"><c r=\"A8\"><v>12.50</v></c><c r=\"B8\"><v>1E+20</v></c><c r=\"C8\"><v>0.1e1</v></c></row>",
-                      NULL, NULL);
+    char *data = mini(
+        &len,
+        "<row><c t=\"inlineStr\"><is><t>a</t></is></c><c r=\"C1\" t=\"inlineStr\"><is><t>c</t></is></c></row>"
+        "<row><c t=\"inlineStr\"><is><r><t>东</t></r><r><rPr><b/></rPr><t xml:space=\"preserve\">京 </t></r>"
+        "<rPh sb=\"0\" eb=\"1\"><t>とう</t></rPh></is></c><c/>"
+        "<c t=\"inlineStr\"><is><t>x_x000D__x000A_y _x005F_x0041_ _xD83D__xDE00_ _x0000_</t></is></c></row>"
+        "<row r=\"5\"><c r=\"B5\" t=\"str\"><f>A1</f><v>公式</v></c><c r=\"A5\" t=\"e\"><v>#N/A</v></c></row>"
+        "<row r=\"6\"><c r=\"C6\" t=\"b\"><v>1</v></c><c r=\"E6\" s=\"0\"/></row>"
+        "<row r=\"7\"><c r=\"A7\" t=\"d\"><v>2024-05-01T10:30:00.000Z</v></c><c r=\"B7\"><f>1/0</f></c></row>"
+        "<row r=\"8\"><c r=\"A8\"><v>12.50</v></c><c r=\"B8\"><v>1E+20</v></c><c "
+        "r=\"C8\"><v>0.1e1</v></c></row>",
+        NULL, NULL);
     struct got g;
     struct survey_error err;
     assert_int_equal(read_both(data, len, &g, &err), 0);
@@ -417,22 +426,24 @@ static void test_inline_and_positions(void **state)
 static void test_dates(void **state)
 {
     (void)state;
-    const char *styles = "<numFmts count=\"4\">"
-                         "<numFmt numFmtId=\"164\" formatCode=\"0.0&quot;d&quot;\"/>"
-                         "<numFmt numFmtId=\"165\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\"/>"
-                         "<numFmt numFmtId=\"166\" formatCode=\"[$-F800]dddd\\,\\ mmmm\\ dd\\,\\ yyyy\"/>"
-                         "<numFmt numFmtId=\"167\" formatCode=\"General\"/></numFmts>"
-                         "<cellStyleXfs><xf numFmtId=\"14\"/></cellStyleXfs>"
-                         "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"22\"/><xf numFmtId=\"20\"/>"
-                         "<xf numFmtId=\"164\"/><xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"167\"/>"
-                         "<xf numFmtId=\"31\"/><xf numFmtId=\"46\"/></cellXfs>";
-    const char *sheet = "<row r=\"1\"><c t=\"inlineStr\"><is><t>d</t></is></c></row>"
-                        "<row r=\"2\"><c s=\"1\"><v>59</v></c><c s=\"1\"><v>60</v></c><c s=\"1\"><v>61</v></c>"
-                        "<c s=\"1\"><v>1</v></c><c s=\"1\"><v>45413.5</v></c><c s=\"1\"><v>-1</v></c></row>"
-                        "<row r=\"3\"><c s=\"2\"><v>45413</v></c><c s=\"3\"><v>0.5</v></c><c s=\"3\"><v>45413.75</v></c>"
-                        "<c s=\"4\"><v>45413</v></c><c s=\"5\"><v>45413</v></c><c s=\"6\"><v>45413</v></c></row>"
-                        "<row r=\"4\"><c s=\"7\"><v>45413</v></c><c s=\"8\"><v>45413</v></c><c s=\"9\"><v>1.5</v></c>"
-                        "<c s=\"99\"><v>45413</v></c><c s=\"1\" t=\"s\"><v>0</v></c><c s=\"1\"><v>2958466</v></c></row>";
+    const char *styles =
+        "<numFmts count=\"4\">"
+        "<numFmt numFmtId=\"164\" formatCode=\"0.0&quot;d&quot;\"/>"
+        "<numFmt numFmtId=\"165\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\"/>"
+        "<numFmt numFmtId=\"166\" formatCode=\"[$-F800]dddd\\,\\ mmmm\\ dd\\,\\ yyyy\"/>"
+        "<numFmt numFmtId=\"167\" formatCode=\"General\"/></numFmts>"
+        "<cellStyleXfs><xf numFmtId=\"14\"/></cellStyleXfs>"
+        "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"22\"/><xf numFmtId=\"20\"/>"
+        "<xf numFmtId=\"164\"/><xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"167\"/>"
+        "<xf numFmtId=\"31\"/><xf numFmtId=\"46\"/></cellXfs>";
+    const char *sheet =
+        "<row r=\"1\"><c t=\"inlineStr\"><is><t>d</t></is></c></row>"
+        "<row r=\"2\"><c s=\"1\"><v>59</v></c><c s=\"1\"><v>60</v></c><c s=\"1\"><v>61</v></c>"
+        "<c s=\"1\"><v>1</v></c><c s=\"1\"><v>45413.5</v></c><c s=\"1\"><v>-1</v></c></row>"
+        "<row r=\"3\"><c s=\"2\"><v>45413</v></c><c s=\"3\"><v>0.5</v></c><c s=\"3\"><v>45413.75</v></c>"
+        "<c s=\"4\"><v>45413</v></c><c s=\"5\"><v>45413</v></c><c s=\"6\"><v>45413</v></c></row>"
+        "<row r=\"4\"><c s=\"7\"><v>45413</v></c><c s=\"8\"><v>45413</v></c><c s=\"9\"><v>1.5</v></c>"
+        "<c s=\"99\"><v>45413</v></c><c s=\"1\" t=\"s\"><v>0</v></c><c s=\"1\"><v>2958466</v></c></row>";
     size_t len;
     char *data = mini(&len, sheet, "<si><t>45413</t></si>", styles);
     struct got g;
@@ -440,14 +451,16 @@ static void test_dates(void **state)
     assert_int_equal(read_both(data, len, &g, &err), 0);
     assert_int_equal(g.n, 4);
     CHECK(&g, 1, 2, "1900-02-28", "1900-02-29", "1900-03-01", "1900-01-01", "2024-05-01 12:00:00", "-1");
-    CHECK(&g, 2, 3, "2024-05-01 00:00:00", "12:00:00", "2024-05-01 18:00:00", "45413", "2024-05-01", "2024-05-01");
+    CHECK(&g, 2, 3, "2024-05-01 00:00:00", "12:00:00", "2024-05-01 18:00:00", "45413", "2024-05-01",
+          "2024-05-01");
     CHECK(&g, 3, 4, "45413", "2024-05-01", "36:00:00", "45413", "45413", "2958466");
     got_free(&g);
     free(data);
 
     /* the 1904 date system counts from 1904-01-01 */
-    static const char wb1904[] = "<workbook " NS "><workbookPr date1904=\"1\"/>"
-                                 "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+    static const char wb1904[] =
+        "<workbook " NS "><workbookPr date1904=\"1\"/>"
+        "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
     char st[4096];
     snprintf(st, sizeof st, "<styleSheet " NS ">%s</styleSheet>", styles);
     data = zip_of(&len, "xl/workbook.xml", wb1904, "xl/_rels/workbook.xml.rels", WB_RELS,
@@ -472,19 +485,23 @@ static void test_layouts(void **state)
         &len, "xl/workbook.xml",
         "<x:workbook xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
         "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><x:sheets>"
-        "<x:sheet name=\"One\" sheetId=\"1\" r:id=\"rId7\"/><x:sheet name=\"Chart\" sheetId=\"2\" r:id=\"rId8\"/>"
-        "<x:sheet name=\"Lost\" sheetId=\"3\" r:id=\"rId9\"/><x:sheet name=\"Gone\" sheetId=\"4\" r:id=\"rId10\"/>"
+        "<x:sheet name=\"One\" sheetId=\"1\" r:id=\"rId7\"/><x:sheet name=\"Chart\" sheetId=\"2\" "
+        "r:id=\"rId8\"/>"
+        "<x:sheet name=\"Lost\" sheetId=\"3\" r:id=\"rId9\"/><x:sheet name=\"Gone\" sheetId=\"4\" "
+        "r:id=\"rId10\"/>"
         "</x:sheets></x:workbook>",
         "xl/_rels/workbook.xml.rels",
-        RELS(REL("rId7", "worksheet", "/xl/sheets/../worksheets/./one.xml") REL("rId8", "chartsheet", "chartsheets/c.xml")
-             REL("rId10", "worksheet", "worksheets/none.xml") REL("rId2", "sharedStrings", "strings.xml")),
+        RELS(REL("rId7", "worksheet", "/xl/sheets/../worksheets/./one.xml") REL(
+            "rId8", "chartsheet", "chartsheets/c.xml") REL("rId10", "worksheet", "worksheets/none.xml")
+                 REL("rId2", "sharedStrings", "strings.xml")),
         "xl/worksheets/one.xml",
         "<x:worksheet xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><x:sheetData>"
         "<x:row r=\"2\"><x:c r=\"b2\" t=\"s\"><x:v>1</x:v></x:c></x:row>"
         "<x:row r=\"4\"><x:c r=\"B4\" t=\"s\"><x:v>0</x:v></x:c><x:c r=\"A4\"><x:v>7</x:v></x:c></x:row>"
         "</x:sheetData></x:worksheet>",
         "xl/strings.xml",
-        "<x:sst xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><x:si><x:t>零</x:t></x:si>"
+        "<x:sst "
+        "xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><x:si><x:t>零</x:t></x:si>"
         "<x:si><x:r><x:t>一</x:t></x:r></x:si></x:sst>",
         NULL);
     struct got g;
@@ -503,7 +520,8 @@ static void test_layouts(void **state)
     assert_string_equal(err.message, "sheet \"Lost\" has no part in the workbook (no relationship rId9)");
     got_free(&g);
     assert_int_equal(read_input(NULL, data, len, "Gone", 0, &g, &info, &err), -1);
-    assert_string_equal(err.message, "sheet \"Gone\": its part xl/worksheets/none.xml is missing from the archive");
+    assert_string_equal(err.message,
+                        "sheet \"Gone\": its part xl/worksheets/none.xml is missing from the archive");
     got_free(&g);
     free(data);
 }
@@ -534,7 +552,8 @@ static void test_libreoffice(void **state)
     read_every_way("tests/data/xlsx/libreoffice-platform.xlsx", NULL, &x, &info);
     assert_string_equal(info.sheet, "libreoffice-platform");
     struct survey_error err = {0};
-    assert_int_equal(survey_csv_read("samples/platform-export.csv", SURVEY_ENC_AUTO, collect_csv, &c, &err), 0);
+    assert_int_equal(survey_csv_read("samples/platform-export.csv", SURVEY_ENC_AUTO, collect_csv, &c, &err),
+                     0);
     assert_int_equal(x.n, 201);
     assert_true(c.n > x.n);
     size_t width = c.r[0].n, crlf = 0;
@@ -560,7 +579,8 @@ static void test_libreoffice(void **state)
 
 /* ## Errors */
 
-static void expect_error(const char *data, size_t len, enum survey_status code, long line, const char *message)
+static void expect_error(const char *data, size_t len, enum survey_status code, long line,
+                         const char *message)
 {
     struct got g;
     struct survey_error err;
@@ -587,10 +607,13 @@ static void test_not_a_workbook(void **state)
     (void)state;
     size_t len;
     char *data = zip_of(&len, "hello.txt", "hello", NULL);
-    expect_error(data, len, SURVEY_ERR_IO, 0, "a ZIP archive, but not an Excel workbook (it has no xl/workbook.xml)");
+    expect_error(data, len, SURVEY_ERR_IO, 0,
+                 "a ZIP archive, but not an Excel workbook (it has no xl/workbook.xml)");
     free(data);
-    data = zip_of(&len, "mimetype", "application/vnd.oasis.opendocument.spreadsheet", "content.xml", "<x/>", NULL);
-    expect_error(data, len, SURVEY_ERR_IO, 0, "an OpenDocument file (.ods), not an Excel workbook: save it as .xlsx");
+    data = zip_of(&len, "mimetype", "application/vnd.oasis.opendocument.spreadsheet", "content.xml", "<x/>",
+                  NULL);
+    expect_error(data, len, SURVEY_ERR_IO, 0,
+                 "an OpenDocument file (.ods), not an Excel workbook: save it as .xlsx");
     free(data);
     data = zip_of(&len, "xl/workbook.xml", "<workbook " NS "><sheets/></workbook>", NULL);
     expect_error(data, len, SURVEY_ERR_IO, 0, "the workbook lists no sheet");
@@ -602,7 +625,8 @@ static void test_not_a_workbook(void **state)
 
     /* the openxlsx workbook cut short: its central directory is gone */
     char *whole = slurp("tests/data/xlsx/openxlsx.xlsx", &len);
-    expect_error(whole, len / 2, SURVEY_ERR_IO, 0, "not a ZIP archive, as an Excel workbook is (is the file truncated?)");
+    expect_error(whole, len / 2, SURVEY_ERR_IO, 0,
+                 "not a ZIP archive, as an Excel workbook is (is the file truncated?)");
     free(whole);
 
     struct got g;
@@ -623,24 +647,28 @@ static void test_malformed(void **state)
                         "<?xml version=\"1.0\"?>\n<worksheet " NS ">\n<sheetData><row><c><v>1</v></c></row><<"
                         "</sheetData></worksheet>",
                         NULL);
-    expect_error(data, len, SURVEY_ERR_IO, 0, "xl/worksheets/sheet1.xml: not well-formed (invalid token) at line 3");
+    expect_error(data, len, SURVEY_ERR_IO, 0,
+                 "xl/worksheets/sheet1.xml: not well-formed (invalid token) at line 3");
     free(data);
     data = zip_of(&len, "xl/workbook.xml", "<workbook><sheets>", NULL);
     expect_error(data, len, SURVEY_ERR_IO, 0, "xl/workbook.xml: no element found at line 1");
     free(data);
     data = zip_of(&len, "xl/workbook.xml", WB_ONE, "xl/_rels/workbook.xml.rels", WB_RELS,
-                  "xl/worksheets/sheet1.xml", "<worksheet><sheetData></sheetData></worksheet>", "xl/sharedStrings.xml",
+                  "xl/worksheets/sheet1.xml", "<worksheet><sheetData></sheetData></worksheet>",
+                  "xl/sharedStrings.xml",
                   "<!DOCTYPE sst [<!ENTITY a \"aaaa\">]><sst><si><t>&a;</t></si></sst>", NULL);
     expect_error(data, len, SURVEY_ERR_IO, 0,
                  "xl/sharedStrings.xml: a document type declaration, which an Excel workbook never has");
     free(data);
 
-    expect_sheet_error("<row r=\"1\"><c t=\"s\"><v>0</v></c></row><row r=\"7\"><c r=\"C7\" t=\"s\"><v>1</v></c></row>",
-                       SURVEY_ERR_IO, 7, "cell C7: shared string 1 does not exist (the workbook has 1)");
+    expect_sheet_error(
+        "<row r=\"1\"><c t=\"s\"><v>0</v></c></row><row r=\"7\"><c r=\"C7\" t=\"s\"><v>1</v></c></row>",
+        SURVEY_ERR_IO, 7, "cell C7: shared string 1 does not exist (the workbook has 1)");
     expect_sheet_error("<row r=\"2\"><c t=\"s\"><v>x</v></c></row>", SURVEY_ERR_IO, 2,
                        "cell A2: the shared string index \"x\" is not a number");
     expect_sheet_error("<row r=\"3\"><c t=\"s\"><v>0</v></c></row><row r=\"2\"><c t=\"s\"><v>0</v></c></row>",
-                       SURVEY_ERR_IO, 2, "xl/worksheets/sheet1.xml: row 2 comes after row 3 (rows must be in order)");
+                       SURVEY_ERR_IO, 2,
+                       "xl/worksheets/sheet1.xml: row 2 comes after row 3 (rows must be in order)");
     expect_sheet_error("<row r=\"0\"/>", SURVEY_ERR_IO, 0, "xl/worksheets/sheet1.xml: a row numbered \"0\"");
     expect_sheet_error("<row r=\"1\"><c r=\"1A\"/></row>", SURVEY_ERR_IO, 1,
                        "xl/worksheets/sheet1.xml: a cell at \"1A\", which is not a cell reference");
@@ -649,8 +677,9 @@ static void test_malformed(void **state)
 static void test_limits(void **state)
 {
     (void)state;
-    expect_sheet_error("<row r=\"1\"><c r=\"XFE1\" t=\"s\"><v>0</v></c></row>", SURVEY_ERR_LIMIT, 1,
-                       "xl/worksheets/sheet1.xml: a cell at XFE1, beyond Excel's last column XFD or row 1048576");
+    expect_sheet_error(
+        "<row r=\"1\"><c r=\"XFE1\" t=\"s\"><v>0</v></c></row>", SURVEY_ERR_LIMIT, 1,
+        "xl/worksheets/sheet1.xml: a cell at XFE1, beyond Excel's last column XFD or row 1048576");
     expect_sheet_error("<row r=\"1048577\"/>", SURVEY_ERR_LIMIT, 0,
                        "xl/worksheets/sheet1.xml: row 1048577, beyond Excel's last row 1048576");
     expect_sheet_error("<row r=\"1048576\"/><row/>", SURVEY_ERR_LIMIT, 0,
@@ -658,8 +687,8 @@ static void test_limits(void **state)
 
     /* XFD itself, and the last row, are fine */
     size_t len;
-    char *data = mini(&len, "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"s\"><v>0</v></c></row>", "<si><t>s</t></si>",
-                      NULL);
+    char *data = mini(&len, "<row r=\"1048576\"><c r=\"XFD1048576\" t=\"s\"><v>0</v></c></row>",
+                      "<si><t>s</t></si>", NULL);
     struct got g;
     struct survey_error err;
     assert_int_equal(read_both(data, len, &g, &err), 0);
@@ -677,10 +706,11 @@ static void test_limits(void **state)
     for (int i = 0; i < 16385; i++)
         end += sprintf(end, "<c/>");
     sprintf(end, "</row></sheetData></worksheet>");
-    data = zip_of(&len, "xl/workbook.xml", WB_ONE, "xl/_rels/workbook.xml.rels", WB_RELS, "xl/worksheets/sheet1.xml",
-                  row, NULL);
+    data = zip_of(&len, "xl/workbook.xml", WB_ONE, "xl/_rels/workbook.xml.rels", WB_RELS,
+                  "xl/worksheets/sheet1.xml", row, NULL);
     free(row);
-    expect_error(data, len, SURVEY_ERR_LIMIT, 1, "xl/worksheets/sheet1.xml: a row with cells beyond Excel's last column XFD");
+    expect_error(data, len, SURVEY_ERR_LIMIT, 1,
+                 "xl/worksheets/sheet1.xml: a row with cells beyond Excel's last column XFD");
     free(data);
 }
 
@@ -723,12 +753,12 @@ static void test_detect(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_openxlsx),        cmocka_unit_test(test_sheet_by_name),
-        cmocka_unit_test(test_libxlsxwriter),   cmocka_unit_test(test_inline_and_positions),
-        cmocka_unit_test(test_dates),           cmocka_unit_test(test_layouts),
-        cmocka_unit_test(test_not_a_workbook),  cmocka_unit_test(test_malformed),
-        cmocka_unit_test(test_limits),          cmocka_unit_test(test_sink_stops),
-        cmocka_unit_test(test_detect),          cmocka_unit_test(test_libreoffice),
+        cmocka_unit_test(test_openxlsx),       cmocka_unit_test(test_sheet_by_name),
+        cmocka_unit_test(test_libxlsxwriter),  cmocka_unit_test(test_inline_and_positions),
+        cmocka_unit_test(test_dates),          cmocka_unit_test(test_layouts),
+        cmocka_unit_test(test_not_a_workbook), cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_limits),         cmocka_unit_test(test_sink_stops),
+        cmocka_unit_test(test_detect),         cmocka_unit_test(test_libreoffice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
