@@ -24,6 +24,9 @@
  * formatted cells, are skipped rather than delivered as blank records: a
  * writer keeps an empty row in the file or not according to its formatting,
  * not to anything a respondent did.  A record's line is its sheet row.
+ * Hidden rows and columns are read like the others (a filter hides rows, it
+ * does not remove respondents); a merged range holds its value in its first
+ * cell only, as the file does.
  *
  * Cell text (reader.h): numbers as the shortest text that reads back the same
  * double, whole numbers as digits; number cells whose format is a date or a
@@ -83,7 +86,8 @@ struct cell {
 
 struct xlsx {
     const struct rd_input *in;
-    const char *name; /* the input, in messages */
+    const struct survey_load_opts *opts; /* in->opts, or the defaults */
+    const char *name;                    /* the input, in messages */
     struct survey_error *err;
     rd_sink sink;
     void *ctx;
@@ -341,8 +345,8 @@ static int parse_member(struct xlsx *x, zip_int64_t index, const char *name, con
             rc = -1;
             break;
         }
-        if (track && x->in->opts->progress)
-            x->in->opts->progress(x->in->opts->progress_ctx, (size_t)x->done, (size_t)x->total);
+        if (track && x->opts->progress)
+            x->opts->progress(x->opts->progress_ctx, (size_t)x->done, (size_t)x->total);
         if (n == 0)
             break;
     }
@@ -837,6 +841,37 @@ static size_t number_text(double v, char *out, size_t cap)
     return strlen(out);
 }
 
+/* Whether S is already what number_text() would write for it, which most
+   number cells are ("3", "2.5"): a nonzero decimal of at most 15 significant
+   digits (then no shorter text reads back the same, DBL_DIG again), with no
+   exponent, leading zero, trailing fractional zero or plus sign, and at
+   least 1e-4 (below, "%g" writes an exponent). */
+static int is_shortest(const char *s, size_t len)
+{
+    size_t i = len && s[0] == '-', digits = 0, lead = 0;
+    if (i == len || s[i] < '0' || s[i] > '9')
+        return 0;
+    if (s[i] == '0') { /* "0.xxx" */
+        if (i + 1 == len || s[i + 1] != '.')
+            return 0;
+        i++;
+        for (size_t k = i + 1; k < len && s[k] == '0'; k++)
+            lead++;
+        if (lead > 3)
+            return 0;
+    }
+    int dot = 0;
+    for (; i < len; i++) {
+        if (s[i] == '.' && !dot && i + 1 < len)
+            dot = 1;
+        else if (s[i] >= '0' && s[i] <= '9')
+            digits++;
+        else
+            return 0;
+    }
+    return digits - lead <= 15 && !(dot && s[len - 1] == '0') && digits > lead;
+}
+
 /* A day count since 1970-01-01 as a proleptic Gregorian date (the
    civil_from_days algorithm of H. Hinnant, "chrono-Compatible Low-Level Date
    Algorithms"). */
@@ -944,11 +979,13 @@ static int cell_text(struct xlsx *x)
         return 0;
     }
     case CT_NUMBER: {
+        enum fmt_kind k =
+            x->style < x->n_xfs && x->xf_kind ? (enum fmt_kind)x->xf_kind[x->style] : FMT_NUMBER;
+        if (k == FMT_NUMBER && is_shortest(v, vlen))
+            break;
         double d;
         if (text_double(v, vlen, &d) < 0)
             break; /* not a number after all: its text as written */
-        enum fmt_kind k =
-            x->style < x->n_xfs && x->xf_kind ? (enum fmt_kind)x->xf_kind[x->style] : FMT_NUMBER;
         size_t n = k != FMT_NUMBER ? date_text(d, k, x->date1904, num, sizeof num) : 0;
         if (!n)
             n = number_text(d, num, sizeof num);
@@ -1256,7 +1293,7 @@ static const struct sheet *choose_sheet(struct xlsx *x)
         fail(x, SURVEY_ERR_IO, 0, "the workbook lists no sheet");
         return NULL;
     }
-    const char *want = x->in->opts->sheet;
+    const char *want = x->opts->sheet;
     if (!want) {
         for (size_t i = 0; i < x->n_sheets; i++)
             if (!x->sheets[i].hidden)
@@ -1366,7 +1403,9 @@ static int xlsx_read(const struct rd_input *in, rd_sink sink, void *ctx, struct 
 {
     struct xlsx x = {.in = in, .err = err, .sink = sink, .ctx = ctx};
     x.name = in->name ? in->name : in->path ? in->path : "";
-    size_t chunk = in->opts->chunk_size ? in->opts->chunk_size : DEFAULT_CHUNK;
+    static const struct survey_load_opts defaults = {0};
+    x.opts = in->opts ? in->opts : &defaults;
+    size_t chunk = x.opts->chunk_size ? x.opts->chunk_size : DEFAULT_CHUNK;
     x.chunk = chunk > MAX_CHUNK ? MAX_CHUNK : chunk;
     info->format = "xlsx";
     info->encoding = SURVEY_ENC_UTF8;

@@ -406,18 +406,24 @@ static void test_inline_and_positions(void **state)
         "<row r=\"6\"><c r=\"C6\" t=\"b\"><v>1</v></c><c r=\"E6\" s=\"0\"/></row>"
         "<row r=\"7\"><c r=\"A7\" t=\"d\"><v>2024-05-01T10:30:00.000Z</v></c><c r=\"B7\"><f>1/0</f></c></row>"
         "<row r=\"8\"><c r=\"A8\"><v>12.50</v></c><c r=\"B8\"><v>1E+20</v></c><c "
-        "r=\"C8\"><v>0.1e1</v></c></row>",
+        "r=\"C8\"><v>0.1e1</v></c></row>"
+        /* numbers as other writers may write them: the shortest text again */
+        "<row><c><v>0.0001</v></c><c><v>0.00001</v></c><c><v>-0</v></c><c><v>007</v></c><c><v>.5</v></c>"
+        "<c><v>1234567890123456</v></c><c><v>0.1000000000000000055511151231257827</v></c><c><v>-0.50</v></c>"
+        "<c><v>123456789.123456</v></c><c><v>0.30000000000000004</v></c><c><v>1e400</v></c></row>",
         NULL, NULL);
     struct got g;
     struct survey_error err;
     assert_int_equal(read_both(data, len, &g, &err), 0);
-    assert_int_equal(g.n, 6);
+    assert_int_equal(g.n, 7);
     CHECK(&g, 0, 1, "a", "", "c");
     CHECK(&g, 1, 2, "东京 ", "", "x\r\ny _x0041_ \xF0\x9F\x98\x80 _x0000_");
     CHECK(&g, 2, 5, "#N/A", "公式", "");
     CHECK(&g, 3, 6, "", "", "1");
     CHECK(&g, 4, 7, "2024-05-01 10:30:00", "", "");
     CHECK(&g, 5, 8, "12.5", "1e+20", "1");
+    CHECK(&g, 6, 9, "0.0001", "1e-05", "0", "7", "0.5", "1234567890123456", "0.1", "-0.5", "123456789.123456",
+          "0.30000000000000004", "1e400");
     got_free(&g);
     free(data);
 }
