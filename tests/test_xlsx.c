@@ -720,6 +720,64 @@ static void test_limits(void **state)
     free(data);
 }
 
+/* A member whose deflated data is damaged: an error naming it. */
+static void test_damaged_member(void **state)
+{
+    (void)state;
+    size_t len;
+    char *data = slurp("tests/data/xlsx/openxlsx.xlsx", &len);
+    static const char name[] = "xl/worksheets/sheet1.xml";
+    char *hdr = NULL;
+    for (size_t i = 0; i + 30 + sizeof name - 1 <= len; i++)
+        if (!memcmp(data + i, "PK\3\4", 4) && !memcmp(data + i + 30, name, sizeof name - 1)) {
+            hdr = data + i;
+            break;
+        }
+    assert_non_null(hdr);
+    unsigned char *h = (unsigned char *)hdr;
+    size_t name_len = h[26] | h[27] << 8, extra = h[28] | h[29] << 8;
+    char *body = hdr + 30 + name_len + extra;
+    for (int k = 0; k < 8; k++)
+        body[20 + k] ^= 0x5A;
+    struct got g;
+    struct survey_error err;
+    assert_int_equal(read_both(data, len, &g, &err), -1);
+    assert_int_equal(err.code, SURVEY_ERR_IO);
+    if (strncmp(err.message, "xl/worksheets/sheet1.xml: ", 26) != 0)
+        fail_msg("message \"%s\" does not name the part", err.message);
+    got_free(&g);
+    free(data);
+}
+
+struct progress {
+    size_t calls, done, total;
+};
+
+static void on_progress(void *ctx, size_t done, size_t total)
+{
+    struct progress *p = ctx;
+    assert_true(done >= p->done);
+    assert_true(done <= total);
+    p->calls++, p->done = done, p->total = total;
+}
+
+/* Progress through the sheet's part, up to its whole size. */
+static void test_progress(void **state)
+{
+    (void)state;
+    struct progress p = {0};
+    struct survey_load_opts o = {.chunk_size = 1000, .progress = on_progress, .progress_ctx = &p};
+    struct rd_input in = {.name = "in.xlsx", .path = "tests/data/xlsx/libreoffice-platform.xlsx", .opts = &o};
+    struct got g = {.stop_after = -1};
+    struct rd_info info;
+    struct survey_error err = {0};
+    assert_int_equal(rd_xlsx.read(&in, collect, &g, &info, &err), 0);
+    assert_true(p.calls > 100);
+    assert_true(p.total > 100000);
+    assert_int_equal(p.done, p.total);
+    got_free(&g);
+}
+
 /* The sink stops: the reader returns at once with the sink's error. */
 static void test_sink_stops(void **state)
 {
@@ -765,6 +823,7 @@ int main(void)
         cmocka_unit_test(test_not_a_workbook), cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_limits),         cmocka_unit_test(test_sink_stops),
         cmocka_unit_test(test_detect),         cmocka_unit_test(test_libreoffice),
+        cmocka_unit_test(test_damaged_member), cmocka_unit_test(test_progress),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
