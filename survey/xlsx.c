@@ -106,6 +106,7 @@ struct xlsx {
     struct sheet *sheets;
     size_t n_sheets, cap_sheets;
     int in_sheets, date1904;
+    int seen_root, is_workbook; /* the main part's root element is <workbook> */
 
     /* styles: the number format of each cell format (xf), then its kind */
     int in_numfmts, in_cellxfs;
@@ -297,6 +298,7 @@ static int parse_member(struct xlsx *x, zip_int64_t index, const char *name, con
 {
     x->member = name;
     zip_stat_t st;
+    zip_stat_init(&st);
     if (zip_stat_index(x->za, (zip_uint64_t)index, 0, &st) == 0 && st.valid & ZIP_STAT_SIZE &&
         st.size > MAX_MEMBER)
         return fail(x, SURVEY_ERR_LIMIT, 0, "%s: %llu bytes uncompressed, more than the 4 GiB canyu reads",
@@ -477,6 +479,10 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
     if (x->failed)
         return;
     const char *n = local(name);
+    if (!x->seen_root) {
+        x->seen_root = 1;
+        x->is_workbook = strcmp(n, "workbook") == 0;
+    }
     if (strcmp(n, "workbookPr") == 0) {
         const char *v = attr(atts, "date1904");
         x->date1904 = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
@@ -1254,6 +1260,24 @@ static int open_archive(struct xlsx *x)
     return rc;
 }
 
+/* The error for a ZIP archive that holds no workbook, saying what it holds
+   when that is clear. */
+static int not_a_workbook(struct xlsx *x)
+{
+    static const struct {
+        const char *member, *what;
+    } others[] = {
+        {"xl/workbook.bin", "a binary Excel workbook (.xlsb), not an .xlsx one: save it as .xlsx"},
+        {"content.xml", "an OpenDocument file (.ods), not an Excel workbook: save it as .xlsx"},
+        {"word/document.xml", "a Word document, not an Excel workbook"},
+        {"ppt/presentation.xml", "a PowerPoint presentation, not an Excel workbook"},
+    };
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+        if (locate(x, others[i].member) >= 0)
+            return fail(x, SURVEY_ERR_IO, 0, "%s", others[i].what);
+    return fail(x, SURVEY_ERR_IO, 0, "a ZIP archive, but not an Excel workbook (it has no xl/workbook.xml)");
+}
+
 /* The workbook part's name, from the package relationships, or NULL (ERR
    filled) when the archive holds no workbook. */
 static const char *find_workbook(struct xlsx *x)
@@ -1268,20 +1292,7 @@ static const char *find_workbook(struct xlsx *x)
         return part;
     if (locate(x, "xl/workbook.xml") >= 0)
         return "xl/workbook.xml";
-    static const struct {
-        const char *member, *what;
-    } others[] = {
-        {"xl/workbook.bin", "a binary Excel workbook (.xlsb), not an .xlsx one: save it as .xlsx"},
-        {"content.xml", "an OpenDocument file (.ods), not an Excel workbook: save it as .xlsx"},
-        {"word/document.xml", "a Word document, not an Excel workbook"},
-        {"ppt/presentation.xml", "a PowerPoint presentation, not an Excel workbook"},
-    };
-    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
-        if (locate(x, others[i].member) >= 0) {
-            fail(x, SURVEY_ERR_IO, 0, "%s", others[i].what);
-            return NULL;
-        }
-    fail(x, SURVEY_ERR_IO, 0, "a ZIP archive, but not an Excel workbook (it has no xl/workbook.xml)");
+    not_a_workbook(x);
     return NULL;
 }
 
@@ -1340,7 +1351,11 @@ static int read_workbook(struct xlsx *x, struct rd_info *info)
     if (!wb)
         return -1;
     static const struct handlers wbh = {wb_start, wb_end, ignore_text};
-    if (parse_member(x, locate(x, wb), wb, &wbh, 0) < 0 || read_rels(x, wb) < 0)
+    if (parse_member(x, locate(x, wb), wb, &wbh, 0) < 0)
+        return -1;
+    if (!x->is_workbook) /* a Word document's main part, say */
+        return not_a_workbook(x);
+    if (read_rels(x, wb) < 0)
         return -1;
     const struct sheet *s = choose_sheet(x);
     if (!s)

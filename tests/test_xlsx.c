@@ -621,6 +621,10 @@ static void test_not_a_workbook(void **state)
     expect_error(data, len, SURVEY_ERR_IO, 0,
                  "an OpenDocument file (.ods), not an Excel workbook: save it as .xlsx");
     free(data);
+    data = zip_of(&len, "_rels/.rels", RELS(REL("rId1", "officeDocument", "word/document.xml")),
+                  "word/document.xml", "<w:document xmlns:w=\"w\"><w:body/></w:document>", NULL);
+    expect_error(data, len, SURVEY_ERR_IO, 0, "a Word document, not an Excel workbook");
+    free(data);
     data = zip_of(&len, "xl/workbook.xml", "<workbook " NS "><sheets/></workbook>", NULL);
     expect_error(data, len, SURVEY_ERR_IO, 0, "the workbook lists no sheet");
     free(data);
