@@ -109,14 +109,15 @@ clean:
 	rm -rf build build-asan build-fuzz
 
 # make fuzz: libFuzzer targets (clang, ASan, UBSan) for the loader, the codebook,
-# the margins, the age bands and the SPSS/Stata reader, each run FUZZ_SECONDS (default 60) from a corpus
-# seeded with samples/, tests/data and tests/bad; crashes land in build-fuzz/fuzz/artifacts.
+# the margins, the age bands, the SPSS/Stata reader and the Excel reader, each run
+# FUZZ_SECONDS (default 60) from a corpus seeded with samples/, tests/data and
+# tests/bad; crashes land in build-fuzz/fuzz/artifacts.
 # make leakcheck: the end-to-end tests with canyu under valgrind (no leak, no error).
 .PHONY: fuzz leakcheck
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD    = build-fuzz
 FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-FUZZ_TARGETS  = load codebook margins bands sav
+FUZZ_TARGETS  = load codebook margins bands sav xlsx
 fuzz: deps
 	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
 	@$(MAKE) -s BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \

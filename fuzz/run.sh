@@ -7,7 +7,7 @@
 set -u
 BUILD=$1 SECONDS_EACH=$2
 shift 2
-targets=${*:-load codebook margins bands sav}
+targets=${*:-load codebook margins bands sav xlsx}
 F=$BUILD/fuzz
 sh fuzz/seed.sh "$F/seed" || exit 1
 mkdir -p "$F/artifacts"
@@ -17,6 +17,7 @@ for t in $targets; do
     load | sav) max=32768 ;;
     codebook) max=8192 ;;
     margins) max=4096 ;;
+    xlsx) max=65536 ;;
     *) max=256 ;;
     esac
     mkdir -p "$F/corpus/$t"

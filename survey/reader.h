@@ -18,8 +18,10 @@
  * shortest text that reads back as the same double ("%.17g" shortened), a
  * date ISO 8601 ("2024-05-01", "2024-05-01 10:30:00"), a boolean 1 or 0, a
  * formula its cached value, an empty or absent cell "".  Every record of a
- * file has the same number of fields as its header, except for CSV, where a
- * wrong field count is the sink's to reject.
+ * file has the same number of fields as its header, except for CSV, and for
+ * an xlsx row with non-empty cells right of the header's last (then as many
+ * fields as reach its last non-empty cell): a wrong field count is the
+ * sink's to reject.
  *
  * Adding a format is one file that defines a `struct rd_class` and one row
  * in the table in reader.c.
