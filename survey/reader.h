@@ -117,4 +117,18 @@ extern const struct rd_class rd_xlsx, rd_sav;
    load.c reads as CSV (in two halves at once when it is large). */
 const struct rd_class *rd_detect(const unsigned char *head, size_t len);
 
+/* ## Small CSV inputs (margins files) */
+
+/* Called for each record of a file read by survey_csv_read(): N fields, each
+   NUL-terminated UTF-8 (untrimmed), and the physical line the record starts
+   on.  Return 0 to go on, -1 to stop (after filling the error yourself). */
+typedef int (*survey_record_fn)(void *ctx, size_t n, const char *const *field, const size_t *len,
+                                long line);
+
+/* Read PATH as CSV in encoding ENC (AUTO: a BOM or UTF-8, else GB18030) with
+   the loader's decoder and strict quoting, header included: for small inputs
+   such as raking margins.  Returns 0, or -1 with ERR filled. */
+int survey_csv_read(const char *path, enum survey_encoding enc, survey_record_fn fn, void *ctx,
+                    struct survey_error *err);
+
 #endif

@@ -136,20 +136,6 @@ enum survey_encoding csv_sniff(const unsigned char *head, size_t head_len,
 /* Write FIELDS as one CSV record (RFC 4180 quoting where needed), no line end. */
 int csv_write_record(struct buf *out, const char *const *field, const size_t *len, size_t n);
 
-/* ## Small CSV inputs (margins files) */
-
-/* Called for each record of a file read by survey_csv_read(): N fields, each
-   NUL-terminated UTF-8 (untrimmed), and the physical line the record starts
-   on.  Return 0 to go on, -1 to stop (after filling the error yourself). */
-typedef int (*survey_record_fn)(void *ctx, size_t n, const char *const *field, const size_t *len,
-                                long line);
-
-/* Read PATH as CSV in encoding ENC (AUTO: a BOM or UTF-8, else GB18030) with
-   the loader's decoder and strict quoting, header included: for small inputs
-   such as raking margins.  Returns 0, or -1 with ERR filled. */
-int survey_csv_read(const char *path, enum survey_encoding enc, survey_record_fn fn, void *ctx,
-                    struct survey_error *err);
-
 /* ## Loading helpers shared by load.c and codebook.c */
 
 /* Parse "2分3秒", "1小时2分", "123秒" or "123" into seconds; 0 on success. */
