@@ -32,6 +32,9 @@ struct dval {
 /* What a column's answers look like. */
 struct dcol {
     char *header;
+    const char *wording;  /* what role guesses read: an SPSS variable label, or
+                             the header */
+    const struct rd_var_meta *meta; /* SPSS/Stata: the variable's metadata */
     long answered;
     size_t total_len;
     struct strmap seen;   /* answer -> index in vals */
@@ -108,6 +111,7 @@ static int on_header(struct draft *d, const struct rd_record *rec)
         struct dcol *c = &d->col[i];
         if (!(c->header = arena_strndup(&d->arena, h, hl)))
             return survey_error_set(d->err, SURVEY_ERR_NOMEM, d->name, 0, "out of memory");
+        c->wording = c->header;
         c->all_int = c->all_num = c->all_dur = 1;
         c->min = INFINITY;
         c->max = -INFINITY;
@@ -376,6 +380,47 @@ static const char *const w_meta[] = {"提交答卷时间", "开始时间", "结�
                                      "IP", "填写设备", "操作系统", "浏览器", "地理位置", NULL};
 static const char *const w_part[] = {"参加", "参与", NULL};
 
+static int is_missing_meta(const struct rd_var_meta *m, const char *code)
+{
+    for (size_t k = 0; k < m->n_missing; k++)
+        if (!strcmp(m->missing[k], code))
+            return 1;
+    return 0;
+}
+
+/* The stem X of a column's Likert wordings ("满意", "同意"), from its value
+   labels when an SPSS file has them, else from its answers; NULL when they
+   are not Likert wordings. */
+static const char *likert_stem(struct dcol *c)
+{
+    const struct rd_var_meta *m = c->meta;
+    if (m && m->n_values >= 3) {
+        const char *stem0 = NULL;
+        size_t levels = 0;
+        for (size_t k = 0; k < m->n_values; k++) {
+            const char *stem, *t = m->values[k].label;
+            if (dont_know(t) || is_missing_meta(m, m->values[k].code))
+                continue;
+            int rank = likert_rank(t, &stem);
+            levels++;
+            if (rank == 4)
+                continue;
+            if (strlen(stem) > 12 || (stem0 && strcmp(stem, stem0)))
+                return NULL;
+            stem0 = stem;
+        }
+        return levels >= 3 ? stem0 : NULL;
+    }
+    if (!is_likert_words(c))
+        return NULL;
+    for (size_t k = 0; k < c->n_vals; k++) {
+        const char *stem;
+        if (!dont_know(c->vals[k].text) && likert_rank(c->vals[k].text, &stem) != 4)
+            return stem;
+    }
+    return NULL;
+}
+
 static void guess(struct draft *d)
 {
     /* Roles one column may take: the shortest header with the word whose
@@ -385,10 +430,10 @@ static void guess(struct draft *d)
         struct dcol *best = NULL;
         for (size_t i = 0; i < d->n_col; i++) {
             struct dcol *c = &d->col[i];
-            if (c->used || has_any(c->header, w_meta) || !has_any(c->header, o->words) ||
+            if (c->used || has_any(c->wording, w_meta) || !has_any(c->wording, o->words) ||
                 !o->fits(c))
                 continue;
-            if (!best || strlen(c->header) < strlen(best->header))
+            if (!best || strlen(c->wording) < strlen(best->wording))
                 best = c;
         }
         if (best) {
@@ -409,10 +454,15 @@ static void guess(struct draft *d)
         if (c->used)
             continue;
         c->used = 1;
-        int trust = has(c->header, "信任") || has(c->header, "同意") ||
-                    has(c->header, "trust") || has(c->header, "agree");
-        int satisfied = has(c->header, "满意") || has(c->header, "satisf");
-        if (has_any(c->header, w_meta)) {
+        int trust = has(c->wording, "信任") || has(c->wording, "同意") ||
+                    has(c->wording, "trust") || has(c->wording, "agree");
+        int satisfied = has(c->wording, "满意") || has(c->wording, "satisf");
+        const char *stem = c->multi ? NULL : likert_stem(c);
+        if (stem) {
+            trust |= has(stem, "信任") || has(stem, "同意");
+            satisfied |= has(stem, "满意");
+        }
+        if (has_any(c->wording, w_meta)) {
             c->role = ROLE_IGNORE;
             snprintf(c->note, sizeof c->note, "platform metadata");
         } else if (c->answered == 0) {
@@ -422,17 +472,17 @@ static void guess(struct draft *d)
             c->role = ROLE_ACTIVITIES;
             snprintf(c->note, sizeof c->note,
                      "answers joined by ┋: a multiple-choice question, read as activities");
-        } else if (yes_no(c) && has_any(c->header, w_part)) {
+        } else if (yes_no(c) && has_any(c->wording, w_part)) {
             c->role = ROLE_PARTICIPATION;
             snprintf(c->note, sizeof c->note, "yes/no answers to a question on taking part");
         } else if ((satisfied || trust) &&
-                   (is_likert_words(c) || (c->all_int && c->min >= 1 && c->max <= 10 &&
-                                           c->n_vals >= 2 && !c->many))) {
+                   (stem || (c->all_int && c->min >= 1 && c->max <= 10 && c->n_vals >= 2 &&
+                             !c->many))) {
             c->role = trust ? ROLE_TRUST : ROLE_SATISFACTION;
-            snprintf(c->note, sizeof c->note, "%s, and %s in the header",
-                     c->all_num ? "answers on a numeric scale" : "Likert wordings",
-                     trust ? "信任/同意" : "满意");
-        } else if (is_likert_words(c)) {
+            snprintf(c->note, sizeof c->note, "%s, on %s",
+                     stem ? "Likert wordings" : "answers on a numeric scale",
+                     trust ? "trust or agreement (信任/同意)" : "satisfaction (满意)");
+        } else if (stem) {
             c->role = ROLE_TEXT;
             snprintf(c->note, sizeof c->note,
                      "Likert wordings of another scale: kept as text, not analysed");
@@ -484,8 +534,73 @@ static int put_values(struct buf *b, const struct dval *vals, size_t n, int nume
     return rc;
 }
 
+/* An SPSS or Stata column with value labels: its labelled codes in code
+   order, then any code seen without a label, the user-missing codes left to
+   `missing`; LO and HI the range of the codes listed. */
+static int meta_values(const struct dcol *c, struct buf *v, struct buf *missing, double *lo,
+                       double *hi)
+{
+    const struct rd_var_meta *m = c->meta;
+    int rc = 0;
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    for (size_t k = 0; k < m->n_missing && rc == 0; k++)
+        rc = (missing->len && buf_putc(missing, ';') < 0) ||
+                     buf_append(missing, m->missing[k], strlen(m->missing[k])) < 0
+                 ? -1
+                 : 0;
+    for (size_t k = 0; k < m->n_values + c->n_vals && rc == 0; k++) {
+        const char *code = k < m->n_values ? m->values[k].code : c->vals[k - m->n_values].text;
+        const char *label = k < m->n_values ? m->values[k].label : code;
+        if (is_missing_meta(m, code))
+            continue;
+        if (k >= m->n_values) { /* seen: listed already when labelled */
+            size_t q;
+            for (q = 0; q < m->n_values && strcmp(m->values[q].code, code); q++)
+                ;
+            if (q < m->n_values)
+                continue;
+        }
+        double x;
+        if (text_double(code, strlen(code), &x) == 0) {
+            *lo = x < *lo ? x : *lo;
+            *hi = x > *hi ? x : *hi;
+        }
+        rc = (v->len && buf_putc(v, ';') < 0) || buf_append(v, code, strlen(code)) < 0 ||
+                     buf_putc(v, '=') < 0 || buf_append(v, label, strlen(label)) < 0
+                 ? -1
+                 : 0;
+    }
+    return rc;
+}
+
 static int write_row(struct buf *b, struct dcol *c)
 {
+    if (c->meta && c->meta->n_values &&
+        (c->role == ROLE_GENDER || c->role == ROLE_SUBDISTRICT || c->role == ROLE_COMMUNITY ||
+         c->role == ROLE_PARTY_MEMBER || c->role == ROLE_BARRIER || c->role == ROLE_SATISFACTION ||
+         c->role == ROLE_TRUST || c->role == ROLE_PARTICIPATION)) {
+        struct buf v = {0}, missing = {0};
+        double lo, hi;
+        char los[32] = "", his[32] = "";
+        int rc = meta_values(c, &v, &missing, &lo, &hi);
+        if ((c->role == ROLE_SATISFACTION || c->role == ROLE_TRUST) && lo <= hi) {
+            snprintf(los, sizeof los, "%.0f", lo);
+            snprintf(his, sizeof his, "%.0f", hi);
+        }
+        rc = rc < 0 || put_field(b, c->header, 0) < 0 ||
+                     put_field(b, survey_role_name(c->role), 0) < 0 ||
+                     put_field(b, c->wording, 0) < 0 || put_field(b, "", 0) < 0 ||
+                     put_field(b, "", 0) < 0 || put_field(b, los, 0) < 0 ||
+                     put_field(b, his, 0) < 0 || put_field(b, "", 0) < 0 ||
+                     put_field(b, missing.data ? missing.data : "", 0) < 0 ||
+                     put_field(b, v.data ? v.data : "", 0) < 0 || put_field(b, c->note, 1) < 0
+                 ? -1
+                 : 0;
+        buf_free(&v);
+        buf_free(&missing);
+        return rc;
+    }
     char lo[32] = "", hi[32] = "";
     struct buf missing = {0};
     int rc = 0, numeric_values = 0, list = 0;
@@ -537,7 +652,7 @@ static int write_row(struct buf *b, struct dcol *c)
         c->n_vals = kept;
     rc = rc < 0 ? -1
          : put_field(b, c->header, 0) < 0 || put_field(b, survey_role_name(c->role), 0) < 0 ||
-                 put_field(b, c->header, 0) < 0 || put_field(b, "", 0) < 0 ||
+                 put_field(b, c->wording, 0) < 0 || put_field(b, "", 0) < 0 ||
                  put_field(b, "", 0) < 0 || put_field(b, lo, 0) < 0 || put_field(b, hi, 0) < 0 ||
                  put_field(b, "", 0) < 0 || put_field(b, missing.data ? missing.data : "", 0) < 0
              ? -1
@@ -628,6 +743,21 @@ int survey_codebook_draft(const char *path, const struct survey_load_opts *opts,
     }
     if (rc == 0 && !d.have_header)
         rc = survey_error_set(err, SURVEY_ERR_EMPTY, d.name, 0, "the file is empty: no header line");
+    /* SPSS and Stata files say what their columns are. */
+    struct rd_meta meta = {0};
+    if (rc == 0 && cls && cls->describe) {
+        struct rd_input in = {.name = d.name, .mem = data.data ? data.data : "",
+                              .size = data.len, .opts = opts};
+        rc = cls->describe(&in, &meta, err);
+        for (size_t i = 0; rc == 0 && i < d.n_col; i++)
+            for (size_t k = 0; k < meta.n_vars; k++)
+                if (!strcmp(meta.vars[k].name, d.col[i].header)) {
+                    d.col[i].meta = &meta.vars[k];
+                    if (meta.vars[k].label && *meta.vars[k].label)
+                        d.col[i].wording = meta.vars[k].label;
+                    break;
+                }
+    }
     if (rc == 0) {
         guess(&d);
         static const char head[] = "column,role,label_zh,label_en,scale,min,max,reverse,missing,"
@@ -644,5 +774,6 @@ int survey_codebook_draft(const char *path, const struct survey_load_opts *opts,
     buf_free(&text);
     buf_free(&data);
     draft_free(&d);
+    rd_meta_free(&meta);
     return rc;
 }
