@@ -3,12 +3,13 @@
  *
  * The page needs nothing from elsewhere — the CSS is inline, there is no
  * script, no font or image to fetch, and every chart is SVG written here —
- * so the file can be mailed, archived, printed on A4 or opened in Word and
- * WPS.  Tables are three-line tables (三线表) as journals ask for: a thick
- * rule above the header, a thin one under it, a thick one under the last row
- * and no other rule.  The rules are inline styles on the cells, which Word
- * and WPS read more reliably than selectors, and the CSS stays simple (no
- * grid, no flex) for the same reason.
+ * so the file can be mailed, archived, printed on A4 or opened in a word
+ * processor.  Tables are three-line tables (三线表) as journals ask for: a
+ * thick rule above the header, a thin one under it, a thick one under the
+ * last row and no other rule.  The rules are inline styles on the cells
+ * rather than selectors, and the CSS stays simple (no grid, no flex), so
+ * that a word processor importing the page (Word, WPS) has the least to
+ * interpret.
  *
  * Charts keep the text charts' semantics (chart.c, likert.c): one scale from
  * zero, the 95% CI as a whisker, Likert halves diverging from the middle
@@ -391,21 +392,27 @@ static void chart_close(FILE *out, const char *title)
     fputs("</figure>\n", out);
 }
 
-/* Intervals an axis ending at MAX is divided into: the first count that
-   makes the step 1, 2, 2.5 or 5 times a power of ten, else 2. */
-static size_t tick_count(double max)
+/* Intervals an axis ending at MAX and LEN units long is divided into: the
+   first count whose step is 1, 2, 2.5 or 5 times a power of ten and at
+   least SPACING units long, else 2 (or 1, if 2 would crowd). */
+static size_t tick_count(double max, double len, double spacing)
 {
-    static const size_t counts[] = {5, 4, 6, 8, 3, 2};
+    static const size_t counts[] = {5, 4, 6, 8, 7, 3, 2};
     static const double nice[] = {1, 2, 2.5, 5, 10};
     for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        if (len / (double)counts[i] < spacing)
+            continue;
         double step = max / (double)counts[i];
         double m = step / pow(10, floor(log10(step)));
         for (size_t j = 0; j < sizeof nice / sizeof nice[0]; j++)
             if (fabs(m - nice[j]) < 1e-6)
                 return counts[i];
     }
-    return 2;
+    return len / 2 >= spacing ? 2 : 1;
 }
+
+/* Room a tick label of a horizontal axis needs. */
+#define TICK_SPACING (FS_SMALL * 3.6)
 
 /* The end of a scale: MAX if set, else a round number at or above TOP. */
 static double scale_end(double max, double top)
@@ -463,7 +470,7 @@ static double legend(FILE *out, const void *chart, size_t n, label_fn label_of, 
 static void h_axis(FILE *out, double x0, double x1, double y, double max,
                    enum report_cell_class cls, int skip_zero)
 {
-    size_t nt = tick_count(max);
+    size_t nt = tick_count(max, fabs(x1 - x0), TICK_SPACING);
     line_at(out, x0, y, x1, y, INK, 0.8);
     for (size_t i = skip_zero ? 1 : 0; i <= nt; i++) {
         char buf[REPORT_NUMBER_SIZE];
@@ -477,7 +484,7 @@ static void h_axis(FILE *out, double x0, double x1, double y, double max,
 /* Vertical grid lines at the ticks of a scale from X0 to X1, Y0..Y1. */
 static void v_grid(FILE *out, double x0, double x1, double y0, double y1, double max)
 {
-    size_t nt = tick_count(max);
+    size_t nt = tick_count(max, fabs(x1 - x0), TICK_SPACING);
     for (size_t i = 1; i <= nt; i++) {
         double x = x0 + (x1 - x0) * (double)i / (double)nt;
         line_at(out, x, y0, x, y1, GRID, 0.8);
@@ -584,7 +591,7 @@ static int bars_html(const void *chart, FILE *out)
 /* ## Likert */
 
 #define LIKERT_H 16.0
-#define MIN_HALF 130.0
+#define MIN_HALF 170.0
 
 /* Fill of level I of K: oranges below the middle, blues above, darker
    further from the centre, grey for the neutral level. */
@@ -881,7 +888,7 @@ static int trend_html(const void *chart, FILE *out)
             if (isfinite(t->series[s].values[w]) && t->series[s].values[w] > top)
                 top = t->series[s].values[w];
     double max = scale_end(t->max, top);
-    size_t nt = tick_count(max);
+    size_t nt = tick_count(max, PLOT_H, 2 * FS_SMALL);
 
     /* The y axis labels, then the plot, waves spread evenly across it. */
     double yw = 0;
