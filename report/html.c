@@ -957,7 +957,7 @@ static int trend_html(const void *chart, FILE *out)
             if (isfinite(t->series[s].values[w]))
                 vl[n++] = (struct vlabel){.s = s,
                                           .my = y_base - PLOT_H * frac(t->series[s].values[w], max)};
-        place_labels(vl, n, x, y_plot - 14, y_base - 1, t, w);
+        place_labels(vl, n, x, y_plot - 18, y_base - 1, t, w);
         for (size_t j = 0; j < n; j++) {
             char buf[REPORT_NUMBER_SIZE];
             report_number_format(buf, sizeof buf, t->series[vl[j].s].values[w], t->cls, 0);
