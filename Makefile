@@ -4,6 +4,7 @@
 #   make check    install what is missing, build, run every test
 #   make asan     the unit and end-to-end tests under AddressSanitizer + UBSan
 #   make lint     layering rules (stats/ never includes report/, ...)
+#   make look     the HTML reports rendered by a browser, as PNGs and A4 PDFs in build/look
 #   make install  PREFIX=/usr/local DESTDIR=
 
 PREFIX  ?= /usr/local
@@ -29,7 +30,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 HDRS     = $(wildcard survey/*.h stats/*.h analysis/*.h report/*.h cli/*.h tests/*.h)
 
-.PHONY: all run check test deps asan lint install clean bench
+.PHONY: all run check test deps asan lint install clean bench look
 all: $(BUILD)/canyu $(TESTS)
 
 deps:
@@ -99,6 +100,13 @@ lint:
 bench: deps
 	@$(MAKE) -s $(BUILD)/canyu
 	@CC="$(CC)" sh bench/run.sh $(BUILD)
+
+# The HTML report and a three-wave comparison, zh and en, rendered by headless
+# Chromium (installed when missing): screenshots, A4 PDFs and their pages as PNGs.
+look:
+	@sh scripts/deps.sh look
+	@$(MAKE) -s $(BUILD)/canyu
+	@sh scripts/look.sh $(BUILD)
 
 install: $(BUILD)/canyu
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

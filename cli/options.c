@@ -52,6 +52,43 @@ static int default_lang_zh(void)
     return 0;
 }
 
+/* Formats by name (-f) and by the output file's extension (-o, when -f is
+   not given). */
+static const struct {
+    const char *name;
+    enum cli_format format;
+} formats[] = {
+    {"text", FORMAT_TEXT}, {"markdown", FORMAT_MARKDOWN}, {"csv", FORMAT_CSV},
+    {"json", FORMAT_JSON}, {"html", FORMAT_HTML},
+};
+static const struct {
+    const char *ext;
+    enum cli_format format;
+} extensions[] = {
+    {".txt", FORMAT_TEXT}, {".md", FORMAT_MARKDOWN}, {".markdown", FORMAT_MARKDOWN},
+    {".csv", FORMAT_CSV},  {".json", FORMAT_JSON},   {".html", FORMAT_HTML},
+    {".htm", FORMAT_HTML},
+};
+
+static int format_named(const char *name, enum cli_format *f)
+{
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (!strcmp(name, formats[i].name))
+            return *f = formats[i].format, 0;
+    return -1;
+}
+
+/* The format PATH's extension names (case aside), if it names one. */
+static void format_of_path(const char *path, enum cli_format *f)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/'))
+        return;
+    for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++)
+        if (!strcasecmp(dot, extensions[i].ext))
+            *f = extensions[i].format;
+}
+
 static int parse_long(const char *s, long lo, long hi, long *out)
 {
     char *end;
@@ -73,7 +110,7 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
     const char *cmd = argv[0];
     optind = 1;
     opterr = 0;
-    int c;
+    int c, format_set = 0;
     long v;
     while ((c = getopt_long(argc, argv, ":c:f:o:qh", long_opts, NULL)) != -1) {
         switch (c) {
@@ -83,14 +120,12 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
         case 'h': fputs(usage, stdout); return 1;
         case OPT_VERSION: printf("canyu %s\n", CANYU_VERSION); return 1;
         case 'f':
-            if (!strcmp(optarg, "text")) o->format = FORMAT_TEXT;
-            else if (!strcmp(optarg, "markdown")) o->format = FORMAT_MARKDOWN;
-            else if (!strcmp(optarg, "csv")) o->format = FORMAT_CSV;
-            else if (!strcmp(optarg, "json")) o->format = FORMAT_JSON;
-            else {
-                cli_error("%s: --format must be text, markdown, csv or json, not '%s'", cmd, optarg);
+            if (format_named(optarg, &o->format) < 0) {
+                cli_error("%s: --format must be text, markdown, csv, json or html, not '%s'", cmd,
+                          optarg);
                 return -1;
             }
+            format_set = 1;
             break;
         case OPT_LANG:
             if (strcmp(optarg, "zh") && strcmp(optarg, "en")) {
@@ -155,6 +190,8 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
             return -1;
         }
     }
+    if (!format_set && o->output)
+        format_of_path(o->output, &o->format);
     o->files = argv + optind;
     o->n_files = argc - optind;
     if (o->n_files == 0) {
@@ -186,6 +223,7 @@ struct report_options cli_render_options(const struct cli_options *o)
     return (struct report_options){
         .format = o->format == FORMAT_MARKDOWN ? REPORT_FORMAT_MARKDOWN
                   : o->format == FORMAT_CSV    ? REPORT_FORMAT_CSV
+                  : o->format == FORMAT_HTML   ? REPORT_FORMAT_HTML
                                                : REPORT_FORMAT_TEXT,
         .width = o->format == FORMAT_TEXT ? (size_t)o->width : 0,
         .ascii = o->ascii,

@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-enum cli_format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_CSV, FORMAT_JSON };
+enum cli_format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_CSV, FORMAT_JSON, FORMAT_HTML };
 
 struct cli_options {
     const char *codebook, *output, *age_bands, *rake, *rejects;

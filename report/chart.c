@@ -277,7 +277,7 @@ static int bars_csv(const void *chart, const struct report_options *o, FILE *out
 int report_bars_render(const struct report_bars *b, const struct report_options *o,
                        FILE *out)
 {
-    return rp_chart_render(b->title, b, bars_text, bars_csv, o, out);
+    return rp_chart_render(b->title, b, bars_text, bars_csv, rp_html_bars, o, out);
 }
 
 /* ## Trend */
@@ -413,5 +413,5 @@ static int trend_csv(const void *chart, const struct report_options *o, FILE *ou
 int report_trend_render(const struct report_trend *t, const struct report_options *o,
                         FILE *out)
 {
-    return rp_chart_render(t->title, t, trend_text, trend_csv, o, out);
+    return rp_chart_render(t->title, t, trend_text, trend_csv, rp_html_trend, o, out);
 }

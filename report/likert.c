@@ -303,5 +303,5 @@ static int likert_csv(const void *chart, const struct report_options *o, FILE *o
 int report_likert_render(const struct report_likert *l, const struct report_options *o,
                          FILE *out)
 {
-    return rp_chart_render(l->title, l, likert_text, likert_csv, o, out);
+    return rp_chart_render(l->title, l, likert_text, likert_csv, rp_html_likert, o, out);
 }

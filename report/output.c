@@ -166,6 +166,7 @@ char *rp_md_escape(const char *s, int bold)
 int rp_chart_render(const char *title, const void *chart,
                     int (*text)(const void *, const struct report_options *, FILE *),
                     int (*csv)(const void *, const struct report_options *, FILE *),
+                    int (*html)(const void *, FILE *),
                     const struct report_options *o, FILE *out)
 {
     int rc = 0;
@@ -190,6 +191,9 @@ int rp_chart_render(const char *title, const void *chart,
         break;
     case REPORT_FORMAT_CSV:
         rc = csv(chart, o, out);
+        break;
+    case REPORT_FORMAT_HTML:
+        rc = html(chart, out);
         break;
     }
     return rc < 0 ? -1 : rp_finish(out);
@@ -246,6 +250,8 @@ int report_heading_render(const char *title, int level, const struct report_opti
     }
     case REPORT_FORMAT_CSV:
         break;
+    case REPORT_FORMAT_HTML:
+        return rp_html_heading(title, level, out);
     }
     return rp_finish(out);
 }
@@ -253,6 +259,8 @@ int report_heading_render(const char *title, int level, const struct report_opti
 int report_list_render(const char *const *items, size_t n,
                        const struct report_options *o, FILE *out)
 {
+    if (o->format == REPORT_FORMAT_HTML)
+        return rp_html_list(items, n, out);
     for (size_t i = 0; i < n; i++) {
         char row[24], *escaped;
         switch (o->format) {
@@ -268,6 +276,8 @@ int report_list_render(const char *const *items, size_t n,
         case REPORT_FORMAT_CSV:
             snprintf(row, sizeof row, "%zu", i + 1);
             rp_csv_row(out, o, "", "", row, "text", NAN, items[i]);
+            break;
+        case REPORT_FORMAT_HTML: /* written whole above */
             break;
         }
     }

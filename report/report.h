@@ -1,4 +1,5 @@
-/* report.h — rendering results as text tables and charts, Markdown and CSV.
+/* report.h — rendering results as text tables and charts, Markdown, CSV and
+ * HTML.
  *
  * The report module formats values it is given; it never computes a
  * statistic.  An analysis describes its output as data — a `struct
@@ -44,7 +45,8 @@
 enum report_format {
     REPORT_FORMAT_TEXT,     /* aligned plain text for a terminal or a .txt file */
     REPORT_FORMAT_MARKDOWN, /* GitHub pipe tables; charts as fenced text blocks */
-    REPORT_FORMAT_CSV       /* tidy rows: see "CSV" below */
+    REPORT_FORMAT_CSV,      /* tidy rows: see "CSV" below */
+    REPORT_FORMAT_HTML      /* HTML: three-line tables, SVG charts; see "HTML" */
 };
 
 /* How to render.  A zeroed struct is valid: text, no width limit for tables,
@@ -351,6 +353,26 @@ int report_doc_trend(struct report_doc *d, struct report_trend *t);
 /* Render D in O's format to OUT.  Returns 0, or -1 when D failed, when out
    of memory or when OUT reports a write error. */
 int report_doc_render(const struct report_doc *d, const struct report_options *o, FILE *out);
+
+/* ## HTML
+ *
+ * A document in HTML is one self-contained page: <!DOCTYPE html>, UTF-8,
+ * inline CSS, no script and nothing fetched from elsewhere (no font, image
+ * or link outside the page).  The document's title is the <title> and the
+ * <h1>; a table of contents links to every titled section; each section is a
+ * <section> whose id is its key (when the key is a plain name: letters,
+ * digits, '-' and '_', not used before; else "section-N"), starting a new
+ * page in print (A4).  Level-1 headings are <h2>, level-2 <h3>, lists <ul>.
+ * Tables are three-line tables (a thick rule above the header and under the
+ * last row, a thin one under the header, no vertical rule): the title is the
+ * caption above, the note a paragraph below, numbers right-aligned as the
+ * text table formats them, group headers a row of their own with the rows
+ * under them indented.  Each chart is one <figure> holding one inline
+ * <svg role="img"> with the chart's title as its <title> and caption: bars
+ * with their CI as whiskers, diverging Likert bars with a legend, trends as
+ * lines over the waves.  Every caller's string is escaped.  The block
+ * renderers above, given REPORT_FORMAT_HTML, write the block's fragment
+ * alone (no page around it). */
 
 /* ## CSV
  *

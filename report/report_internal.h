@@ -76,10 +76,12 @@ char *rp_md_escape(const char *s, int bold);
 
 /* Render a chart titled TITLE: in text, the title then TEXT(CHART); in
    Markdown, the title in bold then TEXT(CHART) in a ```text fence; in CSV,
-   CSV(CHART).  Each callback returns 0 or -1 when out of memory. */
+   CSV(CHART); in HTML, HTML(CHART), which writes the title itself.  Each
+   callback returns 0 or -1 when out of memory. */
 int rp_chart_render(const char *title, const void *chart,
                     int (*text)(const void *, const struct report_options *, FILE *),
                     int (*csv)(const void *, const struct report_options *, FILE *),
+                    int (*html)(const void *, FILE *),
                     const struct report_options *o, FILE *out);
 
 /* The block end shared by every renderer: 0, or -1 if OUT has an error. */
@@ -92,6 +94,20 @@ void *rp_grow(void *p, size_t *cap, size_t n, size_t size);
 
 /* A copy of S, or NULL for NULL S; sets *FAILED when out of memory. */
 char *rp_strdup(const char *s, int *failed);
+
+/* ## HTML (html.c): see "HTML" in report.h */
+
+/* The whole document D as one page. */
+int rp_html_render(const struct report_doc *d, const struct report_options *o, FILE *out);
+/* One block's fragment: a table, a chart (a struct report_bars, _likert or
+   _trend), a heading, a list.  0, or -1 when out of memory or on a write
+   error. */
+int rp_html_table(const struct report_table *t, FILE *out);
+int rp_html_bars(const void *bars, FILE *out);
+int rp_html_likert(const void *likert, FILE *out);
+int rp_html_trend(const void *trend, FILE *out);
+int rp_html_heading(const char *title, int level, FILE *out);
+int rp_html_list(const char *const *items, size_t n, FILE *out);
 
 /* ## Documents (prose.c): what the report and the comparison share */
 

@@ -488,6 +488,8 @@ int report_table_render(const struct report_table *t, const struct report_option
         return render_markdown(t, o, out);
     case REPORT_FORMAT_CSV:
         return render_csv(t, o, out);
+    case REPORT_FORMAT_HTML:
+        return rp_html_table(t, out);
     case REPORT_FORMAT_TEXT:
         break;
     }

@@ -1,12 +1,13 @@
 #!/bin/sh
 # Install what canyu needs to build and test, from Debian's packages.
 # Installs nothing when everything is present; uses sudo when not root.
-# Usage: scripts/deps.sh [build|bench]
+# Usage: scripts/deps.sh [build|bench|look]
 set -eu
 want="build-essential pkg-config libgsl-dev libcsv-dev libcmocka-dev libutf8proc-dev libjansson-dev
       libreadstat-dev libxlsxwriter-dev libzip-dev libexpat1-dev"
 case "${1:-build}" in
 bench) want="$want pspp r-base-core r-cran-survey datamash time" ;;
+look) want="$want chromium fonts-noto-cjk poppler-utils" ;;
 esac
 missing=""
 for p in $want; do

@@ -94,7 +94,7 @@ expect_rc "sample bad" 2 $CANYU sample --respondents -5
 # the report on the 2024 sample, as tests/golden/update.sh made it
 for spec in "zh.txt:--lang zh" "en.txt:--lang en" "en-ascii.txt:--lang en --ascii" \
             "zh-ambiwidth2.txt:--lang zh --ambiwidth 2" "zh.md:--lang zh -f markdown" \
-            "en.csv:--lang en -f csv"; do
+            "en.csv:--lang en -f csv" "zh.html:--lang zh -f html" "en.html:--lang en -f html"; do
     file=${spec%%:*} opts=${spec#*:}
     # shellcheck disable=SC2086
     LC_ALL=C.UTF-8 $CANYU report $opts --width 100 samples/boli-2024.csv >"$T/golden" 2>"$T/err"
@@ -102,6 +102,22 @@ for spec in "zh.txt:--lang zh" "en.txt:--lang en" "en-ascii.txt:--lang en --asci
         bad "report $opts differs from tests/golden/$file"; diff "tests/golden/$file" "$T/golden" | head -10
     fi
 done
+# -o picks the format from the file's extension when -f is not given
+LC_ALL=C.UTF-8 $CANYU report --lang en -o "$T/r.HTML" samples/boli-2024.csv
+if cmp -s "$T/r.HTML" tests/golden/en.html; then ok; else bad "-o r.HTML is not tests/golden/en.html"; fi
+$CANYU report --lang en -o "$T/r.md" samples/boli-2024.csv
+if head -1 "$T/r.md" | grep -q '^# '; then ok; else bad "-o r.md is not Markdown"; fi
+$CANYU report --lang en -o "$T/r.json" samples/boli-2024.csv
+if head -c 1 "$T/r.json" | grep -q '{'; then ok; else bad "-o r.json is not JSON"; fi
+$CANYU report --lang en -o "$T/r.csv" samples/boli-2024.csv
+if head -1 "$T/r.csv" | grep -q 'section,table,group,row,column,value$'; then ok; else bad "-o r.csv is not CSV"; fi
+$CANYU report --lang en -f text -o "$T/t.html" samples/boli-2024.csv
+if grep -q '<!DOCTYPE' "$T/t.html" || ! grep -q '^====' "$T/t.html"; then bad "-f text -o t.html is not text"; else ok; fi
+$CANYU compare --lang zh -o "$T/c.htm" samples/boli-2023.csv samples/boli-2024.csv
+if grep -q '<!DOCTYPE html>' "$T/c.htm" && ! grep -q 'http:' "$T/c.htm"; then ok; else bad "compare -o c.htm"; fi
+# the HTML reports are self-contained
+if grep -qE 'http:|https:|<script|src=' tests/golden/*.html; then bad "an HTML golden file fetches something"; else ok; fi
+
 # --ascii and --ambiwidth 2 draw borders, bars and marks with ASCII: no box
 # drawing or block element (U+2500-U+259F, UTF-8 lead bytes E2 94-96) appears.
 # (Labels keep their Chinese, so the files are not pure ASCII.)
