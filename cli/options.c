@@ -41,6 +41,38 @@ static const struct option long_opts[] = {
     {NULL, 0, NULL, 0},
 };
 
+/* Output formats by name (-f) and by the extension of -o's file. */
+static const struct {
+    const char *name, *ext;
+    enum cli_format format;
+} formats[] = {
+    {"text", ".txt", FORMAT_TEXT}, {"markdown", ".md", FORMAT_MARKDOWN},
+    {"csv", ".csv", FORMAT_CSV},   {"json", ".json", FORMAT_JSON},
+    {"xlsx", ".xlsx", FORMAT_XLSX},
+};
+#define N_FORMATS (sizeof formats / sizeof formats[0])
+
+/* The format named NAME, or -1. */
+static int format_named(const char *name)
+{
+    for (size_t i = 0; i < N_FORMATS; i++)
+        if (!strcmp(name, formats[i].name))
+            return (int)formats[i].format;
+    return -1;
+}
+
+/* The format PATH's extension names (case ignored), or -1. */
+static int format_of_path(const char *path)
+{
+    size_t len = strlen(path);
+    for (size_t i = 0; i < N_FORMATS; i++) {
+        size_t n = strlen(formats[i].ext);
+        if (len > n && !strcasecmp(path + len - n, formats[i].ext))
+            return (int)formats[i].format;
+    }
+    return -1;
+}
+
 static int default_lang_zh(void)
 {
     const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
@@ -73,7 +105,7 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
     const char *cmd = argv[0];
     optind = 1;
     opterr = 0;
-    int c;
+    int c, f, format_given = 0;
     long v;
     while ((c = getopt_long(argc, argv, ":c:f:o:qh", long_opts, NULL)) != -1) {
         switch (c) {
@@ -83,14 +115,13 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
         case 'h': fputs(usage, stdout); return 1;
         case OPT_VERSION: printf("canyu %s\n", CANYU_VERSION); return 1;
         case 'f':
-            if (!strcmp(optarg, "text")) o->format = FORMAT_TEXT;
-            else if (!strcmp(optarg, "markdown")) o->format = FORMAT_MARKDOWN;
-            else if (!strcmp(optarg, "csv")) o->format = FORMAT_CSV;
-            else if (!strcmp(optarg, "json")) o->format = FORMAT_JSON;
-            else {
-                cli_error("%s: --format must be text, markdown, csv or json, not '%s'", cmd, optarg);
+            if ((f = format_named(optarg)) < 0) {
+                cli_error("%s: --format must be text, markdown, csv, json or xlsx, not '%s'", cmd,
+                          optarg);
                 return -1;
             }
+            o->format = (enum cli_format)f;
+            format_given = 1;
             break;
         case OPT_LANG:
             if (strcmp(optarg, "zh") && strcmp(optarg, "en")) {
@@ -155,6 +186,13 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
             return -1;
         }
     }
+    int to_stdout = !o->output || !strcmp(o->output, "-");
+    if (!format_given && !to_stdout && (f = format_of_path(o->output)) >= 0)
+        o->format = (enum cli_format)f;
+    if (o->format == FORMAT_XLSX && to_stdout && isatty(STDOUT_FILENO)) {
+        cli_error("%s: an xlsx workbook is not for a terminal: give -o FILE.xlsx", cmd);
+        return -1;
+    }
     o->files = argv + optind;
     o->n_files = argc - optind;
     if (o->n_files == 0) {
@@ -186,6 +224,7 @@ struct report_options cli_render_options(const struct cli_options *o)
     return (struct report_options){
         .format = o->format == FORMAT_MARKDOWN ? REPORT_FORMAT_MARKDOWN
                   : o->format == FORMAT_CSV    ? REPORT_FORMAT_CSV
+                  : o->format == FORMAT_XLSX   ? REPORT_FORMAT_XLSX
                                                : REPORT_FORMAT_TEXT,
         .width = o->format == FORMAT_TEXT ? (size_t)o->width : 0,
         .ascii = o->ascii,

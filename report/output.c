@@ -191,6 +191,8 @@ int rp_chart_render(const char *title, const void *chart,
     case REPORT_FORMAT_CSV:
         rc = csv(chart, o, out);
         break;
+    default: /* a format of whole documents only */
+        return -1;
     }
     return rc < 0 ? -1 : rp_finish(out);
 }
@@ -246,6 +248,8 @@ int report_heading_render(const char *title, int level, const struct report_opti
     }
     case REPORT_FORMAT_CSV:
         break;
+    default: /* a format of whole documents only */
+        return -1;
     }
     return rp_finish(out);
 }
@@ -269,6 +273,8 @@ int report_list_render(const char *const *items, size_t n,
             snprintf(row, sizeof row, "%zu", i + 1);
             rp_csv_row(out, o, "", "", row, "text", NAN, items[i]);
             break;
+        default: /* a format of whole documents only */
+            return -1;
         }
     }
     if (o->format != REPORT_FORMAT_CSV)

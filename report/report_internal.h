@@ -93,6 +93,11 @@ void *rp_grow(void *p, size_t *cap, size_t n, size_t size);
 /* A copy of S, or NULL for NULL S; sets *FAILED when out of memory. */
 char *rp_strdup(const char *s, int *failed);
 
+/* ## Backends of whole documents (one file each) */
+
+/* xlsx.c: D as an Excel workbook, written to OUT (see "Excel" in report.h). */
+int rp_xlsx_render(const struct report_doc *d, const struct report_options *o, FILE *out);
+
 /* ## Documents (prose.c): what the report and the comparison share */
 
 /* Adds blocks to DOC, keeping the first failure in RC (later calls then do
