@@ -44,7 +44,7 @@
 #define DATA_MAX 40
 #define HEADER_MAX 24
 /* Width of column A on a sheet without tables, where sentences wrap. */
-#define PROSE_WIDTH 85
+#define PROSE_WIDTH 72
 /* Height of a line of text in points, and of a default row in pixels. */
 #define LINE_POINTS 16.0
 #define ROW_PIXELS 20
@@ -245,8 +245,12 @@ static void measure(const struct report_table *t, double *w)
     for (size_t r = 0; r < t->nrows; r++) {
         const struct report_row *row = &t->rows[r];
         widen(w, 0, text_width(row->label) + (row->is_group ? 0 : indent), STUB_MAX);
+        /* Text is not right-aligned: it gets room to stand off its neighbours. */
         for (size_t c = 0; !row->is_group && c < t->ncols; c++)
-            widen(w, c + 1, text_width(cell_text(&row->cells[c], buf)), DATA_MAX);
+            widen(w, c + 1,
+                  text_width(cell_text(&row->cells[c], buf)) +
+                      (row->cells[c].cls == REPORT_CELL_TEXT ? COL_PAD : 0),
+                  DATA_MAX);
     }
     for (size_t c = 0; c < t->ncols; c++) {
         const char *h = t->columns[c];
@@ -256,13 +260,19 @@ static void measure(const struct report_table *t, double *w)
     }
 }
 
-/* Lines TEXT takes wrapped in a cell WIDTH characters wide (an estimate:
-   Excel breaks at spaces, and between any two Chinese characters). */
+/* Lines TEXT takes wrapped in a cell WIDTH characters wide: report_wrap's
+   lines (at spaces, and between Chinese characters) a little narrower than
+   the cell, since a spreadsheet's font is not a terminal's grid. */
 static double lines_for(const char *text, double width)
 {
-    double usable = width - 1 < 1 ? 1 : width - 1;
-    double lines = ceil((double)text_width(text) * 1.05 / usable);
-    return lines < 1 ? 1 : lines;
+    size_t w = width > 4 ? (size_t)(width - 2) : 2, lines = 0, at = 0, len = strlen(text);
+    while (at < len) {
+        size_t next;
+        report_wrap(text + at, w, 1, &next);
+        at += next ? next : len - at;
+        lines++;
+    }
+    return lines ? (double)lines : 1;
 }
 
 /* ## A worksheet */
@@ -350,7 +360,23 @@ static void put_table(struct xl *x, struct sheet *s, const struct report_table *
     for (size_t i = 0; i < t->nrows; i++, r++) {
         const struct report_row *row = &t->rows[i];
         unsigned char bottom = i + 1 == t->nrows ? RULE_THICK : RULE_NONE;
-        struct style label = {.cls = -1, .bottom = bottom, .align = ALIGN_LEFT};
+        /* A label or text longer than its column wraps, and its row grows. */
+        double height = 1;
+        unsigned char wrap = 0;
+        if (!row->is_group) {
+            size_t lw = text_width(row->label) + (groups ? 2 : 0);
+            if (lw + COL_PAD > s->w[0])
+                height = fmax(height, lines_for(row->label, s->w[0] - (groups ? 2 : 0)));
+            for (size_t c = 0; c < t->ncols; c++)
+                if (row->cells[c].cls == REPORT_CELL_TEXT &&
+                    text_width(row->cells[c].text) + 2 * COL_PAD > s->w[c + 1])
+                    height = fmax(height, lines_for(row->cells[c].text, s->w[c + 1] - COL_PAD));
+        }
+        if (height > 1) {
+            wrap = 1;
+            check(x, worksheet_set_row(s->ws, r, height * LINE_POINTS, NULL));
+        }
+        struct style label = {.cls = -1, .bottom = bottom, .align = ALIGN_LEFT, .wrap = wrap};
         if (row->is_group)
             label.bold = label.italic = 1;
         else if (groups)
@@ -363,10 +389,10 @@ static void put_table(struct xl *x, struct sheet *s, const struct report_table *
                 /* Not left-aligned: that would touch the number before it. */
                 put_string(x, s, r, col, cell->text,
                            format_for(x, (struct style){.cls = -1, .bottom = bottom,
-                                                        .align = align[c]}));
+                                                        .align = align[c], .wrap = wrap}));
             } else if (cell && cell->cls != REPORT_CELL_EMPTY && isfinite(cell->value)) {
                 lxw_format *f = format_for(x, (struct style){.cls = (int)cell->cls,
-                                                             .bottom = bottom});
+                                                             .bottom = bottom, .wrap = wrap});
                 check(x, worksheet_write_number(s->ws, r, col, cell->value, f));
             } else if (bottom) {
                 put_string(x, s, r, col, NULL,
@@ -811,7 +837,7 @@ static int same_name(const char *a, const char *b)
 
 /* A copy of SRC fit for a sheet name: forbidden characters replaced, cut to
    at most MAX UTF-16 units (Excel's measure) on a character boundary, no
-   apostrophe at either end.  NULL when out of memory. */
+   trailing space, no apostrophe at either end.  NULL when out of memory. */
 static char *sheet_base(const char *src, size_t max)
 {
     size_t len = strlen(src);
@@ -838,6 +864,8 @@ static char *sheet_base(const char *src, size_t max)
         units += u;
         i += n;
     }
+    while (o && s[o - 1] == ' ') /* a cut may end in a space */
+        o--;
     s[o] = '\0';
     if (o && s[0] == '\'')
         s[0] = '_';

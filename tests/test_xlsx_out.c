@@ -694,6 +694,15 @@ static struct report_doc *hand_doc(void)
     /* A section without a heading is named after its key. */
     assert_int_equal(report_doc_section(d, "methods"), 0);
     assert_int_equal(report_doc_list(d, items + 1, 1), 0);
+
+    /* A name that formulas must quote, and XML escape. */
+    assert_int_equal(report_doc_section(d, "quoted"), 0);
+    assert_int_equal(report_doc_heading(d, "Residents' views & <notes>", 1), 0);
+    bars = report_bars_new("Shares", REPORT_CELL_PERCENT);
+    assert_non_null(bars);
+    report_bars_add(bars, "a", 0.5, 0.4, 0.6, 10);
+    report_bars_add(bars, "b", 0.25, 0.2, 0.3, 20);
+    assert_int_equal(report_doc_bars(d, bars), 0);
     return d;
 }
 
@@ -716,7 +725,7 @@ static void test_sheets_and_tables(void **state)
     book_open(&b, path);
 
     /* Sheet names: forbidden characters replaced, 31 characters, unique. */
-    assert_int_equal(b.n_sheets, 4);
+    assert_int_equal(b.n_sheets, 5);
     assert_string_equal(b.sheets[0].name, "Results _1_2__ _draft__");
     char cut[128];
     /* 31 characters of the long title (each 3 bytes in UTF-8). */
@@ -724,6 +733,7 @@ static void test_sheets_and_tables(void **state)
     assert_string_equal(b.sheets[1].name, cut);
     assert_string_equal(b.sheets[2].name, "Results _1_2__ _draft__ (2)");
     assert_string_equal(b.sheets[3].name, "methods");
+    assert_string_equal(b.sheets[4].name, "Residents' views & <notes>");
 
     /* The title property. */
     struct node *title = find(b.core, "dc:title");
@@ -846,11 +856,24 @@ static void test_charts(void **state)
     struct book b;
     book_open(&b, path);
     /* One chart per chart block, each on its section's sheet. */
-    assert_int_equal(b.n_chart_files, 3);
+    assert_int_equal(b.n_chart_files, 4);
     assert_int_equal(b.sheets[0].n_charts, 1);
     assert_int_equal(b.sheets[1].n_charts, 1);
     assert_int_equal(b.sheets[2].n_charts, 1);
     assert_int_equal(b.sheets[3].n_charts, 0);
+    assert_int_equal(b.sheets[4].n_charts, 1);
+
+    /* Every reference to the quoted sheet is quoted, apostrophe doubled. */
+    struct node *refs[32];
+    size_t nr = find_all(b.sheets[4].charts[0], "c:f", refs, 32, 0);
+    assert_true(nr >= 5); /* name, categories, values, plus, minus */
+    for (size_t i = 0; i < nr && i < 32; i++)
+        assert_memory_equal(refs[i]->text, "'Residents'' views & <notes>'!", 30);
+    double m2[] = {0.1, 0.05}, p2[] = {0.1, 0.05};
+    struct node *eb2 = find(b.sheets[4].charts[0], "c:errBars");
+    assert_non_null(eb2);
+    check_error_side(&b.sheets[4], eb2, "c:minus", m2, 2);
+    check_error_side(&b.sheets[4], eb2, "c:plus", p2, 2);
 
     /* Bars: the data as a three-line table, a horizontal bar chart of the
        values with custom error bars on hidden formula cells. */
