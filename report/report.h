@@ -365,8 +365,8 @@ int report_doc_render(const struct report_doc *d, const struct report_options *o
  * under the last row, no vertical rules; its title in bold above it, its
  * note below it.  Rows under a group header are indented.  Numbers are
  * stored unrounded, with a number format per class (shares stay fractions
- * shown as percentages, p values below 0.001 show "<0.001"); NaN is an empty
- * cell.  A chart is written as its data (a table) with a native Excel chart
+ * shown as percentages, differences of shares too, signed: "+3.2%"; p values
+ * below 0.001 show "<0.001"); NaN is an empty cell.  A chart is written as its data (a table) with a native Excel chart
  * beside it: bars as dots with their 95% CI drawn as whiskers (high-low
  * lines between two series of the bounds), Likert distributions as 100%
  * stacked bars in colours diverging from the neutral level, trends as lines

@@ -436,8 +436,8 @@ static void chart_title(lxw_chart *ch, const char *title, char *buf, size_t size
     chart_title_set_name_font(ch, &font);
 }
 
-/* Put CH at row ROW right of a table of NCOLS data columns, W x H pixels,
-   and move the cursor below both. */
+/* Put CH, W x H pixels, at row ROW one column right of a table NCOLS
+   columns wide, and move the cursor below both. */
 static void place_chart(struct xl *x, struct sheet *s, lxw_chart *ch, lxw_row_t row,
                         size_t ncols, int w, int h)
 {
