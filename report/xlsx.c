@@ -80,16 +80,15 @@ static const char *const num_formats[] = {
     [REPORT_CELL_RATIO] = "0.00",
 };
 
-/* The format of a chart axis of values of class CLS. */
+/* The format of a chart axis of values of class CLS: whole percentages,
+   else Excel's own choice for round ticks (10, 20, ... not 10.00). */
 static const char *axis_format(enum report_cell_class cls)
 {
     if (cls == REPORT_CELL_PERCENT)
         return "0%";
     if (cls == REPORT_CELL_PERCENT_CHANGE)
         return "+0%;-0%;0%";
-    return cls > REPORT_CELL_TEXT && (size_t)cls < sizeof num_formats / sizeof *num_formats
-               ? num_formats[cls]
-               : "General";
+    return "General";
 }
 
 /* ## Cell formats, made once each */
