@@ -59,7 +59,7 @@ static const struct {
     enum cli_format format;
 } formats[] = {
     {"text", FORMAT_TEXT}, {"markdown", FORMAT_MARKDOWN}, {"csv", FORMAT_CSV},
-    {"json", FORMAT_JSON}, {"html", FORMAT_HTML},
+    {"json", FORMAT_JSON}, {"html", FORMAT_HTML},         {"xlsx", FORMAT_XLSX},
 };
 static const struct {
     const char *ext;
@@ -67,26 +67,28 @@ static const struct {
 } extensions[] = {
     {".txt", FORMAT_TEXT}, {".md", FORMAT_MARKDOWN}, {".markdown", FORMAT_MARKDOWN},
     {".csv", FORMAT_CSV},  {".json", FORMAT_JSON},   {".html", FORMAT_HTML},
-    {".htm", FORMAT_HTML},
+    {".htm", FORMAT_HTML}, {".xlsx", FORMAT_XLSX},
 };
 
-static int format_named(const char *name, enum cli_format *f)
+/* The format named NAME, or -1. */
+static int format_named(const char *name)
 {
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
         if (!strcmp(name, formats[i].name))
-            return *f = formats[i].format, 0;
+            return (int)formats[i].format;
     return -1;
 }
 
-/* The format PATH's extension names (case aside), if it names one. */
-static void format_of_path(const char *path, enum cli_format *f)
+/* The format PATH's extension names (case aside), or -1. */
+static int format_of_path(const char *path)
 {
     const char *dot = strrchr(path, '.');
     if (!dot || strchr(dot, '/'))
-        return;
+        return -1;
     for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++)
         if (!strcasecmp(dot, extensions[i].ext))
-            *f = extensions[i].format;
+            return (int)extensions[i].format;
+    return -1;
 }
 
 static int parse_long(const char *s, long lo, long hi, long *out)
@@ -110,7 +112,7 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
     const char *cmd = argv[0];
     optind = 1;
     opterr = 0;
-    int c, format_set = 0;
+    int c, f, format_given = 0;
     long v;
     while ((c = getopt_long(argc, argv, ":c:f:o:qh", long_opts, NULL)) != -1) {
         switch (c) {
@@ -120,12 +122,13 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
         case 'h': fputs(usage, stdout); return 1;
         case OPT_VERSION: printf("canyu %s\n", CANYU_VERSION); return 1;
         case 'f':
-            if (format_named(optarg, &o->format) < 0) {
-                cli_error("%s: --format must be text, markdown, csv, json or html, not '%s'", cmd,
+            if ((f = format_named(optarg)) < 0) {
+                cli_error("%s: --format must be text, markdown, csv, json, html or xlsx, not '%s'", cmd,
                           optarg);
                 return -1;
             }
-            format_set = 1;
+            o->format = (enum cli_format)f;
+            format_given = 1;
             break;
         case OPT_LANG:
             if (strcmp(optarg, "zh") && strcmp(optarg, "en")) {
@@ -190,8 +193,13 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
             return -1;
         }
     }
-    if (!format_set && o->output)
-        format_of_path(o->output, &o->format);
+    int to_stdout = !o->output || !strcmp(o->output, "-");
+    if (!format_given && !to_stdout && (f = format_of_path(o->output)) >= 0)
+        o->format = (enum cli_format)f;
+    if (o->format == FORMAT_XLSX && to_stdout && isatty(STDOUT_FILENO)) {
+        cli_error("%s: an xlsx workbook is not for a terminal: give -o FILE.xlsx", cmd);
+        return -1;
+    }
     o->files = argv + optind;
     o->n_files = argc - optind;
     if (o->n_files == 0) {
@@ -224,6 +232,7 @@ struct report_options cli_render_options(const struct cli_options *o)
         .format = o->format == FORMAT_MARKDOWN ? REPORT_FORMAT_MARKDOWN
                   : o->format == FORMAT_CSV    ? REPORT_FORMAT_CSV
                   : o->format == FORMAT_HTML   ? REPORT_FORMAT_HTML
+                  : o->format == FORMAT_XLSX   ? REPORT_FORMAT_XLSX
                                                : REPORT_FORMAT_TEXT,
         .width = o->format == FORMAT_TEXT ? (size_t)o->width : 0,
         .ascii = o->ascii,

@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-enum cli_format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_CSV, FORMAT_JSON, FORMAT_HTML };
+enum cli_format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_CSV, FORMAT_JSON, FORMAT_HTML, FORMAT_XLSX };
 
 struct cli_options {
     const char *codebook, *output, *age_bands, *rake, *rejects;
@@ -20,7 +20,8 @@ struct cli_options {
     int n_files;
 };
 
-/* Parse ARGV (argv[0] is the command's name).  Returns 0; 1 when --help or
+/* Parse ARGV (argv[0] is the command's name).  Without -f, the format
+   follows -o's extension (.txt, .md, .csv, .json, .xlsx), else text.  Returns 0; 1 when --help or
    --version was printed (exit 0); -1 after a usage error was printed (exit 2). */
 int cli_options_parse(int argc, char **argv, const char *usage, struct cli_options *o);
 

@@ -190,6 +190,7 @@ static int (*const backends[])(const struct report_doc *, const struct report_op
     [REPORT_FORMAT_MARKDOWN] = render_stream,
     [REPORT_FORMAT_CSV] = render_stream,
     [REPORT_FORMAT_HTML] = rp_html_render,
+    [REPORT_FORMAT_XLSX] = rp_xlsx_render,
 };
 
 int report_doc_render(const struct report_doc *d, const struct report_options *o, FILE *out)

@@ -195,6 +195,8 @@ int rp_chart_render(const char *title, const void *chart,
     case REPORT_FORMAT_HTML:
         rc = html(chart, out);
         break;
+    default: /* a format of whole documents only */
+        return -1;
     }
     return rc < 0 ? -1 : rp_finish(out);
 }
@@ -252,6 +254,8 @@ int report_heading_render(const char *title, int level, const struct report_opti
         break;
     case REPORT_FORMAT_HTML:
         return rp_html_heading(title, level, out);
+    default: /* a format of whole documents only */
+        return -1;
     }
     return rp_finish(out);
 }
@@ -279,6 +283,8 @@ int report_list_render(const char *const *items, size_t n,
             break;
         case REPORT_FORMAT_HTML: /* written whole above */
             break;
+        default: /* a format of whole documents only */
+            return -1;
         }
     }
     if (o->format != REPORT_FORMAT_CSV)

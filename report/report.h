@@ -46,7 +46,8 @@ enum report_format {
     REPORT_FORMAT_TEXT,     /* aligned plain text for a terminal or a .txt file */
     REPORT_FORMAT_MARKDOWN, /* GitHub pipe tables; charts as fenced text blocks */
     REPORT_FORMAT_CSV,      /* tidy rows: see "CSV" below */
-    REPORT_FORMAT_HTML      /* HTML: three-line tables, SVG charts; see "HTML" */
+    REPORT_FORMAT_HTML,     /* HTML: three-line tables, SVG charts; see "HTML" */
+    REPORT_FORMAT_XLSX      /* an Excel workbook: documents only, see "Excel" below */
 };
 
 /* How to render.  A zeroed struct is valid: text, no width limit for tables,
@@ -373,6 +374,24 @@ int report_doc_render(const struct report_doc *d, const struct report_options *o
  * lines over the waves.  Every caller's string is escaped.  The block
  * renderers above, given REPORT_FORMAT_HTML, write the block's fragment
  * alone (no page around it). */
+/* ## Excel
+ *
+ * REPORT_FORMAT_XLSX renders documents only (report_doc_render; the block
+ * renderers above return -1 for it) and writes the bytes of an .xlsx file,
+ * going through a temporary file in $TMPDIR (else /tmp) that is removed
+ * afterwards.  One worksheet per section, named after its title (Excel's
+ * rules: at most 31 characters, none of []:*?/\, unique); the workbook's
+ * title property is the document's title.  Every table is a three-line
+ * table: a thick rule above the header row, a thin one under it, a thick one
+ * under the last row, no vertical rules; its title in bold above it, its
+ * note below it.  Rows under a group header are indented.  Numbers are
+ * stored unrounded, with a number format per class (shares stay fractions
+ * shown as percentages, differences of shares too, signed: "+3.2%"; p values
+ * below 0.001 show "<0.001"); NaN is an empty cell.  A chart is written as its data (a table) with a native Excel chart
+ * beside it: bars as dots with their 95% CI drawn as whiskers (high-low
+ * lines between two series of the bounds), Likert distributions as 100%
+ * stacked bars in colours diverging from the neutral level, trends as lines
+ * over the waves.  Width, ASCII and ambiwidth do not apply. */
 
 /* ## CSV
  *

@@ -109,6 +109,11 @@ int rp_html_trend(const void *trend, FILE *out);
 int rp_html_heading(const char *title, int level, FILE *out);
 int rp_html_list(const char *const *items, size_t n, FILE *out);
 
+/* ## Backends of whole documents (one file each) */
+
+/* xlsx.c: D as an Excel workbook, written to OUT (see "Excel" in report.h). */
+int rp_xlsx_render(const struct report_doc *d, const struct report_options *o, FILE *out);
+
 /* ## Documents (prose.c): what the report and the comparison share */
 
 /* Adds blocks to DOC, keeping the first failure in RC (later calls then do

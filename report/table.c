@@ -492,6 +492,8 @@ int report_table_render(const struct report_table *t, const struct report_option
         return rp_html_table(t, out);
     case REPORT_FORMAT_TEXT:
         break;
+    default: /* a format of whole documents only */
+        return -1;
     }
     return render_text(t, o, out);
 }
