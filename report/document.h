@@ -17,8 +17,9 @@ enum report_lang { REPORT_LANG_EN, REPORT_LANG_ZH };
 
 /* Plain-language findings drawn from R in LANG: which age group takes part
    most and least (with the test), the main barriers, the lowest and highest
-   rated services, interpersonal against institutional trust, the strongest
-   predictor of taking part.  A finding is stated only when the numbers
+   rated services, interpersonal against institutional trust, each section's
+   factor analysis and the items that load more on another scale's factor
+   than on their own scale's, the strongest predictor of taking part.  A finding is stated only when the numbers
    support it (a difference is called one only when its test gives p < 0.05).
    Returns the count and sets *OUT, or -1 when out of memory. */
 long report_findings(const struct an_results *r, enum report_lang lang, char ***out);
