@@ -2,9 +2,9 @@
  * results allocator, the accumulators the sections share, and the entry
  * point, which sets up the count tables (count.c), counts the respondents
  * once and lets each section read its figures from the tables: profile and
- * participation (participation.c), Likert items and scales (scales.c),
- * association (association.c), with weights from a weight column or raking
- * (weighting.c).
+ * participation (participation.c), Likert items and scales (scales.c) with
+ * their validity (validity.c), association (association.c), with weights
+ * from a weight column or raking (weighting.c).
  *
  * Each figure follows the definitions in docs/methods.md; the primitives in
  * stats/stats.h hold the formulas and their sources.
@@ -141,13 +141,21 @@ void an_mean_result(const struct stats_moments *m, const char *group, struct an_
 struct an_results *stats_analyse(const struct survey *s, const struct survey_bands *bands,
                                  const struct survey_margins *margins, struct survey_error *err)
 {
+    return stats_analyse_with(s, bands, margins, NULL, err);
+}
+
+struct an_results *stats_analyse_with(const struct survey *s, const struct survey_bands *bands,
+                                      const struct survey_margins *margins,
+                                      const struct an_options *opt, struct survey_error *err)
+{
     struct results_box *box = calloc(1, sizeof *box);
     if (!box) {
         survey_error_set(err, SURVEY_ERR_NOMEM, "", 0, "out of memory");
         return NULL;
     }
     struct an_results *r = &box->r;
-    struct ctx c = {.box = box, .s = s, .bands = bands, .n = s->n, .nb = bands->n, .err = err};
+    struct ctx c = {.box = box, .s = s, .bands = bands, .n = s->n, .nb = bands->n, .err = err,
+                    .factors = opt ? opt->factors : 0};
     copy_input(box, s);
     r->n_bands = bands->n;
     r->age_bands = c.band = an_take(box, bands->n ? bands->n : 1, sizeof *c.band);
@@ -227,6 +235,8 @@ struct an_results *stats_analyse(const struct survey *s, const struct survey_ban
     an_likert_items(&c, &t, &r->trust, r->satisfaction.n_items);
     for (size_t sc = 0; sc < c.n_sd && !box->oom; sc++)
         an_scale_result(&c, &t, &c.sd[sc]);
+    for (size_t q = 0; q < c.n_set && !box->oom; q++)
+        an_set_result(&c, &t, &c.set[q]);
     if (!box->oom) {
         an_spearman(&c, &t);
         an_logistic(&c, &t);

@@ -13,7 +13,8 @@
  * Conventions: a statistic that cannot be computed is NAN (JSON null).  `n` is
  * always the unweighted count of respondents behind a figure.  With weights,
  * rates, shares and means are weighted and their intervals use Kish's
- * effective n; tests, alpha, Spearman and the logistic model are unweighted.
+ * effective n; tests, alpha, item statistics, validity, Spearman and the
+ * logistic model are unweighted.
  */
 #ifndef CANYU_STATS_ANALYSIS_H
 #define CANYU_STATS_ANALYSIS_H
@@ -70,6 +71,45 @@ struct an_item {
     double *distribution; /* max - min + 1 counts (unweighted) */
 };
 
+/* Why a validity could not be computed. */
+enum an_validity_status {
+    AN_VALIDITY_OK = 0,
+    AN_VALIDITY_TOO_FEW,  /* n <= items: the correlation matrix is singular for want of
+                             respondents */
+    AN_VALIDITY_CONSTANT, /* ITEM has the same score for every respondent */
+    AN_VALIDITY_SINGULAR, /* ITEM is (nearly) a linear combination of the items before it */
+    AN_VALIDITY_FAILED    /* the eigen or singular value decomposition did not converge */
+};
+
+/* The validity of a set of items (stats_factor on their correlation matrix,
+   listwise, recoded scores, unweighted).  Unless STATUS is AN_VALIDITY_OK
+   only STATUS, K, ITEMS, N and ITEM are set (the arrays are NULL). */
+struct an_validity {
+    enum an_validity_status status;
+    size_t k;                /* items */
+    const char **items;      /* their columns, in codebook order */
+    double n;                /* respondents who answered every item */
+    const char *item;        /* TOO_FEW: NULL; CONSTANT, SINGULAR: the offending column */
+    size_t item_index;       /* and its position in ITEMS */
+    double kmo;              /* overall MSA; NAN when no item correlates */
+    double *kmo_items;       /* [k] each item's MSA */
+    struct an_test bartlett; /* χ², df, p */
+    double *eigenvalues;     /* [k] of the correlation matrix, descending */
+    double *eigen_pct;       /* [k] 100·eigenvalue / k */
+    double *eigen_cum;       /* [k] running sum of eigen_pct */
+    size_t factors;          /* K kept */
+    int fixed;               /* K was given (struct an_options), not found by eigenvalue */
+    double *loadings;        /* [k × K] varimax-rotated, row-major */
+    double *ss_loadings;     /* [K] column sums of squared loadings, descending */
+    double *variance_pct;    /* [K] 100·ss_loadings / k */
+    double *cumulative_pct;  /* [K] running sum of variance_pct */
+    size_t *main_factor;     /* [k] the factor of each item's largest |loading| (the
+                                first of equals) */
+    size_t *scale_factor;    /* a section's set: [n_scales] each scale's main factor,
+                                the one where its items' squared loadings sum highest;
+                                NULL for a scale's own validity */
+};
+
 struct an_scale {
     const char *name;
     size_t k;                  /* items */
@@ -79,6 +119,11 @@ struct an_scale {
     double alpha, std_alpha;
     double *item_total;        /* k values, or NULL when k < 2 */
     double *alpha_if_deleted;  /* k values, or NULL when k < 3 */
+    /* Item statistics (SPSS RELIABILITY /SUMMARY=TOTAL) on the listwise sample:
+       the mean and variance of the sum of the other items.  k values, or NULL
+       when k < 2. */
+    double *scale_mean_if_deleted, *scale_var_if_deleted;
+    struct an_validity *validity; /* NULL when k < 3 */
     struct an_mean index;
     struct an_mean *by_age;    /* per band */
     struct an_mean *by_community; /* per community value */
@@ -90,6 +135,7 @@ struct an_likert {             /* the satisfaction or the trust section */
     size_t n_items;
     struct an_scale *scales;
     size_t n_scales;
+    struct an_validity *validity; /* all the items, listwise; NULL for fewer than 2 */
 };
 
 struct an_spearman {
@@ -128,13 +174,19 @@ enum an_finding_kind {
     AN_FINDING_COMMUNITIES,      /* A: a satisfaction scale; SIGNIFICANT: Kruskal–Wallis
                                     across communities */
     AN_FINDING_TRUST,            /* A: the lowest trust scale, B: the highest */
+    AN_FINDING_VALIDITY,         /* A: the section (0 satisfaction, 1 trust) whose set of
+                                    items was factor-analysed; SIGNIFICANT: suited to it
+                                    (KMO at least 0.5 and Bartlett's p < AN_ALPHA) */
+    AN_FINDING_CROSS_LOADING,    /* A: the section; B: an item (its index in the section)
+                                    that loads most on the factor of scale D, not on its
+                                    own scale C's (with two factors or more) */
     AN_FINDING_MODEL_FAILED,     /* A = 1: too few complete cases; 0: no convergence */
     AN_FINDING_PREDICTOR         /* A: the strongest significant term, or -1 for none */
 };
 
 struct an_finding {
     enum an_finding_kind kind;
-    int a, b;
+    int a, b, c, d;
     int significant;
 };
 
@@ -216,6 +268,14 @@ struct an_results {
 
 /* ## Analysis */
 
+/* Choices of an analysis.  A zeroed struct is the default. */
+struct an_options {
+    /* Factors kept in the validity of each section's items (at most its
+       items): 0 = as many as eigenvalues > 1.  A scale's own validity always
+       keeps the eigenvalues > 1. */
+    size_t factors;
+};
+
 /* Analyse S with age bands BANDS (both borrowed; keep them alive).  MARGINS
    (NULL: none) rakes the weights; errors in raking (an unknown variable or
    category, a category with no respondents, no convergence) return NULL with
@@ -225,6 +285,10 @@ struct an_results {
    respondents are counted by two threads. */
 struct an_results *stats_analyse(const struct survey *s, const struct survey_bands *bands,
                                  const struct survey_margins *margins, struct survey_error *err);
+/* stats_analyse() with the choices OPT (NULL: the defaults). */
+struct an_results *stats_analyse_with(const struct survey *s, const struct survey_bands *bands,
+                                      const struct survey_margins *margins,
+                                      const struct an_options *opt, struct survey_error *err);
 void stats_results_free(struct an_results *r);
 
 #endif

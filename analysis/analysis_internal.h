@@ -42,7 +42,10 @@ struct prop_acc {
  * with weights, their weights) counted by age group and participation
  * intensity, by community and taking part, by age group and each activity or
  * barrier, by level of each Likert item, by scale index value with age group,
- * community or intensity, and by the logistic model's predictor pattern.
+ * community or intensity, and by the logistic model's predictor pattern;
+ * beside them, the exact sums and cross-products of the item scores of each
+ * scale and of each section's items over their listwise samples, from which
+ * alpha, the item statistics and the validity come.
  * Survey answers take few values: Likert codes, yes/no, a handful of age
  * groups and communities, and scale indices, which lie on the grid
  * 100·j/(k·L), j = 0..k·L, for k items whose ranges have the least common
@@ -104,6 +107,18 @@ struct scale_def {
     size_t sums;                   /* k item sums, then k×k cross-products */
 };
 
+/* The items of one section taken together, for its validity: their sums and
+   cross-products over the respondents who answered all of them, counted in
+   the same pass.  When one scale holds every item of the section its sums
+   are the same numbers, and are read from there instead. */
+struct set_def {
+    struct an_likert *L;
+    const struct survey_var **var; /* the k items: C's items from FIRST on */
+    size_t first, k;
+    const struct scale_def *span;  /* the scale holding every item, or NULL */
+    size_t sums;                   /* k item sums, then k×k cross-products */
+};
+
 struct ctx {
     struct results_box *box;
     const struct survey *s;
@@ -124,6 +139,9 @@ struct ctx {
     size_t n_item;
     struct scale_def *sd;           /* scales: satisfaction, then trust */
     size_t n_sd, kmax;
+    struct set_def set[2];          /* sections of 2+ items: satisfaction, then trust */
+    size_t n_set;
+    size_t factors;                 /* --factors for the sections' validity; 0 = by eigenvalue */
 
     /* Table layout: offsets of cells in struct tally's arrays. */
     size_t cells, nsums;
@@ -221,9 +239,26 @@ void an_scale_result(struct ctx *c, const struct tally *t, const struct scale_de
 
 /* The items of a section (ROLE) and its scales: items sharing a scale name,
    in order of first appearance, each on its grid.  Appends to C's items and
-   scale definitions.  Returns 0, or -1 with C->err filled when a scale's
-   grid is too fine (or out of memory, with C->box->oom set). */
+   scale definitions, and for 2+ items a set definition.  Returns 0, or -1
+   with C->err filled when a scale's grid is too fine (or out of memory, with
+   C->box->oom set). */
 int an_likert_setup(struct ctx *c, enum survey_role role, struct an_likert *L);
+
+/* The section's validity, from its set's sums (stats_factor, C->factors). */
+void an_set_result(struct ctx *c, const struct tally *t, const struct set_def *set);
+
+
+/* ## Validity (validity.c) */
+
+/* The validity of K items (columns ITEMS, borrowed) from their exact sums
+   SUM[K] and cross-products CROSS[K×K] over N respondents, keeping NFACTORS
+   factors (0: eigenvalues > 1; more than K: K).  Allocated in C's results;
+   NULL when out of memory (C->box->oom set). */
+struct an_validity *an_validity(struct ctx *c, const uint64_t *sum, const uint64_t *cross,
+                                size_t k, double n, const char *const *items, size_t nfactors);
+
+/* For a section's validity V (OK), each of L's scales' main factor. */
+void an_validity_scales(struct ctx *c, struct an_validity *V, const struct an_likert *L);
 
 
 /* ## Association (association.c) */

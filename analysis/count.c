@@ -203,6 +203,33 @@ static void rows_of(const struct lut *l, const struct survey_var *v, size_t i0, 
         row[i] = v ? (uint16_t)lut_get(l, v->v[i0 + i]) : l->none;
 }
 
+/* Add the sums SUM[K] and cross-products SUM[K + q·K + r] (q <= r) of the K
+   item scores in B->a (less each item's minimum) over the rows of the block
+   that B->flag does not mark incomplete; the scores of incomplete rows are
+   zeroed on the way. */
+static void cross_products(const struct survey_var *const *var, size_t k, uint64_t *sum,
+                           struct scratch *b)
+{
+    const uint8_t *restrict miss = b->flag;
+    uint64_t *cross = sum + k;
+    for (size_t q = 0; q < k; q++) {
+        uint16_t *restrict a = b->a + q * BLOCK;
+        uint32_t s = 0;
+        for (size_t i = 0; i < BLOCK; i++) {
+            a[i] &= (uint16_t)(miss[i] - 1); /* 0 if missing */
+            s += a[i];
+        }
+        sum[q] += s;
+    }
+    for (size_t q = 0; q < k; q++) {
+        uint64_t rq = (uint64_t)(var[q]->col->max - var[q]->col->min);
+        for (size_t r = q; r < k; r++) {
+            uint64_t rr = rq * (uint64_t)(var[r]->col->max - var[r]->col->min);
+            cross[q * k + r] += dot(b->a + q * BLOCK, b->a + r * BLOCK, rr);
+        }
+    }
+}
+
 /* Index codes of scale SD for a block, and its alpha sums. */
 static void count_scale(const struct scale_def *sd, struct tally *t, struct scratch *b,
                         uint16_t *restrict code, size_t i0, size_t m)
@@ -228,23 +255,31 @@ static void count_scale(const struct scale_def *sd, struct tally *t, struct scra
     if (sd->k < 2)
         return;
     /* Alpha: sums and cross-products of the complete rows. */
-    uint64_t *sum = t->sums + sd->sums, *cross = sum + sd->k;
-    for (size_t q = 0; q < sd->k; q++) {
+    cross_products(sd->var, sd->k, t->sums + sd->sums, b);
+}
+
+/* A section's sums and cross-products over the respondents of a block who
+   answered every one of its items, and their count. */
+static void count_set(const struct set_def *set, struct tally *t, struct scratch *b,
+                      size_t i0, size_t m)
+{
+    uint8_t *restrict miss = b->flag;
+    memset(miss, 0, BLOCK);
+    for (size_t q = 0; q < set->k; q++) {
+        const int16_t *restrict x = column(set->var[q], b, i0, m);
+        int min = set->var[q]->col->min;
         uint16_t *restrict a = b->a + q * BLOCK;
-        uint32_t s = 0;
         for (size_t i = 0; i < BLOCK; i++) {
-            a[i] &= (uint16_t)(miss[i] - 1); /* 0 if missing */
-            s += a[i];
-        }
-        sum[q] += s;
-    }
-    for (size_t q = 0; q < sd->k; q++) {
-        uint64_t rq = (uint64_t)(sd->var[q]->col->max - sd->var[q]->col->min);
-        for (size_t r = q; r < sd->k; r++) {
-            uint64_t rr = rq * (uint64_t)(sd->var[r]->col->max - sd->var[r]->col->min);
-            cross[q * sd->k + r] += dot(b->a + q * BLOCK, b->a + r * BLOCK, rr);
+            miss[i] |= x[i] == SURVEY_MISSING;
+            a[i] = (uint16_t)(x[i] - min);
         }
     }
+    uint64_t *sum = t->sums + set->sums;
+    uint32_t complete = 0;
+    for (size_t i = 0; i < BLOCK; i++)
+        complete += miss[i] ^ 1;
+    sum[set->k + set->k * set->k] += complete;
+    cross_products(set->var, set->k, sum, b);
 }
 
 /* Count respondents I0..I0+M. */
@@ -335,6 +370,11 @@ static void count_block(const struct ctx *c, struct tally *t, struct scratch *b,
                 t->n[LANES * (sd->spear + code[i] * (ni + 1) + inten[i]) + (i & (LANES - 1))]++;
         }
     }
+
+    /* Each section's items together, for its validity. */
+    for (size_t q = 0; q < c->n_set; q++)
+        if (!c->set[q].span)
+            count_set(&c->set[q], t, b, i0, m);
 
     /* The logistic model's complete cases by predictor pattern. */
     if (!c->direct)
@@ -469,6 +509,15 @@ int an_layout(struct ctx *c)
         if (sd->k >= 2) {
             sd->sums = c->nsums;
             c->nsums += sd->k + sd->k * sd->k;
+        }
+    }
+    for (size_t q = 0; q < c->n_set; q++) {
+        struct set_def *set = &c->set[q];
+        if (set->span) {
+            set->sums = set->span->sums;
+        } else {
+            set->sums = c->nsums;
+            c->nsums += set->k + set->k * set->k + 1; /* and the listwise count */
         }
     }
     c->cells = at;

@@ -14,7 +14,7 @@
 /* R has room for every finding (see an_findings). */
 static void add(struct an_results *r, enum an_finding_kind kind, int a, int b, int significant)
 {
-    r->findings[r->n_findings++] = (struct an_finding){kind, a, b, significant};
+    r->findings[r->n_findings++] = (struct an_finding){kind, a, b, 0, 0, significant};
 }
 
 /* The highest and lowest of N values (NaN skipped) into *HI and *LO (-1 when
@@ -108,6 +108,37 @@ static void trust(struct an_results *r)
         add(r, AN_FINDING_TRUST, lo, hi, 0);
 }
 
+/* Each section's factor analysis: whether its items suit one, and the items
+   that load most on another scale's factor than on their own scale's. */
+static void validity(struct an_results *r)
+{
+    const struct an_likert *sections[] = {&r->satisfaction, &r->trust};
+    for (int q = 0; q < 2; q++) {
+        const struct an_likert *Lk = sections[q];
+        const struct an_validity *V = Lk->validity;
+        if (!V || V->status != AN_VALIDITY_OK)
+            continue;
+        add(r, AN_FINDING_VALIDITY, q, 0, V->kmo >= 0.5 && V->bartlett.p_value < AN_ALPHA);
+        if (V->factors < 2 || !V->scale_factor)
+            continue;
+        for (size_t s = 0; s < Lk->n_scales; s++) {
+            const struct an_scale *own = &Lk->scales[s];
+            size_t f = V->scale_factor[s];
+            for (size_t k = 0; k < own->k; k++) {
+                size_t i = own->item_index[k], g = V->main_factor[i], o;
+                if (g == f)
+                    continue;
+                for (o = 0; o < Lk->n_scales && (o == s || V->scale_factor[o] != g); o++)
+                    ;
+                if (o == Lk->n_scales)
+                    continue; /* its factor is no other scale's */
+                r->findings[r->n_findings++] =
+                    (struct an_finding){AN_FINDING_CROSS_LOADING, q, (int)i, (int)s, (int)o, 0};
+            }
+        }
+    }
+}
+
 /* The strongest predictor: the significant term (not the intercept) with
    the largest |z|. */
 static void model(struct an_results *r)
@@ -132,7 +163,9 @@ static void model(struct an_results *r)
 void an_findings(struct ctx *c)
 {
     struct an_results *r = &c->box->r;
-    size_t room = 8 + r->satisfaction.n_scales;
+    /* Room: one per kind, one per satisfaction scale, two per section and
+       one per Likert item for the cross-loadings. */
+    size_t room = 12 + r->satisfaction.n_scales + r->satisfaction.n_items + r->trust.n_items;
     r->findings = an_take(c->box, room, sizeof *r->findings);
     if (!r->findings)
         return;
@@ -140,5 +173,6 @@ void an_findings(struct ctx *c)
     barriers(c, r);
     satisfaction(r);
     trust(r);
+    validity(r);
     model(r);
 }

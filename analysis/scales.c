@@ -1,6 +1,7 @@
 /* scales.c — Likert items and scales: each item's mean, interval, top-2 share
- * and distribution; each scale's index on its grid, Cronbach's alpha and the
- * Kruskal–Wallis tests across communities and age groups. */
+ * and distribution; each scale's index on its grid, Cronbach's alpha with the
+ * item statistics, the Kruskal–Wallis tests across communities and age
+ * groups, and the validity of each scale and of each section's items. */
 #include "analysis/analysis.h"
 #include "analysis/analysis_internal.h"
 
@@ -107,13 +108,24 @@ void an_scale_result(struct ctx *c, const struct tally *t, const struct scale_de
     S->item_total = an_take(c->box, k, sizeof *S->item_total);
     if (k >= 3)
         S->alpha_if_deleted = an_take(c->box, k, sizeof *S->alpha_if_deleted);
-    double *cov = malloc(k * k * sizeof *cov);
-    if (!cov || c->box->oom) {
+    S->scale_mean_if_deleted = an_take(c->box, k, sizeof *S->scale_mean_if_deleted);
+    S->scale_var_if_deleted = an_take(c->box, k, sizeof *S->scale_var_if_deleted);
+    double *cov = malloc(k * k * sizeof *cov), *mean = malloc(k * sizeof *mean);
+    if (!cov || !mean || c->box->oom) {
         free(cov);
+        free(mean);
         c->box->oom = 1;
         return;
     }
-    stats_cov_from_sums(t->sums + sd->sums, t->sums + sd->sums + k, k, (uint64_t)S->n, cov);
+    const uint64_t *sum = t->sums + sd->sums;
+    stats_cov_from_sums(sum, sum + k, k, (uint64_t)S->n, cov);
+    /* The sums are of scores less each item's minimum. */
+    for (size_t q = 0; q < k; q++)
+        mean[q] = S->n > 0 ? (double)sum[q] / S->n + sd->var[q]->col->min : NAN;
+    stats_scale_if_deleted(cov, mean, k, S->scale_mean_if_deleted, S->scale_var_if_deleted);
+    free(mean);
+    if (k >= 3)
+        S->validity = an_validity(c, sum, sum + k, k, S->n, S->items, 0);
     struct stats_alpha a;
     if (S->n > 0 &&
         stats_alpha_from_cov(cov, k, (size_t)S->n, &a, S->item_total, S->alpha_if_deleted) == 0) {
@@ -127,6 +139,26 @@ void an_scale_result(struct ctx *c, const struct tally *t, const struct scale_de
         }
     }
     free(cov);
+}
+
+void an_set_result(struct ctx *c, const struct tally *t, const struct set_def *set)
+{
+    struct an_likert *L = set->L;
+    const char **cols = malloc(set->k * sizeof *cols);
+    if (!cols) {
+        c->box->oom = 1;
+        return;
+    }
+    for (size_t q = 0; q < set->k; q++)
+        cols[q] = L->items[q].column;
+    /* The listwise n: a spanning scale's, else the count after the set's
+       sums and cross-products. */
+    double n = set->span ? set->span->S->n : (double)t->sums[set->sums + set->k + set->k * set->k];
+    const uint64_t *sum = t->sums + set->sums;
+    L->validity = an_validity(c, sum, sum + set->k, set->k, n, cols, c->factors);
+    free(cols);
+    if (L->validity)
+        an_validity_scales(c, L->validity, L);
 }
 
 /* ## Setting up the tables */
@@ -219,6 +251,14 @@ int an_likert_setup(struct ctx *c, enum survey_role role, struct an_likert *L)
            item mean when the items share a range. */
         for (size_t g = 0; g < sd->ncode; g++)
             sd->val[g] = 100.0 * ((double)g / (double)lcm) / (double)sd->k;
+    }
+    if (L->n_items >= 2 && c->n_set < sizeof c->set / sizeof c->set[0]) {
+        struct set_def *set = &c->set[c->n_set++];
+        *set = (struct set_def){.L = L, .var = var, .first = first, .k = L->n_items};
+        if (L->n_scales == 1)
+            set->span = &c->sd[c->n_sd - 1];
+        else
+            c->kmax = set->k > c->kmax ? set->k : c->kmax;
     }
     return 0;
 }

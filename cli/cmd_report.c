@@ -26,6 +26,8 @@ static const char usage[] =
     "      --min-duration S   flag responses faster than S seconds as speeders\n"
     "      --threads N        read a large file in N (1 or 2) parts at once (default: 2\n"
     "                         when the machine has two processors)\n"
+    "      --factors N        keep N factors in the factor analysis of each section's items\n"
+    "                         (default: those with eigenvalue above 1)\n"
     "      --ascii            plain ASCII: no box-drawing or block characters\n"
     "      --ambiwidth 1|2    how wide the terminal draws ambiguous-width characters\n"
     "      --width N          the page width (default: the terminal's, else $COLUMNS, else 100)\n"
@@ -78,11 +80,13 @@ int cmd_report(int argc, char **argv)
     }
     struct survey_margins margins = {0};
     struct an_results *res = NULL;
+    struct an_options aopt = {.factors = (size_t)o.factors};
     if (rc == EXIT_OK && o.rake && survey_margins_load(o.rake, &margins, &err) < 0) {
         cli_print_error(&err);
         rc = EXIT_DATA;
     }
-    if (rc == EXIT_OK && !(res = stats_analyse(s, &bands, o.rake ? &margins : NULL, &err))) {
+    if (rc == EXIT_OK &&
+        !(res = stats_analyse_with(s, &bands, o.rake ? &margins : NULL, &aopt, &err))) {
         cli_print_error(&err);
         rc = EXIT_DATA;
     }

@@ -16,7 +16,8 @@
 
 enum {
     OPT_LANG = 256, OPT_ENCODING, OPT_AGE_BANDS, OPT_RAKE, OPT_LENIENT, OPT_STRICT, OPT_REJECTS,
-    OPT_ASCII, OPT_AMBIWIDTH, OPT_WIDTH, OPT_MIN_DURATION, OPT_THREADS, OPT_VERSION
+    OPT_ASCII, OPT_AMBIWIDTH, OPT_WIDTH, OPT_MIN_DURATION, OPT_THREADS, OPT_VERSION,
+    OPT_FACTORS
 };
 
 static const struct option long_opts[] = {
@@ -35,6 +36,7 @@ static const struct option long_opts[] = {
     {"width", required_argument, NULL, OPT_WIDTH},
     {"min-duration", required_argument, NULL, OPT_MIN_DURATION},
     {"threads", required_argument, NULL, OPT_THREADS},
+    {"factors", required_argument, NULL, OPT_FACTORS},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -184,6 +186,13 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
                 return -1;
             }
             o->load.threads = (int)v;
+            break;
+        case OPT_FACTORS:
+            if (parse_long(optarg, 1, 1000, &v) < 0) {
+                cli_error("%s: --factors must be a number from 1 to 1000, not '%s'", cmd, optarg);
+                return -1;
+            }
+            o->factors = (int)v;
             break;
         case ':':
             cli_error("%s: option '%s' needs a value", cmd, argv[optind - 1]);

@@ -15,6 +15,7 @@ struct cli_options {
     const char *codebook, *output, *age_bands, *rake, *rejects;
     enum cli_format format;
     int lang_zh, strict, ascii, ambiwidth, width, quiet;
+    int factors; /* --factors: factors kept for a section's validity; 0 = by eigenvalue */
     struct survey_load_opts load;
     char **files;
     int n_files;

@@ -27,6 +27,16 @@ enum msg {
     M_LOGIT, M_TERM, M_OR, M_OR_LOW, M_OR_HIGH, M_LOGIT_NOTE, M_LOGIT_FAILED, M_NO_DATA,
     M_WEIGHTS_NONE, M_WEIGHTS_COLUMN, M_WEIGHTS_RAKING, M_ALL_MISSING, M_NO_ITEMS,
     M_LOGIT_TOO_FEW,
+    M_ITEM_STATS, M_SCALE_MEAN_DEL, M_SCALE_VAR_DEL, M_ITEM_TOTAL, M_ALPHA_DEL,
+    M_ITEM_STATS_NOTE, M_VALIDITY, M_ALL_ITEMS, M_KMO, M_KMO_READING, M_BARTLETT,
+    M_DF, M_FACTORS, M_CUM_PCT, M_VAR_EXPLAINED, M_VALIDITY_NOTE, M_VARIANCE, M_COMPONENT,
+    M_EIGENVALUE, M_PCT_VAR, M_ROT_SS, M_ROT_PCT, M_ROT_CUM, M_EXT_SS, M_EXT_PCT, M_EXT_CUM, M_VARIANCE_NOTE,
+    M_VARIANCE_NOTE_FIXED, M_LOADINGS_ROT, M_LOADINGS_ONE, M_FACTOR_N, M_LOADINGS_NOTE,
+    M_LOADINGS_ONE_NOTE, M_VAL_TOO_FEW, M_VAL_CONSTANT, M_VAL_SINGULAR, M_VAL_FAILED,
+    M_SET_SATISFACTION, M_SET_TRUST, M_FIND_CROSS, M_FIND_VALID_ONE, M_FIND_VALID_MANY,
+    M_FIND_UNSUITED,
+    M_KMO_MARVELLOUS, M_KMO_MERITORIOUS, M_KMO_MIDDLING, M_KMO_MEDIOCRE, M_KMO_MISERABLE,
+    M_KMO_UNACCEPTABLE,
     M_TITLE,
     M_COUNT
 };
@@ -132,6 +142,120 @@ static const struct { const char *en, *zh; } msgs[M_COUNT] = {
                        "参与题全部缺失，无法计算参与指标。"},
     [M_NO_ITEMS] = {"The codebook has no participation items: no participation figures.",
                     "编码簿中没有参与题，无法计算参与指标。"},
+    [M_ITEM_STATS] = {"Item-total statistics", "项总计统计"},
+    [M_SCALE_MEAN_DEL] = {"Mean if deleted", "删除该项后均值"},
+    [M_SCALE_VAR_DEL] = {"Variance if deleted", "删除该项后方差"},
+    [M_ITEM_TOTAL] = {"Item-total r", "校正项总计相关"},
+    [M_ALPHA_DEL] = {"α if deleted", "删除该项后α"},
+    [M_ITEM_STATS_NOTE] = {"SPSS's item-total statistics: the mean and variance of the scale "
+                           "(the sum of its items) without the item, the item's correlation "
+                           "with the sum of the other items (corrected item-total correlation) "
+                           "and Cronbach's α of the other items. Each scale on its respondents "
+                           "who answered all of its items (n as in the table above).",
+                           "即SPSS的“项总计统计”：删除该项后量表（各题得分之和）的均值与方差、该题与"
+                           "其余各题之和的相关（校正的项总计相关性）以及其余各题的Cronbach's α。各量表"
+                           "均基于回答了其全部题项的受访者（人数同上表）。"},
+    [M_VALIDITY] = {"Validity: KMO and Bartlett's test of sphericity",
+                    "效度：KMO和Bartlett球形检验"},
+    [M_ALL_ITEMS] = {"All items", "全部题项"},
+    [M_KMO] = {"KMO", "KMO"},
+    [M_KMO_READING] = {"KMO reading", "KMO评价"},
+    [M_BARTLETT] = {"Bartlett χ²", "Bartlett χ²"},
+    [M_DF] = {"df", "自由度"},
+    [M_FACTORS] = {"Factors", "因子数"},
+    [M_CUM_PCT] = {"Cumulative %", "累计贡献率"},
+    [M_VAR_EXPLAINED] = {"Variance explained", "解释率"},
+    [M_VALIDITY_NOTE] = {"KMO read as Kaiser (1974) does: 0.9 or more marvellous, 0.8–0.9 "
+                         "meritorious (good), 0.7–0.8 middling, 0.6–0.7 mediocre, 0.5–0.6 "
+                         "miserable, below 0.5 unacceptable (unsuitable for a factor analysis). "
+                         "Bartlett's test with p < 0.05: the items are correlated enough to be "
+                         "factored. Variance explained: the share of the items' variance that "
+                         "the factors kept explain together. Each row on its respondents who "
+                         "answered all of its items; unweighted.",
+                         "KMO按Kaiser（1974）的标准解读：0.9及以上为极好，0.8–0.9为良好，0.7–0.8为"
+                         "中等，0.6–0.7为一般，0.5–0.6为较差，低于0.5为不可接受（不适合做因子分析）。"
+                         "Bartlett球形检验p < 0.05表示题项间相关足以做因子分析。解释率为所保留的因子"
+                         "共同解释的方差比例。每行均基于回答了其全部题项的受访者；未加权。"},
+    [M_VARIANCE] = {"Total variance explained", "总方差解释"},
+    [M_COMPONENT] = {"Component", "成分"},
+    [M_EIGENVALUE] = {"Eigenvalue", "特征值"},
+    [M_PCT_VAR] = {"% of variance", "方差贡献率"},
+    [M_ROT_SS] = {"Rotated SS loadings", "旋转后载荷平方和"},
+    [M_ROT_PCT] = {"Rotated % of variance", "旋转后方差贡献率"},
+    [M_ROT_CUM] = {"Rotated cumulative %", "旋转后累计贡献率"},
+    [M_EXT_SS] = {"Extracted SS loadings", "提取载荷平方和"},
+    [M_EXT_PCT] = {"Extracted % of variance", "提取的方差贡献率"},
+    [M_EXT_CUM] = {"Extracted cumulative %", "提取的累计贡献率"},
+    [M_VARIANCE_NOTE] = {"Principal components of the correlation matrix of all %1$s items, "
+                         "on the %2$s respondents who answered every one; factors kept: %3$s, "
+                         "those with eigenvalue above 1.",
+                         "对全部%1$s个题项的相关矩阵做主成分分析，基于全部作答的%2$s名受访者；"
+                         "保留特征值大于1的%3$s个因子。"},
+    [M_VARIANCE_NOTE_FIXED] = {"Principal components of the correlation matrix of all %1$s "
+                               "items, on the %2$s respondents who answered every one; factors "
+                               "kept: %3$s, as --factors asks.",
+                               "对全部%1$s个题项的相关矩阵做主成分分析，基于全部作答的%2$s名受访者；"
+                               "按--factors保留%3$s个因子。"},
+    [M_LOADINGS_ROT] = {"Rotated component matrix (varimax)", "旋转后的成分矩阵（最大方差法）"},
+    [M_LOADINGS_ONE] = {"Component matrix", "成分矩阵"},
+    [M_FACTOR_N] = {"Factor %zu", "因子%zu"},
+    [M_LOADINGS_NOTE] = {"Principal components, varimax rotation with Kaiser normalisation. "
+                         "Loadings below 0.4 in absolute value are left blank; each item is "
+                         "listed under the factor it loads on most.",
+                         "主成分法提取，最大方差法（Kaiser标准化）旋转。绝对值小于0.4的载荷不显示；"
+                         "各题项列在其载荷最高的因子之下。"},
+    [M_LOADINGS_ONE_NOTE] = {"Principal components; a single factor, so nothing is rotated. "
+                             "Loadings below 0.4 in absolute value are left blank; items by "
+                             "loading, highest first.",
+                             "主成分法提取；只有一个因子，不做旋转。绝对值小于0.4的载荷不显示；"
+                             "题项按载荷从高到低排列。"},
+    [M_VAL_TOO_FEW] = {"%1$s: no factor analysis, since only %2$s respondents answered all %3$s "
+                       "items; it needs more respondents than items.",
+                       "%1$s无法做因子分析：全部%3$s个题项均作答的只有%2$s人，受访者须多于题项数。"},
+    [M_VAL_CONSTANT] = {"%1$s: no factor analysis, since every respondent gave “%2$s” the same "
+                        "answer: an item that does not vary correlates with nothing.",
+                        "%1$s无法做因子分析：所有受访者对“%2$s”的回答相同，不变的题项与其他题项"
+                        "无相关可言。"},
+    [M_VAL_SINGULAR] = {"%1$s: no factor analysis, since “%2$s” is (almost) a linear combination "
+                        "of the items before it, a copy of another item for instance: the "
+                        "correlation matrix is singular. Drop or correct that item.",
+                        "%1$s无法做因子分析：“%2$s”（几乎）是前面题项的线性组合（例如与另一题重复），"
+                        "相关矩阵奇异。请删除或更正该题项。"},
+    [M_VAL_FAILED] = {"%1$s: no factor analysis, since the eigenvalues could not be computed.",
+                      "%1$s无法做因子分析：特征值计算未收敛。"},
+    [M_SET_SATISFACTION] = {"the satisfaction items", "满意度题项"},
+    [M_SET_TRUST] = {"the trust items", "信任题项"},
+    [M_FIND_CROSS] = {"In the factor analysis of %1$s, “%2$s” (scale “%3$s”) loads more on the "
+                      "factor of “%4$s” (%5$s) than on that of its own scale (%6$s): it may "
+                      "measure the other scale's construct.",
+                      "%1$s的因子分析中，“%2$s”（属“%3$s”量表）在“%4$s”量表的因子上的载荷（%5$s）"
+                      "高于在本量表因子上的载荷（%6$s），可能更多地测量了另一量表的内容。"},
+    [M_FIND_VALID_ONE] = {"The factor analysis of %1$s (KMO = %2$s, %3$s; Bartlett's test %4$s) "
+                          "finds %5$s factor, explaining %6$s of their variance.",
+                          "%1$s的因子分析（KMO = %2$s，%3$s；Bartlett球形检验%4$s）提取%5$s个因子，"
+                          "解释%6$s的方差。"},
+    [M_FIND_VALID_MANY] = {"The factor analysis of %1$s (KMO = %2$s, %3$s; Bartlett's test %4$s) "
+                           "finds %5$s factors, explaining %6$s of their variance together.",
+                           "%1$s的因子分析（KMO = %2$s，%3$s；Bartlett球形检验%4$s）提取%5$s个因子，"
+                           "累计解释%6$s的方差。"},
+    [M_FIND_UNSUITED] = {"By KMO (%2$s, %3$s) and Bartlett's test (%4$s), %1$s are not suited to "
+                         "a factor analysis.",
+                         "从KMO（%2$s，%3$s）和Bartlett球形检验（%4$s）看，%1$s不适合做因子分析。"},
+    [M_KMO_MARVELLOUS] = {"marvellous", "极好"},
+    [M_KMO_MERITORIOUS] = {"meritorious", "良好"},
+    [M_KMO_MIDDLING] = {"middling", "中等"},
+    [M_KMO_MEDIOCRE] = {"mediocre", "一般"},
+    [M_KMO_MISERABLE] = {"miserable", "较差"},
+    [M_KMO_UNACCEPTABLE] = {"unacceptable", "不可接受"},
+};
+
+/* Kaiser's (1974) reading of a KMO: the first row whose bound it reaches. */
+static const struct {
+    double min;
+    enum msg m;
+} kmo_reading[] = {
+    {0.9, M_KMO_MARVELLOUS}, {0.8, M_KMO_MERITORIOUS}, {0.7, M_KMO_MIDDLING},
+    {0.6, M_KMO_MEDIOCRE},   {0.5, M_KMO_MISERABLE},   {-INFINITY, M_KMO_UNACCEPTABLE},
 };
 
 static const char *const methods_en[] = {
@@ -145,12 +269,18 @@ static const char *const methods_en[] = {
     "index is the mean of a respondent's item scores rescaled to 0–100, for respondents who "
     "answered every item; reverse-worded items are recoded first. Reliability is Cronbach's "
     "alpha.",
+    "Item statistics are SPSS's item-total statistics. Validity, for all items of a section "
+    "and for each scale of three or more items: the Kaiser–Meyer–Olkin measure (KMO), "
+    "Bartlett's test of sphericity, and principal components of the items' correlation matrix "
+    "keeping the factors of eigenvalue above 1 (or --factors N for a section's items), "
+    "varimax-rotated as R's stats::varimax does. Both use the respondents who answered every "
+    "item concerned.",
     "Groups are compared with the Kruskal–Wallis test (tie-corrected); indices and "
     "participation intensity with Spearman's rho; taking part is modelled by logistic "
     "regression.",
     "With weights, rates, shares and means are weighted and their intervals use Kish's "
-    "effective n; n is always the unweighted count; tests, alpha, correlations and the "
-    "logistic model are unweighted.",
+    "effective n; n is always the unweighted count; tests, alpha, item statistics, validity, "
+    "correlations and the logistic model are unweighted.",
 };
 static const char *const methods_zh[] = {
     "参与者指至少参加过一项活动的受访者；活动题全部缺失者不计入参与指标。参与强度为参加活动的项数。",
@@ -158,10 +288,14 @@ static const char *const methods_zh[] = {
     "V、调整标准化残差和线性趋势检验。",
     "李克特题报告均值、标准差、95% t置信区间和前两级占比。量表指数为受访者各题得分均值换算到0–100，"
     "仅计入全部题目作答者；反向题先反向计分。信度为Cronbach's alpha。",
+    "题项统计即SPSS的“项总计统计”。效度针对每部分的全部题项及每个含3个及以上题项的量表："
+    "KMO抽样适合性检验、Bartlett球形检验，以及对题项相关矩阵做主成分分析，保留特征值大于1的因子"
+    "（各部分全部题项可用--factors N指定因子数），按R的stats::varimax做最大方差旋转。二者均基于"
+    "相关题项全部作答的受访者。",
     "组间比较采用Kruskal–Wallis检验（含结校正）；指数与参与强度采用Spearman相关；是否参与采用logistic"
     "回归。",
     "加权时，比例、占比和均值为加权估计，置信区间用Kish有效样本量；n始终为未加权人数；检验、alpha、"
-    "相关和logistic回归不加权。",
+    "题项统计、效度、相关和logistic回归不加权。",
 };
 
 /* The reasons a record is excluded or flagged, by their stable keys, in the
@@ -184,9 +318,14 @@ struct doc {
     struct rp_writer w;
 };
 
+static const char *msg_in(enum report_lang lang, enum msg m)
+{
+    return lang == REPORT_LANG_ZH ? msgs[m].zh : msgs[m].en;
+}
+
 static const char *T(const struct doc *d, enum msg m)
 {
-    return d->lang == REPORT_LANG_ZH ? msgs[m].zh : msgs[m].en;
+    return msg_in(d->lang, m);
 }
 
 static const char *L(const struct doc *d, const char *zh, const char *en)
@@ -336,6 +475,41 @@ static char *phrase(const struct an_results *r, const struct an_finding *f, int 
                   : rp_format("On the 0–100 trust indices, %s trust (%s) is lower than %s "
                               "trust (%s).",
                               Lo->name, a, H->name, b);
+    }
+    case AN_FINDING_VALIDITY: {
+        const struct an_likert *Lk = f->a ? &r->trust : &r->satisfaction;
+        const struct an_validity *V = Lk->validity;
+        enum report_lang lang = zh ? REPORT_LANG_ZH : REPORT_LANG_EN;
+        const char *words = NULL;
+        for (size_t w = 0; !isnan(V->kmo) && !words; w++)
+            if (V->kmo >= kmo_reading[w].min)
+                words = msg_in(lang, kmo_reading[w].m);
+        char kf[REPORT_NUMBER_SIZE], pct[REPORT_NUMBER_SIZE];
+        report_number_format(a, sizeof a, V->kmo, REPORT_CELL_STAT, 1);
+        report_number_format(kf, sizeof kf, (double)V->factors, REPORT_CELL_COUNT, 1);
+        report_number_format(pct, sizeof pct, V->cumulative_pct[V->factors - 1] / 100,
+                             REPORT_CELL_PERCENT, 1);
+        rp_p_phrase(p, sizeof p, V->bartlett.p_value);
+        return rp_format(msg_in(lang, !f->significant  ? M_FIND_UNSUITED
+                                      : V->factors == 1 ? M_FIND_VALID_ONE
+                                                        : M_FIND_VALID_MANY),
+                         msg_in(lang, f->a ? M_SET_TRUST : M_SET_SATISFACTION), a,
+                         words ? words : "-", p, kf, pct);
+    }
+    case AN_FINDING_CROSS_LOADING: {
+        const struct an_likert *Lk = f->a ? &r->trust : &r->satisfaction;
+        const struct an_validity *V = Lk->validity;
+        enum report_lang lang = zh ? REPORT_LANG_ZH : REPORT_LANG_EN;
+        size_t K = V->factors, i = (size_t)f->b;
+        const struct an_scale *own = &Lk->scales[f->c], *other = &Lk->scales[f->d];
+        const struct an_item *it = &Lk->items[i];
+        report_number_format(a, sizeof a, V->loadings[i * K + V->main_factor[i]],
+                             REPORT_CELL_STAT, 1);
+        report_number_format(b, sizeof b, V->loadings[i * K + V->scale_factor[f->c]],
+                             REPORT_CELL_STAT, 1);
+        return rp_format(msg_in(lang, M_FIND_CROSS),
+                         msg_in(lang, f->a ? M_SET_TRUST : M_SET_SATISFACTION),
+                         zh ? it->label_zh : it->label_en, own->name, other->name, a, b);
     }
     case AN_FINDING_MODEL_FAILED: {
         enum msg m = f->a ? M_LOGIT_TOO_FEW : M_LOGIT_FAILED;
@@ -624,6 +798,259 @@ static const char *level_label(const struct an_item *it, int code, char *buf, si
     return buf;
 }
 
+/* ## Reliability and validity of a section's scales */
+
+/* Kaiser's word for KMO, or NULL when there is no KMO. */
+static const char *kmo_words(const struct doc *d, double kmo)
+{
+    if (isnan(kmo))
+        return NULL;
+    size_t i = 0;
+    while (kmo < kmo_reading[i].min)
+        i++;
+    return T(d, kmo_reading[i].m);
+}
+
+/* The label of the item in column COL of LK (the column itself if none). */
+static const char *item_label(const struct doc *d, const struct an_likert *Lk, const char *col)
+{
+    for (size_t q = 0; q < Lk->n_items; q++)
+        if (!strcmp(Lk->items[q].column, col))
+            return L(d, Lk->items[q].label_zh, Lk->items[q].label_en);
+    return col;
+}
+
+/* SPSS's item-total statistics of every scale of 2+ items, grouped by scale
+   when there are several. */
+static void item_stats_table(struct doc *d, const struct an_likert *Lk)
+{
+    size_t any = 0;
+    for (size_t k = 0; k < Lk->n_scales; k++)
+        any += Lk->scales[k].scale_mean_if_deleted != NULL;
+    if (!any)
+        return;
+    struct report_table *t = report_table_new(T(d, M_ITEM_STATS), 4);
+    if (t) {
+        report_table_set_stub(t, T(d, M_ITEM));
+        enum msg cols[] = {M_SCALE_MEAN_DEL, M_SCALE_VAR_DEL, M_ITEM_TOTAL, M_ALPHA_DEL};
+        for (size_t c = 0; c < 4; c++)
+            report_table_set_column(t, c, T(d, cols[c]));
+        for (size_t k = 0; k < Lk->n_scales; k++) {
+            const struct an_scale *S = &Lk->scales[k];
+            if (!S->scale_mean_if_deleted)
+                continue;
+            if (Lk->n_scales > 1)
+                report_table_add_group(t, S->name);
+            for (size_t q = 0; q < S->k; q++) {
+                const struct an_item *it = &Lk->items[S->item_index[q]];
+                report_table_add_row(t, L(d, it->label_zh, it->label_en));
+                size_t row = t->nrows - 1;
+                report_table_set_cell(t, row, 0, S->scale_mean_if_deleted[q], REPORT_CELL_MEAN);
+                report_table_set_cell(t, row, 1, S->scale_var_if_deleted[q], REPORT_CELL_MEAN);
+                report_table_set_cell(t, row, 2, S->item_total[q], REPORT_CELL_STAT);
+                report_table_set_cell(t, row, 3,
+                                      S->alpha_if_deleted ? S->alpha_if_deleted[q] : NAN,
+                                      REPORT_CELL_STAT);
+            }
+        }
+        report_table_set_note(t, T(d, M_ITEM_STATS_NOTE));
+    }
+    rp_put_table(&d->w, t);
+}
+
+/* Why the validity V of NAME could not be computed, as a sentence (NULL
+   when out of memory). */
+static char *validity_failure(const struct doc *d, const struct an_likert *Lk, const char *name,
+                              const struct an_validity *V)
+{
+    char a[2][REPORT_NUMBER_SIZE];
+    char *msg = NULL;
+    switch (V->status) {
+    case AN_VALIDITY_OK: break;
+    case AN_VALIDITY_TOO_FEW:
+        msg = rp_format(T(d, M_VAL_TOO_FEW), name, fmt(d, a[0], V->n, REPORT_CELL_COUNT),
+                        fmt(d, a[1], (double)V->k, REPORT_CELL_COUNT));
+        break;
+    case AN_VALIDITY_CONSTANT:
+    case AN_VALIDITY_SINGULAR:
+        msg = rp_format(T(d, V->status == AN_VALIDITY_CONSTANT ? M_VAL_CONSTANT : M_VAL_SINGULAR),
+                        name, item_label(d, Lk, V->item));
+        break;
+    case AN_VALIDITY_FAILED: msg = rp_format(T(d, M_VAL_FAILED), name); break;
+    }
+    return msg;
+}
+
+/* Eigenvalues of every component, and the kept factors' SS loadings after
+   rotation (SPSS's "Total Variance Explained"). */
+static void variance_table(struct doc *d, const struct an_validity *V)
+{
+    int rot = V->factors >= 2;
+    struct report_table *t = report_table_new(T(d, M_VARIANCE), 6);
+    if (t) {
+        report_table_set_stub(t, T(d, M_COMPONENT));
+        enum msg cols[] = {M_EIGENVALUE, M_PCT_VAR, M_CUM_PCT, rot ? M_ROT_SS : M_EXT_SS,
+                           rot ? M_ROT_PCT : M_EXT_PCT, rot ? M_ROT_CUM : M_EXT_CUM};
+        for (size_t c = 0; c < 6; c++)
+            report_table_set_column(t, c, T(d, cols[c]));
+        for (size_t i = 0; i < V->k; i++) {
+            char label[24];
+            snprintf(label, sizeof label, "%zu", i + 1);
+            report_table_add_row(t, label);
+            report_table_set_cell(t, i, 0, V->eigenvalues[i], REPORT_CELL_STAT);
+            report_table_set_cell(t, i, 1, V->eigen_pct[i] / 100, REPORT_CELL_PERCENT);
+            report_table_set_cell(t, i, 2, V->eigen_cum[i] / 100, REPORT_CELL_PERCENT);
+            if (i >= V->factors)
+                continue;
+            report_table_set_cell(t, i, 3, V->ss_loadings[i], REPORT_CELL_STAT);
+            report_table_set_cell(t, i, 4, V->variance_pct[i] / 100, REPORT_CELL_PERCENT);
+            report_table_set_cell(t, i, 5, V->cumulative_pct[i] / 100, REPORT_CELL_PERCENT);
+        }
+        char a[3][REPORT_NUMBER_SIZE];
+        char *note = rp_format(T(d, V->fixed ? M_VARIANCE_NOTE_FIXED : M_VARIANCE_NOTE),
+                               fmt(d, a[0], (double)V->k, REPORT_CELL_COUNT),
+                               fmt(d, a[1], V->n, REPORT_CELL_COUNT),
+                               fmt(d, a[2], (double)V->factors, REPORT_CELL_COUNT));
+        if (!note || report_table_set_note(t, note) < 0)
+            d->w.rc = -1;
+        free(note);
+    }
+    rp_put_table(&d->w, t);
+}
+
+/* The loadings of V (a section's set of LK's items), SPSS's sorted and
+   suppressed display: items grouped under the factor of their largest
+   |loading|, by that loading, highest first; |loading| < 0.4 blank. */
+static void loadings_table(struct doc *d, const struct an_likert *Lk, const struct an_validity *V)
+{
+    size_t K = V->factors, k = V->k, with_scale = Lk->n_scales > 1;
+    size_t *order = malloc(k * sizeof *order), *scale = calloc(k, sizeof *scale);
+    struct report_table *t = order && scale ? report_table_new(T(d, K >= 2 ? M_LOADINGS_ROT
+                                                                           : M_LOADINGS_ONE),
+                                                               K + with_scale)
+                                            : NULL;
+    if (t) {
+        for (size_t s = 0; s < Lk->n_scales; s++)
+            for (size_t q = 0; q < Lk->scales[s].k; q++)
+                scale[Lk->scales[s].item_index[q]] = s;
+        /* Insertion sort: stable, so equal loadings keep codebook order. */
+        for (size_t i = 0; i < k; i++) {
+            size_t j = i, f = V->main_factor[i];
+            double l = fabs(V->loadings[i * K + f]);
+            while (j > 0) {
+                size_t p = order[j - 1], g = V->main_factor[p];
+                if (g < f || (g == f && fabs(V->loadings[p * K + g]) >= l))
+                    break;
+                order[j] = p;
+                j--;
+            }
+            order[j] = i;
+        }
+        report_table_set_stub(t, T(d, M_ITEM));
+        if (with_scale)
+            report_table_set_column(t, 0, T(d, M_SCALE));
+        for (size_t f = 0; f < K; f++) {
+            char *col = rp_format(T(d, M_FACTOR_N), f + 1);
+            if (!col || report_table_set_column(t, with_scale + f, col) < 0)
+                d->w.rc = -1;
+            free(col);
+        }
+        for (size_t r = 0; r < k; r++) {
+            size_t i = order[r];
+            report_table_add_row(t, item_label(d, Lk, V->items[i]));
+            if (with_scale)
+                report_table_set_text(t, r, 0, Lk->scales[scale[i]].name);
+            for (size_t f = 0; f < K; f++)
+                if (fabs(V->loadings[i * K + f]) >= 0.4)
+                    report_table_set_cell(t, r, with_scale + f, V->loadings[i * K + f],
+                                          REPORT_CELL_STAT);
+        }
+        report_table_set_note(t, T(d, K >= 2 ? M_LOADINGS_NOTE : M_LOADINGS_ONE_NOTE));
+    } else {
+        d->w.rc = -1;
+    }
+    free(order);
+    free(scale);
+    rp_put_table(&d->w, t);
+}
+
+/* The validity of LK's items together and of each scale of 3+ items: KMO
+   and Bartlett for each, then the eigenvalues and loadings of the whole set.
+   A scale holding every item of the section is the set itself and is shown
+   once. */
+static void validity_block(struct doc *d, const struct an_likert *Lk)
+{
+    const struct an_validity **set = malloc((1 + Lk->n_scales) * sizeof *set);
+    const char **name = malloc((1 + Lk->n_scales) * sizeof *name);
+    size_t n = 0, ok = 0;
+    if (!set || !name) {
+        free(set);
+        free(name);
+        d->w.rc = -1;
+        return;
+    }
+    if (Lk->validity) {
+        set[n] = Lk->validity;
+        name[n++] = T(d, M_ALL_ITEMS);
+    }
+    for (size_t k = 0; k < Lk->n_scales; k++) {
+        const struct an_scale *S = &Lk->scales[k];
+        if (S->validity && S->k < Lk->n_items) {
+            set[n] = S->validity;
+            name[n++] = S->name;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        ok += set[i]->status == AN_VALIDITY_OK;
+    if (ok) {
+        struct report_table *t = report_table_new(T(d, M_VALIDITY), 9);
+        if (t) {
+            report_table_set_stub(t, T(d, M_SCALE));
+            enum msg cols[] = {M_K,  M_N, M_KMO,     M_KMO_READING,  M_BARTLETT,
+                               M_DF, M_P, M_FACTORS, M_VAR_EXPLAINED};
+            for (size_t c = 0; c < 9; c++)
+                report_table_set_column(t, c, T(d, cols[c]));
+            for (size_t i = 0; i < n; i++) {
+                const struct an_validity *V = set[i];
+                if (V->status != AN_VALIDITY_OK)
+                    continue;
+                report_table_add_row(t, name[i]);
+                size_t row = t->nrows - 1;
+                const char *words = kmo_words(d, V->kmo);
+                report_table_set_cell(t, row, 0, (double)V->k, REPORT_CELL_COUNT);
+                report_table_set_cell(t, row, 1, V->n, REPORT_CELL_COUNT);
+                report_table_set_cell(t, row, 2, V->kmo, REPORT_CELL_STAT);
+                if (words)
+                    report_table_set_text(t, row, 3, words);
+                report_table_set_cell(t, row, 4, V->bartlett.statistic, REPORT_CELL_STAT);
+                report_table_set_cell(t, row, 5, V->bartlett.df, REPORT_CELL_COUNT);
+                report_table_set_cell(t, row, 6, V->bartlett.p_value, REPORT_CELL_PVALUE);
+                report_table_set_cell(t, row, 7, (double)V->factors, REPORT_CELL_COUNT);
+                report_table_set_cell(t, row, 8, V->cumulative_pct[V->factors - 1] / 100,
+                                      REPORT_CELL_PERCENT);
+            }
+            report_table_set_note(t, T(d, M_VALIDITY_NOTE));
+        }
+        rp_put_table(&d->w, t);
+    }
+    /* The sets that could not be analysed, in one list. */
+    struct rp_list why = {0};
+    for (size_t i = 0; i < n; i++)
+        if (set[i]->status != AN_VALIDITY_OK)
+            rp_list_add(&why, validity_failure(d, Lk, name[i], set[i]));
+    if (why.oom)
+        d->w.rc = -1;
+    else if (why.n)
+        rp_sentences(&d->w, (const char *const *)why.s, (size_t)why.n);
+    rp_list_free(why.s, why.n);
+    free(set);
+    free(name);
+    if (Lk->validity && Lk->validity->status == AN_VALIDITY_OK) {
+        variance_table(d, Lk->validity);
+        loadings_table(d, Lk, Lk->validity);
+    }
+}
+
 static void section_likert(struct doc *d, enum msg heading_msg, const struct an_likert *Lk)
 {
     const struct an_results *r = d->r;
@@ -709,6 +1136,8 @@ static void section_likert(struct doc *d, enum msg heading_msg, const struct an_
         }
     }
     rp_put_table(&d->w, t);
+    item_stats_table(d, Lk);
+    validity_block(d, Lk);
 
     /* Each scale's index by age group and by community, with its tests. */
     for (size_t k = 0; k < Lk->n_scales; k++) {
@@ -819,7 +1248,7 @@ static void section_methods(struct doc *d)
 {
     const struct an_results *r = d->r;
     heading(d, M_METHODS);
-    const char *items[7];
+    const char *items[sizeof methods_en / sizeof methods_en[0] + 1];
     size_t n = 0;
     const char *const *m = d->lang == REPORT_LANG_ZH ? methods_zh : methods_en;
     for (size_t i = 0; i < sizeof methods_en / sizeof methods_en[0]; i++)

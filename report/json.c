@@ -130,6 +130,67 @@ static json_t *numbers(const double *x, size_t n)
     return a;
 }
 
+/* ## Item statistics and validity */
+
+/* A scale's "item_stats": per item the scale mean and variance if it is
+   deleted, its corrected item-total correlation and alpha if deleted. */
+static json_t *item_stats_arr(const struct an_scale *S)
+{
+    json_t *a = json_array();
+    for (size_t q = 0; q < S->k; q++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "column", json_string(S->items[q]));
+        json_object_set_new(o, "scale_mean_if_deleted",
+                            num(S->scale_mean_if_deleted ? S->scale_mean_if_deleted[q] : NAN));
+        json_object_set_new(o, "scale_var_if_deleted",
+                            num(S->scale_var_if_deleted ? S->scale_var_if_deleted[q] : NAN));
+        json_object_set_new(o, "item_total", num(S->item_total ? S->item_total[q] : NAN));
+        json_object_set_new(o, "alpha_if_deleted",
+                            num(S->alpha_if_deleted ? S->alpha_if_deleted[q] : NAN));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+/* VALIDITY, or null for V NULL.  When the correlation matrix could not be
+   analysed (singular, a constant item, too few respondents) every figure
+   but "items" and "n" is null. */
+static json_t *validity_obj(const struct an_validity *V)
+{
+    if (!V)
+        return json_null();
+    json_t *o = json_object(), *items = json_array();
+    for (size_t i = 0; i < V->k; i++)
+        json_array_append_new(items, json_string(V->items[i]));
+    json_object_set_new(o, "items", items);
+    json_object_set_new(o, "n", json_integer((json_int_t)V->n));
+    int ok = V->status == AN_VALIDITY_OK;
+    size_t K = V->factors;
+    json_object_set_new(o, "kmo", num(ok ? V->kmo : NAN));
+    json_object_set_new(o, "kmo_items", ok ? numbers(V->kmo_items, V->k) : json_null());
+    json_t *b = json_null();
+    if (ok) {
+        b = json_object();
+        json_object_set_new(b, "chi_square", num(V->bartlett.statistic));
+        json_object_set_new(b, "df", num(V->bartlett.df));
+        json_object_set_new(b, "p_value", num(V->bartlett.p_value));
+    }
+    json_object_set_new(o, "bartlett", b);
+    json_object_set_new(o, "eigenvalues", ok ? numbers(V->eigenvalues, V->k) : json_null());
+    json_object_set_new(o, "factors", ok ? json_integer((json_int_t)K) : json_null());
+    json_t *l = json_null();
+    if (ok) {
+        l = json_array();
+        for (size_t i = 0; i < V->k; i++)
+            json_array_append_new(l, numbers(V->loadings + i * K, K));
+    }
+    json_object_set_new(o, "loadings", l);
+    json_object_set_new(o, "ss_loadings", ok ? numbers(V->ss_loadings, K) : json_null());
+    json_object_set_new(o, "variance_pct", ok ? numbers(V->variance_pct, K) : json_null());
+    json_object_set_new(o, "cumulative_pct", ok ? numbers(V->cumulative_pct, K) : json_null());
+    return o;
+}
+
 static json_t *likert_obj(const struct an_likert *L, size_t nb, size_t ncomm)
 {
     json_t *o = json_object(), *items = json_array(), *scales = json_array();
@@ -174,10 +235,13 @@ static json_t *likert_obj(const struct an_likert *L, size_t nb, size_t ncomm)
         json_object_set_new(j, "by_community", bc);
         json_object_set_new(j, "test_community", test_obj(&S->test_community, "kruskal_wallis"));
         json_object_set_new(j, "test_age_group", test_obj(&S->test_age, "kruskal_wallis"));
+        json_object_set_new(j, "item_stats", item_stats_arr(S));
+        json_object_set_new(j, "validity", validity_obj(S->validity));
         json_array_append_new(scales, j);
     }
     json_object_set_new(o, "items", items);
     json_object_set_new(o, "scales", scales);
+    json_object_set_new(o, "validity", validity_obj(L->validity));
     return o;
 }
 

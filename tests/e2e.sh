@@ -73,6 +73,10 @@ expect_rc "no input" 2 $CANYU report
 expect_rc "bad bands" 2 $CANYU report --age-bands 30-20 samples/boli-2024.csv
 has "$T/err" "ends before it starts" "bad bands"
 expect_rc "bad encoding" 2 $CANYU report --encoding latin1 samples/boli-2024.csv
+expect_rc "bad factors" 2 $CANYU report --factors 0 samples/boli-2024.csv
+has "$T/err" "--factors must be a number from 1 to 1000, not '0'" "bad factors"
+expect_rc "factors" 0 $CANYU report -f json --factors 3 samples/boli-2024.csv
+has "$T/out" '"factors": 3' "factors"
 expect_rc "unknown command" 2 $CANYU frobnicate
 expect_rc "forced utf-8" 1 $CANYU validate --encoding utf-8 -c samples/platform-codebook.csv samples/platform-export.csv
 has "$T/err" "canyu: samples/platform-export.csv:1: invalid UTF-8" "forced utf-8"

@@ -1,6 +1,8 @@
 /* json_walk.h — compare canyu's JSON with an R fixture, key by key, for the
  * cmocka tests (test_analysis.c, test_compare.c).  Numbers match at relative
- * REL or absolute ABS (define both before including); null must match null;
+ * REL or absolute ABS (define both before including), but factor loadings
+ * (a path holding ".loadings[") at absolute LOADINGS_ABS, 1e-6 unless defined:
+ * the tolerance for a varimax rotation that stops by R's rule; null must match null;
  * strings, booleans and array lengths must be equal; a key on either side
  * that the other lacks is a mismatch (but "tool", "version" and "findings"
  * at the root, which are not statistics).  Include after <cmocka.h> and
@@ -57,10 +59,22 @@ static void mismatch(struct walk *w, const char *path, const char *fmt, ...)
     w->mismatches++;
 }
 
+#ifndef LOADINGS_ABS
+#define LOADINGS_ABS 1e-6
+#endif
+
 static int close_enough(double got, double want)
 {
     double d = fabs(got - want);
     return got == want || d <= REL * fabs(want) || d <= ABS;
+}
+
+/* close_enough(), or within LOADINGS_ABS for a loading at PATH. */
+static int close_enough_at(const char *path, double got, double want)
+{
+    if (strstr(path, ".loadings["))
+        return fabs(got - want) <= LOADINGS_ABS;
+    return close_enough(got, want);
 }
 
 /* Compare GOT (canyu) with WANT (R) at PATH (a buffer of CAP bytes that the
@@ -72,11 +86,12 @@ static void walk(const json_t *want, const json_t *got, char *path, size_t cap, 
         double a = json_number_value(want), b = json_number_value(got);
         w->numbers++;
         double rel = a != 0 ? fabs(b - a) / fabs(a) : fabs(b);
-        if (close_enough(b, a) && rel > w->max_rel) {
+        int ok = close_enough_at(path, b, a);
+        if (ok && rel > w->max_rel) {
             w->max_rel = rel;
             snprintf(w->max_path, sizeof w->max_path, "%s", path);
         }
-        if (!close_enough(b, a))
+        if (!ok)
             mismatch(w, path, "canyu %.17g, R %.17g (relative difference %.3g)", b, a,
                      a != 0 ? (b - a) / fabs(a) : b - a);
         return;

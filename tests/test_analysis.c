@@ -9,8 +9,10 @@
  * (tests/reference/analysis.R, see tests/reference/README.md): every number
  * at relative tolerance 1e-9 (absolute 1e-12 near zero), null against null,
  * every string, boolean and array length, and every key both ways, so a
- * figure canyu adds without an R reference fails here too.  Mismatches are
- * listed with their JSON path.  The tests never run R.
+ * figure canyu adds without an R reference fails here too; factor loadings
+ * (the "validity" objects, from psych::principal) are compared at 1e-6
+ * absolute, and KMO, Bartlett and the eigenvalues at 1e-9 like the rest.
+ * Mismatches are listed with their JSON path.  The tests never run R.
  *
  * Then edge cases on small surveys in memory: an age group with n = 0 and one
  * with n = 1, constant Likert answers, all participation answers missing, a
@@ -226,6 +228,28 @@ static void test_walk_catches(void **state)
     json_decref(same);
     json_decref(diff);
     json_decref(shorter);
+
+    /* Loadings at 1e-6 absolute, the rest of a validity at 1e-9 relative. */
+    want = json_loads("{\"v\": {\"kmo\": 0.8, \"loadings\": [[0.7, 0.1]], \"ss_loadings\": [0.5]}}",
+                      0, &jerr);
+    same = json_loads("{\"v\": {\"kmo\": 0.8, \"loadings\": [[0.7000009, 0.0999991]], "
+                      "\"ss_loadings\": [0.5]}}",
+                      0, &jerr);
+    diff = json_loads("{\"v\": {\"kmo\": 0.8000001, \"loadings\": [[0.700002, 0.1]], "
+                      "\"ss_loadings\": [0.5000001]}}",
+                      0, &jerr);
+    assert_non_null(want);
+    assert_non_null(same);
+    assert_non_null(diff);
+    memset(&w, 0, sizeof w);
+    walk(want, same, path, sizeof path, &w);
+    assert_int_equal(w.mismatches, 0);
+    memset(&w, 0, sizeof w);
+    walk(want, diff, path, sizeof path, &w);
+    assert_int_equal(w.mismatches, 3);
+    json_decref(want);
+    json_decref(same);
+    json_decref(diff);
 }
 
 /* ## Edge cases on small surveys in memory */

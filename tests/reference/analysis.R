@@ -19,11 +19,15 @@
 # statistic uses R's own function where one exists: prop.test(correct = FALSE)
 # (Wilson), chisq.test(correct = FALSE) and its $stdres, kruskal.test,
 # cor.test(method = "spearman", exact = FALSE), glm(family = binomial) with
-# confint.default, survey::svydesign / svymean / svyvar / rake.  Alpha and the
-# linear-by-linear test are computed by their formulas.
-# Produced with R 4.2.2 and survey 4.1-1.
+# confint.default, survey::svydesign / svymean / svyvar / rake; the validity of
+# each section's items and of each scale of 3+ items with psych::KMO,
+# psych::cortest.bartlett, eigen(cor(x)) and psych::principal(rotate = "varimax").
+# Alpha, the item statistics and the linear-by-linear test are computed by
+# their formulas.
+# Produced with R 4.2.2, survey 4.1-1 and psych 2.2.9.
 
 suppressMessages(library(survey))
+suppressMessages(library(psych))
 
 # ## A minimal JSON writer (full precision; jsonlite prints 15 digits)
 
@@ -158,6 +162,32 @@ band_of <- function(age, bands) {
   g <- rep(NA_integer_, length(age))
   for (b in seq_len(bands$n)) g[!is.na(age) & age >= bands$lo[b] & age <= bands$hi[b]] <- b
   g
+}
+
+# ## Validity of a set of items (unweighted, listwise)
+
+# KMO, Bartlett and the varimax-rotated principal components of the complete
+# rows XC (columns named), keeping the components with eigenvalue > 1 (at
+# least one).  psych::principal orders the rotated factors by SS loadings and
+# makes each factor's loadings sum positive, as canyu does.
+validity_of <- function(Xc) {
+  n <- nrow(Xc)
+  k <- ncol(Xc)
+  r <- cor(Xc)
+  kmo <- KMO(r)
+  b <- cortest.bartlett(r, n)
+  e <- eigen(r, symmetric = TRUE)$values
+  K <- max(1, sum(e > 1))
+  p <- suppressWarnings(principal(r, K, rotate = "varimax"))
+  L <- unclass(p$loadings)
+  v <- p$Vaccounted
+  pct <- 100 * v["Proportion Var", ]
+  list(items = as.list(colnames(Xc)), n = n, kmo = kmo$MSA, kmo_items = num_array(kmo$MSAi),
+       bartlett = list(chi_square = b$chisq, df = b$df, p_value = b$p.value),
+       eigenvalues = num_array(e), factors = K,
+       loadings = lapply(seq_len(k), function(i) num_array(L[i, ])),
+       ss_loadings = num_array(v["SS loadings", ]), variance_pct = num_array(pct),
+       cumulative_pct = num_array(cumsum(pct)))
 }
 
 # ## Weighted estimates (W NULL: unweighted)
@@ -376,6 +406,16 @@ analyse <- function(d, bands_spec, w = NULL, method = "none", iterations = 0L, f
         if (is.null(res)) return(list(kruskal_wallis = NA, df = NA, p_value = NA))
         list(kruskal_wallis = unname(res$statistic), df = unname(res$parameter), p_value = res$p.value)
       }
+      # item statistics (SPSS /SUMMARY=TOTAL): the sum of the other items
+      item_stats <- lapply(seq_len(k), function(j) {
+        rest <- if (k >= 2) rowSums(Xc[, -j, drop = FALSE]) else NULL
+        list(column = sc[j],
+             scale_mean_if_deleted = if (k >= 2) mean(rest) else NA,
+             scale_var_if_deleted = if (k >= 2) var(rest) else NA,
+             item_total = if (k >= 2) item_total[[j]] else NA,
+             alpha_if_deleted = if (k >= 3) alpha_if_deleted[[j]] else NA)
+      })
+      colnames(Xc) <- sc
       list(scale = sname, items = as.list(sc), n = sum(ok), alpha = alpha, std_alpha = std_alpha,
            item_total = item_total, alpha_if_deleted = alpha_if_deleted,
            index = mean_of(index[ok], sub_w(w, ok)),
@@ -387,9 +427,12 @@ analyse <- function(d, bands_spec, w = NULL, method = "none", iterations = 0L, f
              kq <- ok & comm %in% comm_values[q]
              msd(mean_of(index[kq], sub_w(w, kq)), names(comm_values)[q])
            }),
-           test_community = kw(comm), test_age_group = kw(age))
+           test_community = kw(comm), test_age_group = kw(age),
+           item_stats = item_stats, validity = if (k >= 3) validity_of(Xc) else NULL)
     })
-    list(items = items, scales = scales)
+    X <- matrix(sapply(cols, function(cname) d$vars[[cname]]), nrow = n, dimnames = list(NULL, cols))
+    Xs <- X[rowSums(is.na(X)) == 0, , drop = FALSE]
+    list(items = items, scales = scales, validity = if (length(cols) >= 2) validity_of(Xs) else NULL)
   }
   satisfaction <- likert_section("satisfaction")
   trust <- likert_section("trust")
