@@ -224,45 +224,28 @@ struct mcell {
     int asked, dir;
 };
 
-/* Fill column COL of T from the N cells CELL.  Text and Markdown: text cells
-   with the numbers padded to one width and the marks after them; CSV:
-   numbers.  Not asked: the words "not asked". */
+/* Fill column COL of T from the N cells CELL: numbers with their marks (see
+   report_table_set_mark), or the words "not asked". */
 static void marked_column(struct doc *d, struct report_table *t, size_t col,
                           const struct mcell *cell, size_t n, enum report_cell_class cls)
 {
     if (!t)
         return;
-    char (*s)[REPORT_NUMBER_SIZE] = malloc((n ? n : 1) * sizeof *s);
-    if (!s) {
-        d->w.rc = -1;
-        return;
-    }
-    size_t width = 0;
-    int ambi = rp_ambi(d->w.o);
-    for (size_t i = 0; i < n; i++) {
-        rp_num(s[i], cell[i].value, cls, d->plain);
-        size_t w = report_width(s[i], ambi);
-        if (cell[i].asked && w > width)
-            width = w;
-    }
     for (size_t i = 0; i < n && d->w.rc == 0; i++) {
         int rc;
-        if (!cell[i].asked) {
+        if (!cell[i].asked)
             rc = report_table_set_text(t, cell[i].row, col, T(d, M_NOT_ASKED));
-        } else if (!d->marks) {
-            rc = report_table_set_cell(t, cell[i].row, col, cell[i].value, cls);
-        } else {
-            size_t w = report_width(s[i], ambi);
-            const char *mark = cell[i].dir > 0 ? up_mark(d) : cell[i].dir < 0 ? down_mark(d) : "";
-            char *text = rp_format("%*s%s%s%s", (int)(width > w ? width - w : 0), "", s[i],
-                                *mark ? " " : "", mark);
-            rc = text ? report_table_set_text(t, cell[i].row, col, text) : -1;
-            free(text);
-        }
+        else
+            rc = report_table_set_cell(t, cell[i].row, col, cell[i].value, cls) < 0 ||
+                         report_table_set_mark(t, cell[i].row, col,
+                                               cell[i].dir > 0   ? REPORT_MARK_UP
+                                               : cell[i].dir < 0 ? REPORT_MARK_DOWN
+                                                                 : REPORT_MARK_SAME) < 0
+                     ? -1
+                     : 0;
         if (rc < 0)
             d->w.rc = -1;
     }
-    free(s);
 }
 
 /* The interval of a change: one text cell "[-1.2, +3.4]" at column COL, or

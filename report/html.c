@@ -214,6 +214,10 @@ static int table_html(const struct report_table *t, FILE *out)
                 esc(out, cell->text);
             else
                 esc(out, report_number_format(buf, sizeof buf, cell->value, cell->cls, 0));
+            if (cell->cls != REPORT_CELL_TEXT && *rp_mark_glyph(cell->mark, 0)) {
+                fputs("\u00a0", out);
+                esc(out, rp_mark_glyph(cell->mark, 0));
+            }
             fputs("</td>", out);
         }
         fputs("</tr>\n", out);

@@ -123,11 +123,16 @@ char *report_number_format(char *buf, size_t size, double value,
 
 /* ## Tables */
 
-/* One cell: a number with its class, or text. */
+/* A mark beside a number: whether it changed significantly since the
+   previous wave.  SAME marks a number of a marked column that did not. */
+enum report_mark { REPORT_MARK_NONE, REPORT_MARK_SAME, REPORT_MARK_UP, REPORT_MARK_DOWN };
+
+/* One cell: a number with its class (and perhaps a mark), or text. */
 struct report_cell {
     double value;
     enum report_cell_class cls; /* EMPTY until set */
     char *text;                 /* owned; set for TEXT cells only */
+    enum report_mark mark;      /* numbers only */
 };
 
 /* One row: a label and NCOLS cells, or a group header (IS_GROUP: a label
@@ -176,6 +181,12 @@ int report_table_set_cell(struct report_table *t, size_t row, size_t col,
                           double value, enum report_cell_class cls);
 int report_table_set_text(struct report_table *t, size_t row, size_t col,
                           const char *text);
+/* Mark the number at ROW, COL.  Text and Markdown write a marked number
+   followed by ▲ or ▼ (ASCII + or -), the numbers of a column's marked cells
+   padded to one width so that they line up on their last digit with the
+   marks in one column; HTML and xlsx keep the number a number with the mark
+   beside it; CSV writes the number alone. */
+int report_table_set_mark(struct report_table *t, size_t row, size_t col, enum report_mark mark);
 
 /* Render T.  Text: a bordered grid whose lines all have the same display
    width, the title above and the note below; headers, labels and text

@@ -27,6 +27,10 @@ struct rp_glyphs {
 /* The glyph set O asks for: ASCII when O->ascii or O->ambiwidth == 2. */
 const struct rp_glyphs *rp_glyphs_for(const struct report_options *o);
 
+/* The glyph of MARK ("▲", "▼", or ASCII "+", "-" when PLAIN); "" for none
+   and SAME. */
+const char *rp_mark_glyph(enum report_mark mark, int plain);
+
 /* O->ambiwidth as 1 or 2. */
 int rp_ambi(const struct report_options *o);
 

@@ -160,6 +160,20 @@ int report_table_set_text(struct report_table *t, size_t row, size_t col,
     return 0;
 }
 
+int report_table_set_mark(struct report_table *t, size_t row, size_t col, enum report_mark mark)
+{
+    struct report_cell *c = cell_at(t, row, col);
+    if (!c || c->cls == REPORT_CELL_TEXT)
+        return latch(t, -1);
+    c->mark = mark;
+    return 0;
+}
+
+const char *rp_mark_glyph(enum report_mark mark, int plain)
+{
+    return mark == REPORT_MARK_UP ? (plain ? "+" : "▲") : mark == REPORT_MARK_DOWN ? (plain ? "-" : "▼") : "";
+}
+
 /* ## Layout shared by text and Markdown
  *
  * A grid holds the string of every cell, header row first, stub column
@@ -172,10 +186,13 @@ struct gcell {
     int span;      /* a group header: in text, spans the whole row */
 };
 
+/* Room for a formatted number, padded and marked. */
+#define GRID_CELL (3 * REPORT_NUMBER_SIZE)
+
 struct grid {
     size_t nr, nc;
     struct gcell *cells;             /* NR * NC */
-    char (*nums)[REPORT_NUMBER_SIZE]; /* formatted numbers, one per data cell */
+    char (*nums)[GRID_CELL]; /* formatted numbers, one per data cell */
     int *right;                      /* per column: right-aligned */
 };
 
@@ -186,6 +203,22 @@ static void grid_free(struct grid *g)
     free(g->right);
 }
 
+/* The display width of the widest marked number in each column of T, into
+   MW (NCOLS entries). */
+static void marked_widths(const struct report_table *t, int plain, size_t *mw)
+{
+    char num[REPORT_NUMBER_SIZE];
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; !t->rows[r].is_group && c < t->ncols; c++) {
+            const struct report_cell *cell = &t->rows[r].cells[c];
+            if (cell->mark == REPORT_MARK_NONE || cell->cls == REPORT_CELL_TEXT)
+                continue;
+            report_number_format(num, sizeof num, cell->value, cell->cls, plain);
+            size_t w = report_width(num, 1);
+            mw[c] = w > mw[c] ? w : mw[c];
+        }
+}
+
 static int grid_build(struct grid *g, const struct report_table *t, int plain)
 {
     g->nr = t->nrows + 1;
@@ -193,10 +226,13 @@ static int grid_build(struct grid *g, const struct report_table *t, int plain)
     g->cells = calloc(g->nr * g->nc, sizeof *g->cells);
     g->nums = calloc(t->nrows * t->ncols + 1, sizeof *g->nums);
     g->right = calloc(g->nc, sizeof *g->right);
-    if (!g->cells || !g->nums || !g->right) {
+    size_t *mw = calloc(t->ncols + 1, sizeof *mw);
+    if (!g->cells || !g->nums || !g->right || !mw) {
+        free(mw);
         grid_free(g);
         return -1;
     }
+    marked_widths(t, plain, mw);
 
     g->cells[0] = (struct gcell){.s = t->stub ? t->stub : "", .wraps = 1};
     for (size_t c = 0; c < t->ncols; c++)
@@ -218,6 +254,16 @@ static int grid_build(struct grid *g, const struct report_table *t, int plain)
             char *num = g->nums[r * t->ncols + c];
             if (cell->cls == REPORT_CELL_TEXT) {
                 line[1 + c] = (struct gcell){.s = cell->text, .wraps = 1};
+            } else if (cell->mark != REPORT_MARK_NONE) {
+                /* A marked number is laid out as text: padded to the column's
+                   marked width, then the mark. */
+                char n[REPORT_NUMBER_SIZE];
+                report_number_format(n, sizeof n, cell->value, cell->cls, plain);
+                size_t w = report_width(n, 1);
+                const char *mark = rp_mark_glyph(cell->mark, plain);
+                snprintf(num, GRID_CELL, "%*s%s%s%s", (int)(mw[c] > w ? mw[c] - w : 0), "", n,
+                         *mark ? " " : "", mark);
+                line[1 + c] = (struct gcell){.s = num, .wraps = 1};
             } else {
                 report_number_format(num, REPORT_NUMBER_SIZE, cell->value, cell->cls, plain);
                 line[1 + c] = (struct gcell){.s = num};
@@ -225,6 +271,7 @@ static int grid_build(struct grid *g, const struct report_table *t, int plain)
             }
         }
     }
+    free(mw);
     return 0;
 }
 

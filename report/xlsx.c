@@ -98,6 +98,7 @@ enum align { ALIGN_NONE, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
 
 struct style {
     int cls; /* a number class for its format, or -1 */
+    int mark; /* enum report_mark: a ▲ or ▼ after the number */
     unsigned char bold, italic, indent, top, bottom, align, wrap;
     unsigned char size; /* points; 0 = the default */
 };
@@ -130,7 +131,7 @@ struct xl {
 
 static int style_eq(const struct style *a, const struct style *b)
 {
-    return a->cls == b->cls && a->bold == b->bold && a->italic == b->italic &&
+    return a->cls == b->cls && a->mark == b->mark && a->bold == b->bold && a->italic == b->italic &&
            a->indent == b->indent && a->top == b->top && a->bottom == b->bottom &&
            a->align == b->align && a->wrap == b->wrap && a->size == b->size;
 }
@@ -155,8 +156,26 @@ static lxw_format *format_for(struct xl *x, struct style s)
         x->err = 1;
         return NULL;
     }
-    if (s.cls > REPORT_CELL_TEXT && (size_t)s.cls < sizeof num_formats / sizeof *num_formats)
-        format_set_num_format(f, num_formats[s.cls]);
+    if (s.cls > REPORT_CELL_TEXT && (size_t)s.cls < sizeof num_formats / sizeof *num_formats) {
+        const char *glyph = rp_mark_glyph((enum report_mark)s.mark, 0);
+        if (*glyph) {
+            /* The mark is part of the number's format, so the cell stays a
+               number: every section of the format gets " ▲". */
+            char fmt[96];
+            size_t at = 0;
+            for (const char *p = num_formats[s.cls]; at + 16 < sizeof fmt; p++) {
+                if (*p == ';' || !*p)
+                    at += (size_t)snprintf(fmt + at, sizeof fmt - at, "\" %s\"", glyph);
+                if (!*p)
+                    break;
+                fmt[at++] = *p;
+                fmt[at] = '\0';
+            }
+            format_set_num_format(f, fmt);
+        } else {
+            format_set_num_format(f, num_formats[s.cls]);
+        }
+    }
     if (s.bold)
         format_set_bold(f);
     if (s.italic)
@@ -391,6 +410,7 @@ static void put_table(struct xl *x, struct sheet *s, const struct report_table *
                                                         .align = align[c], .wrap = wrap}));
             } else if (cell && cell->cls != REPORT_CELL_EMPTY && isfinite(cell->value)) {
                 lxw_format *f = format_for(x, (struct style){.cls = (int)cell->cls,
+                                                             .mark = (int)cell->mark,
                                                              .bottom = bottom, .wrap = wrap});
                 check(x, worksheet_write_number(s->ws, r, col, cell->value, f));
             } else if (bottom) {
