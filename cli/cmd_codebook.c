@@ -41,6 +41,6 @@ int cmd_codebook(int argc, char **argv)
         return EXIT_DATA;
     size_t len;
     const char *text = survey_codebook_default_text(&len);
-    fwrite(text, 1, len, f);
+    fwrite(text, 1, len, f); /* a write error is caught on closing */
     return cli_output_close(&w) == 0 ? EXIT_OK : EXIT_DATA;
 }

@@ -155,13 +155,8 @@ int cmd_compare(int argc, char **argv)
         } else {
             int wrc = o.format == FORMAT_JSON ? write_json(&o, res, out)
                                               : write_document(&o, res, out);
-            /* A write error is reported on closing; anything else is memory. */
-            if (cli_output_close(&w) < 0)
+            if (cli_output_end(&w, wrc) < 0)
                 rc = EXIT_DATA;
-            else if (wrc < 0) {
-                cli_error("out of memory");
-                rc = EXIT_DATA;
-            }
         }
     }
     stats_compare_free(res);

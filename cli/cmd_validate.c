@@ -3,6 +3,7 @@
  * read), else 0: warnings alone do not fail validation.
  */
 #include "cli/options.h"
+#include "cli/output.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,8 +88,7 @@ int cmd_validate(int argc, char **argv)
                "%ld speeders, %ld straight-liners, %ld columns ignored\n",
                s->rows_read, s->rows_loaded, s->rows_excluded, s->warnings, s->speeders,
                s->straight_liners, ignored);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            cli_error("write error on standard output");
+        if (cli_stdout_flush() < 0) {
             rc = EXIT_DATA;
         } else {
             rc = s->rows_excluded ? EXIT_DATA : EXIT_OK;

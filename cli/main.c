@@ -1,5 +1,6 @@
 /* main.c — canyu's entry point: dispatch to a subcommand. */
 #include "cli/cli.h"
+#include "cli/output.h"
 
 #include <gsl/gsl_errno.h>
 #include <stdarg.h>
@@ -42,6 +43,7 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
+    cli_output_init();
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
