@@ -42,5 +42,5 @@ int cmd_codebook(int argc, char **argv)
     size_t len;
     const char *text = survey_codebook_default_text(&len);
     fwrite(text, 1, len, f); /* a write error is caught on closing */
-    return cli_output_close(&w) == 0 ? EXIT_OK : EXIT_DATA;
+    return cli_output_end(&w, 0) == 0 ? EXIT_OK : EXIT_DATA;
 }

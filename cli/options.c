@@ -281,18 +281,6 @@ int cli_csv_bom(const struct report_options *ro, FILE *out)
     return ro->format == REPORT_FORMAT_CSV && fputs("\xEF\xBB\xBF", out) == EOF ? -1 : 0;
 }
 
-int cli_json_findings(json_t *root, char **f, long n)
-{
-    if (n < 0)
-        return -1;
-    json_t *a = json_array();
-    for (long i = 0; i < n; i++)
-        json_array_append_new(a, json_string(f[i]));
-    json_object_set_new(root, "findings", a);
-    report_findings_free(f, n);
-    return 0;
-}
-
 void cli_print_error(const struct survey_error *err)
 {
     if (err->file[0] && err->line > 0)
@@ -347,7 +335,8 @@ void cli_progress_end(struct cli_progress *p)
     p->shown = 0;
 }
 
-int cli_load(const struct cli_options *o, struct survey_codebook **cbp, struct survey **sp)
+int cli_load(const struct cli_options *o, struct survey_codebook **cbp, struct survey **sp,
+             struct cli_output *rejects)
 {
     struct survey_error err = {0};
     *cbp = NULL;
@@ -381,11 +370,8 @@ int cli_load(const struct cli_options *o, struct survey_codebook **cbp, struct s
         return EXIT_DATA;
     }
     if (o->rejects) {
-        struct cli_output w;
-        FILE *f = cli_output_open(&w, o->rejects);
-        if (!f)
-            return EXIT_DATA;
-        if (cli_output_end(&w, survey_write_rejects(s, f)) < 0)
+        FILE *f = cli_output_open(rejects, o->rejects);
+        if (!f || cli_output_finish(rejects, survey_write_rejects(s, f)) < 0)
             return EXIT_DATA;
     }
     return EXIT_OK;

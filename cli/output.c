@@ -78,14 +78,14 @@ static void cleanup_signals_mask(int how)
 /* Remove W's temporary file and its entry. */
 static void tmp_remove(struct cli_output *w)
 {
-    if (w->slot < 0)
+    if (!w->slot)
         return;
     cleanup_signals_mask(SIG_BLOCK);
     unlink(w->tmp);
-    tmp_live[w->slot] = 0;
+    tmp_live[w->slot - 1] = 0;
     cleanup_signals_mask(SIG_UNBLOCK);
-    tmp_taken[w->slot] = 0;
-    w->slot = -1;
+    tmp_taken[w->slot - 1] = 0;
+    w->slot = 0;
 }
 
 /* The reader of standard output has gone away: ERR is EPIPE, or (errno
@@ -122,7 +122,7 @@ FILE *cli_output_open(struct cli_output *w, const char *path)
 {
     w->path = path && strcmp(path, "-") ? path : NULL;
     w->direct = 0;
-    w->slot = -1;
+    w->slot = 0;
     w->tmp = NULL;
     if (!w->path) {
         w->f = stdout;
@@ -160,7 +160,7 @@ FILE *cli_output_open(struct cli_output *w, const char *path)
         return NULL;
     }
     tmp_taken[slot] = 1;
-    w->slot = slot;
+    w->slot = slot + 1;
     w->tmp = tmp_path[slot];
     /* mkstemp makes the file 0600: give it the destination's mode, or the
        usual one for a new file. */
@@ -199,62 +199,20 @@ static void sync_dir(const char *path)
     }
 }
 
-int cli_output_close(struct cli_output *w)
+int cli_output_finish(struct cli_output *w, int wrote)
 {
     int e = flush_error(w->f);
     int bad = e >= 0;
-    if (!w->path) {
-        if (bad && reader_gone(e))
-            return 0;
-        if (bad)
-            cli_error("write error on standard output: %s", why(e));
-        return bad ? -1 : 0;
-    }
-    if (!bad && !w->direct && fsync(fileno(w->f)) != 0) {
-        bad = 1;
-        e = errno;
-    }
-    if (fclose(w->f) != 0 && !bad) {
-        bad = 1;
-        e = errno;
-    }
-    if (w->direct) {
-        if (bad)
-            cli_error("%s: write error: %s", w->path, why(e));
-        return bad ? -1 : 0;
-    }
-    if (!bad) {
-        cleanup_signals_mask(SIG_BLOCK);
-        if (rename(w->tmp, w->path) != 0) {
-            bad = 1;
-            e = errno;
-        } else {
-            tmp_live[w->slot] = 0;
-        }
-        cleanup_signals_mask(SIG_UNBLOCK);
-    }
-    if (bad) {
-        tmp_remove(w);
-        cli_error("%s: write error: %s", w->path, why(e));
-        return -1;
-    }
-    tmp_taken[w->slot] = 0;
-    w->slot = -1;
-    sync_dir(w->path);
-    return 0;
-}
-
-int cli_output_fail(struct cli_output *w)
-{
-    int e = flush_error(w->f);
-    int bad = e >= 0;
-    if (!w->path) {
-        if (bad && reader_gone(e))
-            return 0;
-    } else {
-        fclose(w->f);
-        tmp_remove(w);
-    }
+    if (!w->path && bad && reader_gone(e))
+        return 0;
+    if (w->path && !bad && !w->direct && fsync(fileno(w->f)) != 0)
+        bad = 1, e = errno;
+    if (w->path && fclose(w->f) != 0 && !bad)
+        bad = 1, e = errno;
+    w->f = NULL;
+    if (!bad && wrote >= 0)
+        return 0;
+    tmp_remove(w);
     if (!bad)
         cli_error("out of memory");
     else if (w->path)
@@ -264,13 +222,42 @@ int cli_output_fail(struct cli_output *w)
     return -1;
 }
 
+int cli_output_commit(struct cli_output *w)
+{
+    if (!w->slot)
+        return 0;
+    cleanup_signals_mask(SIG_BLOCK);
+    int bad = rename(w->tmp, w->path) != 0;
+    int e = errno;
+    if (!bad)
+        tmp_live[w->slot - 1] = 0;
+    cleanup_signals_mask(SIG_UNBLOCK);
+    if (bad) {
+        tmp_remove(w);
+        cli_error("%s: cannot replace: %s", w->path, strerror(e));
+        return -1;
+    }
+    tmp_taken[w->slot - 1] = 0;
+    w->slot = 0;
+    sync_dir(w->path);
+    return 0;
+}
+
+void cli_output_discard(struct cli_output *w)
+{
+    if (w->f && w->path)
+        fclose(w->f);
+    w->f = NULL;
+    tmp_remove(w);
+}
+
 int cli_output_end(struct cli_output *w, int wrote)
 {
-    return wrote < 0 ? cli_output_fail(w) : cli_output_close(w);
+    return cli_output_finish(w, wrote) < 0 ? -1 : cli_output_commit(w);
 }
 
 int cli_stdout_flush(void)
 {
-    struct cli_output w = {.f = stdout, .path = NULL, .slot = -1};
-    return cli_output_close(&w);
+    struct cli_output w = {.f = stdout};
+    return cli_output_finish(&w, 0);
 }

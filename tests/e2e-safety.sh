@@ -111,6 +111,27 @@ if [ "$(stat -c %a "$T/new1.txt")" = 644 ]; then ok; else bad "new -o under umas
 if [ "$(stat -c %a "$T/new2.txt")" = 600 ]; then ok; else bad "new --rejects under umask 077: $(stat -c %a "$T/new2.txt")"; fi
 untouched "permissions"
 
+# ## All or nothing
+
+# A command that fails leaves no --rejects file (here: bad margins, after
+# the rejects were written); --strict is a verdict on the data, and keeps it.
+rm -f "$T/rej.csv"
+"$CANYU" report -q -c samples/platform-codebook.csv --rake tests/bad/margins-sum.csv \
+    --rejects "$T/rej.csv" -o "$T/out.txt" "$T/p.csv" 2>"$T/err"
+rc=$?
+if [ $rc -eq 1 ] && grep -qF 'canyu: tests/bad/margins-sum.csv:2:' "$T/err"; then ok; else bad "bad margins: exit $rc"; show "$T/err"; fi
+if [ -e "$T/rej.csv" ]; then bad "bad margins: --rejects written"; else ok; fi
+"$CANYU" report -q -c samples/platform-codebook.csv --strict --rejects "$T/rej.csv" "$T/p.csv" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc -eq 1 ] && [ "$(wc -l <"$T/rej.csv")" -eq 5 ] && [ ! -s "$T/out" ]; then ok; else bad "--strict: exit $rc, --rejects not kept"; show "$T/err"; fi
+untouched "all or nothing"
+
+# A file name that is not UTF-8 is in the JSON, with U+FFFD for the bad byte.
+cp "$T/d.csv" "$T/$(printf '\377').csv"
+"$CANYU" report -f json "$T/$(printf '\377').csv" >"$T/out" 2>"$T/err"
+if grep -qF "\"$T/$(printf '\357\277\275').csv\"" "$T/out"; then ok; else bad "a file name not in UTF-8: not in the JSON"; show "$T/err"; fi
+rm -f "$T/$(printf '\377').csv"
+
 # ## A reader that goes away
 
 # `canyu report | head -1`: one line, nothing on standard error, exit 0
