@@ -30,7 +30,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 HDRS     = $(wildcard survey/*.h stats/*.h analysis/*.h report/*.h cli/*.h tests/*.h)
 
-.PHONY: all run check test deps asan lint install clean bench look
+.PHONY: all run check test deps asan lint install clean bench look faultcheck
 all: $(BUILD)/canyu $(TESTS)
 
 deps:
@@ -63,6 +63,17 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libcanyu.a $(HDRS)
 	@mkdir -p $(dir $@)
 	@$(if $(V),,echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcanyu.a $(ALL_LDFLAGS) $(PKG_LIBS) -lcmocka
+
+# make faultcheck: tests/fault.sh, every allocation, read and write of a few
+# small commands made to fail in turn (an LD_PRELOAD shim, tests/fault/).
+$(BUILD)/tests/fault.so: tests/fault/fault.c
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  CC      $@")
+	$(Q)$(CC) -std=c11 $(WARN) -O1 -g -fPIC -shared -o $@ $< -ldl
+
+faultcheck: deps
+	@$(MAKE) -s $(BUILD)/canyu $(BUILD)/tests/fault.so
+	@sh tests/fault.sh $(BUILD)
 
 run: deps
 	@$(MAKE) -s $(BUILD)/canyu

@@ -14,6 +14,12 @@ int cmd_compare(int argc, char **argv);
 int cmd_sample(int argc, char **argv);
 int cmd_codebook(int argc, char **argv);
 
+/* 1 if one of jansson's allocations has failed since main() started: main()
+   routes them through a counter.  The JSON builders of report/ check every
+   jansson call themselves; this catches any that would not, so that the
+   program never writes a JSON with a part missing. */
+int cli_json_failed(void);
+
 /* Print "canyu: MESSAGE" to stderr (printf-style). */
 void cli_error(const char *fmt, ...)
 #if defined(__GNUC__)

@@ -91,5 +91,5 @@ int cmd_codebook(int argc, char **argv)
         const char *builtin = survey_codebook_default_text(&len);
         fwrite(builtin, 1, len, f);
     }
-    return cli_output_close(&w) == 0 ? EXIT_OK : EXIT_DATA;
+    return cli_output_end(&w, 0) == 0 ? EXIT_OK : EXIT_DATA;
 }

@@ -41,14 +41,8 @@ static const char usage[] =
 
 static int write_json(const struct cli_options *o, const struct cmp_results *c, FILE *out)
 {
-    json_t *root = json_object();
-    json_object_set_new(root, "tool", json_string("canyu"));
-    json_object_set_new(root, "version", json_string(CANYU_VERSION));
-    report_compare_json(root, c);
-    char **f;
-    long nf = report_compare_findings(c, cli_lang(o), &f);
-    int frc = cli_json_findings(root, f, nf);
-    int rc = frc < 0 ? -1 : report_json_write(root, out);
+    json_t *root = report_json_compare(c, cli_lang(o), CANYU_VERSION);
+    int rc = root && !cli_json_failed() ? report_json_write(root, out) : -1;
     json_decref(root);
     return rc;
 }
@@ -118,7 +112,7 @@ int cmd_compare(int argc, char **argv)
     struct survey_error err = {0};
     if (survey_bands_parse(o.age_bands, &bands, &err) < 0) {
         cli_error("compare: --age-bands: %s", err.message);
-        return EXIT_USAGE;
+        return err.code == SURVEY_ERR_NOMEM ? EXIT_DATA : EXIT_USAGE;
     }
     struct survey_codebook *cb =
         o.codebook ? survey_codebook_load(o.codebook, &err) : survey_codebook_default(&err);
@@ -156,13 +150,8 @@ int cmd_compare(int argc, char **argv)
         } else {
             int wrc = o.format == FORMAT_JSON ? write_json(&o, res, out)
                                               : write_document(&o, res, out);
-            /* A write error is reported on closing; anything else is memory. */
-            if (cli_output_close(&w) < 0)
+            if (cli_output_end(&w, wrc) < 0)
                 rc = EXIT_DATA;
-            else if (wrc < 0) {
-                cli_error("out of memory");
-                rc = EXIT_DATA;
-            }
         }
     }
     stats_compare_free(res);

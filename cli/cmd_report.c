@@ -36,16 +36,8 @@ static const char usage[] =
 static int write_json(const struct cli_options *o, const struct survey *s,
                       const struct survey_bands *bands, const struct an_results *r, FILE *out)
 {
-    json_t *root = json_object();
-    json_object_set_new(root, "tool", json_string("canyu"));
-    json_object_set_new(root, "version", json_string(CANYU_VERSION));
-    json_object_set_new(root, "input", report_json_input(s));
-    json_object_set_new(root, "age_bands", report_json_age_bands(bands));
-    report_json_results(root, r);
-    char **f;
-    long nf = report_findings(r, cli_lang(o), &f);
-    int frc = cli_json_findings(root, f, nf);
-    int rc = frc < 0 ? -1 : report_json_write(root, out);
+    json_t *root = report_json_report(s, bands, r, cli_lang(o), CANYU_VERSION);
+    int rc = root && !cli_json_failed() ? report_json_write(root, out) : -1;
     json_decref(root);
     return rc;
 }
@@ -68,14 +60,17 @@ int cmd_report(int argc, char **argv)
     struct survey_error err = {0};
     if (survey_bands_parse(o.age_bands, &bands, &err) < 0) {
         cli_error("report: --age-bands: %s", err.message);
-        return EXIT_USAGE;
+        return err.code == SURVEY_ERR_NOMEM ? EXIT_DATA : EXIT_USAGE;
     }
     struct survey_codebook *cb;
     struct survey *s;
-    rc = cli_load(&o, &cb, &s);
+    struct cli_output rejects = {0}, w = {0};
+    rc = cli_load(&o, &cb, &s, &rejects);
     if (rc == EXIT_OK && o.strict && s->rows_excluded) {
         cli_error("%ld record%s rejected and --strict given (see 'canyu validate')",
                   s->rows_excluded, s->rows_excluded == 1 ? "" : "s");
+        /* The verdict on the data, not a failure: --rejects says why. */
+        cli_output_commit(&rejects);
         rc = EXIT_DATA;
     }
     struct survey_margins margins = {0};
@@ -91,22 +86,18 @@ int cmd_report(int argc, char **argv)
         rc = EXIT_DATA;
     }
     if (rc == EXIT_OK) {
-        struct cli_output w;
         FILE *out = cli_output_open(&w, o.output);
-        if (!out) {
+        int wrc = !out ? -1
+                  : o.format == FORMAT_JSON ? write_json(&o, s, &bands, res, out)
+                                            : write_document(&o, res, out);
+        if (!out || cli_output_finish(&w, wrc) < 0)
             rc = EXIT_DATA;
-        } else {
-            int wrc = o.format == FORMAT_JSON ? write_json(&o, s, &bands, res, out)
-                                              : write_document(&o, res, out);
-            /* A write error is reported on closing; anything else is memory. */
-            if (cli_output_close(&w) < 0)
-                rc = EXIT_DATA;
-            else if (wrc < 0) {
-                cli_error("out of memory");
-                rc = EXIT_DATA;
-            }
-        }
     }
+    /* Both outputs, or neither. */
+    if (rc == EXIT_OK && (cli_output_commit(&rejects) < 0 || cli_output_commit(&w) < 0))
+        rc = EXIT_DATA;
+    cli_output_discard(&rejects);
+    cli_output_discard(&w);
     stats_results_free(res);
     survey_margins_free(&margins);
     survey_free(s);

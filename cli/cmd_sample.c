@@ -148,6 +148,5 @@ int cmd_sample(int argc, char **argv)
     FILE *out = cli_output_open(&w, output);
     if (!out)
         return EXIT_DATA;
-    survey_sample_write(out, &opts); /* a write error is caught on closing */
-    return cli_output_close(&w) == 0 ? EXIT_OK : EXIT_DATA;
+    return cli_output_end(&w, survey_sample_write(out, &opts)) == 0 ? EXIT_OK : EXIT_DATA;
 }

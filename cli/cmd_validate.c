@@ -3,6 +3,7 @@
  * read), else 0: warnings alone do not fail validation.
  */
 #include "cli/options.h"
+#include "cli/output.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,16 +65,15 @@ int cmd_validate(int argc, char **argv)
         return rc > 0 ? EXIT_OK : EXIT_USAGE;
     struct survey_codebook *cb;
     struct survey *s;
-    rc = cli_load(&o, &cb, &s);
+    struct cli_output rejects = {0};
+    rc = cli_load(&o, &cb, &s, &rejects);
+    const struct survey_problem **order = NULL;
+    if (rc == EXIT_OK && !(order = malloc((s->n_problems + 1) * sizeof *order))) {
+        cli_error("out of memory");
+        rc = EXIT_DATA;
+    }
     if (rc == EXIT_OK) {
         long ignored = 0;
-        const struct survey_problem **order = malloc((s->n_problems + 1) * sizeof *order);
-        if (!order) {
-            cli_error("out of memory");
-            survey_free(s);
-            survey_codebook_free(cb);
-            return EXIT_DATA;
-        }
         for (size_t i = 0; i < s->n_problems; i++) {
             order[i] = &s->problems[i];
             ignored += s->problems[i].reason == REASON_UNKNOWN_COLUMN;
@@ -82,18 +82,18 @@ int cmd_validate(int argc, char **argv)
         qsort(order, s->n_problems, sizeof *order, by_place);
         for (size_t i = 0; i < s->n_problems && !o.quiet; i++)
             print_problem(stdout, order[i]);
-        free(order);
         printf("%ld records read, %ld loaded, %ld rejected; %ld invalid values made missing, "
                "%ld speeders, %ld straight-liners, %ld columns ignored\n",
                s->rows_read, s->rows_loaded, s->rows_excluded, s->warnings, s->speeders,
                s->straight_liners, ignored);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            cli_error("write error on standard output");
+        /* The listing and --rejects, or (an error) neither. */
+        if (cli_stdout_flush() < 0 || cli_output_commit(&rejects) < 0)
             rc = EXIT_DATA;
-        } else {
+        else
             rc = s->rows_excluded ? EXIT_DATA : EXIT_OK;
-        }
     }
+    cli_output_discard(&rejects);
+    free(order);
     survey_free(s);
     survey_codebook_free(cb);
     return rc;

@@ -1,7 +1,11 @@
 /* main.c — canyu's entry point: dispatch to a subcommand. */
 #include "cli/cli.h"
+#include "cli/output.h"
 
 #include <gsl/gsl_errno.h>
+#include <jansson.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +18,22 @@ void cli_error(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+/* Every allocation jansson makes, through a counter of failures. */
+static atomic_int json_alloc_failed;
+
+static void *json_alloc(size_t n)
+{
+    void *p = malloc(n);
+    if (!p)
+        atomic_store(&json_alloc_failed, 1);
+    return p;
+}
+
+int cli_json_failed(void)
+{
+    return atomic_load(&json_alloc_failed);
 }
 
 static const struct {
@@ -42,6 +62,8 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
+    cli_output_init();
+    json_set_alloc_funcs(json_alloc, free);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;

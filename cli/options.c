@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum {
@@ -100,6 +101,81 @@ static int parse_long(const char *s, long lo, long hi, long *out)
     if (!*s || *end || v < lo || v > hi)
         return -1;
     *out = v;
+    return 0;
+}
+
+/* PATH names the file ST describes ("-": standard input). */
+static int same_file(const char *path, const struct stat *st)
+{
+    struct stat in;
+    int ok = strcmp(path, "-") ? stat(path, &in) == 0 : fstat(STDIN_FILENO, &in) == 0;
+    return ok && in.st_dev == st->st_dev && in.st_ino == st->st_ino;
+}
+
+/* The directory part of PATH and its last part, split in DIR (BASE points
+   into PATH). */
+static void split_path(const char *path, char *dir, size_t size, const char **base)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n = slash ? (size_t)(slash - path) : 0;
+    *base = slash ? slash + 1 : path;
+    if (!slash)
+        snprintf(dir, size, ".");
+    else
+        snprintf(dir, size, "%.*s", n ? (int)n : 1, n ? path : "/");
+}
+
+/* Outputs A and B would be written to the same file: an existing file under
+   both names, or one name to be made in one directory. */
+static int same_destination(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (stat(a, &sa) == 0)
+        return same_file(b, &sa);
+    char da[4096], db[4096];
+    const char *ba, *bb;
+    split_path(a, da, sizeof da, &ba);
+    split_path(b, db, sizeof db, &bb);
+    return !strcmp(ba, bb) && stat(da, &sa) == 0 && stat(db, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* An output that is one of the inputs would be destroyed: the rename of the
+   finished output replaces it (a survey is often the only copy).  Files are
+   compared by device and inode, so a hard link, a symbolic link or another
+   spelling of the name is caught; an output that does not exist yet, or is
+   a device or FIFO written in place, replaces nothing.  Returns 0, or -1
+   after printing the error, before anything was read or written. */
+static int check_outputs(const struct cli_options *o, const char *cmd)
+{
+    const struct {
+        const char *opt, *path;
+    } out[] = {{"-o", o->output}, {"--rejects", o->rejects}};
+    for (size_t k = 0; k < sizeof out / sizeof out[0]; k++) {
+        struct stat st;
+        const char *path = out[k].path;
+        if (!path || !strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        const char *what = NULL, *which = NULL;
+        for (int i = 0; i < o->n_files && !what; i++)
+            if (same_file(o->files[i], &st))
+                what = "the input", which = o->files[i];
+        if (!what && o->codebook && same_file(o->codebook, &st))
+            what = "the codebook", which = o->codebook;
+        if (!what && o->rake && same_file(o->rake, &st))
+            what = "the margins file", which = o->rake;
+        if (what) {
+            cli_error("%s: %s %s is the same file as %s %s: refusing to overwrite it "
+                      "(nothing was read or written)",
+                      cmd, out[k].opt, path, what, strcmp(which, "-") ? which : "(standard input)");
+            return -1;
+        }
+    }
+    if (o->output && o->rejects && strcmp(o->output, "-") && strcmp(o->rejects, "-") &&
+        same_destination(o->output, o->rejects)) {
+        cli_error("%s: -o %s and --rejects %s are the same file", cmd, o->output, o->rejects);
+        return -1;
+    }
     return 0;
 }
 
@@ -215,6 +291,8 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
         cli_error("%s: no input file (try 'canyu %s --help')", cmd, cmd);
         return -1;
     }
+    if (check_outputs(o, cmd) < 0)
+        return -1;
     if (!o->width) {
         /* The terminal's width when writing to one, else $COLUMNS, else 100. */
         struct winsize ws;
@@ -257,18 +335,6 @@ enum report_lang cli_lang(const struct cli_options *o)
 int cli_csv_bom(const struct report_options *ro, FILE *out)
 {
     return ro->format == REPORT_FORMAT_CSV && fputs("\xEF\xBB\xBF", out) == EOF ? -1 : 0;
-}
-
-int cli_json_findings(json_t *root, char **f, long n)
-{
-    if (n < 0)
-        return -1;
-    json_t *a = json_array();
-    for (long i = 0; i < n; i++)
-        json_array_append_new(a, json_string(f[i]));
-    json_object_set_new(root, "findings", a);
-    report_findings_free(f, n);
-    return 0;
 }
 
 void cli_print_error(const struct survey_error *err)
@@ -325,7 +391,8 @@ void cli_progress_end(struct cli_progress *p)
     p->shown = 0;
 }
 
-int cli_load(const struct cli_options *o, struct survey_codebook **cbp, struct survey **sp)
+int cli_load(const struct cli_options *o, struct survey_codebook **cbp, struct survey **sp,
+             struct cli_output *rejects)
 {
     struct survey_error err = {0};
     *cbp = NULL;
@@ -359,12 +426,8 @@ int cli_load(const struct cli_options *o, struct survey_codebook **cbp, struct s
         return EXIT_DATA;
     }
     if (o->rejects) {
-        struct cli_output w;
-        FILE *f = cli_output_open(&w, o->rejects);
-        if (!f)
-            return EXIT_DATA;
-        survey_write_rejects(s, f); /* a write error is caught on closing */
-        if (cli_output_close(&w) < 0)
+        FILE *f = cli_output_open(rejects, o->rejects);
+        if (!f || cli_output_finish(rejects, survey_write_rejects(s, f)) < 0)
             return EXIT_DATA;
     }
     return EXIT_OK;

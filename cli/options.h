@@ -4,10 +4,10 @@
 #define CANYU_CLI_OPTIONS_H
 
 #include "cli/cli.h"
+#include "cli/output.h"
 #include "report/document.h"
 #include "survey/survey.h"
 
-#include <jansson.h>
 
 enum cli_format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_CSV, FORMAT_JSON, FORMAT_HTML, FORMAT_XLSX };
 
@@ -26,9 +26,13 @@ struct cli_options {
    --version was printed (exit 0); -1 after a usage error was printed (exit 2). */
 int cli_options_parse(int argc, char **argv, const char *usage, struct cli_options *o);
 
-/* Load the codebook and every file.  On an error prints it and returns
-   EXIT_DATA; *CB and *S are then whatever was built (free them). */
-int cli_load(const struct cli_options *o, struct survey_codebook **cb, struct survey **s);
+/* Load the codebook and every file, and with --rejects write the rejected
+   records to REJECTS, finished but not committed: the command commits it
+   (cli_output_commit) when it succeeds, so that a command that fails
+   leaves no --rejects file, or discards it.  On an error prints it and
+   returns EXIT_DATA; *CB and *S are then whatever was built (free them). */
+int cli_load(const struct cli_options *o, struct survey_codebook **cb, struct survey **s,
+             struct cli_output *rejects);
 
 /* A progress bar on standard error while a file of 8 MiB or more loads,
    when standard error is a terminal and --quiet is not given. */
@@ -49,10 +53,6 @@ enum report_lang cli_lang(const struct cli_options *o);
 /* Before a CSV: a UTF-8 byte order mark, without which Excel and WPS read the
    file in the system's code page.  0, or -1 on a write error. */
 int cli_csv_bom(const struct report_options *ro, FILE *out);
-/* Set ROOT's "findings" to the N sentences F and free them (N < 0: a failed
-   report_findings(), which leaves ROOT as it is).  Returns 0 or -1. */
-int cli_json_findings(json_t *root, char **f, long n);
-
 /* Print ERR as "canyu: FILE:LINE: message". */
 void cli_print_error(const struct survey_error *err);
 

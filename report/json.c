@@ -1,57 +1,146 @@
-/* json.c — the pieces of canyu's JSON output that describe the input, and
- * the writer.  Keys are the stable ones of DESIGN.md.
+/* json.c — canyu's JSON output: the documents of `canyu report` and
+ * `canyu compare`, the pieces that describe the input, the results, and the
+ * writer.  Keys are the stable ones of DESIGN.md, in a fixed order.
+ *
+ * Every jansson call is checked through set() and add(), which latch a
+ * failure in *BAD: a constructor that failed returns NULL, and setting or
+ * appending NULL fails, so checking the setters checks the constructors
+ * too.  Each public builder checks *BAD once, at its end, and returns the
+ * whole object or nothing.
  */
 #include "report/json.h"
+#include "report/compare.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
+
+void report_json_set(int *failed, json_t *obj, const char *key, json_t *value)
+{
+    /* jansson releases VALUE when it cannot take it. */
+    if (json_object_set_new(obj, key, value) != 0)
+        *failed = 1;
+}
+
+void report_json_append(int *failed, json_t *arr, json_t *value)
+{
+    if (json_array_append_new(arr, value) != 0)
+        *failed = 1;
+}
+
+static void set(int *bad, json_t *obj, const char *key, json_t *value)
+{
+    report_json_set(bad, obj, key, value);
+}
+
+static void add(int *bad, json_t *arr, json_t *value)
+{
+    report_json_append(bad, arr, value);
+}
+
+/* OBJ when nothing failed, else NULL (OBJ released). */
+static json_t *whole(int bad, json_t *obj)
+{
+    if (!bad)
+        return obj;
+    json_decref(obj);
+    return NULL;
+}
 
 json_t *report_json_number(double x)
 {
     return isfinite(x) ? json_real(x) : json_null();
 }
 
-json_t *report_json_input(const struct survey *s)
+json_t *report_json_string(const char *s)
+{
+    json_t *j = json_string(s);
+    if (j || !s)
+        return j;
+    /* NULL: out of memory, or S is not valid UTF-8.  Copy it with U+FFFD
+       (3 bytes) for each invalid byte; a valid S failed for memory. */
+    size_t n = strlen(s), bad_bytes = 0;
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c);
+        if (k < 0) {
+            bad_bytes++;
+            k = 1;
+        }
+        i += (size_t)k;
+    }
+    if (!bad_bytes)
+        return NULL;
+    char *copy = malloc(n + 2 * bad_bytes + 1), *to = copy;
+    if (!copy)
+        return NULL;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &c);
+        if (k < 0) {
+            memcpy(to, "\xEF\xBF\xBD", 3);
+            to += 3;
+            i++;
+        } else {
+            memcpy(to, s + i, (size_t)k);
+            to += k;
+            i += (size_t)k;
+        }
+    }
+    *to = '\0';
+    j = json_string(copy);
+    free(copy);
+    return j;
+}
+
+static json_t *str(const char *s)
+{
+    return report_json_string(s);
+}
+
+static json_t *input_obj(int *bad, const struct survey *s)
 {
     json_t *in = json_object();
     json_t *files = json_array();
     const char *enc = NULL;
     for (size_t i = 0; i < s->n_files; i++) {
-        json_array_append_new(files, json_string(s->files[i].name));
+        add(bad, files, str(s->files[i].name));
         const char *e = survey_encoding_name(s->files[i].encoding);
         enc = !enc || !strcmp(enc, e) ? e : "mixed";
     }
-    json_object_set_new(in, "files", files);
-    json_object_set_new(in, "encoding", json_string(enc ? enc : "utf-8"));
-    json_object_set_new(in, "rows_read", json_integer(s->rows_read));
-    json_object_set_new(in, "rows_loaded", json_integer(s->rows_loaded));
-    json_object_set_new(in, "rows_excluded", json_integer(s->rows_excluded));
+    set(bad, in, "files", files);
+    set(bad, in, "encoding", str(enc ? enc : "utf-8"));
+    set(bad, in, "rows_read", json_integer(s->rows_read));
+    set(bad, in, "rows_loaded", json_integer(s->rows_loaded));
+    set(bad, in, "rows_excluded", json_integer(s->rows_excluded));
     json_t *ex = json_array();
     for (size_t i = 0; i < s->n_problems; i++) {
         const struct survey_problem *p = &s->problems[i];
         if (!survey_reason_rejects(p->reason))
             continue;
         json_t *o = json_object();
-        json_object_set_new(o, "file", json_string(p->file));
-        json_object_set_new(o, "line", json_integer(p->line));
-        json_object_set_new(o, "column", json_string(p->column));
-        json_object_set_new(o, "value", json_string(p->value));
-        json_object_set_new(o, "reason", json_string(survey_reason_key(p->reason)));
-        json_object_set_new(o, "detail", json_string(p->detail));
-        json_array_append_new(ex, o);
+        set(bad, o, "file", str(p->file));
+        set(bad, o, "line", json_integer(p->line));
+        set(bad, o, "column", str(p->column));
+        set(bad, o, "value", str(p->value));
+        set(bad, o, "reason", str(survey_reason_key(p->reason)));
+        set(bad, o, "detail", str(p->detail));
+        add(bad, ex, o);
     }
-    json_object_set_new(in, "excluded", ex);
-    json_object_set_new(in, "warnings", json_integer(s->warnings));
-    json_object_set_new(in, "speeders", json_integer(s->speeders));
-    json_object_set_new(in, "straight_liners", json_integer(s->straight_liners));
+    set(bad, in, "excluded", ex);
+    set(bad, in, "warnings", json_integer(s->warnings));
+    set(bad, in, "speeders", json_integer(s->speeders));
+    set(bad, in, "straight_liners", json_integer(s->straight_liners));
     return in;
 }
 
-json_t *report_json_age_bands(const struct survey_bands *b)
+static json_t *age_bands(int *bad, const struct survey_bands *b)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < b->n; i++)
-        json_array_append_new(a, json_string(b->band[i].label));
+        add(bad, a, str(b->band[i].label));
     return a;
 }
 
@@ -69,64 +158,65 @@ static json_t *num(double x)
     return report_json_number(x);
 }
 
-static json_t *rate_obj(const struct an_rate *r, int with_counts)
+static json_t *rate_obj(int *bad, const struct an_rate *r, int with_counts)
 {
     json_t *o = json_object();
     if (r->group)
-        json_object_set_new(o, "group", json_string(r->group));
-    json_object_set_new(o, "n", json_integer((json_int_t)r->n));
+        set(bad, o, "group", str(r->group));
+    set(bad, o, "n", json_integer((json_int_t)r->n));
     if (with_counts)
-        json_object_set_new(o, "participants", json_integer((json_int_t)r->participants));
-    json_object_set_new(o, "rate", num(r->rate));
+        set(bad, o, "participants", json_integer((json_int_t)r->participants));
+    set(bad, o, "rate", num(r->rate));
     if (with_counts) {
-        json_object_set_new(o, "ci_low", num(r->ci_low));
-        json_object_set_new(o, "ci_high", num(r->ci_high));
+        set(bad, o, "ci_low", num(r->ci_low));
+        set(bad, o, "ci_high", num(r->ci_high));
     }
     return o;
 }
 
-static json_t *mean_obj(const struct an_mean *m, int with_ci)
+static json_t *mean_obj(int *bad, const struct an_mean *m, int with_ci)
 {
     json_t *o = json_object();
     if (m->group)
-        json_object_set_new(o, "group", json_string(m->group));
-    json_object_set_new(o, "n", json_integer((json_int_t)m->n));
-    json_object_set_new(o, "mean", num(m->mean));
-    json_object_set_new(o, "sd", num(m->sd));
+        set(bad, o, "group", str(m->group));
+    set(bad, o, "n", json_integer((json_int_t)m->n));
+    set(bad, o, "mean", num(m->mean));
+    set(bad, o, "sd", num(m->sd));
     if (with_ci) {
-        json_object_set_new(o, "ci_low", num(m->ci_low));
-        json_object_set_new(o, "ci_high", num(m->ci_high));
+        set(bad, o, "ci_low", num(m->ci_low));
+        set(bad, o, "ci_high", num(m->ci_high));
     }
     return o;
 }
 
-static json_t *test_obj(const struct an_test *t, const char *key)
+static json_t *test_obj(int *bad, const struct an_test *t, const char *key)
 {
     json_t *o = json_object();
-    json_object_set_new(o, key, num(t->statistic));
-    json_object_set_new(o, "df", num(t->df));
-    json_object_set_new(o, "p_value", num(t->p_value));
+    set(bad, o, key, num(t->statistic));
+    set(bad, o, "df", num(t->df));
+    set(bad, o, "p_value", num(t->p_value));
     return o;
 }
 
-static json_t *shares(const struct an_share *s, size_t n, const char *key, const char *count_key)
+static json_t *shares(int *bad, const struct an_share *s, size_t n, const char *key,
+                      const char *count_key)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++) {
         json_t *o = json_object();
-        json_object_set_new(o, key, json_string(s[i].label));
-        json_object_set_new(o, count_key, json_integer((json_int_t)s[i].n));
-        json_object_set_new(o, "share", num(s[i].share));
-        json_array_append_new(a, o);
+        set(bad, o, key, str(s[i].label));
+        set(bad, o, count_key, json_integer((json_int_t)s[i].n));
+        set(bad, o, "share", num(s[i].share));
+        add(bad, a, o);
     }
     return a;
 }
 
-static json_t *numbers(const double *x, size_t n)
+static json_t *numbers(int *bad, const double *x, size_t n)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, num(x[i]));
+        add(bad, a, num(x[i]));
     return a;
 }
 
@@ -134,20 +224,20 @@ static json_t *numbers(const double *x, size_t n)
 
 /* A scale's "item_stats": per item the scale mean and variance if it is
    deleted, its corrected item-total correlation and alpha if deleted. */
-static json_t *item_stats_arr(const struct an_scale *S)
+static json_t *item_stats_arr(int *bad, const struct an_scale *S)
 {
     json_t *a = json_array();
     for (size_t q = 0; q < S->k; q++) {
         json_t *o = json_object();
-        json_object_set_new(o, "column", json_string(S->items[q]));
-        json_object_set_new(o, "scale_mean_if_deleted",
+        set(bad, o, "column", str(S->items[q]));
+        set(bad, o, "scale_mean_if_deleted",
                             num(S->scale_mean_if_deleted ? S->scale_mean_if_deleted[q] : NAN));
-        json_object_set_new(o, "scale_var_if_deleted",
+        set(bad, o, "scale_var_if_deleted",
                             num(S->scale_var_if_deleted ? S->scale_var_if_deleted[q] : NAN));
-        json_object_set_new(o, "item_total", num(S->item_total ? S->item_total[q] : NAN));
-        json_object_set_new(o, "alpha_if_deleted",
+        set(bad, o, "item_total", num(S->item_total ? S->item_total[q] : NAN));
+        set(bad, o, "alpha_if_deleted",
                             num(S->alpha_if_deleted ? S->alpha_if_deleted[q] : NAN));
-        json_array_append_new(a, o);
+        add(bad, a, o);
     }
     return a;
 }
@@ -155,215 +245,283 @@ static json_t *item_stats_arr(const struct an_scale *S)
 /* VALIDITY, or null for V NULL.  When the correlation matrix could not be
    analysed (singular, a constant item, too few respondents) every figure
    but "items" and "n" is null. */
-static json_t *validity_obj(const struct an_validity *V)
+static json_t *validity_obj(int *bad, const struct an_validity *V)
 {
     if (!V)
         return json_null();
     json_t *o = json_object(), *items = json_array();
     for (size_t i = 0; i < V->k; i++)
-        json_array_append_new(items, json_string(V->items[i]));
-    json_object_set_new(o, "items", items);
-    json_object_set_new(o, "n", json_integer((json_int_t)V->n));
+        add(bad, items, str(V->items[i]));
+    set(bad, o, "items", items);
+    set(bad, o, "n", json_integer((json_int_t)V->n));
     int ok = V->status == AN_VALIDITY_OK;
     size_t K = V->factors;
-    json_object_set_new(o, "kmo", num(ok ? V->kmo : NAN));
-    json_object_set_new(o, "kmo_items", ok ? numbers(V->kmo_items, V->k) : json_null());
+    set(bad, o, "kmo", num(ok ? V->kmo : NAN));
+    set(bad, o, "kmo_items", ok ? numbers(bad, V->kmo_items, V->k) : json_null());
     json_t *b = json_null();
     if (ok) {
         b = json_object();
-        json_object_set_new(b, "chi_square", num(V->bartlett.statistic));
-        json_object_set_new(b, "df", num(V->bartlett.df));
-        json_object_set_new(b, "p_value", num(V->bartlett.p_value));
+        set(bad, b, "chi_square", num(V->bartlett.statistic));
+        set(bad, b, "df", num(V->bartlett.df));
+        set(bad, b, "p_value", num(V->bartlett.p_value));
     }
-    json_object_set_new(o, "bartlett", b);
-    json_object_set_new(o, "eigenvalues", ok ? numbers(V->eigenvalues, V->k) : json_null());
-    json_object_set_new(o, "factors", ok ? json_integer((json_int_t)K) : json_null());
+    set(bad, o, "bartlett", b);
+    set(bad, o, "eigenvalues", ok ? numbers(bad, V->eigenvalues, V->k) : json_null());
+    set(bad, o, "factors", ok ? json_integer((json_int_t)K) : json_null());
     json_t *l = json_null();
     if (ok) {
         l = json_array();
         for (size_t i = 0; i < V->k; i++)
-            json_array_append_new(l, numbers(V->loadings + i * K, K));
+            add(bad, l, numbers(bad, V->loadings + i * K, K));
     }
-    json_object_set_new(o, "loadings", l);
-    json_object_set_new(o, "ss_loadings", ok ? numbers(V->ss_loadings, K) : json_null());
-    json_object_set_new(o, "variance_pct", ok ? numbers(V->variance_pct, K) : json_null());
-    json_object_set_new(o, "cumulative_pct", ok ? numbers(V->cumulative_pct, K) : json_null());
+    set(bad, o, "loadings", l);
+    set(bad, o, "ss_loadings", ok ? numbers(bad, V->ss_loadings, K) : json_null());
+    set(bad, o, "variance_pct", ok ? numbers(bad, V->variance_pct, K) : json_null());
+    set(bad, o, "cumulative_pct", ok ? numbers(bad, V->cumulative_pct, K) : json_null());
     return o;
 }
 
-static json_t *likert_obj(const struct an_likert *L, size_t nb, size_t ncomm)
+static json_t *likert_obj(int *bad, const struct an_likert *L, size_t nb, size_t ncomm)
 {
     json_t *o = json_object(), *items = json_array(), *scales = json_array();
     for (size_t i = 0; i < L->n_items; i++) {
         const struct an_item *it = &L->items[i];
         json_t *j = json_object();
-        json_object_set_new(j, "column", json_string(it->column));
-        json_object_set_new(j, "label", json_string(it->label_zh));
-        json_object_set_new(j, "label_en", json_string(it->label_en));
-        json_object_set_new(j, "n", json_integer((json_int_t)it->stat.n));
-        json_object_set_new(j, "mean", num(it->stat.mean));
-        json_object_set_new(j, "sd", num(it->stat.sd));
-        json_object_set_new(j, "ci_low", num(it->stat.ci_low));
-        json_object_set_new(j, "ci_high", num(it->stat.ci_high));
-        json_object_set_new(j, "top2", num(it->top2));
+        set(bad, j, "column", str(it->column));
+        set(bad, j, "label", str(it->label_zh));
+        set(bad, j, "label_en", str(it->label_en));
+        set(bad, j, "n", json_integer((json_int_t)it->stat.n));
+        set(bad, j, "mean", num(it->stat.mean));
+        set(bad, j, "sd", num(it->stat.sd));
+        set(bad, j, "ci_low", num(it->stat.ci_low));
+        set(bad, j, "ci_high", num(it->stat.ci_high));
+        set(bad, j, "top2", num(it->top2));
         json_t *d = json_array();
         for (int k = 0; k <= it->max - it->min; k++)
-            json_array_append_new(d, json_integer((json_int_t)it->distribution[k]));
-        json_object_set_new(j, "distribution", d);
-        json_array_append_new(items, j);
+            add(bad, d, json_integer((json_int_t)it->distribution[k]));
+        set(bad, j, "distribution", d);
+        add(bad, items, j);
     }
     for (size_t s = 0; s < L->n_scales; s++) {
         const struct an_scale *S = &L->scales[s];
         json_t *j = json_object(), *names = json_array();
-        json_object_set_new(j, "scale", json_string(S->name));
+        set(bad, j, "scale", str(S->name));
         for (size_t k = 0; k < S->k; k++)
-            json_array_append_new(names, json_string(S->items[k]));
-        json_object_set_new(j, "items", names);
-        json_object_set_new(j, "n", json_integer((json_int_t)S->n));
-        json_object_set_new(j, "alpha", num(S->alpha));
-        json_object_set_new(j, "std_alpha", num(S->std_alpha));
-        json_object_set_new(j, "item_total", S->item_total ? numbers(S->item_total, S->k) : json_null());
-        json_object_set_new(j, "alpha_if_deleted",
-                            S->alpha_if_deleted ? numbers(S->alpha_if_deleted, S->k) : json_null());
-        json_object_set_new(j, "index", mean_obj(&S->index, 1));
+            add(bad, names, str(S->items[k]));
+        set(bad, j, "items", names);
+        set(bad, j, "n", json_integer((json_int_t)S->n));
+        set(bad, j, "alpha", num(S->alpha));
+        set(bad, j, "std_alpha", num(S->std_alpha));
+        set(bad, j, "item_total", S->item_total ? numbers(bad, S->item_total, S->k) : json_null());
+        set(bad, j, "alpha_if_deleted",
+                            S->alpha_if_deleted ? numbers(bad, S->alpha_if_deleted, S->k) : json_null());
+        set(bad, j, "index", mean_obj(bad, &S->index, 1));
         json_t *ba = json_array(), *bc = json_array();
         for (size_t b = 0; b < nb; b++)
-            json_array_append_new(ba, mean_obj(&S->by_age[b], 0));
+            add(bad, ba, mean_obj(bad, &S->by_age[b], 0));
         for (size_t c = 0; c < ncomm; c++)
-            json_array_append_new(bc, mean_obj(&S->by_community[c], 0));
-        json_object_set_new(j, "by_age_group", ba);
-        json_object_set_new(j, "by_community", bc);
-        json_object_set_new(j, "test_community", test_obj(&S->test_community, "kruskal_wallis"));
-        json_object_set_new(j, "test_age_group", test_obj(&S->test_age, "kruskal_wallis"));
-        json_object_set_new(j, "item_stats", item_stats_arr(S));
-        json_object_set_new(j, "validity", validity_obj(S->validity));
-        json_array_append_new(scales, j);
+            add(bad, bc, mean_obj(bad, &S->by_community[c], 0));
+        set(bad, j, "by_age_group", ba);
+        set(bad, j, "by_community", bc);
+        set(bad, j, "test_community", test_obj(bad, &S->test_community, "kruskal_wallis"));
+        set(bad, j, "test_age_group", test_obj(bad, &S->test_age, "kruskal_wallis"));
+        set(bad, j, "item_stats", item_stats_arr(bad, S));
+        set(bad, j, "validity", validity_obj(bad, S->validity));
+        add(bad, scales, j);
     }
-    json_object_set_new(o, "items", items);
-    json_object_set_new(o, "scales", scales);
-    json_object_set_new(o, "validity", validity_obj(L->validity));
+    set(bad, o, "items", items);
+    set(bad, o, "scales", scales);
+    set(bad, o, "validity", validity_obj(bad, L->validity));
     return o;
 }
 
 static const char *const weighting_names[] = {
     [AN_WEIGHT_NONE] = "none", [AN_WEIGHT_COLUMN] = "weights", [AN_WEIGHT_RAKING] = "raking"};
 
-void report_json_results(json_t *root, const struct an_results *r)
+static void results(int *bad, json_t *root, const struct an_results *r)
 {
     size_t nb = r->n_bands, ncomm = r->n_community;
     json_t *w = json_object();
-    json_object_set_new(w, "method", json_string(weighting_names[r->weighting]));
-    json_object_set_new(w, "effective_n", num(r->effective_n));
-    json_object_set_new(w, "design_effect", num(r->design_effect));
-    json_object_set_new(w, "iterations", json_integer(r->rake_iterations));
-    json_object_set_new(root, "weighting", w);
+    set(bad, w, "method", str(weighting_names[r->weighting]));
+    set(bad, w, "effective_n", num(r->effective_n));
+    set(bad, w, "design_effect", num(r->design_effect));
+    set(bad, w, "iterations", json_integer(r->rake_iterations));
+    set(bad, root, "weighting", w);
 
     json_t *p = json_object();
-    json_object_set_new(p, "age_group", shares(r->age_group, nb, "group", "n"));
-    json_object_set_new(p, "age_group_missing", json_integer((json_int_t)r->age_group_missing));
-    json_object_set_new(p, "gender", shares(r->gender, r->n_gender, "group", "n"));
-    json_object_set_new(p, "party_member", shares(r->party_member, r->n_party_member, "group", "n"));
-    json_object_set_new(p, "subdistrict", shares(r->subdistrict, r->n_subdistrict, "group", "n"));
-    json_object_set_new(p, "community", shares(r->community, r->n_community, "group", "n"));
-    json_object_set_new(root, "profile", p);
+    set(bad, p, "age_group", shares(bad, r->age_group, nb, "group", "n"));
+    set(bad, p, "age_group_missing", json_integer((json_int_t)r->age_group_missing));
+    set(bad, p, "gender", shares(bad, r->gender, r->n_gender, "group", "n"));
+    set(bad, p, "party_member", shares(bad, r->party_member, r->n_party_member, "group", "n"));
+    set(bad, p, "subdistrict", shares(bad, r->subdistrict, r->n_subdistrict, "group", "n"));
+    set(bad, p, "community", shares(bad, r->community, r->n_community, "group", "n"));
+    set(bad, root, "profile", p);
 
     json_t *pa = json_object();
-    json_object_set_new(pa, "overall", rate_obj(&r->overall, 1));
+    set(bad, pa, "overall", rate_obj(bad, &r->overall, 1));
     json_t *ba = json_array(), *bc = json_array();
     for (size_t b = 0; b < nb; b++)
-        json_array_append_new(ba, rate_obj(&r->part_by_age[b], 1));
+        add(bad, ba, rate_obj(bad, &r->part_by_age[b], 1));
     for (size_t c = 0; c < ncomm; c++)
-        json_array_append_new(bc, rate_obj(&r->part_by_community[c], 1));
-    json_object_set_new(pa, "by_age_group", ba);
-    json_object_set_new(pa, "by_community", bc);
+        add(bad, bc, rate_obj(bad, &r->part_by_community[c], 1));
+    set(bad, pa, "by_age_group", ba);
+    set(bad, pa, "by_community", bc);
     json_t *t = json_object();
-    json_object_set_new(t, "chi_square", num(r->chisq.statistic));
-    json_object_set_new(t, "df", num(r->chisq.df));
-    json_object_set_new(t, "p_value", num(r->chisq.p_value));
-    json_object_set_new(t, "cramers_v", num(r->chisq.cramers_v));
-    json_object_set_new(t, "linear_by_linear", test_obj(&r->linear_by_linear, "statistic"));
-    json_object_set_new(t, "adjusted_residuals", numbers(r->adjusted_residuals, nb));
-    json_object_set_new(pa, "test_age_group", t);
+    set(bad, t, "chi_square", num(r->chisq.statistic));
+    set(bad, t, "df", num(r->chisq.df));
+    set(bad, t, "p_value", num(r->chisq.p_value));
+    set(bad, t, "cramers_v", num(r->chisq.cramers_v));
+    set(bad, t, "linear_by_linear", test_obj(bad, &r->linear_by_linear, "statistic"));
+    set(bad, t, "adjusted_residuals", numbers(bad, r->adjusted_residuals, nb));
+    set(bad, pa, "test_age_group", t);
     json_t *acts = json_array();
     for (size_t k = 0; k < r->n_activities; k++) {
         const struct an_activity *a = &r->activities[k];
         json_t *o = json_object(), *by = json_array();
-        json_object_set_new(o, "column", json_string(a->column));
-        json_object_set_new(o, "label", json_string(a->label_zh));
-        json_object_set_new(o, "label_en", json_string(a->label_en));
-        json_object_set_new(o, "n", json_integer((json_int_t)a->all.n));
-        json_object_set_new(o, "rate", num(a->all.rate));
-        json_object_set_new(o, "ci_low", num(a->all.ci_low));
-        json_object_set_new(o, "ci_high", num(a->all.ci_high));
+        set(bad, o, "column", str(a->column));
+        set(bad, o, "label", str(a->label_zh));
+        set(bad, o, "label_en", str(a->label_en));
+        set(bad, o, "n", json_integer((json_int_t)a->all.n));
+        set(bad, o, "rate", num(a->all.rate));
+        set(bad, o, "ci_low", num(a->all.ci_low));
+        set(bad, o, "ci_high", num(a->all.ci_high));
         for (size_t b = 0; b < nb; b++)
-            json_array_append_new(by, rate_obj(&a->by_age[b], 0));
-        json_object_set_new(o, "by_age_group", by);
-        json_array_append_new(acts, o);
+            add(bad, by, rate_obj(bad, &a->by_age[b], 0));
+        set(bad, o, "by_age_group", by);
+        add(bad, acts, o);
     }
-    json_object_set_new(pa, "activities", acts);
-    json_t *in = mean_obj(&r->intensity, 0), *ib = json_array();
+    set(bad, pa, "activities", acts);
+    json_t *in = mean_obj(bad, &r->intensity, 0), *ib = json_array();
     for (size_t b = 0; b < nb; b++)
-        json_array_append_new(ib, mean_obj(&r->intensity_by_age[b], 0));
-    json_object_set_new(in, "by_age_group", ib);
-    json_object_set_new(pa, "intensity", in);
+        add(bad, ib, mean_obj(bad, &r->intensity_by_age[b], 0));
+    set(bad, in, "by_age_group", ib);
+    set(bad, pa, "intensity", in);
     if (r->has_barriers) {
         const struct an_barriers *B = &r->barriers;
         json_t *bo = json_object(), *bab = json_array();
-        json_object_set_new(bo, "n", json_integer((json_int_t)B->n));
-        json_object_set_new(bo, "categories", shares(B->cat, B->n_cat, "category", "count"));
+        set(bad, bo, "n", json_integer((json_int_t)B->n));
+        set(bad, bo, "categories", shares(bad, B->cat, B->n_cat, "category", "count"));
         for (size_t b = 0; b < nb; b++) {
             json_t *g = json_object();
-            json_object_set_new(g, "group", json_string(r->age_bands[b]));
-            json_object_set_new(g, "n", json_integer((json_int_t)B->by_age_n[b]));
-            json_object_set_new(g, "categories",
-                                shares(B->by_age + b * B->n_cat, B->n_cat, "category", "count"));
-            json_array_append_new(bab, g);
+            set(bad, g, "group", str(r->age_bands[b]));
+            set(bad, g, "n", json_integer((json_int_t)B->by_age_n[b]));
+            set(bad, g, "categories",
+                                shares(bad, B->by_age + b * B->n_cat, B->n_cat, "category", "count"));
+            add(bad, bab, g);
         }
-        json_object_set_new(bo, "by_age_group", bab);
-        json_object_set_new(pa, "barriers", bo);
+        set(bad, bo, "by_age_group", bab);
+        set(bad, pa, "barriers", bo);
     } else {
-        json_object_set_new(pa, "barriers", json_null());
+        set(bad, pa, "barriers", json_null());
     }
-    json_object_set_new(root, "participation", r->has_participation ? pa : json_null());
+    set(bad, root, "participation", r->has_participation ? pa : json_null());
     if (!r->has_participation)
         json_decref(pa);
 
-    json_object_set_new(root, "satisfaction", likert_obj(&r->satisfaction, nb, ncomm));
-    json_object_set_new(root, "trust", likert_obj(&r->trust, nb, ncomm));
+    set(bad, root, "satisfaction", likert_obj(bad, &r->satisfaction, nb, ncomm));
+    set(bad, root, "trust", likert_obj(bad, &r->trust, nb, ncomm));
 
     json_t *as = json_object(), *sp = json_array();
     for (size_t k = 0; k < r->n_spearman; k++) {
         json_t *o = json_object();
-        json_object_set_new(o, "scale", json_string(r->spearman[k].scale));
-        json_object_set_new(o, "with", json_string("participation_intensity"));
-        json_object_set_new(o, "n", json_integer((json_int_t)r->spearman[k].n));
-        json_object_set_new(o, "rho", num(r->spearman[k].rho));
-        json_object_set_new(o, "p_value", num(r->spearman[k].p_value));
-        json_array_append_new(sp, o);
+        set(bad, o, "scale", str(r->spearman[k].scale));
+        set(bad, o, "with", str("participation_intensity"));
+        set(bad, o, "n", json_integer((json_int_t)r->spearman[k].n));
+        set(bad, o, "rho", num(r->spearman[k].rho));
+        set(bad, o, "p_value", num(r->spearman[k].p_value));
+        add(bad, sp, o);
     }
-    json_object_set_new(as, "spearman", sp);
+    set(bad, as, "spearman", sp);
     if (r->logit_fitted) {
         json_t *lg = json_object(), *terms = json_array();
-        json_object_set_new(lg, "outcome", json_string("participant"));
-        json_object_set_new(lg, "n", json_integer((json_int_t)r->logit_n));
-        json_object_set_new(lg, "converged", json_boolean(r->logit_converged));
+        set(bad, lg, "outcome", str("participant"));
+        set(bad, lg, "n", json_integer((json_int_t)r->logit_n));
+        set(bad, lg, "converged", json_boolean(r->logit_converged));
         for (size_t k = 0; k < r->n_terms; k++) {
             const struct an_term *T = &r->terms[k];
             json_t *o = json_object();
-            json_object_set_new(o, "term", json_string(T->term));
-            json_object_set_new(o, "coef", num(T->coef));
-            json_object_set_new(o, "se", num(T->se));
-            json_object_set_new(o, "z", num(T->z));
-            json_object_set_new(o, "p_value", num(T->p_value));
-            json_object_set_new(o, "odds_ratio", num(T->odds_ratio));
-            json_object_set_new(o, "or_ci_low", num(T->or_ci_low));
-            json_object_set_new(o, "or_ci_high", num(T->or_ci_high));
-            json_array_append_new(terms, o);
+            set(bad, o, "term", str(T->term));
+            set(bad, o, "coef", num(T->coef));
+            set(bad, o, "se", num(T->se));
+            set(bad, o, "z", num(T->z));
+            set(bad, o, "p_value", num(T->p_value));
+            set(bad, o, "odds_ratio", num(T->odds_ratio));
+            set(bad, o, "or_ci_low", num(T->or_ci_low));
+            set(bad, o, "or_ci_high", num(T->or_ci_high));
+            add(bad, terms, o);
         }
-        json_object_set_new(lg, "terms", terms);
-        json_object_set_new(as, "logistic", lg);
+        set(bad, lg, "terms", terms);
+        set(bad, as, "logistic", lg);
     } else {
-        json_object_set_new(as, "logistic", json_null());
+        set(bad, as, "logistic", json_null());
     }
-    json_object_set_new(root, "association", as);
+    set(bad, root, "association", as);
+}
+
+/* ## The documents */
+
+json_t *report_json_input(const struct survey *s)
+{
+    int bad = 0;
+    json_t *in = input_obj(&bad, s);
+    return whole(bad, in);
+}
+
+json_t *report_json_age_bands(const struct survey_bands *b)
+{
+    int bad = 0;
+    json_t *a = age_bands(&bad, b);
+    return whole(bad, a);
+}
+
+int report_json_results(json_t *root, const struct an_results *r)
+{
+    int bad = 0;
+    results(&bad, root, r);
+    return bad ? -1 : 0;
+}
+
+/* Set ROOT's "findings" to the N sentences F and free them; N < 0 (the
+   findings failed for memory) is a failure. */
+static void findings(int *bad, json_t *root, char **f, long n)
+{
+    if (n < 0) {
+        *bad = 1;
+        return;
+    }
+    json_t *a = json_array();
+    for (long i = 0; i < n; i++)
+        add(bad, a, str(f[i]));
+    set(bad, root, "findings", a);
+    report_findings_free(f, n);
+}
+
+json_t *report_json_report(const struct survey *s, const struct survey_bands *bands,
+                           const struct an_results *r, enum report_lang lang, const char *version)
+{
+    int bad = 0;
+    json_t *root = json_object();
+    set(&bad, root, "tool", str("canyu"));
+    set(&bad, root, "version", str(version));
+    set(&bad, root, "input", input_obj(&bad, s));
+    set(&bad, root, "age_bands", age_bands(&bad, bands));
+    results(&bad, root, r);
+    char **f = NULL;
+    long nf = bad ? 0 : report_findings(r, lang, &f);
+    findings(&bad, root, f, nf);
+    return whole(bad, root);
+}
+
+json_t *report_json_compare(const struct cmp_results *c, enum report_lang lang, const char *version)
+{
+    int bad = 0;
+    json_t *root = json_object();
+    set(&bad, root, "tool", str("canyu"));
+    set(&bad, root, "version", str(version));
+    if (!bad)
+        report_compare_json(root, c);
+    char **f = NULL;
+    long nf = bad ? 0 : report_compare_findings(c, lang, &f);
+    findings(&bad, root, f, nf);
+    return whole(bad, root);
 }

@@ -219,6 +219,31 @@ static long current_line(const struct csv_reader *r)
            (r->p.entry_buf ? text_count_lines((const char *)r->p.entry_buf, r->p.entry_pos, &cr) : 0);
 }
 
+/* libcsv grows the buffer of the field being read by a fixed block, 128
+   bytes unless told otherwise (csv_set_blk_size; libcsv.c,
+   csv_increase_buffer), so a field of n bytes costs n / 128 reallocations,
+   each of which may copy the field: quadratic, and under AddressSanitizer,
+   whose realloc always copies, a 4 MiB field took over a minute.  The block
+   is set here, before each piece of at most PIECE bytes, to the buffer's
+   current size: the buffer then doubles, and within one piece a field grows
+   by at most PIECE / MIN_BLOCK steps.  Returns what csv_parse() consumed. */
+enum { PIECE = 64 << 10, MIN_BLOCK = 4096 };
+
+static size_t parse_pieces(struct csv_reader *r, const char *s, size_t n)
+{
+    size_t done = 0;
+    while (done < n) {
+        size_t k = n - done < PIECE ? n - done : PIECE;
+        size_t have = csv_get_buffer_size(&r->p);
+        csv_set_blk_size(&r->p, have > MIN_BLOCK ? have : MIN_BLOCK);
+        size_t got = csv_parse(&r->p, s + done, k, on_field, on_record, r);
+        done += got;
+        if (got != k || r->stopped)
+            break;
+    }
+    return done;
+}
+
 /* Hand decoded UTF-8 to libcsv, dropping a BOM at the very start. */
 static int parse_utf8(struct csv_reader *r, const char *s, size_t len)
 {
@@ -234,7 +259,7 @@ static int parse_utf8(struct csv_reader *r, const char *s, size_t len)
        records --rejects writes back), so it would cut them short silently. */
     const char *nul = memchr(s, '\0', len);
     size_t n = nul ? (size_t)(nul - s) : len;
-    size_t done = csv_parse(&r->p, s, n, on_field, on_record, r);
+    size_t done = parse_pieces(r, s, n);
     if (r->stopped)
         return -1;
     if (done != n) {
