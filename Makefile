@@ -92,13 +92,15 @@ asan: deps
 	@sh tests/run.sh build-asan
 
 # The layering, one grep a rule: stats/ includes no other canyu header;
-# survey/ and analysis/ never include report/; no module (nor cli/, tests/
-# or fuzz/) includes another module's *_internal.h; only survey/csv*.c sees
-# libcsv; library code neither prints nor exits.
+# survey/ and analysis/ never include report/; report/ never includes
+# survey/; no module (nor cli/) includes another module's *_internal.h (the
+# white-box tests and fuzz targets may); only survey/csv*.c sees libcsv;
+# library code neither prints nor exits.
 lint:
 	@! grep -n '#include "' stats/*.c stats/*.h | grep -v '#include "stats/' || { echo "lint: stats/ includes another canyu header"; exit 1; }
 	@! grep -n '#include "report/' survey/*.[ch] analysis/*.[ch] || { echo "lint: survey/ or analysis/ includes report/"; exit 1; }
-	@for m in survey stats analysis report cli tests fuzz; do \
+	@! grep -n '#include "survey/' report/*.[ch] || { echo "lint: report/ includes survey/ (it reads results, never a survey)"; exit 1; }
+	@for m in survey stats analysis report cli; do \
 		! grep -n '#include "[a-z]*/[a-z]*_internal.h"' $$m/*.[ch] | grep -v "#include \"$$m/" || { echo "lint: $$m/ includes another module's internal header"; exit 1; }; \
 	done
 	@! grep -n '#include <csv.h>' $$(ls survey/*.c stats/*.c analysis/*.c report/*.c cli/*.c | grep -v '^survey/csv') || { echo "lint: only survey/csv*.c may include <csv.h>"; exit 1; }

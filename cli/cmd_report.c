@@ -1,5 +1,5 @@
 /* cmd_report.c — `canyu report`: load, analyse, render.  This file only wires
- * the modules together: survey/ loads, stats/ computes, report/ renders.
+ * the modules together: survey/ loads, analysis/ computes, report/ renders.
  */
 #include "cli/options.h"
 #include "cli/output.h"
@@ -33,10 +33,9 @@ static const char usage[] =
     "      --width N          the page width (default: the terminal's, else $COLUMNS, else 100)\n"
     "  -q, --quiet            no progress or notes on standard error\n";
 
-static int write_json(const struct cli_options *o, const struct survey *s,
-                      const struct survey_bands *bands, const struct an_results *r, FILE *out)
+static int write_json(const struct cli_options *o, const struct an_results *r, FILE *out)
 {
-    json_t *root = report_json_report(s, bands, r, cli_lang(o), CANYU_VERSION);
+    json_t *root = report_json_report(r, cli_lang(o), CANYU_VERSION);
     int rc = root && !cli_json_failed() ? report_json_write(root, out) : -1;
     json_decref(root);
     return rc;
@@ -85,10 +84,17 @@ int cmd_report(int argc, char **argv)
         cli_print_error(&err);
         rc = EXIT_DATA;
     }
+    /* The results stand alone: the survey is gone before they are rendered. */
+    survey_margins_free(&margins);
+    survey_free(s);
+    survey_codebook_free(cb);
+    survey_bands_free(&bands);
+    s = NULL;
+    cb = NULL;
     if (rc == EXIT_OK) {
         FILE *out = cli_output_open(&w, o.output);
-        int wrc = !out ? -1
-                  : o.format == FORMAT_JSON ? write_json(&o, s, &bands, res, out)
+        int wrc = !out                      ? -1
+                  : o.format == FORMAT_JSON ? write_json(&o, res, out)
                                             : write_document(&o, res, out);
         if (!out || cli_output_finish(&w, wrc) < 0)
             rc = EXIT_DATA;
@@ -99,9 +105,5 @@ int cmd_report(int argc, char **argv)
     cli_output_discard(&rejects);
     cli_output_discard(&w);
     stats_results_free(res);
-    survey_margins_free(&margins);
-    survey_free(s);
-    survey_codebook_free(cb);
-    survey_bands_free(&bands);
     return rc;
 }

@@ -136,8 +136,8 @@ static void analyse(const struct survey *s, int render)
     if (render) {
         json_t *root = json_object();
         FUZZ_CHECK(root);
-        json_object_set_new(root, "input", report_json_input(s));
-        json_object_set_new(root, "age_bands", report_json_age_bands(&bands));
+        json_object_set_new(root, "input", report_json_input(&r->input));
+        json_object_set_new(root, "age_bands", report_json_age_bands(r->age_bands, r->n_bands));
         report_json_results(root, r);
         FUZZ_CHECK(report_json_write(root, devnull) == 0);
         json_decref(root);

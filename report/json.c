@@ -100,15 +100,24 @@ static json_t *str(const char *s)
     return report_json_string(s);
 }
 
-static json_t *input_obj(int *bad, const struct survey *s)
+static json_t *input_obj(int *bad, const struct an_input *s)
 {
     json_t *in = json_object();
-    json_t *files = json_array();
+    json_t *files = json_array(), *info = json_array();
     const char *enc = NULL;
     for (size_t i = 0; i < s->n_files; i++) {
-        add(bad, files, str(s->files[i].name));
-        const char *e = survey_encoding_name(s->files[i].encoding);
-        enc = !enc || !strcmp(enc, e) ? e : "mixed";
+        const struct an_file *f = &s->files[i];
+        add(bad, files, str(f->name));
+        enc = !enc || !strcmp(enc, f->encoding) ? f->encoding : "mixed";
+        json_t *o = json_object();
+        set(bad, o, "name", str(f->name));
+        set(bad, o, "format", str(f->format));
+        set(bad, o, "encoding", str(f->encoding));
+        set(bad, o, "sheet", f->sheet ? str(f->sheet) : json_null());
+        set(bad, o, "rows_read", json_integer(f->rows_read));
+        set(bad, o, "rows_loaded", json_integer(f->rows_loaded));
+        set(bad, o, "rows_excluded", json_integer(f->rows_excluded));
+        add(bad, info, o);
     }
     set(bad, in, "files", files);
     set(bad, in, "encoding", str(enc ? enc : "utf-8"));
@@ -117,15 +126,15 @@ static json_t *input_obj(int *bad, const struct survey *s)
     set(bad, in, "rows_excluded", json_integer(s->rows_excluded));
     json_t *ex = json_array();
     for (size_t i = 0; i < s->n_problems; i++) {
-        const struct survey_problem *p = &s->problems[i];
-        if (!survey_reason_rejects(p->reason))
+        const struct an_problem *p = &s->problems[i];
+        if (!p->rejects)
             continue;
         json_t *o = json_object();
         set(bad, o, "file", str(p->file));
         set(bad, o, "line", json_integer(p->line));
         set(bad, o, "column", str(p->column));
         set(bad, o, "value", str(p->value));
-        set(bad, o, "reason", str(survey_reason_key(p->reason)));
+        set(bad, o, "reason", str(p->reason));
         set(bad, o, "detail", str(p->detail));
         add(bad, ex, o);
     }
@@ -133,14 +142,15 @@ static json_t *input_obj(int *bad, const struct survey *s)
     set(bad, in, "warnings", json_integer(s->warnings));
     set(bad, in, "speeders", json_integer(s->speeders));
     set(bad, in, "straight_liners", json_integer(s->straight_liners));
+    set(bad, in, "file_info", info);
     return in;
 }
 
-static json_t *age_bands(int *bad, const struct survey_bands *b)
+static json_t *age_bands(int *bad, const char *const *labels, size_t n)
 {
     json_t *a = json_array();
-    for (size_t i = 0; i < b->n; i++)
-        add(bad, a, str(b->band[i].label));
+    for (size_t i = 0; i < n; i++)
+        add(bad, a, str(labels[i]));
     return a;
 }
 
@@ -460,17 +470,17 @@ static void results(int *bad, json_t *root, const struct an_results *r)
 
 /* ## The documents */
 
-json_t *report_json_input(const struct survey *s)
+json_t *report_json_input(const struct an_input *in)
 {
     int bad = 0;
-    json_t *in = input_obj(&bad, s);
-    return whole(bad, in);
+    json_t *o = input_obj(&bad, in);
+    return whole(bad, o);
 }
 
-json_t *report_json_age_bands(const struct survey_bands *b)
+json_t *report_json_age_bands(const char *const *labels, size_t n)
 {
     int bad = 0;
-    json_t *a = age_bands(&bad, b);
+    json_t *a = age_bands(&bad, labels, n);
     return whole(bad, a);
 }
 
@@ -496,15 +506,14 @@ static void findings(int *bad, json_t *root, char **f, long n)
     report_findings_free(f, n);
 }
 
-json_t *report_json_report(const struct survey *s, const struct survey_bands *bands,
-                           const struct an_results *r, enum report_lang lang, const char *version)
+json_t *report_json_report(const struct an_results *r, enum report_lang lang, const char *version)
 {
     int bad = 0;
     json_t *root = json_object();
     set(&bad, root, "tool", str("canyu"));
     set(&bad, root, "version", str(version));
-    set(&bad, root, "input", input_obj(&bad, s));
-    set(&bad, root, "age_bands", age_bands(&bad, bands));
+    set(&bad, root, "input", input_obj(&bad, &r->input));
+    set(&bad, root, "age_bands", age_bands(&bad, r->age_bands, r->n_bands));
     results(&bad, root, r);
     char **f = NULL;
     long nf = bad ? 0 : report_findings(r, lang, &f);

@@ -20,7 +20,6 @@
 #include "analysis/analysis.h"
 #include "analysis/compare.h"
 #include "report/document.h"
-#include "survey/survey.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -28,11 +27,10 @@
 /* ## The documents */
 
 /* The whole object `canyu report --format json` writes: "tool" ("canyu"),
-   "version" (VERSION), "input" (S), "age_bands" (BANDS), the results of R
-   (see report_json_results) and "findings" in LANG.  NULL when out of
-   memory. */
-json_t *report_json_report(const struct survey *s, const struct survey_bands *bands,
-                           const struct an_results *r, enum report_lang lang, const char *version);
+   "version" (VERSION), "input" and "age_bands" (R's account of its input),
+   the results of R (see report_json_results) and "findings" in LANG.  NULL
+   when out of memory. */
+json_t *report_json_report(const struct an_results *r, enum report_lang lang, const char *version);
 
 /* The whole object `canyu compare --format json` writes: "tool", "version",
    the comparison (report_compare_json, report/compare.h) and "findings" in
@@ -53,10 +51,10 @@ json_t *report_json_number(double x);
 json_t *report_json_string(const char *s);
 
 /* The "input" object: files, encoding, counts, every excluded record. */
-json_t *report_json_input(const struct survey *s);
+json_t *report_json_input(const struct an_input *in);
 
 /* The "age_bands" array of labels. */
-json_t *report_json_age_bands(const struct survey_bands *b);
+json_t *report_json_age_bands(const char *const *labels, size_t n);
 
 /* Add "weighting", "profile", "participation", "satisfaction", "trust" and
    "association" of R to the object ROOT.  0, or -1 when out of memory (ROOT

@@ -48,10 +48,9 @@
 /* The JSON of `canyu report -f json` (report_json_report) but "tool",
    "version" and "findings", which R does not compute.  Returns a new
    reference. */
-static json_t *report_object(const struct survey *s, const struct survey_bands *b,
-                             const struct an_results *r)
+static json_t *report_object(const struct an_results *r)
 {
-    json_t *root = report_json_report(s, b, r, REPORT_LANG_EN, "test");
+    json_t *root = report_json_report(r, REPORT_LANG_EN, "test");
     assert_non_null(root);
     assert_int_equal(json_object_del(root, "tool"), 0);
     assert_int_equal(json_object_del(root, "version"), 0);
@@ -106,12 +105,13 @@ static json_t *run_scaled(const char *const *files, const char *codebook, const 
     if (!r)
         print_error("stats_analyse: %s\n", err.message);
     assert_non_null(r);
-    json_t *root = report_object(s, &bands, r);
-    stats_results_free(r);
+    /* The results stand alone: the JSON is built after the survey is gone. */
     survey_margins_free(&margins);
     survey_bands_free(&bands);
     survey_free(s);
     survey_codebook_free(cb);
+    json_t *root = report_object(r);
+    stats_results_free(r);
     return root;
 }
 
@@ -355,11 +355,11 @@ static json_t *tiny_run(const struct tiny *t, const char *bands_spec)
     if (!r)
         print_error("stats_analyse: %s\n", err.message);
     assert_non_null(r);
-    json_t *root = report_object(s, &bands, r);
-    stats_results_free(r);
     survey_bands_free(&bands);
     survey_free(s);
     survey_codebook_free(cb);
+    json_t *root = report_object(r);
+    stats_results_free(r);
     return root;
 }
 
