@@ -81,7 +81,9 @@ static int load_waves(const struct cli_options *o, const struct survey_codebook 
             cli_error("out of memory");
             return EXIT_DATA;
         }
-        /* A data column the codebook does not name is ignored (DESIGN.md);
+        if (cli_note_rejections(o, s[i]) != EXIT_OK)
+            return EXIT_DATA;
+        /* A data column the codebook does not name is ignored (docs/codebook.md);
            say so, since a wave's new question would be ignored this way. */
         for (size_t k = 0; k < s[i]->n_problems && !o->quiet; k++) {
             const struct survey_problem *p = &s[i]->problems[k];

@@ -65,6 +65,8 @@ int cmd_report(int argc, char **argv)
     struct survey *s;
     struct cli_output rejects = {0}, w = {0};
     rc = cli_load(&o, &cb, &s, &rejects);
+    if (rc == EXIT_OK)
+        rc = cli_note_rejections(&o, s);
     if (rc == EXIT_OK && o.strict && s->rows_excluded) {
         cli_error("%ld record%s rejected and --strict given (see 'canyu validate')",
                   s->rows_excluded, s->rows_excluded == 1 ? "" : "s");

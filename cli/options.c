@@ -391,6 +391,37 @@ void cli_progress_end(struct cli_progress *p)
     p->shown = 0;
 }
 
+int cli_note_rejections(const struct cli_options *o, const struct survey *s)
+{
+    int zh = cli_lang(o) == REPORT_LANG_ZH;
+    for (size_t i = 0; i < s->n_files && !o->quiet; i++) {
+        const struct survey_file_info *f = &s->files[i];
+        long missing = 0;
+        for (size_t k = 0; k < s->n_problems; k++)
+            missing += s->problems[k].reason == REASON_LENIENT_MISSING &&
+                       s->problems[k].file == f->where;
+        if (!f->rows_excluded && !missing)
+            continue;
+        if (zh)
+            cli_error("%s：%ld条记录中有%ld条被拒绝，%ld个值按缺失处理（详见 canyu validate）",
+                      f->where, f->rows_read, f->rows_excluded, missing);
+        else
+            cli_error("%s: %ld of %ld record%s rejected, %ld value%s made missing (see canyu "
+                      "validate)",
+                      f->where, f->rows_excluded, f->rows_read, f->rows_read == 1 ? "" : "s",
+                      missing, missing == 1 ? "" : "s");
+    }
+    if (s->rows_read > 0 && s->rows_loaded == 0) {
+        if (zh)
+            cli_error("全部%ld条记录都被拒绝，无法生成报告（详见 canyu validate）", s->rows_read);
+        else
+            cli_error("every one of the %ld record%s was rejected: no report (see canyu validate)",
+                      s->rows_read, s->rows_read == 1 ? "" : "s");
+        return EXIT_DATA;
+    }
+    return EXIT_OK;
+}
+
 int cli_load(const struct cli_options *o, struct survey_codebook **cbp, struct survey **sp,
              struct cli_output *rejects)
 {

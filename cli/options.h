@@ -26,6 +26,12 @@ struct cli_options {
    --version was printed (exit 0); -1 after a usage error was printed (exit 2). */
 int cli_options_parse(int argc, char **argv, const char *usage, struct cli_options *o);
 
+/* Unless --quiet, one line on standard error for each file of S with
+   rejected records or values made missing, in the report language.
+   Returns EXIT_DATA (after saying so) when every record read was rejected,
+   else EXIT_OK. */
+int cli_note_rejections(const struct cli_options *o, const struct survey *s);
+
 /* Load the codebook and every file, and with --rejects write the rejected
    records to REJECTS, finished but not committed: the command commits it
    (cli_output_commit) when it succeeds, so that a command that fails

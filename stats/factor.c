@@ -393,10 +393,10 @@ int stats_varimax(const double *a, size_t p, size_t k, double *out, int *iterati
     gsl_matrix *x = gsl_matrix_alloc(p, k), *z = gsl_matrix_alloc(p, k);
     gsl_matrix *t = gsl_matrix_alloc(k, k), *b = gsl_matrix_alloc(k, k),
                *v = gsl_matrix_alloc(k, k);
-    gsl_vector *s = gsl_vector_alloc(k), *work = gsl_vector_alloc(k), *colsq = gsl_vector_alloc(k);
+    gsl_vector *s = gsl_vector_alloc(k), *colsq = gsl_vector_alloc(k);
     double *sc = malloc(p * sizeof *sc);
     int rc = -2;
-    if (!x || !z || !t || !b || !v || !s || !work || !colsq || !sc)
+    if (!x || !z || !t || !b || !v || !s || !colsq || !sc)
         goto done;
 
     /* Kaiser normalisation: each row to unit length. */
@@ -429,8 +429,11 @@ int stats_varimax(const double *a, size_t p, size_t k, double *out, int *iterati
                 gsl_matrix_set(z, i, j, e * e * e - e * gsl_vector_get(colsq, j) / (double)p);
             }
         gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1, x, z, 0, b);
-        /* B = U·D·V' with U in B. */
-        if (gsl_linalg_SV_decomp(b, v, s, work) != GSL_SUCCESS)
+        /* B = U·D·V' with U in B.  One-sided Jacobi, not Golub–Kahan:
+           gsl_linalg_SV_decomp allocates inside (bidiag_decomp) and crashes
+           when that allocation fails; the Jacobi form allocates nothing,
+           and U·V' and the sum of D are the same whichever SVD finds them. */
+        if (gsl_linalg_SV_decomp_jacobi(b, v, s) != GSL_SUCCESS)
             goto done;
         gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1, b, v, 0, t);
         double dpast = d;
@@ -454,7 +457,6 @@ done:
     gsl_matrix_free(b);
     gsl_matrix_free(v);
     gsl_vector_free(s);
-    gsl_vector_free(work);
     gsl_vector_free(colsq);
     free(sc);
     return rc;

@@ -44,6 +44,8 @@ straddle() {
 gen_all() {
     # a spreadsheet (zip) instead of CSV; bytes invalid in both encodings; UTF-16
     printf 'PK\003\004\024\000\006\000\010\000\000\000!\000' >"$T/survey.xlsx"
+    # two records, both out of range (age 150): every record rejected
+    { printf '%s\n%s\n' "$HDR" "$R4"; printf '%s\n' "$R4" | sed 's/^[^,]*,/other-id,/'; } >"$T/all-rejected.csv"
     printf '\200\377\376\201\060\201' >"$T/garbage.bin"
     { printf '\377\376'; head -n 3 $S | iconv -f UTF-8 -t UTF-16LE; } >"$T/utf16.csv"
     # a NUL byte in a quoted comment on line 3, and at the start of a codebook's line 5
