@@ -56,6 +56,7 @@ struct survey *survey_new(const struct survey_codebook *cb)
     }
     s->cb = cb;
     s->impl = im;
+    im->part.arena = &im->arena;
     im->col = calloc(cb->n_cols ? cb->n_cols : 1, sizeof *im->col);
     if (!im->col)
         goto fail;
@@ -127,18 +128,15 @@ void survey_free(struct survey *s)
     if (!s)
         return;
     struct survey_impl *im = s->impl;
-    int own = im && !im->borrowed;
-    for (size_t i = 0; i < s->n_vars && own; i++)
-        big_free(s->vars[i].v, im->cap * sizeof(int16_t));
+    size_t cap = im ? im->part.cap : 0;
+    for (size_t i = 0; i < s->n_vars; i++)
+        big_free(s->vars[i].v, cap * sizeof(int16_t));
     free(s->vars);
-    if (own) {
-        big_free(s->weight, im->cap * sizeof(double));
-        big_free(s->duration, im->cap * sizeof(double));
-    }
+    big_free(s->weight, cap * sizeof(double));
+    big_free(s->duration, cap * sizeof(double));
     for (size_t i = 0; i < s->n_files; i++)
         free(s->files[i].absent);
     free(s->files);
-    free(s->problems);
     if (im) {
         if (im->col)
             for (size_t i = 0; i < s->cb->n_cols; i++) {
@@ -146,17 +144,31 @@ void survey_free(struct survey *s)
                 free(im->col[i].fast);
             }
         free(im->col);
-        ld_idset_free(&im->ids);
-        free(im->lines.row);
-        free(im->lines.line);
+        ld_part_free(&im->part);
         free(im->file_first_row);
         free(im->file_header);
         free(im->likert);
-        free(im->straight);
         arena_free(&im->arena);
         free(im);
     }
     free(s);
+}
+
+void ld_part_free(struct ld_part *part)
+{
+    ld_idset_free(&part->ids);
+    free(part->lines.row);
+    free(part->lines.line);
+    free(part->straight);
+    free(part->problems);
+}
+
+void ld_publish(struct survey *s)
+{
+    const struct ld_part *part = &s->impl->part;
+    s->n = part->n;
+    s->problems = part->problems;
+    s->n_problems = part->n_problems;
 }
 
 const struct survey_var *survey_var_by_role(const struct survey *s, enum survey_role role)
@@ -215,7 +227,7 @@ static int header(struct file_ctx *fc, const struct rd_record *rec)
         }
         if (rc == 0 && fc->colof[i] < 0) {
             char *col = arena_strndup(&s->impl->arena, h, hl);
-            if (!col || ld_add_problem(s, REASON_UNKNOWN_COLUMN, fc->file, rec->line, col, "", 0,
+            if (!col || ld_add_problem(s, fc->out, REASON_UNKNOWN_COLUMN, fc->file, rec->line, col, "", 0,
                                     "not in the codebook; ignored", NULL) < 0)
                 rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
         }
@@ -245,7 +257,7 @@ static int header(struct file_ctx *fc, const struct rd_record *rec)
        under a limit on address space (ulimit -v) it may not be had, and the
        arrays then grow as they fill. */
     if (rc == 0 && fc->size)
-        ld_reserve_rows(s, s->n + fc->size / rec->n + 1);
+        ld_reserve_rows(s, fc->out->n + fc->size / rec->n + 1);
     for (size_t i = 0; i < rec->n && rc == 0; i++) {
         int k = fc->colof[i];
         enum survey_role role = k >= 0 ? cb->cols[k].role : ROLE_IGNORE;
@@ -266,10 +278,14 @@ static int header(struct file_ctx *fc, const struct rd_record *rec)
     return rc;
 }
 
-static void repeat_detail(const struct survey *s, size_t first, char *detail, size_t size)
+/* The detail of a repeated id first seen at respondent FIRST of FC's part:
+   in the survey's own part, any file's; in a half's, this file's. */
+static void repeat_detail(const struct file_ctx *fc, size_t first, char *detail, size_t size)
 {
-    snprintf(detail, size, "repeated id, first seen at %s:%lu", s->files[ld_row_file(s, first)].where,
-             (unsigned long)ld_line_of(&s->impl->lines, first));
+    const struct survey *s = fc->s;
+    size_t file = fc->out == &s->impl->part ? ld_row_file(s, first) : fc->file;
+    snprintf(detail, size, "repeated id, first seen at %s:%lu", s->files[file].where,
+             (unsigned long)ld_line_of(&fc->out->lines, first));
     text_utf8_clip(detail);
 }
 
@@ -279,10 +295,10 @@ int ld_record(void *vfc, const struct rd_record *rec)
     if (!fc->have_header)
         return header(fc, rec);
     struct survey *s = fc->s;
-    struct survey_impl *im = s->impl;
+    const struct survey_impl *im = s->impl;
+    struct ld_part *out = fc->out;
     const struct survey_codebook *cb = s->cb;
-    s->rows_read++;
-    s->files[fc->file].rows_read++;
+    fc->count.read++;
     if (rec->n != fc->n_fields) {
         char detail[96];
         snprintf(detail, sizeof detail, "wrong number of fields: expected %zu, found %zu", fc->n_fields,
@@ -342,52 +358,52 @@ int ld_record(void *vfc, const struct rd_record *rec)
             fc->weight = NAN;
         if (cb->cols[k].role == ROLE_DURATION)
             fc->duration = NAN;
-        if (ld_add_problem(s, REASON_LENIENT_MISSING, fc->file, rec->line, cb->cols[k].column, v,
-                        vl, why, NULL) < 0)
+        if (ld_add_problem(s, out, REASON_LENIENT_MISSING, fc->file, rec->line,
+                           cb->cols[k].column, v, vl, why, NULL) < 0)
             return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0,
-                               "out of memory");
-        s->warnings++;
+                                    "out of memory");
+        fc->count.warnings++;
     }
-    if (s->n >= INT_MAX - 1)
+    size_t at = out->base + out->n; /* the row it goes to */
+    if (at >= INT_MAX - 1)
         return survey_error_set(fc->err, SURVEY_ERR_LIMIT, s->files[fc->file].where, rec->line,
                                 "more than %d respondents", INT_MAX - 1);
-    int grown = ld_grow_rows(s);
+    int grown = ld_grow_rows(s, out);
     if (grown == -2)
         return survey_error_set(fc->err, SURVEY_ERR_LIMIT, s->files[fc->file].where, rec->line,
                                 "%zu respondents is as many as this machine's memory holds "
                                 "(about %zu bytes each): split the input, or use a larger machine",
-                                s->n, ld_bytes_per_respondent(s));
+                                at, ld_bytes_per_respondent(s));
     if (grown < 0)
         return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0,
                                 "out of memory");
     if (id) {
         size_t first = 0;
-        int rc = ld_idset_add(&im->ids, id, idlen, s->n, &first);
+        int rc = ld_idset_add(&out->ids, id, idlen, out->n, &first);
         if (rc < 0)
             return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0,
                                "out of memory");
         if (rc == 1) {
             char detail[320];
-            repeat_detail(s, first, detail, sizeof detail);
+            repeat_detail(fc, first, detail, sizeof detail);
             int idcol = survey_codebook_find_role(cb, ROLE_ID);
             return ld_reject(fc, rec, REASON_DUPLICATE_ID, cb->cols[idcol].column, id, idlen, detail);
         }
     }
     for (size_t j = 0; j < s->n_vars; j++)
-        s->vars[j].v[s->n] = fc->row[j];
+        s->vars[j].v[at] = fc->row[j];
     if (s->weight)
-        s->weight[s->n] = fc->weight;
+        s->weight[at] = fc->weight;
     if (s->duration)
-        s->duration[s->n] = fc->duration;
-    if (ld_lines_note(&im->lines, s->n, rec->line) < 0)
+        s->duration[at] = fc->duration;
+    if (ld_lines_note(&out->lines, out->n, rec->line) < 0)
         return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0,
                                 "out of memory");
-    if (ld_straight_lined(s, fc->row) && ld_note_straight(im, s->n) < 0)
+    if (ld_straight_lined(s, fc->row) && ld_note_straight(out, out->n) < 0)
         return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0,
                                 "out of memory");
-    s->n++;
-    s->rows_loaded++;
-    s->files[fc->file].rows_loaded++;
+    out->n++;
+    fc->count.loaded++;
     return 0;
 }
 
@@ -411,7 +427,7 @@ long ld_add_file(struct survey *s, const char *name)
     if (!first)
         return -1;
     im->file_first_row = first;
-    first[s->n_files] = s->n;
+    first[s->n_files] = im->part.n;
     memset(&f[s->n_files], 0, sizeof *f);
     f[s->n_files].halves = 1;
     f[s->n_files].format = "csv";
@@ -449,7 +465,8 @@ static int load(struct survey *s, const struct source *src, const struct survey_
     if (file < 0)
         return survey_error_set(err, SURVEY_ERR_NOMEM, src->name, 0,
                                 "out of memory (or too many files)");
-    struct file_ctx fc = {.s = s, .file = (size_t)file, .opts = opts, .err = err, .size = src->size};
+    struct file_ctx fc = {.s = s, .out = &s->impl->part, .file = (size_t)file, .opts = opts,
+                          .err = err, .size = src->size};
     fc.row = malloc((s->n_vars ? s->n_vars : 1) * sizeof *fc.row);
     struct csv_reader *r =
         fc.row ? csv_reader_new(s->files[file].name, opts->encoding, ld_record, &fc) : NULL;
@@ -476,6 +493,14 @@ static int load(struct survey *s, const struct source *src, const struct survey_
         rc = survey_error_set(err, SURVEY_ERR_EMPTY, src->name, 0,
                               "the file is empty: no header line");
     struct survey_file_info *fi = &s->files[file];
+    fi->rows_read = fc.count.read;
+    fi->rows_loaded = fc.count.loaded;
+    fi->rows_excluded = fc.count.excluded;
+    s->rows_read += fc.count.read;
+    s->rows_loaded += fc.count.loaded;
+    s->rows_excluded += fc.count.excluded;
+    s->warnings += fc.count.warnings;
+    ld_publish(s);
     if (cls) {
         fi->format = cls->name == info.format ? cls->name : info.format;
         fi->encoding = info.encoding;

@@ -113,30 +113,58 @@ int ld_lines_note(struct line_map *m, size_t row, long line);
 /* The line respondent ROW starts on (0 when nothing was noted). */
 long ld_line_of(const struct line_map *m, size_t row);
 
-/* ## The survey's private part */
+/* ## What loading adds */
+
+/* What the records of an input add to a survey: its respondents (written
+   into the survey's own per-respondent arrays from row BASE on), their ids,
+   lines and straight-liners (numbered from BASE: 0 is row BASE), and the
+   problems found.  A survey keeps one, from row 0 (impl->part); the second
+   of two halves fills one of its own, appended to the survey's when both
+   halves are done (split.c).  Problem strings go into ARENA. */
+struct ld_part {
+    size_t base;        /* the survey's row of this part's first respondent */
+    size_t n, cap;      /* respondents, and the arrays' room from BASE */
+    struct idset ids;
+    struct line_map lines;
+    uint32_t *straight; /* respondents who straight-lined, in order */
+    size_t n_straight, straight_cap;
+    struct survey_problem *problems;
+    size_t n_problems, problems_cap;
+    struct arena *arena;
+};
+
+/* Free what PART holds (not its arena, not the rows). */
+void ld_part_free(struct ld_part *part);
+
+/* Records one sink saw of one file: read = loaded + excluded (+ blank). */
+struct ld_counts {
+    long read, loaded, excluded, warnings;
+};
 
 struct survey_impl {
     struct arena arena;
     struct colinfo *col;
-    struct idset ids;
-    size_t cap;        /* capacity of the per-respondent arrays */
-    struct line_map lines;
+    struct ld_part part;    /* what the files loaded so far added */
     size_t *file_first_row; /* each file's first respondent */
-    size_t problems_cap;
-    char **file_header; /* each file's header as CSV, for --rejects */
+    char **file_header;     /* each file's header as CSV, for --rejects */
     int finished;
-    int borrowed;       /* the per-respondent arrays are another survey's */
-    int *likert;        /* the Likert variables, for straight-lining */
+    int *likert;            /* the Likert variables, for straight-lining */
     size_t n_likert;
-    uint32_t *straight; /* respondents who straight-lined, in order */
-    size_t n_straight, straight_cap;
 };
+
+/* Make the survey's public fields (n, problems) tell what its part holds. */
+void ld_publish(struct survey *s);
 
 /* ## Loading one file (load.c) */
 
+/* A record sink's state.  S is read only (its codebook, columns, files and
+   arrays) except through OUT, the part the records go to: S's own, or for
+   the second of two halves one of its own. */
 struct file_ctx {
     struct survey *s;
+    struct ld_part *out;
     size_t file;
+    struct ld_counts count; /* this file's records, as this sink saw them */
     const struct survey_load_opts *opts;
     struct survey_error *err;
     int have_header;
@@ -164,9 +192,9 @@ long ld_add_file(struct survey *s, const char *name);
 size_t ld_bytes_per_respondent(const struct survey *s);
 /* Room for CAP respondents in every per-respondent array, all or none. */
 int ld_reserve_rows(struct survey *s, size_t cap);
-/* Room for one more respondent: 0, -1 out of memory, -2 when the machine's
-   memory is full. */
-int ld_grow_rows(struct survey *s);
+/* Room in S's arrays for one more respondent of OUT: 0, -1 out of memory
+   (or OUT, another's part, is full), -2 when the machine's memory is full. */
+int ld_grow_rows(struct survey *s, const struct ld_part *out);
 /* The file respondent ROW came from. */
 size_t ld_row_file(const struct survey *s, size_t row);
 
@@ -187,11 +215,11 @@ int ld_plan_columns(struct survey *s);
 
 /* ## Problems (problems.c) */
 
-/* Record a problem of FILE at LINE.  COLUMN, VALUE (VLEN bytes), DETAIL and
-   RECORD (the record as CSV) may be NULL; all are copied. */
-int ld_add_problem(struct survey *s, enum survey_reason reason, size_t file, long line,
-                   const char *column, const char *value, size_t vlen, const char *detail,
-                   const char *record);
+/* Add to OUT a problem of S's file FILE at LINE.  COLUMN, VALUE (VLEN bytes),
+   DETAIL and RECORD (the record as CSV) may be NULL; all are copied. */
+int ld_add_problem(const struct survey *s, struct ld_part *out, enum survey_reason reason,
+                   size_t file, long line, const char *column, const char *value, size_t vlen,
+                   const char *detail, const char *record);
 /* Reject REC for REASON: listed, counted, with the record kept as CSV.  0, or
    -1 with FC's error filled. */
 int ld_reject(struct file_ctx *fc, const struct rd_record *rec, enum survey_reason reason,
@@ -201,8 +229,8 @@ int ld_reject(struct file_ctx *fc, const struct rd_record *rec, enum survey_reas
 
 /* Whether ROW straight-lines (the same answer to six Likert items or more). */
 int ld_straight_lined(const struct survey *s, const int16_t *row);
-/* Note that respondent ROW straight-lined. */
-int ld_note_straight(struct survey_impl *im, size_t row);
+/* Note that respondent ROW of OUT straight-lined. */
+int ld_note_straight(struct ld_part *out, size_t row);
 
 /* ## Sources (source.c)
  *

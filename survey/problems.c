@@ -36,44 +36,44 @@ const char *survey_reason_key(enum survey_reason r)
 
 /* ## Problems */
 
-int ld_add_problem(struct survey *s, enum survey_reason reason, size_t file, long line,
-                       const char *column, const char *value, size_t vlen, const char *detail,
-                       const char *record)
+int ld_add_problem(const struct survey *s, struct ld_part *out, enum survey_reason reason,
+                   size_t file, long line, const char *column, const char *value, size_t vlen,
+                   const char *detail, const char *record)
 {
-    struct survey_impl *im = s->impl;
-    if (s->n_problems == im->problems_cap) {
-        size_t cap = im->problems_cap ? 2 * im->problems_cap : 64;
-        struct survey_problem *p = realloc(s->problems, cap * sizeof *p);
+    if (out->n_problems == out->problems_cap) {
+        size_t cap = out->problems_cap ? 2 * out->problems_cap : 64;
+        struct survey_problem *p = realloc(out->problems, cap * sizeof *p);
         if (!p)
             return -1;
-        s->problems = p;
-        im->problems_cap = cap;
+        out->problems = p;
+        out->problems_cap = cap;
     }
-    struct survey_problem *p = &s->problems[s->n_problems];
+    struct arena *a = out->arena;
+    struct survey_problem *p = &out->problems[out->n_problems];
     p->reason = reason;
     p->file = s->files[file].where;
     p->line = line;
-    p->column = arena_strndup(&im->arena, column ? column : "", column ? strlen(column) : 0);
-    p->value = arena_strndup(&im->arena, value ? value : "", value ? vlen : 0);
-    p->detail = arena_strndup(&im->arena, detail ? detail : "", detail ? strlen(detail) : 0);
-    p->record = arena_strndup(&im->arena, record ? record : "", record ? strlen(record) : 0);
+    p->column = arena_strndup(a, column ? column : "", column ? strlen(column) : 0);
+    p->value = arena_strndup(a, value ? value : "", value ? vlen : 0);
+    p->detail = arena_strndup(a, detail ? detail : "", detail ? strlen(detail) : 0);
+    p->record = arena_strndup(a, record ? record : "", record ? strlen(record) : 0);
     if (!p->column || !p->value || !p->detail || !p->record)
         return -1;
-    s->n_problems++;
+    out->n_problems++;
     return 0;
 }
 
 int ld_reject(struct file_ctx *fc, const struct rd_record *rec, enum survey_reason reason,
-                  const char *column, const char *value, size_t vlen, const char *detail)
+              const char *column, const char *value, size_t vlen, const char *detail)
 {
-    struct survey *s = fc->s;
+    const struct survey *s = fc->s;
     fc->scratch.len = 0;
     if (csv_write_record(&fc->scratch, rec->field, rec->len, rec->n) < 0 ||
-        ld_add_problem(s, reason, fc->file, rec->line, column, value, vlen, detail,
-                    fc->scratch.data ? fc->scratch.data : "") < 0)
-        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0, "out of memory");
-    s->rows_excluded++;
-    s->files[fc->file].rows_excluded++;
+        ld_add_problem(s, fc->out, reason, fc->file, rec->line, column, value, vlen, detail,
+                       fc->scratch.data ? fc->scratch.data : "") < 0)
+        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0,
+                                "out of memory");
+    fc->count.excluded++;
     return 0;
 }
 

@@ -37,17 +37,17 @@ int ld_straight_lined(const struct survey *s, const int16_t *row)
     return straight_answer(s, row, &raw, &answered);
 }
 
-int ld_note_straight(struct survey_impl *im, size_t row)
+int ld_note_straight(struct ld_part *out, size_t row)
 {
-    if (im->n_straight == im->straight_cap) {
-        size_t cap = im->straight_cap ? 2 * im->straight_cap : 64;
-        uint32_t *p = realloc(im->straight, cap * sizeof *p);
+    if (out->n_straight == out->straight_cap) {
+        size_t cap = out->straight_cap ? 2 * out->straight_cap : 64;
+        uint32_t *p = realloc(out->straight, cap * sizeof *p);
         if (!p)
             return -1;
-        im->straight = p;
-        im->straight_cap = cap;
+        out->straight = p;
+        out->straight_cap = cap;
     }
-    im->straight[im->n_straight++] = (uint32_t)row;
+    out->straight[out->n_straight++] = (uint32_t)row;
     return 0;
 }
 
@@ -140,12 +140,10 @@ static int duration_median(const double *d, size_t n, double *median)
     return m > 0;
 }
 
-int survey_finish(struct survey *s, const struct survey_load_opts *opts)
+/* Flag speeders and straight-liners among S's respondents. */
+static int flag(struct survey *s, const struct survey_load_opts *opts)
 {
-    struct survey_impl *im = s->impl;
-    if (im->finished)
-        return 0;
-    im->finished = 1;
+    struct ld_part *part = &s->impl->part;
     double min_duration = opts ? opts->min_duration : 0;
     double limit = min_duration;
     if (s->duration) {
@@ -160,11 +158,13 @@ int survey_finish(struct survey *s, const struct survey_load_opts *opts)
         for (size_t i = 0; i < s->n && limit > 0; i++) {
             if (isnan(s->duration[i]) || s->duration[i] >= limit)
                 continue;
-            snprintf(detail, sizeof detail, "speeder: took %.0f s, under %.0f s", s->duration[i], limit);
+            snprintf(detail, sizeof detail, "speeder: took %.0f s, under %.0f s", s->duration[i],
+                     limit);
             char val[32];
             snprintf(val, sizeof val, "%.0f", s->duration[i]);
-            if (ld_add_problem(s, REASON_SPEEDER, ld_row_file(s, i), ld_line_of(&im->lines, i),
-                            s->cb->cols[dcol].column, val, strlen(val), detail, NULL) < 0)
+            if (ld_add_problem(s, part, REASON_SPEEDER, ld_row_file(s, i),
+                               ld_line_of(&part->lines, i), s->cb->cols[dcol].column, val,
+                               strlen(val), detail, NULL) < 0)
                 return -1;
             s->speeders++;
         }
@@ -173,8 +173,8 @@ int survey_finish(struct survey *s, const struct survey_load_opts *opts)
     int16_t *row = malloc((s->n_vars ? s->n_vars : 1) * sizeof *row);
     if (!row)
         return -1;
-    for (size_t k = 0; k < im->n_straight; k++) {
-        size_t i = im->straight[k];
+    for (size_t k = 0; k < part->n_straight; k++) {
+        size_t i = part->straight[k];
         for (size_t j = 0; j < s->n_vars; j++)
             row[j] = s->vars[j].v[i];
         int first, answered;
@@ -183,8 +183,8 @@ int survey_finish(struct survey *s, const struct survey_load_opts *opts)
         snprintf(detail, sizeof detail, "straight-lining: answered %d to all %d Likert items",
                  first, answered);
         snprintf(val, sizeof val, "%d", first);
-        if (ld_add_problem(s, REASON_STRAIGHT_LINER, ld_row_file(s, i), ld_line_of(&im->lines, i), "", val,
-                        strlen(val), detail, NULL) < 0) {
+        if (ld_add_problem(s, part, REASON_STRAIGHT_LINER, ld_row_file(s, i),
+                           ld_line_of(&part->lines, i), "", val, strlen(val), detail, NULL) < 0) {
             free(row);
             return -1;
         }
@@ -192,4 +192,15 @@ int survey_finish(struct survey *s, const struct survey_load_opts *opts)
     }
     free(row);
     return 0;
+}
+
+int survey_finish(struct survey *s, const struct survey_load_opts *opts)
+{
+    struct survey_impl *im = s->impl;
+    if (im->finished)
+        return 0;
+    im->finished = 1;
+    int rc = flag(s, opts);
+    ld_publish(s);
+    return rc;
 }

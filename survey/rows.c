@@ -53,33 +53,33 @@ static int resize_row_array(struct survey *s, size_t k, size_t old, size_t cap)
    none (see bigmem.c: room nobody writes to costs nothing). */
 int ld_reserve_rows(struct survey *s, size_t cap)
 {
-    struct survey_impl *im = s->impl;
-    if (cap <= im->cap)
+    struct ld_part *part = &s->impl->part;
+    if (cap <= part->cap)
         return 0;
-    if (im->borrowed) /* the room of another survey: it cannot grow here */
-        return -1;
     size_t k, n = s->n_vars + 2;
-    for (k = 0; k < n && resize_row_array(s, k, im->cap, cap) == 0; k++)
+    for (k = 0; k < n && resize_row_array(s, k, part->cap, cap) == 0; k++)
         ;
     if (k < n) { /* all or none: give back what grew */
         while (k-- > 0)
-            resize_row_array(s, k, cap, im->cap);
+            resize_row_array(s, k, cap, part->cap);
         return -1;
     }
-    im->cap = cap;
+    part->cap = cap;
     return 0;
 }
 
-/* Room for one more respondent: 0, -1 out of memory, -2 when the machine's
-   memory is full (checked every 64Ki respondents). */
-int ld_grow_rows(struct survey *s)
+/* Checked every 64Ki respondents.  Only the survey's own part grows: a
+   half's room is fixed while both halves load (split.c). */
+int ld_grow_rows(struct survey *s, const struct ld_part *out)
 {
-    if ((s->n & 0xFFFF) == 0 && !fits_in_memory(s, s->n + 0x10000) &&
-        !fits_in_memory(s, s->n + 1))
+    size_t at = out->base + out->n;
+    if ((at & 0xFFFF) == 0 && !fits_in_memory(s, at + 0x10000) && !fits_in_memory(s, at + 1))
         return -2;
-    if (s->n < s->impl->cap)
+    if (out->n < out->cap)
         return 0;
-    return ld_reserve_rows(s, s->impl->cap ? 2 * s->impl->cap : 1024);
+    if (out != &s->impl->part)
+        return -1;
+    return ld_reserve_rows(s, out->cap ? 2 * out->cap : 1024);
 }
 
 /* The file respondent ROW came from: files load one after another. */

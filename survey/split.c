@@ -22,8 +22,9 @@
  * and a bound on the first half's respondents: the second thread writes its
  * respondents into the survey's own arrays right after that bound, so that
  * nothing is copied (when no record of the first half was rejected or blank,
- * they are already in place; else they move down).  Its ids, problems and
- * counts go into a survey of its own, appended at the end.  Whenever the
+ * they are already in place; else they move down).  Its ids, lines,
+ * problems and counts go into a part of its own (struct ld_part), appended
+ * to the survey's at the end.  Whenever the
  * halves might not add up to what one reader would have made -- the first
  * half not ending where the second begins, an error in the second half, an
  * id in both halves -- the second half is dropped and the first half's
@@ -105,9 +106,9 @@ static void find_cut(const struct source *src, size_t mid, struct cut *c, struct
 /* The second half.  Its thread finds the cut (after MID) while the first
    thread reads up to MID, then tells it through CUT and the condition. */
 struct half {
-    struct survey *s;     /* the second half's own ids, problems and counts */
-    struct survey *whole; /* the survey both halves fill */
-    struct file_ctx fc;
+    struct ld_part part;  /* the second half's respondents, ids, lines, problems */
+    struct arena arena;   /* its problems' strings */
+    struct file_ctx fc;   /* its sink: the survey read only, PART written */
     struct csv_reader *r;
     const struct source *src;
     size_t mid;
@@ -156,18 +157,6 @@ static enum survey_encoding half_encoding(const struct half *h, size_t high, siz
                      h->fc.opts->encoding);
 }
 
-/* Point the second half's arrays into the whole survey's, from ROW on. */
-static void borrow_rows(struct half *h)
-{
-    struct survey *t = h->s, *w = h->whole;
-    for (size_t j = 0; j < w->n_vars; j++)
-        t->vars[j].v = w->vars[j].v + h->row;
-    t->weight = w->weight ? w->weight + h->row : NULL;
-    t->duration = w->duration ? w->duration + h->row : NULL;
-    t->impl->cap = h->cap - h->row;
-    t->impl->borrowed = 1;
-}
-
 static void *load_half(void *vh)
 {
     struct half *h = vh;
@@ -180,7 +169,8 @@ static void *load_half(void *vh)
         c.at = 0;
     h->line = c.lines + 1;
     if (c.at) {
-        borrow_rows(h);
+        h->part.base = h->row;
+        h->part.cap = h->cap - h->row;
         csv_reader_resume(h->r, half_encoding(h, c.high, c.at), h->line);
     }
     tell_cut(h, c.at);
@@ -192,61 +182,59 @@ static void *load_half(void *vh)
     return NULL;
 }
 
-/* Append the second half H to S's file FILE, the first half having loaded
-   up to respondent S->n.  0, 1 when the halves do not fit together (an id in
-   both), -1 out of memory. */
-static int append_half(struct survey *s, size_t file, struct half *h)
+/* Append the second half H to FC's file, the first half having loaded up
+   to respondent FC->out->n.  0, 1 when the halves do not fit together (an id
+   in both), -1 out of memory. */
+static int append_half(struct file_ctx *fc, struct half *h)
 {
-    struct survey_impl *im = s->impl;
-    struct survey *t = h->s;
-    struct idset *a = &im->ids, *b = &t->impl->ids;
-    size_t n1 = s->n, n2 = t->n, row;
-    int in_order = !a->unsorted && !b->unsorted &&
-                   (a->count == 0 || b->count == 0 ||
-                    ld_idset_cmp(a, a->count - 1, ld_idset_id(b, 0), strlen(ld_idset_id(b, 0))) < 0);
-    for (size_t k = 0; k < b->count && !in_order; k++)
-        if (ld_idset_has(a, ld_idset_id(b, k), strlen(ld_idset_id(b, k)), &row))
+    struct survey *s = fc->s;
+    struct ld_part *a = &s->impl->part;
+    const struct ld_part *b = &h->part;
+    struct idset *ia = &a->ids;
+    const struct idset *ib = &b->ids;
+    size_t n1 = a->n, n2 = b->n, row;
+    int in_order =
+        !ia->unsorted && !ib->unsorted &&
+        (ia->count == 0 || ib->count == 0 ||
+         ld_idset_cmp(ia, ia->count - 1, ld_idset_id(ib, 0), strlen(ld_idset_id(ib, 0))) < 0);
+    for (size_t k = 0; k < ib->count && !in_order; k++)
+        if (ld_idset_has(ia, ld_idset_id(ib, k), strlen(ld_idset_id(ib, k)), &row))
             return 1;
     if (in_order) {
-        if (ld_idset_append_all(a, b, n1) < 0)
+        if (ld_idset_append_all(ia, ib, n1) < 0)
             return -1;
     } else {
-        for (size_t k = 0; k < b->count; k++) {
-            const char *id = ld_idset_id(b, k);
-            if (ld_idset_add(a, id, strlen(id), ld_idset_row(b, k) + n1, &row) != 0)
+        for (size_t k = 0; k < ib->count; k++) {
+            const char *id = ld_idset_id(ib, k);
+            if (ld_idset_add(ia, id, strlen(id), ld_idset_row(ib, k) + n1, &row) != 0)
                 return -1; /* a repeat was ruled out above */
         }
     }
-    if (h->row > n1) { /* records of the first half were rejected or blank */
+    if (b->base > n1) { /* records of the first half were rejected or blank */
         for (size_t j = 0; j < s->n_vars; j++)
-            memmove(s->vars[j].v + n1, s->vars[j].v + h->row, n2 * sizeof *s->vars[j].v);
+            memmove(s->vars[j].v + n1, s->vars[j].v + b->base, n2 * sizeof *s->vars[j].v);
         if (s->weight)
-            memmove(s->weight + n1, s->weight + h->row, n2 * sizeof *s->weight);
+            memmove(s->weight + n1, s->weight + b->base, n2 * sizeof *s->weight);
         if (s->duration)
-            memmove(s->duration + n1, s->duration + h->row, n2 * sizeof *s->duration);
+            memmove(s->duration + n1, s->duration + b->base, n2 * sizeof *s->duration);
     }
-    for (size_t k = 0; k < t->impl->n_straight; k++)
-        if (ld_note_straight(im, t->impl->straight[k] + n1) < 0)
+    for (size_t k = 0; k < b->n_straight; k++)
+        if (ld_note_straight(a, b->straight[k] + n1) < 0)
             return -1;
-    for (size_t k = 0; k < t->impl->lines.count; k++)
-        if (ld_lines_note(&im->lines, t->impl->lines.row[k] + n1, t->impl->lines.line[k]) < 0)
+    for (size_t k = 0; k < b->lines.count; k++)
+        if (ld_lines_note(&a->lines, b->lines.row[k] + n1, b->lines.line[k]) < 0)
             return -1;
-    s->n += n2;
-    for (size_t k = 0; k < t->n_problems; k++) {
-        const struct survey_problem *p = &t->problems[k];
-        if (ld_add_problem(s, p->reason, file, p->line, p->column, p->value, strlen(p->value),
-                        p->detail, p->record) < 0)
+    a->n += n2;
+    for (size_t k = 0; k < b->n_problems; k++) {
+        const struct survey_problem *p = &b->problems[k];
+        if (ld_add_problem(s, a, p->reason, fc->file, p->line, p->column, p->value,
+                           strlen(p->value), p->detail, p->record) < 0)
             return -1;
     }
-    struct survey_file_info *f = &s->files[file];
-    const struct survey_file_info *g = &t->files[0];
-    s->rows_read += t->rows_read;
-    s->rows_loaded += t->rows_loaded;
-    s->rows_excluded += t->rows_excluded;
-    s->warnings += t->warnings;
-    f->rows_read += g->rows_read;
-    f->rows_loaded += g->rows_loaded;
-    f->rows_excluded += g->rows_excluded;
+    fc->count.read += h->fc.count.read;
+    fc->count.loaded += h->fc.count.loaded;
+    fc->count.excluded += h->fc.count.excluded;
+    fc->count.warnings += h->fc.count.warnings;
     return 0;
 }
 
@@ -271,22 +259,14 @@ int ld_feed_halves(struct file_ctx *fc, struct csv_reader *r, const struct sourc
     if (!two || !fc->have_header || pos == src->size)
         return ld_feed(src, pos, src->size, r, NULL, 1, err);
 
-    struct half h = {.whole = s, .src = src, .mid = pos + (src->size - pos) / 2,
+    struct half h = {.src = src, .mid = pos + (src->size - pos) / 2,
                      .first_row = s->impl->file_first_row[fc->file],
-                     .cap = s->impl->cap};
-    h.s = survey_new(s->cb);
-    int ok = h.s && ld_add_file(h.s, s->files[fc->file].name) == 0;
-    const struct survey_file_info *fi = &s->files[fc->file];
-    if (ok && fi->n_absent) {
-        ok = (h.s->files[0].absent = malloc(fi->n_absent * sizeof *fi->absent)) != NULL;
-        if (ok) {
-            memcpy(h.s->files[0].absent, fi->absent, fi->n_absent * sizeof *fi->absent);
-            h.s->files[0].n_absent = fi->n_absent;
-        }
-    }
-    h.fc = (struct file_ctx){.s = h.s, .file = 0, .opts = opts, .err = &h.err, .have_header = 1,
-                             .n_fields = fc->n_fields, .colof = fc->colof, .plan = fc->plan};
-    ok = ok && (h.fc.row = malloc((s->n_vars ? s->n_vars : 1) * sizeof *h.fc.row)) != NULL &&
+                     .cap = s->impl->part.cap};
+    h.part.arena = &h.arena;
+    h.fc = (struct file_ctx){.s = s, .out = &h.part, .file = fc->file, .opts = opts,
+                             .err = &h.err, .have_header = 1, .n_fields = fc->n_fields,
+                             .colof = fc->colof, .plan = fc->plan};
+    int ok = (h.fc.row = malloc((s->n_vars ? s->n_vars : 1) * sizeof *h.fc.row)) != NULL &&
          (h.r = csv_reader_new(s->files[fc->file].name, opts->encoding, ld_record, &h.fc)) != NULL;
     pthread_t thread;
     int started = ok && pthread_mutex_init(&h.lock, NULL) == 0;
@@ -319,10 +299,10 @@ int ld_feed_halves(struct file_ctx *fc, struct csv_reader *r, const struct sourc
         pthread_mutex_destroy(&h.lock);
     }
     if (cut && rc == 0 && h.rc == 0 && csv_reader_at_record_start(r) &&
-        csv_reader_line(r) == h.line && s->n <= h.row) {
+        csv_reader_line(r) == h.line && fc->out->n <= h.row) {
         if (!csv_reader_decided(r) && csv_reader_decided(h.r))
             *late_enc = csv_reader_encoding(h.r, NULL);
-        int m = append_half(s, fc->file, &h);
+        int m = append_half(fc, &h);
         if (m < 0)
             rc = survey_error_set(err, SURVEY_ERR_NOMEM, src->name, 0, "out of memory");
         if (m == 0) {
@@ -333,7 +313,8 @@ int ld_feed_halves(struct file_ctx *fc, struct csv_reader *r, const struct sourc
     csv_reader_free(h.r);
     free(h.fc.row);
     buf_free(&h.fc.scratch);
-    survey_free(h.s);
+    ld_part_free(&h.part);
+    arena_free(&h.arena);
     if (rc < 0)
         return rc;
     return ld_feed(src, pos, src->size, r, NULL, 1, err); /* one reader for what is left */
