@@ -309,6 +309,70 @@ static void test_rejects_file(void **state)
     survey_codebook_free(cb);
 }
 
+/* The rejects file of S, as a string (free it). */
+static char *rejects_text(const struct survey *s)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    assert_non_null(f);
+    assert_int_equal(survey_write_rejects(s, f), 0);
+    fclose(f);
+    return out;
+}
+
+/* Pooled files whose columns come in different orders: each rejected record
+   is written under its own file's headings, in one header that is the union
+   of the files' (a heading only one file has, a repeated heading counted per
+   appearance, the extra fields of a record too long at the end). */
+static void test_rejects_pooled_orders(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = codebook();
+    struct survey *s = survey_new(cb);
+    assert_non_null(s);
+    struct survey_error err = {0};
+    char a[512];
+    snprintf(a, sizeof a, "%s1,1,1,30,1,5,5,100,\n2,1,1,150,1,5,5,100,\"a,b\"\n", HEADER);
+    const char *b = "note,dur,sat_b,sat_a,act_a,age,gender,community,id,extra,extra\n"
+                    "x,100,5,5,1,40,2,1,3,e1,f1\n"
+                    ",100,5,5,1,40,9,1,4,e2,f2\n"
+                    "y,100,5,5,1,40,2,1,5,e3,f3,z\n";
+    assert_int_equal(survey_load_mem(s, "a.csv", a, strlen(a), NULL, &err), 0);
+    assert_int_equal(survey_load_mem(s, "b.csv", b, strlen(b), NULL, &err), 0);
+    assert_int_equal(survey_finish(s, NULL), 0);
+    char *out = rejects_text(s);
+    assert_string_equal(out,
+                        "canyu_file,canyu_line,canyu_reason,id,community,gender,age,act_a,sat_a,"
+                        "sat_b,dur,note,extra,extra\n"
+                        "a.csv,3,\"column \"\"age\"\": value \"\"150\"\": outside 16..100\","
+                        "2,1,1,150,1,5,5,100,\"a,b\",,\n"
+                        "b.csv,3,\"column \"\"gender\"\": value \"\"9\"\": not one of the listed "
+                        "answers\",4,1,9,40,1,5,5,100,,e2,f2\n"
+                        "b.csv,4,\"wrong number of fields: expected 11, found 12\","
+                        "5,1,2,40,1,5,5,100,y,e3,f3,z\n");
+    free(out);
+    survey_free(s);
+
+    /* The same header in every file (the usual case): written as read. */
+    s = survey_new(cb);
+    assert_non_null(s);
+    char c[512];
+    snprintf(c, sizeof c, "%s7,1,1,30,1,5,5,100,\n8,1,7,30,1,5,5,100,\n", HEADER);
+    assert_int_equal(survey_load_mem(s, "a.csv", a, strlen(a), NULL, &err), 0);
+    assert_int_equal(survey_load_mem(s, "c.csv", c, strlen(c), NULL, &err), 0);
+    out = rejects_text(s);
+    assert_string_equal(out, "canyu_file,canyu_line,canyu_reason,id,community,gender,age,act_a,"
+                             "sat_a,sat_b,dur,note\n"
+                             "a.csv,3,\"column \"\"age\"\": value \"\"150\"\": outside 16..100\","
+                             "2,1,1,150,1,5,5,100,\"a,b\"\n"
+                             "c.csv,3,\"column \"\"gender\"\": value \"\"7\"\": not one of the "
+                             "listed answers\",8,1,7,30,1,5,5,100,\n");
+    free(out);
+    survey_free(s);
+    survey_codebook_free(cb);
+}
+
 static void test_header_errors(void **state)
 {
     (void)state;
@@ -889,7 +953,8 @@ int main(void)
         cmocka_unit_test(test_codebook_errors),      cmocka_unit_test(test_codebook_defaults),
         cmocka_unit_test(test_values_and_labels),    cmocka_unit_test(test_rejections),
         cmocka_unit_test(test_repeated_ids),
-        cmocka_unit_test(test_rejects_file),         cmocka_unit_test(test_header_errors),
+        cmocka_unit_test(test_rejects_file),
+        cmocka_unit_test(test_rejects_pooled_orders), cmocka_unit_test(test_header_errors),
         cmocka_unit_test(test_absent_columns),
         cmocka_unit_test(test_gb18030_every_chunk),  cmocka_unit_test(test_invalid_bytes),
         cmocka_unit_test(test_activities),           cmocka_unit_test(test_platform_equals_coded),
