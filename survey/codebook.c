@@ -214,6 +214,8 @@ static const char *get(const struct parse_ctx *c, const struct rd_record *rec, e
 static int row(void *vc, const struct rd_record *rec)
 {
     struct parse_ctx *c = vc;
+    if (rec->n == 0) /* an empty line */
+        return 0;
     if (!c->have_header)
         return header(c, rec);
     struct codebook_box *box = c->box;

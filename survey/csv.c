@@ -125,9 +125,14 @@ static void on_record(int c, void *vr)
     if (r->stopped)
         return;
     if (r->nf == 0) {
-        /* A blank line, or the "\n" of a "\r\n" that ended the previous line. */
-        if (!(c == '\n' && r->prev_cr))
+        /* An empty line (a record of no fields), or the "\n" of a "\r\n"
+           that ended the previous line. */
+        if (!(c == '\n' && r->prev_cr) && c != -1) {
+            struct rd_record rec = {0, r->fptr, r->flen, r->line};
             r->line++;
+            if (r->fn(r->ctx, &rec) < 0)
+                r->stopped = 1;
+        }
         r->prev_cr = c == '\r';
         return;
     }

@@ -289,16 +289,37 @@ static void repeat_detail(const struct file_ctx *fc, size_t first, char *detail,
     text_utf8_clip(detail);
 }
 
+/* Whether every field of REC is empty after trimming (an empty line has no
+   fields).  Most records have something in their first field: one look. */
+static int blank_record(const struct rd_record *rec)
+{
+    for (size_t i = 0; i < rec->n; i++) {
+        const char *v = rec->field[i];
+        size_t vl = rec->len[i];
+        if (vl == 0)
+            continue;
+        text_trim(&v, &vl);
+        if (vl)
+            return 0;
+    }
+    return 1;
+}
+
 int ld_record(void *vfc, const struct rd_record *rec)
 {
     struct file_ctx *fc = vfc;
-    if (!fc->have_header)
-        return header(fc, rec);
+    int blank = blank_record(rec);
+    if (!fc->have_header) /* the header is the first record that is not blank */
+        return blank ? 0 : header(fc, rec);
     struct survey *s = fc->s;
     const struct survey_impl *im = s->impl;
     struct ld_part *out = fc->out;
     const struct survey_codebook *cb = s->cb;
     fc->count.read++;
+    if (blank) { /* whatever its field count */
+        fc->count.blank++;
+        return 0;
+    }
     if (rec->n != fc->n_fields) {
         char detail[96];
         snprintf(detail, sizeof detail, "wrong number of fields: expected %zu, found %zu", fc->n_fields,
@@ -496,9 +517,11 @@ static int load(struct survey *s, const struct source *src, const struct survey_
     fi->rows_read = fc.count.read;
     fi->rows_loaded = fc.count.loaded;
     fi->rows_excluded = fc.count.excluded;
+    fi->blank = fc.count.blank;
     s->rows_read += fc.count.read;
     s->rows_loaded += fc.count.loaded;
     s->rows_excluded += fc.count.excluded;
+    s->blank += fc.count.blank;
     s->warnings += fc.count.warnings;
     ld_publish(s);
     if (cls) {

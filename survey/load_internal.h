@@ -136,9 +136,9 @@ struct ld_part {
 /* Free what PART holds (not its arena, not the rows). */
 void ld_part_free(struct ld_part *part);
 
-/* Records one sink saw of one file: read = loaded + excluded (+ blank). */
+/* Records one sink saw of one file: read = loaded + excluded + blank. */
 struct ld_counts {
-    long read, loaded, excluded, warnings;
+    long read, loaded, excluded, blank, warnings;
 };
 
 struct survey_impl {

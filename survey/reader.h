@@ -19,7 +19,8 @@
  * date ISO 8601 ("2024-05-01", "2024-05-01 10:30:00"), a boolean 1 or 0, a
  * formula its cached value, an empty or absent cell "".  Every record of a
  * file has the same number of fields as its header, except for CSV, where a
- * wrong field count is the sink's to reject.
+ * wrong field count is the sink's to reject, and an empty line is a record
+ * of no fields (a final line end starts no record).
  *
  * Adding a format is one file that defines a `struct rd_class` and one row
  * in the table in reader.c.

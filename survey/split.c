@@ -234,6 +234,7 @@ static int append_half(struct file_ctx *fc, struct half *h)
     fc->count.read += h->fc.count.read;
     fc->count.loaded += h->fc.count.loaded;
     fc->count.excluded += h->fc.count.excluded;
+    fc->count.blank += h->fc.count.blank;
     fc->count.warnings += h->fc.count.warnings;
     return 0;
 }

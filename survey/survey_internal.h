@@ -139,8 +139,8 @@ int csv_write_record(struct buf *out, const char *const *field, const size_t *le
 /* ## Small CSV inputs (margins files) */
 
 /* Called for each record of a file read by survey_csv_read(): N fields, each
-   NUL-terminated UTF-8 (untrimmed), and the physical line the record starts
-   on.  Return 0 to go on, -1 to stop (after filling the error yourself). */
+   NUL-terminated UTF-8 (untrimmed; N is 0 for an empty line), and the
+   physical line the record starts on.  Return 0 to go on, -1 to stop (after filling the error yourself). */
 typedef int (*survey_record_fn)(void *ctx, size_t n, const char *const *field, const size_t *len,
                                 long line);
 

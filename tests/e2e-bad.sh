@@ -77,9 +77,13 @@ gen_all() {
         done
     } >"$T/columns-10000.csv"
     # the README's limit of 1,048,576 fields a record: at it, and one more
-    { printf '%s\n' "$HDR"; head -c 1048575 /dev/zero | tr '\0' ,; echo; } >"$T/fields-max.csv"
+    # (an x first: a record of empty fields only is blank, whatever its length)
+    { printf '%s\nx' "$HDR"; head -c 1048575 /dev/zero | tr '\0' ,; echo; } >"$T/fields-max.csv"
     { printf '%s\n' "$HDR"; head -c 1048576 /dev/zero | tr '\0' ,; echo; } >"$T/fields-limit.csv"
     ln -s "$T/vanished.csv" "$T/dangling.csv"
+    # blank records: a row of commas as spreadsheets leave, an empty line, a
+    # CRLF empty line, a short row of commas, and a rejected record after them
+    { printf '%s\n%s\n' "$HDR" "$R2"; head -c 28 /dev/zero | tr '\0' ,; printf '\n\n\r\n,,\n%s\n%s\n' "$R4" "$R3"; } >"$T/blank.csv"
 }
 gen_all
 
@@ -89,18 +93,28 @@ if [ "$at" = b2ce ]; then ok; else bad "straddle-gb18030: bytes at the chunk bou
 
 # ## Accounting
 
-# count_records FILE: the CSV records in FILE, its header included.  A record
-# starts on a line outside quotes; blank lines between records are no record.
+# count_records FILE: the CSV records in FILE, its header included, that are
+# not blank.  A record starts on a line outside quotes.
+# count_blank FILE: the blank records after the header: empty lines, and lines
+# of only commas, spaces and tabs (canyu also trims U+3000; the files here
+# have none).
 count_records() {
     LC_ALL=C awk '{ sub(/\r$/, "") }
-        !open && $0 == "" { next }
+        !open && /^[ \t,]*$/ { next }
         { if (!open) n++; if (gsub(/"/, "&") % 2) open = !open }
         END { print n + 0 }' "$1"
 }
+count_blank() {
+    LC_ALL=C awk '{ sub(/\r$/, "") }
+        !open && /^[ \t,]*$/ { if (n) b++; next }
+        { if (!open) n++; if (gsub(/"/, "&") % 2) open = !open }
+        END { print b + 0 }' "$1"
+}
 
 # account NAME VALIDATE-ARGS...: the file (the last argument) has as many records
-# as were read; read = loaded + rejected; the --rejects file holds the rejected
-# records, and they load again with the same options as that many records.
+# as were read, blank ones included; read = loaded + rejected + blank; the
+# --rejects file holds the rejected records, and they load again with the same
+# options as that many records.
 account() {
     name=$1
     shift
@@ -110,12 +124,13 @@ account() {
     # "N records read, L loaded, R rejected; ..."
     set -- $(tail -n 1 "$T/acc") x x x x x x
     read=$1 loaded=$4 rejected=$6
-    records=$(($(count_records "$data") - 1))
+    blank=$(count_blank "$data")
+    records=$(($(count_records "$data") - 1 + blank))
     inrej=$(($(count_records "$T/rej.csv") - 1))
-    if [ "$read" = "$records" ] && [ $((loaded + rejected)) -eq "$read" ] && [ "$inrej" -eq "$rejected" ]; then
+    if [ "$read" = "$records" ] && [ $((loaded + rejected + blank)) -eq "$read" ] && [ "$inrej" -eq "$rejected" ]; then
         ok
     else
-        bad "$name: accounting: $records records in the file; read $read, loaded $loaded, rejected $rejected; $inrej in --rejects"
+        bad "$name: accounting: $records records in the file ($blank blank); read $read, loaded $loaded, rejected $rejected; $inrej in --rejects"
     fi
 }
 
@@ -163,6 +178,10 @@ while IFS= read -r line; do
     fi
 done <$B/cases
 if [ "$n_cases" -ge 50 ]; then ok; else bad "tests/bad/cases: only $n_cases cases read"; fi
+
+# Blank records are read, neither loaded nor rejected.
+account blank "$T/blank.csv"
+if [ "$blank" -eq 4 ] && [ "$read" -eq 7 ] && [ "$loaded" -eq 2 ]; then ok; else bad "blank.csv: $blank blank of $read read, $loaded loaded"; fi
 
 # The committed samples with rejected records, accounted the same way.
 account platform -c samples/platform-codebook.csv samples/platform-export.csv

@@ -186,10 +186,11 @@ static void test_rejections(void **state)
     struct survey_error err;
     struct survey *s = load(cb, data, strlen(data), 0, 0, &rc, &err);
     assert_int_equal(rc, 0);
-    assert_int_equal(s->rows_read, 11);
+    assert_int_equal(s->rows_read, 12);
     assert_int_equal(s->rows_loaded, 2);
     assert_int_equal(s->rows_excluded, 9);
-    assert_int_equal(s->rows_read, s->rows_loaded + s->rows_excluded);
+    assert_int_equal(s->blank, 1); /* the empty line */
+    assert_int_equal(s->rows_read, s->rows_loaded + s->rows_excluded + s->blank);
     static const struct {
         long line;
         enum survey_reason reason;
@@ -231,6 +232,76 @@ static void test_rejections(void **state)
    order (where the loader keeps no table), repeats among them, then ids out
    of order, of other lengths and repeated again (where it switches to its
    hash table); blank ids here and there. */
+/* Blank records: every field empty after trimming (spaces, U+3000), or an
+   empty line, whatever the field count.  Never respondents, never problems,
+   counted as blank; blank records before the header are no header; a final
+   line end starts no record.  The same at every chunk size and in two
+   halves. */
+static void test_blank_records(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = codebook();
+    char data[1024];
+    snprintf(data, sizeof data,
+             "\n"
+             ",,,,,,,,\n"                   /* before the header: skipped */
+             "%s"
+             "1,1,1,30,1,5,5,100,\n"        /* line 4 */
+             ",,,,,,,,\n"                   /* 5: all commas */
+             "\n"                           /* 6: an empty line */
+             "2,1,1,30,1,5,5,100,\n"        /* 7 */
+             "\r\n"                         /* 8: an empty CRLF line */
+             " , \xe3\x80\x80,,,,,,,\"\"\n" /* 9: spaces, U+3000, a quoted empty field */
+             ",,\n"                         /* 10: too few fields, all empty */
+             ",,,,,,,,,,,,\n"               /* 11: too many fields, all empty */
+             "3,1,1,150,1,5,5,100,\n"       /* 12: rejected */
+             "4,1,1,30,1,5,5,100,\n",       /* 13, and a final line end */
+             HEADER);
+    size_t len = strlen(data);
+    for (size_t chunk = 1; chunk <= len + 1; chunk++) {
+        int rc;
+        struct survey_error err;
+        struct survey *s = load(cb, data, len, chunk, 0, &rc, &err);
+        assert_int_equal(rc, 0);
+        assert_int_equal(s->n, 3);
+        assert_int_equal(s->rows_loaded, 3);
+        assert_int_equal(s->rows_excluded, 1);
+        assert_int_equal(s->blank, 6);
+        assert_int_equal(s->rows_read, 10);
+        assert_int_equal(s->files[0].blank, 6);
+        assert_int_equal(s->files[0].rows_read, 10);
+        assert_int_equal(s->n_problems, 1);
+        assert_int_equal(s->problems[0].line, 12);
+        assert_int_equal(survey_var_by_role(s, ROLE_AGE)->v[2], 30); /* id 4 */
+        survey_free(s);
+    }
+    /* In two halves: a blank record on each side of the cut. */
+    struct buf {
+        char *p;
+        size_t len;
+    } d = {0};
+    FILE *f = open_memstream(&d.p, &d.len);
+    assert_non_null(f);
+    fputs(HEADER, f);
+    for (int i = 1; i <= 4000; i++)
+        fprintf(f, i % 1000 == 0 ? ",,,,,,,,\n\n" : "%d,1,1,30,1,5,5,100,\n", i);
+    fclose(f);
+    for (int threads = 1; threads <= 2; threads++) {
+        struct survey *s = survey_new(cb);
+        struct survey_load_opts o = {.threads = threads, .chunk_size = 4096};
+        struct survey_error err = {0};
+        assert_int_equal(survey_load_mem(s, "d.csv", d.p, d.len, &o, &err), 0);
+        assert_int_equal(s->files[0].halves, threads);
+        assert_int_equal(s->n, 3996);
+        assert_int_equal(s->blank, 8);
+        assert_int_equal(s->rows_read, 4004);
+        assert_int_equal(s->rows_excluded, 0);
+        survey_free(s);
+    }
+    free(d.p);
+    survey_codebook_free(cb);
+}
+
 static void test_repeated_ids(void **state)
 {
     (void)state;
@@ -673,6 +744,7 @@ static void same_survey(const struct survey *a, const struct survey *b)
     assert_int_equal(a->n, b->n);
     assert_int_equal(a->rows_read, b->rows_read);
     assert_int_equal(a->rows_excluded, b->rows_excluded);
+    assert_int_equal(a->blank, b->blank);
     assert_int_equal(a->n_problems, b->n_problems);
     for (size_t i = 0; i < a->n_problems; i++) {
         assert_int_equal(a->problems[i].line, b->problems[i].line);
@@ -714,6 +786,7 @@ static void same_survey_exactly(const struct survey *a, const struct survey *b)
         assert_int_equal(a->files[f].rows_read, b->files[f].rows_read);
         assert_int_equal(a->files[f].rows_loaded, b->files[f].rows_loaded);
         assert_int_equal(a->files[f].rows_excluded, b->files[f].rows_excluded);
+        assert_int_equal(a->files[f].blank, b->files[f].blank);
     }
     assert_int_equal(a->weight == NULL, b->weight == NULL);
     assert_int_equal(a->duration == NULL, b->duration == NULL);
@@ -844,7 +917,7 @@ static void fixture_every_chunk(const char *data_path, const char *cb_path, size
     struct survey *ref = survey_new(cb);
     if (survey_load_mem(ref, data_path, data, len, NULL, &err) < 0)
         fail_msg("%s:%ld: %s", err.file, err.line, err.message);
-    assert_int_equal(ref->rows_read, ref->rows_loaded + ref->rows_excluded);
+    assert_int_equal(ref->rows_read, ref->rows_loaded + ref->rows_excluded + ref->blank);
     for (size_t chunk = 1; chunk <= max_chunk && chunk <= len; chunk++) {
         struct survey *s = survey_new(cb);
         struct survey_load_opts o = {.chunk_size = chunk};
@@ -952,7 +1025,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_codebook_errors),      cmocka_unit_test(test_codebook_defaults),
         cmocka_unit_test(test_values_and_labels),    cmocka_unit_test(test_rejections),
-        cmocka_unit_test(test_repeated_ids),
+        cmocka_unit_test(test_blank_records), cmocka_unit_test(test_repeated_ids),
         cmocka_unit_test(test_rejects_file),
         cmocka_unit_test(test_rejects_pooled_orders), cmocka_unit_test(test_header_errors),
         cmocka_unit_test(test_absent_columns),
