@@ -6,9 +6,25 @@
 #include "survey/load_internal.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The detail of a bad value, into WHY (WN bytes; 0: not wanted, as when
+   the short cells are typed in advance and only the outcome counts). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void say(char *why, size_t wn, const char *fmt, ...)
+{
+    if (!wn)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, wn, fmt, ap);
+    va_end(ap);
+}
 
 int16_t ld_likert_score(const struct survey_cbcol *c, long code)
 {
@@ -56,7 +72,7 @@ static enum cell parse_activities(const struct survey_cbcol *c, const struct col
             if (!strmap_get(&ci->lookup, t, tl, &code)) {
                 if (text_int(t, tl, &num) < 0 || !listed(c, num)) {
                     size_t shown = text_utf8_prefix(t, tl, 64);
-                    snprintf(why, wn, "option \"%.*s%s\" is not one of the listed activities",
+                    say(why, wn, "option \"%.*s%s\" is not one of the listed activities",
                              (int)shown, t, shown < tl ? "…" : "");
                     return CELL_BAD;
                 }
@@ -64,7 +80,7 @@ static enum cell parse_activities(const struct survey_cbcol *c, const struct col
             }
             if (code == MISSING_MARK) {
                 size_t shown = text_utf8_prefix(t, tl, 64);
-                snprintf(why, wn, "a missing answer \"%.*s%s\" among chosen options", (int)shown,
+                say(why, wn, "a missing answer \"%.*s%s\" among chosen options", (int)shown,
                          t, shown < tl ? "…" : "");
                 return CELL_BAD;
             }
@@ -86,7 +102,7 @@ static enum cell parse_activities(const struct survey_cbcol *c, const struct col
         i = j + (sl ? sl : 1);
     }
     if (none && any) {
-        snprintf(why, wn, "\"none of these\" chosen together with an activity");
+        say(why, wn, "\"none of these\" chosen together with an activity");
         return CELL_BAD;
     }
     return CELL_OK;
@@ -132,7 +148,7 @@ enum cell ld_parse_cell(struct file_ctx *fc, int ci_index, const char *s, size_t
             int bad = c->role == ROLE_WEIGHT ? text_double(s, len, &v) < 0 || v < 0
                                              : survey_duration_parse(s, len, &v) < 0;
             if (bad) {
-                snprintf(why, wn, "not a %s",
+                say(why, wn, "not a %s",
                          c->role == ROLE_WEIGHT ? "non-negative number" : "time taken");
                 return CELL_BAD;
             }
@@ -150,13 +166,13 @@ enum cell ld_parse_cell(struct file_ctx *fc, int ci_index, const char *s, size_t
         double d;
         if (text_int(s, len, &v) < 0) {
             if (text_double(s, len, &d) < 0 || d < -32767 || d > 32767) {
-                snprintf(why, wn, "not a number");
+                say(why, wn, "not a number");
                 return CELL_BAD;
             }
             v = (long)floor(d);
         }
         if (c->has_range ? v < c->min || v > c->max : v <= INT16_MIN || v > INT16_MAX) {
-            snprintf(why, wn, "outside %d..%d", c->has_range ? c->min : INT16_MIN + 1,
+            say(why, wn, "outside %d..%d", c->has_range ? c->min : INT16_MIN + 1,
                      c->has_range ? c->max : INT16_MAX);
             return CELL_RANGE;
         }
@@ -173,10 +189,10 @@ enum cell ld_parse_cell(struct file_ctx *fc, int ci_index, const char *s, size_t
         if (known) {
             v = code;
         } else if (text_int(s, len, &v) < 0) {
-            snprintf(why, wn, "not one of the listed answers");
+            say(why, wn, "not one of the listed answers");
             return CELL_BAD;
         } else if (v < c->min || v > c->max) {
-            snprintf(why, wn, "outside %d..%d", c->min, c->max);
+            say(why, wn, "outside %d..%d", c->min, c->max);
             return CELL_RANGE;
         }
         *out = ld_likert_score(c, v);
@@ -192,7 +208,7 @@ enum cell ld_parse_cell(struct file_ctx *fc, int ci_index, const char *s, size_t
             v = code;
         } else if (text_int(s, len, &v) < 0 || (c->n_values ? !listed(c, v)
                                                             : v <= INT16_MIN || v > INT16_MAX)) {
-            snprintf(why, wn, "not one of the listed %s", c->n_values ? "answers" : "codes");
+            say(why, wn, "not one of the listed %s", c->n_values ? "answers" : "codes");
             return CELL_BAD;
         }
         *out = (int16_t)v;
@@ -209,7 +225,6 @@ int ld_plan_columns(struct survey *s)
 {
     struct survey_impl *im = s->impl;
     struct file_ctx fc = {.s = s};
-    char why[160];
     if (!(fc.row = malloc((s->n_vars ? s->n_vars : 1) * sizeof *fc.row)))
         return -1;
     for (size_t k = 0; k < s->cb->n_cols; k++) {
@@ -229,7 +244,7 @@ int ld_plan_columns(struct survey *s)
                 text[0] = (char)('0' + (i - FAST_TWO) / 10), text[1] = (char)('0' + (i - FAST_TWO) % 10);
             const char *t = text;
             text_trim(&t, &len);
-            ci->fast[i] = ld_parse_cell(&fc, (int)k, t, len, why, sizeof why) == CELL_OK
+            ci->fast[i] = ld_parse_cell(&fc, (int)k, t, len, NULL, 0) == CELL_OK
                               ? fc.row[ci->var]
                               : FAST_SLOW;
         }

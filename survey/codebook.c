@@ -61,6 +61,7 @@ struct parse_ctx {
     const char *name;
     int map[F_COUNT]; /* field -> position in the record, or -1 */
     int have_header;
+    struct strmap columns; /* column name -> its index in cb->cols */
     struct survey_error *err;
 };
 
@@ -248,11 +249,15 @@ static int row(void *vc, const struct rd_record *rec)
         return -1;
     if (!*col->column)
         return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line, "empty column name");
-    for (size_t i = 0; i + 1 < cb->n_cols; i++)
-        if (!strcmp(cb->cols[i].column, col->column))
-            return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                               "column \"%s\" is already described on line %ld", col->column,
-                               cb->cols[i].line);
+    int first;
+    int seen = strmap_put(&c->columns, col->column, strlen(col->column), (int)(cb->n_cols - 1),
+                          &first);
+    if (seen < 0)
+        return survey_error_set(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
+    if (seen == 1)
+        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+                                "column \"%s\" is already described on line %ld", col->column,
+                                cb->cols[first].line);
     char *role = dup_trim(c, get(c, rec, F_ROLE), strlen(get(c, rec, F_ROLE)));
     if (!role)
         return -1;
@@ -377,6 +382,7 @@ struct survey_codebook *survey_codebook_parse(const char *text, size_t len, cons
     if (rc == 0)
         rc = csv_reader_finish(r, err);
     csv_reader_free(r);
+    strmap_free(&c.columns);
     if (rc == 0 && !c.have_header)
         rc = survey_error_set(err, SURVEY_ERR_CODEBOOK, name, 0, "the codebook is empty");
     if (rc == 0 && cb->n_cols == 0)

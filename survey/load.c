@@ -58,13 +58,16 @@ struct survey *survey_new(const struct survey_codebook *cb)
     s->impl = im;
     im->part.arena = &im->arena;
     im->col = calloc(cb->n_cols ? cb->n_cols : 1, sizeof *im->col);
-    if (!im->col)
+    if (!im->col || cb->n_cols > INT_MAX)
         goto fail;
     size_t vcap = 0;
     for (size_t i = 0; i < cb->n_cols; i++) {
         const struct survey_cbcol *c = &cb->cols[i];
         struct colinfo *ci = &im->col[i];
         ci->var = -1;
+        /* Codebook columns are unique (survey_codebook_parse checks). */
+        if (strmap_put(&im->columns, c->column, strlen(c->column), (int)i, NULL) < 0)
+            goto fail;
         for (size_t k = 0; k < c->n_values; k++)
             if (strmap_put(&ci->lookup, c->values[k].text, strlen(c->values[k].text),
                            c->values[k].code, NULL) < 0)
@@ -84,10 +87,17 @@ struct survey *survey_new(const struct survey_codebook *cb)
                         ci->lookup.slot[j].value = MISSING_MARK;
             }
         }
-        for (int v = -128; v < 128; v++) {
+        /* The keys that are "-128".."127" as printed: a column has few keys,
+           and a codebook may have 40,000 columns. */
+        for (int v = 0; v < 256; v++)
+            ci->small[v] = SMALL_NONE;
+        for (size_t j = 0; j < ci->lookup.cap; j++) {
+            const struct strmap_slot *sl = &ci->lookup.slot[j];
+            long v;
             char key[8];
-            int code, len = snprintf(key, sizeof key, "%d", v);
-            ci->small[v + 128] = strmap_get(&ci->lookup, key, (size_t)len, &code) ? code : SMALL_NONE;
+            if (sl->key && text_int(sl->key, sl->len, &v) == 0 && v >= -128 && v < 128 &&
+                snprintf(key, sizeof key, "%ld", v) == (int)sl->len && !memcmp(key, sl->key, sl->len))
+                ci->small[v + 128] = sl->value;
         }
         if (ld_is_analysed(c->role)) {
             ci->var = (int)s->n_vars;
@@ -144,6 +154,7 @@ void survey_free(struct survey *s)
                 free(im->col[i].fast);
             }
         free(im->col);
+        strmap_free(&im->columns);
         ld_part_free(&im->part);
         free(im->file_first_row);
         free(im->file_header);
@@ -213,17 +224,15 @@ static int header(struct file_ctx *fc, const struct rd_record *rec)
         size_t hl = rec->len[i];
         text_trim(&h, &hl);
         fc->colof[i] = -1;
-        for (size_t k = 0; k < cb->n_cols; k++) {
-            if (strlen(cb->cols[k].column) == hl && !memcmp(cb->cols[k].column, h, hl)) {
-                if (seen[k])
-                    rc = survey_error_set(fc->err, SURVEY_ERR_HEADER, fname, rec->line,
-                                     "column \"%s\" appears twice in the header (fields %d and "
-                                     "%zu)",
-                                     cb->cols[k].column, seen[k], i + 1);
-                seen[k] = (int)i + 1;
-                fc->colof[i] = (int)k;
-                break;
-            }
+        int k;
+        if (strmap_get(&s->impl->columns, h, hl, &k)) {
+            if (seen[k])
+                rc = survey_error_set(fc->err, SURVEY_ERR_HEADER, fname, rec->line,
+                                      "column \"%s\" appears twice in the header (fields %d and "
+                                      "%zu)",
+                                      cb->cols[k].column, seen[k], i + 1);
+            seen[k] = (int)i + 1;
+            fc->colof[i] = k;
         }
         if (rc == 0 && fc->colof[i] < 0) {
             char *col = arena_strndup(&s->impl->arena, h, hl);

@@ -144,6 +144,7 @@ struct ld_counts {
 struct survey_impl {
     struct arena arena;
     struct colinfo *col;
+    struct strmap columns;  /* codebook column name -> its index */
     struct ld_part part;    /* what the files loaded so far added */
     size_t *file_first_row; /* each file's first respondent */
     char **file_header;     /* each file's header as CSV, for --rejects */
@@ -206,7 +207,8 @@ enum cell { CELL_OK, CELL_BAD, CELL_RANGE };
    same function turns a score back into the answer. */
 int16_t ld_likert_score(const struct survey_cbcol *c, long code);
 /* Type one cell S (LEN bytes, trimmed) of codebook column CI_INDEX into
-   FC's row.  WHY (WN bytes) receives the detail of a bad value. */
+   FC's row.  WHY (WN bytes) receives the detail of a bad value; WN 0 asks
+   for none (WHY may then be NULL). */
 enum cell ld_parse_cell(struct file_ctx *fc, int ci_index, const char *s, size_t len, char *why,
                         size_t wn);
 /* Fill each one-variable column's table of short cells, and list the Likert

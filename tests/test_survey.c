@@ -493,6 +493,66 @@ static void test_header_errors(void **state)
 
 /* A wave whose questionnaire lacks a column: with absent_columns_ok its
    values are missing ("not asked") and the file's info names the column. */
+/* A wide codebook (matched by hash): the header's messages are as for a
+   narrow one, naming the right fields and codebook lines. */
+static void test_wide_header(void **state)
+{
+    (void)state;
+    enum { COLS = 3000 };
+    char *text = NULL, *head = NULL;
+    size_t tl = 0, hl = 0;
+    FILE *c = open_memstream(&text, &tl), *h = open_memstream(&head, &hl);
+    assert_non_null(c);
+    assert_non_null(h);
+    fputs("column,role,label_zh,label_en,scale,min,max,reverse,missing,values\n", c);
+    for (int i = 0; i < COLS; i++) {
+        fprintf(c, "q%d,participation,,,,,,,,\n", i);
+        fprintf(h, "%sq%d", i ? "," : "", COLS - 1 - i); /* the header reversed */
+    }
+    fprintf(c, "q%d,participation,,,,,,,,\n", 17); /* line COLS + 2 */
+    fclose(c);
+    fclose(h);
+    struct survey_error err = {0};
+    assert_null(survey_codebook_parse(text, tl, "wide.csv", &err));
+    assert_int_equal(err.line, COLS + 2);
+    assert_string_equal(err.message, "column \"q17\" is already described on line 19");
+    struct survey_codebook *cb = survey_codebook_parse(text, tl - strlen("q17,participation,,,,,,,,\n"),
+                                                       "wide.csv", &err);
+    assert_non_null(cb);
+    assert_int_equal(cb->n_cols, COLS);
+    /* Every column found: one record loads. */
+    char *data = malloc(hl + 2 * COLS + 8);
+    assert_non_null(data);
+    size_t n = (size_t)sprintf(data, "%s\n", head);
+    for (int i = 0; i < COLS; i++)
+        n += (size_t)sprintf(data + n, "%s1", i ? "," : "");
+    n += (size_t)sprintf(data + n, "\n");
+    struct survey *s = survey_new(cb);
+    assert_int_equal(survey_load_mem(s, "d.csv", data, n, NULL, &err), 0);
+    assert_int_equal(s->n, 1);
+    assert_int_equal(s->n_vars, COLS);
+    survey_free(s);
+    /* The 101st field again where the 100th should be: q2899 twice, q2900 missing. */
+    char *dup = strstr(head, ",q2900,");
+    assert_non_null(dup);
+    memcpy(dup, ",q2899", 6);
+    s = survey_new(cb);
+    assert_int_equal(survey_load_mem(s, "d.csv", head, hl, NULL, &err), -1);
+    assert_int_equal(err.code, SURVEY_ERR_HEADER);
+    assert_string_equal(err.message, "column \"q2899\" appears twice in the header (fields 100 and 101)");
+    survey_free(s);
+    memcpy(dup, ",q3999", 6); /* not in the codebook: ignored; q2900 is missing */
+    s = survey_new(cb);
+    assert_int_equal(survey_load_mem(s, "d.csv", head, hl, NULL, &err), -1);
+    assert_string_equal(err.message,
+                        "the codebook's column \"q2900\" (wide.csv:2902) is not in the data");
+    survey_free(s);
+    free(data);
+    free(text);
+    free(head);
+    survey_codebook_free(cb);
+}
+
 static void test_absent_columns(void **state)
 {
     (void)state;
@@ -1028,7 +1088,7 @@ int main(void)
         cmocka_unit_test(test_blank_records), cmocka_unit_test(test_repeated_ids),
         cmocka_unit_test(test_rejects_file),
         cmocka_unit_test(test_rejects_pooled_orders), cmocka_unit_test(test_header_errors),
-        cmocka_unit_test(test_absent_columns),
+        cmocka_unit_test(test_wide_header), cmocka_unit_test(test_absent_columns),
         cmocka_unit_test(test_gb18030_every_chunk),  cmocka_unit_test(test_invalid_bytes),
         cmocka_unit_test(test_activities),           cmocka_unit_test(test_platform_equals_coded),
         cmocka_unit_test(test_fixtures_every_chunk),
