@@ -136,7 +136,11 @@ enum survey_encoding csv_sniff(const unsigned char *head, size_t head_len,
 /* Write FIELDS as one CSV record (RFC 4180 quoting where needed), no line end. */
 int csv_write_record(struct buf *out, const char *const *field, const size_t *len, size_t n);
 
-/* ## Small CSV inputs (margins files) */
+/* ## Small CSV inputs (codebooks, margins files) */
+
+/* The most bytes canyu reads of a codebook or a margins file: an endless
+   stream (`-c /dev/zero`) or a data file given by mistake is an error. */
+#define SURVEY_SMALL_MAX ((size_t)64 << 20)
 
 /* Called for each record of a file read by survey_csv_read(): N fields, each
    NUL-terminated UTF-8 (untrimmed; N is 0 for an empty line), and the
@@ -146,9 +150,11 @@ typedef int (*survey_record_fn)(void *ctx, size_t n, const char *const *field, c
 
 /* Read PATH as CSV in encoding ENC (AUTO: a BOM or UTF-8, else GB18030) with
    the loader's decoder and strict quoting, header included: for small inputs
-   such as raking margins.  Returns 0, or -1 with ERR filled. */
-int survey_csv_read(const char *path, enum survey_encoding enc, survey_record_fn fn, void *ctx,
-                    struct survey_error *err);
+   such as raking margins.  WHAT names the kind of file in the message when
+   PATH holds more than SURVEY_SMALL_MAX bytes ("margins file").  Returns 0,
+   or -1 with ERR filled. */
+int survey_csv_read(const char *path, enum survey_encoding enc, const char *what,
+                    survey_record_fn fn, void *ctx, struct survey_error *err);
 
 /* ## Loading helpers shared by load.c and codebook.c */
 
