@@ -150,8 +150,9 @@ static void fields_free(struct fields *f)
     free(f->len);
 }
 
-/* The union of the files' headers: NAME (its columns' headings, as first
-   written), and for each file where each of its fields goes. */
+/* The union of the files' headers: NAMES (the columns' headings, each as
+   first written) and, for each file, the column each of its fields goes
+   under. */
 struct columns {
     const char **names;
     size_t *name_len;
