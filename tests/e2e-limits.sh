@@ -36,6 +36,11 @@ endless_field() {
     printf '%s\n"' "$1"
     yes xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx | tr -d '\n'
 }
+# endless_blank HEADER: the header, then blank records for ever
+endless_blank() {
+    echo "$1"
+    yes ,,
+}
 # endless_margins: a header, then the same margin for ever
 endless_margins() {
     echo variable,category,share
@@ -98,7 +103,10 @@ expect "codebook of 1048577 columns" 1 \
 # ## The margins file
 
 expect "margins /dev/zero" 1 "canyu: /dev/zero:1: a NUL byte" "$CANYU" report --rake /dev/zero $S
-stream endless_field variable,category,share
+# (Endless blank records, which a margins file may hold: only the size stops
+# them.  Not one endless field: libcsv grows a field 128 bytes at a time,
+# which takes minutes under AddressSanitizer.)
+stream endless_blank variable,category,share
 expect "margins endless stream" 1 "canyu: $T/fifo: larger than 64 MiB: too large for a margins file" \
     "$CANYU" report --rake "$T/fifo" $S
 unstream
