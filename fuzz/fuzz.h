@@ -55,15 +55,18 @@ extern const unsigned long fuzz_platform_codebook_csv_len;
    rejected records listed one per excluded row. */
 static inline void fuzz_check_accounting(const struct survey *s)
 {
-    FUZZ_CHECK(s->rows_read == s->rows_loaded + s->rows_excluded);
+    FUZZ_CHECK(s->rows_read == s->rows_loaded + s->rows_excluded + s->blank);
     FUZZ_CHECK((long)s->n == s->rows_loaded);
-    long read = 0, loaded = 0, excluded = 0;
+    FUZZ_CHECK(s->blank >= 0);
+    long read = 0, loaded = 0, excluded = 0, blank = 0;
     for (size_t i = 0; i < s->n_files; i++) {
         const struct survey_file_info *f = &s->files[i];
-        FUZZ_CHECK(f->rows_read == f->rows_loaded + f->rows_excluded);
+        FUZZ_CHECK(f->rows_read == f->rows_loaded + f->rows_excluded + f->blank);
         read += f->rows_read, loaded += f->rows_loaded, excluded += f->rows_excluded;
+        blank += f->blank;
     }
     FUZZ_CHECK(read == s->rows_read && loaded == s->rows_loaded && excluded == s->rows_excluded);
+    FUZZ_CHECK(blank == s->blank);
     long rejects = 0;
     for (size_t i = 0; i < s->n_problems; i++) {
         const struct survey_problem *p = &s->problems[i];

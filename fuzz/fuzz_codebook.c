@@ -8,7 +8,7 @@
  * for a malformed codebook, its line; a parsed codebook has a column, no
  * empty or repeated column names, min <= max where a range is set, unique
  * codes and labels; the data built from it loads with
- * rows_read = rows_loaded + rows_excluded and analyses.
+ * rows_read = rows_loaded + rows_excluded + blank and analyses.
  */
 #include "fuzz/fuzz.h"
 

@@ -10,7 +10,7 @@
  * default 256 KiB.
  *
  * Checked: no crash, leak or undefined behaviour; an error names itself;
- * rows_read = rows_loaded + rows_excluded for the survey and each file, one
+ * rows_read = rows_loaded + rows_excluded + blank for the survey and each file, one
  * rejected problem per excluded row; survey_finish and stats_analyse succeed
  * on whatever loaded; the --rejects output loaded again with the same
  * codebook gives back exactly the excluded records; loaded in two halves at

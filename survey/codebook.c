@@ -12,6 +12,12 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+/* Limits on a codebook's shape: fields in a row (a codebook has ten
+   headings; Excel may add empty fields) and columns described (a data
+   record holds at most 1,048,576 fields). */
+enum { CODEBOOK_MAX_FIELDS = 1024, CODEBOOK_MAX_COLUMNS = 1 << 20 };
 
 enum role_kind { KIND_TEXT, KIND_NUMBER, KIND_CATEGORY, KIND_LIKERT, KIND_MULTI };
 
@@ -61,6 +67,7 @@ struct parse_ctx {
     const char *name;
     int map[F_COUNT]; /* field -> position in the record, or -1 */
     int have_header;
+    struct strmap columns; /* column name -> its index in cb->cols */
     struct survey_error *err;
 };
 
@@ -214,6 +221,13 @@ static const char *get(const struct parse_ctx *c, const struct rd_record *rec, e
 static int row(void *vc, const struct rd_record *rec)
 {
     struct parse_ctx *c = vc;
+    if (rec->n == 0) /* an empty line */
+        return 0;
+    if (rec->n > CODEBOOK_MAX_FIELDS)
+        return survey_error_set(c->err, SURVEY_ERR_LIMIT, c->name, rec->line,
+                                "more than %d fields in a codebook row (a codebook has ten "
+                                "columns)",
+                                CODEBOOK_MAX_FIELDS);
     if (!c->have_header)
         return header(c, rec);
     struct codebook_box *box = c->box;
@@ -228,6 +242,11 @@ static int row(void *vc, const struct rd_record *rec)
     }
     if (blank)
         return 0;
+    if (cb->n_cols == CODEBOOK_MAX_COLUMNS)
+        return survey_error_set(c->err, SURVEY_ERR_LIMIT, c->name, rec->line,
+                                "the codebook describes more than %d columns, more than a data "
+                                "record may hold",
+                                CODEBOOK_MAX_COLUMNS);
     if (cb->n_cols == box->cap) {
         size_t cap = box->cap ? 2 * box->cap : 32;
         struct survey_cbcol *cols = realloc(cb->cols, cap * sizeof *cols);
@@ -246,11 +265,15 @@ static int row(void *vc, const struct rd_record *rec)
         return -1;
     if (!*col->column)
         return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line, "empty column name");
-    for (size_t i = 0; i + 1 < cb->n_cols; i++)
-        if (!strcmp(cb->cols[i].column, col->column))
-            return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                               "column \"%s\" is already described on line %ld", col->column,
-                               cb->cols[i].line);
+    int first;
+    int seen = strmap_put(&c->columns, col->column, strlen(col->column), (int)(cb->n_cols - 1),
+                          &first);
+    if (seen < 0)
+        return survey_error_set(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
+    if (seen == 1)
+        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
+                                "column \"%s\" is already described on line %ld", col->column,
+                                cb->cols[first].line);
     char *role = dup_trim(c, get(c, rec, F_ROLE), strlen(get(c, rec, F_ROLE)));
     if (!role)
         return -1;
@@ -375,6 +398,7 @@ struct survey_codebook *survey_codebook_parse(const char *text, size_t len, cons
     if (rc == 0)
         rc = csv_reader_finish(r, err);
     csv_reader_free(r);
+    strmap_free(&c.columns);
     if (rc == 0 && !c.have_header)
         rc = survey_error_set(err, SURVEY_ERR_CODEBOOK, name, 0, "the codebook is empty");
     if (rc == 0 && cb->n_cols == 0)
@@ -397,10 +421,26 @@ struct survey_codebook *survey_codebook_load(const char *path, struct survey_err
     char chunk[65536];
     size_t n;
     int rc = 0;
-    while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        rc = buf_append(&b, chunk, n);
+    /* At most SURVEY_SMALL_MAX bytes: a regular file tells its size at once,
+       a stream (a pipe, /dev/zero) is counted as it is read. */
+    struct stat st;
+    int large = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+                (unsigned long long)st.st_size > SURVEY_SMALL_MAX;
+    while (rc == 0 && !large && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        large = b.len + n > SURVEY_SMALL_MAX;
+        if (!large)
+            rc = buf_append(&b, chunk, n);
+    }
     int bad = ferror(f);
     fclose(f);
+    if (large) {
+        buf_free(&b);
+        survey_error_set(err, SURVEY_ERR_LIMIT, path, 0,
+                         "the codebook is larger than %zu MiB: a codebook is a small CSV file, "
+                         "one row per data column (is this the data file?)",
+                         SURVEY_SMALL_MAX >> 20);
+        return NULL;
+    }
     if (rc < 0 || bad) {
         buf_free(&b);
         survey_error_set(err, rc < 0 ? SURVEY_ERR_NOMEM : SURVEY_ERR_IO, path, 0,

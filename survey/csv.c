@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { DECIDE_WINDOW = 4096, MAX_FIELDS = 1 << 20, MAX_RECORD = 256 << 20 };
 
@@ -125,9 +126,14 @@ static void on_record(int c, void *vr)
     if (r->stopped)
         return;
     if (r->nf == 0) {
-        /* A blank line, or the "\n" of a "\r\n" that ended the previous line. */
-        if (!(c == '\n' && r->prev_cr))
+        /* An empty line (a record of no fields), or the "\n" of a "\r\n"
+           that ended the previous line. */
+        if (!(c == '\n' && r->prev_cr) && c != -1) {
+            struct rd_record rec = {0, r->fptr, r->flen, r->line};
             r->line++;
+            if (r->fn(r->ctx, &rec) < 0)
+                r->stopped = 1;
+        }
         r->prev_cr = c == '\r';
         return;
     }
@@ -494,8 +500,8 @@ static int relay(void *vr, const struct rd_record *rec)
     return r->fn(r->ctx, rec->n, rec->field, rec->len, rec->line);
 }
 
-int survey_csv_read(const char *path, enum survey_encoding enc, survey_record_fn fn, void *ctx,
-                    struct survey_error *err)
+int survey_csv_read(const char *path, enum survey_encoding enc, const char *what,
+                    survey_record_fn fn, void *ctx, struct survey_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -504,9 +510,19 @@ int survey_csv_read(const char *path, enum survey_encoding enc, survey_record_fn
     struct csv_reader *r = csv_reader_new(path, enc, relay, &rr);
     int rc = r ? 0 : survey_error_set(err, SURVEY_ERR_NOMEM, path, 0, "out of memory");
     char chunk[65536];
-    size_t n;
-    while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        rc = csv_reader_feed(r, chunk, n, err);
+    size_t n, total = 0;
+    /* A regular file tells its size at once; a stream is counted as read. */
+    struct stat st;
+    int large = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+                (unsigned long long)st.st_size > SURVEY_SMALL_MAX;
+    while (rc == 0 && !large && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        large = (total += n) > SURVEY_SMALL_MAX;
+        if (!large)
+            rc = csv_reader_feed(r, chunk, n, err);
+    }
+    if (rc == 0 && large)
+        rc = survey_error_set(err, SURVEY_ERR_LIMIT, path, 0, "larger than %zu MiB: too large for a %s",
+                              SURVEY_SMALL_MAX >> 20, what);
     if (rc == 0 && ferror(f))
         rc = survey_error_set(err, SURVEY_ERR_IO, path, 0, "read error");
     if (rc == 0)

@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A margins file lists a few categories of a few variables: more margins
+   than this is not one. */
+enum { MARGINS_MAX = 65536 };
+
 /* One record of a margins file: "variable,category,share", the header
    skipped, blank records ignored. */
 struct margins_ctx {
@@ -45,6 +49,9 @@ static int margins_record(void *vc, size_t n, const char *const *field, const si
     if (n != 3)
         return survey_error_set(c->err, SURVEY_ERR_MARGINS, out->file, line,
                                 "expected three fields: variable,category,share");
+    if (out->n == MARGINS_MAX)
+        return survey_error_set(c->err, SURVEY_ERR_LIMIT, out->file, line,
+                                "more than %d margins: too many for a margins file", MARGINS_MAX);
     char *var = trimmed(field[0], len[0]), *cat = trimmed(field[1], len[1]);
     char *share_text = trimmed(field[2], len[2]);
     int rc = 0;
@@ -92,25 +99,36 @@ int survey_margins_load(const char *path, struct survey_margins *out, struct sur
     struct margins_ctx c = {out, 0, err};
     /* The loader's reader: a BOM, GB18030 as Excel saves it on Chinese
        Windows, quoted categories and CRLF are all read as in the data. */
-    int rc = survey_csv_read(path, SURVEY_ENC_AUTO, margins_record, &c, err);
+    int rc = survey_csv_read(path, SURVEY_ENC_AUTO, "margins file", margins_record, &c, err);
     if (rc < 0 && err && err->code != SURVEY_ERR_MARGINS && err->code != SURVEY_ERR_NOMEM &&
-        err->code != SURVEY_ERR_IO)
+        err->code != SURVEY_ERR_IO && err->code != SURVEY_ERR_LIMIT)
         err->code = SURVEY_ERR_MARGINS;
     if (rc == 0 && out->n == 0)
         rc = survey_error_set(err, SURVEY_ERR_MARGINS, path, 0, "no margins in the file");
-    /* Each variable's shares must sum to 1. */
+    /* Each variable's shares must sum to 1: the first variable, in the order
+       they first appear, whose shares do not is named. */
+    struct strmap vars = {0}; /* variable -> its first margin */
+    double *sum = rc == 0 ? calloc(out->n, sizeof *sum) : NULL;
+    if (rc == 0 && !sum)
+        rc = survey_error_set(err, SURVEY_ERR_NOMEM, path, 0, "out of memory");
     for (size_t i = 0; i < out->n && rc == 0; i++) {
-        double sum = 0;
-        int first = 1;
-        for (size_t j = 0; j < out->n; j++)
-            if (!strcmp(out->m[j].variable, out->m[i].variable)) {
-                sum += out->m[j].share;
-                first = first && j >= i;
-            }
-        if (first && fabs(sum - 1) > 1e-6)
-            rc = survey_error_set(err, SURVEY_ERR_MARGINS, path, out->m[i].line,
-                                  "the shares of %s sum to %.6g, not 1", out->m[i].variable, sum);
+        const char *v = out->m[i].variable;
+        int first = (int)i;
+        if (strmap_put(&vars, v, strlen(v), (int)i, &first) < 0)
+            rc = survey_error_set(err, SURVEY_ERR_NOMEM, path, 0, "out of memory");
+        else
+            sum[first] += out->m[i].share;
     }
+    for (size_t i = 0; i < out->n && rc == 0; i++) {
+        int first;
+        const char *v = out->m[i].variable;
+        if (strmap_get(&vars, v, strlen(v), &first) && (size_t)first == i &&
+            fabs(sum[i] - 1) > 1e-6)
+            rc = survey_error_set(err, SURVEY_ERR_MARGINS, path, out->m[i].line,
+                                  "the shares of %s sum to %.6g, not 1", v, sum[i]);
+    }
+    strmap_free(&vars);
+    free(sum);
     if (rc < 0)
         survey_margins_free(out);
     return rc;

@@ -18,10 +18,11 @@
  * shortest text that reads back as the same double ("%.17g" shortened), a
  * date ISO 8601 ("2024-05-01", "2024-05-01 10:30:00"), a boolean 1 or 0, a
  * formula its cached value, an empty or absent cell "".  Every record of a
- * file has the same number of fields as its header, except for CSV, and for
- * an xlsx row with non-empty cells right of the header's last (then as many
- * fields as reach its last non-empty cell): a wrong field count is the
- * sink's to reject.
+ * file has the same number of fields as its header, except for CSV, where an
+ * empty line is a record of no fields (a final line end starts no record),
+ * and for an xlsx row with non-empty cells right of the header's last (then
+ * as many fields as reach its last non-empty cell): a wrong field count is
+ * the sink's to reject.
  *
  * Adding a format is one file that defines a `struct rd_class` and one row
  * in the table in reader.c.
@@ -117,18 +118,24 @@ extern const struct rd_class rd_xlsx, rd_sav;
    load.c reads as CSV (in two halves at once when it is large). */
 const struct rd_class *rd_detect(const unsigned char *head, size_t len);
 
-/* ## Small CSV inputs (margins files) */
+/* ## Small CSV inputs (codebooks, margins files) */
+
+/* The most bytes canyu reads of a codebook or a margins file: an endless
+   stream (`-c /dev/zero`) or a data file given by mistake is an error. */
+#define SURVEY_SMALL_MAX ((size_t)64 << 20)
 
 /* Called for each record of a file read by survey_csv_read(): N fields, each
-   NUL-terminated UTF-8 (untrimmed), and the physical line the record starts
-   on.  Return 0 to go on, -1 to stop (after filling the error yourself). */
+   NUL-terminated UTF-8 (untrimmed; N is 0 for an empty line), and the
+   physical line the record starts on.  Return 0 to go on, -1 to stop (after filling the error yourself). */
 typedef int (*survey_record_fn)(void *ctx, size_t n, const char *const *field, const size_t *len,
                                 long line);
 
 /* Read PATH as CSV in encoding ENC (AUTO: a BOM or UTF-8, else GB18030) with
    the loader's decoder and strict quoting, header included: for small inputs
-   such as raking margins.  Returns 0, or -1 with ERR filled. */
-int survey_csv_read(const char *path, enum survey_encoding enc, survey_record_fn fn, void *ctx,
-                    struct survey_error *err);
+   such as raking margins.  WHAT names the kind of file in the message when
+   PATH holds more than SURVEY_SMALL_MAX bytes ("margins file").  Returns 0,
+   or -1 with ERR filled. */
+int survey_csv_read(const char *path, enum survey_encoding enc, const char *what,
+                    survey_record_fn fn, void *ctx, struct survey_error *err);
 
 #endif

@@ -225,6 +225,7 @@ struct survey_file_info {
                                       (then survey_encoding_name(encoding)) */
     int bom;
     long rows_read, rows_loaded, rows_excluded;
+    long blank;                    /* blank records: read, never loaded nor excluded */
     int halves;                    /* 2 when read in two halves at once, else 1 */
     /* Codebook columns this file lacks (only with absent_columns_ok): their
        values are missing for its respondents. */
@@ -241,7 +242,12 @@ struct survey {
     double *duration;         /* seconds per respondent (NAN missing), or NULL */
     struct survey_file_info *files;
     size_t n_files;
+    /* Records read after the header: rows_read = rows_loaded + rows_excluded
+       + blank, for the survey and for each file.  A blank record (every field
+       empty after trimming, or an empty line) is never a respondent, never
+       an error and never listed in problems. */
     long rows_read, rows_loaded, rows_excluded;
+    long blank;
     long warnings;            /* invalid values made missing under --lenient */
     long speeders, straight_liners;
     struct survey_problem *problems; /* rejections and warnings, in input order */

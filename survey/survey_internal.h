@@ -115,7 +115,7 @@ int csv_reader_finish(struct csv_reader *r, struct survey_error *err);
 enum survey_encoding csv_reader_encoding(const struct csv_reader *r, int *bom);
 void csv_reader_free(struct csv_reader *r);
 
-/* For a reader that starts in the middle of a file (load.c, two threads), on
+/* For a reader that starts in the middle of a file (split.c, two threads), on
    line LINE: no byte order mark is looked for, and ENC is the encoding the
    whole file's start decided (AUTO: not decided yet, all ASCII so far). */
 void csv_reader_resume(struct csv_reader *r, enum survey_encoding enc, long line);

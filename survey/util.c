@@ -63,7 +63,13 @@ static char *arena_alloc(struct arena *a, size_t n)
 {
     struct arena_block *b = a->head;
     if (!b || b->cap - b->used < n) {
-        size_t cap = n > 60000 ? n : 65536 - sizeof *b;
+        /* Blocks grow from 256 bytes to 64 KiB: there is an arena for every
+           codebook column's labels, most of them a few short words, and a
+           codebook may have 40,000 columns. */
+        size_t cap = b ? 2 * (sizeof *b + b->cap) : 256;
+        cap = (cap > 65536 ? 65536 : cap) - sizeof *b;
+        if (cap < n)
+            cap = n;
         b = malloc(sizeof *b + cap);
         if (!b)
             return NULL;

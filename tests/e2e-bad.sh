@@ -79,9 +79,13 @@ gen_all() {
         done
     } >"$T/columns-10000.csv"
     # the README's limit of 1,048,576 fields a record: at it, and one more
-    { printf '%s\n' "$HDR"; head -c 1048575 /dev/zero | tr '\0' ,; echo; } >"$T/fields-max.csv"
+    # (an x first: a record of empty fields only is blank, whatever its length)
+    { printf '%s\nx' "$HDR"; head -c 1048575 /dev/zero | tr '\0' ,; echo; } >"$T/fields-max.csv"
     { printf '%s\n' "$HDR"; head -c 1048576 /dev/zero | tr '\0' ,; echo; } >"$T/fields-limit.csv"
     ln -s "$T/vanished.csv" "$T/dangling.csv"
+    # blank records: a row of commas as spreadsheets leave, an empty line, a
+    # CRLF empty line, a short row of commas, and a rejected record after them
+    { printf '%s\n%s\n' "$HDR" "$R2"; head -c 28 /dev/zero | tr '\0' ,; printf '\n\n\r\n,,\n%s\n%s\n' "$R4" "$R3"; } >"$T/blank.csv"
 }
 gen_all
 
@@ -91,18 +95,28 @@ if [ "$at" = b2ce ]; then ok; else bad "straddle-gb18030: bytes at the chunk bou
 
 # ## Accounting
 
-# count_records FILE: the CSV records in FILE, its header included.  A record
-# starts on a line outside quotes; blank lines between records are no record.
+# count_records FILE: the CSV records in FILE, its header included, that are
+# not blank.  A record starts on a line outside quotes.
+# count_blank FILE: the blank records after the header: empty lines, and lines
+# of only commas, spaces and tabs (canyu also trims U+3000; the files here
+# have none).
 count_records() {
     LC_ALL=C awk '{ sub(/\r$/, "") }
-        !open && $0 == "" { next }
+        !open && /^[ \t,]*$/ { next }
         { if (!open) n++; if (gsub(/"/, "&") % 2) open = !open }
         END { print n + 0 }' "$1"
 }
+count_blank() {
+    LC_ALL=C awk '{ sub(/\r$/, "") }
+        !open && /^[ \t,]*$/ { if (n) b++; next }
+        { if (!open) n++; if (gsub(/"/, "&") % 2) open = !open }
+        END { print b + 0 }' "$1"
+}
 
 # account NAME VALIDATE-ARGS...: the file (the last argument) has as many records
-# as were read; read = loaded + rejected; the --rejects file holds the rejected
-# records, and they load again with the same options as that many records.
+# as were read, blank ones included; read = loaded + rejected + blank; the
+# --rejects file holds the rejected records, and they load again with the same
+# options as that many records.
 account() {
     name=$1
     shift
@@ -112,12 +126,13 @@ account() {
     # "N records read, L loaded, R rejected; ..."
     set -- $(tail -n 1 "$T/acc") x x x x x x
     read=$1 loaded=$4 rejected=$6
-    records=$(($(count_records "$data") - 1))
+    blank=$(count_blank "$data")
+    records=$(($(count_records "$data") - 1 + blank))
     inrej=$(($(count_records "$T/rej.csv") - 1))
-    if [ "$read" = "$records" ] && [ $((loaded + rejected)) -eq "$read" ] && [ "$inrej" -eq "$rejected" ]; then
+    if [ "$read" = "$records" ] && [ $((loaded + rejected + blank)) -eq "$read" ] && [ "$inrej" -eq "$rejected" ]; then
         ok
     else
-        bad "$name: accounting: $records records in the file; read $read, loaded $loaded, rejected $rejected; $inrej in --rejects"
+        bad "$name: accounting: $records records in the file ($blank blank); read $read, loaded $loaded, rejected $rejected; $inrej in --rejects"
     fi
 }
 
@@ -166,11 +181,37 @@ while IFS= read -r line; do
 done <$B/cases
 if [ "$n_cases" -ge 50 ]; then ok; else bad "tests/bad/cases: only $n_cases cases read"; fi
 
+# Blank records are read, neither loaded nor rejected.
+account blank "$T/blank.csv"
+if [ "$blank" -eq 4 ] && [ "$read" -eq 7 ] && [ "$loaded" -eq 2 ]; then ok; else bad "blank.csv: $blank blank of $read read, $loaded loaded"; fi
+
 # The committed samples with rejected records, accounted the same way.
 account platform -c samples/platform-codebook.csv samples/platform-export.csv
 account_reload platform -c samples/platform-codebook.csv
 account small-gb18030 -c tests/data/small-codebook.csv tests/data/small-gb18030.csv
 account_reload small-gb18030 -c tests/data/small-codebook.csv
+
+# Pooled files in different column orders: the --rejects file carries each
+# record under its own file's headings, and loads again with the same
+# codebook rejecting the same values in the same columns.
+{ head -n 1 $S; sed -n 2,3p $S; sed -n 4p $S | sed 's/,80,/,150,/'; } >"$T/pool-a.csv"
+# pool-b.csv: the columns in reverse order, one gender 7
+{ head -n 1 $S; sed -n 5,6p $S; sed -n 7p $S | awk -F, 'BEGIN { OFS = "," } { $5 = 7; print }'; } |
+    sed 's/^2024-/b-/' |
+    awk -F, '{ for (i = NF; i >= 1; i--) printf "%s%s", $i, (i > 1 ? "," : "\n") }' >"$T/pool-b.csv"
+if [ "$(awk -F, 'NF != 29' "$T/pool-b.csv" | wc -l)" -eq 0 ]; then ok; else bad "pool-b.csv: a record holds a quoted comma"; fi
+"$CANYU" validate -q --rejects "$T/rej.csv" "$T/pool-a.csv" "$T/pool-b.csv" >"$T/out" 2>"$T/err"
+# Each value under its own heading: the id, gender and age of both records.
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    { print $col["id"], $col["gender"], $col["age"] }' "$T/rej.csv" >"$T/placed"
+printf '%s\n' '2024-0003 2 150' 'b-0006 7 69' >"$T/want"
+if cmp -s "$T/placed" "$T/want"; then ok; else bad "pooled --rejects: values not under their headings"; show "$T/rej.csv"; fi
+"$CANYU" validate "$T/rej.csv" >"$T/out" 2>"$T/err"
+if grep -qF "rej.csv:2: column \"age\": value \"150\": outside 16..100" "$T/out" &&
+    grep -qF "rej.csv:3: column \"gender\": value \"7\": not one of the listed answers" "$T/out" &&
+    grep -qF '2 records read, 0 loaded, 2 rejected' "$T/out"; then ok; else
+    bad "pooled --rejects: the rejects file does not load back as the same rejections"; show "$T/out"
+fi
 
 # The GB18030 straddle is read as GB18030, both records loaded.
 "$CANYU" report -f json "$T/straddle-gb18030.csv" >"$T/out" 2>"$T/err"

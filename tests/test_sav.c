@@ -385,7 +385,7 @@ static void test_boli(void **state)
     (void)state;
     struct survey_error err = {0};
     struct csv_rows csv = {.c = {.stop_at = -1}, .max = 51};
-    assert_int_equal(survey_csv_read("samples/boli-2024.csv", SURVEY_ENC_AUTO, csv_row, &csv, &err), 0);
+    assert_int_equal(survey_csv_read("samples/boli-2024.csv", SURVEY_ENC_AUTO, "data file", csv_row, &csv, &err), 0);
     assert_int_equal(csv.c.n, 51);
 
     struct collect c;

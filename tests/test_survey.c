@@ -186,10 +186,11 @@ static void test_rejections(void **state)
     struct survey_error err;
     struct survey *s = load(cb, data, strlen(data), 0, 0, &rc, &err);
     assert_int_equal(rc, 0);
-    assert_int_equal(s->rows_read, 11);
+    assert_int_equal(s->rows_read, 12);
     assert_int_equal(s->rows_loaded, 2);
     assert_int_equal(s->rows_excluded, 9);
-    assert_int_equal(s->rows_read, s->rows_loaded + s->rows_excluded);
+    assert_int_equal(s->blank, 1); /* the empty line */
+    assert_int_equal(s->rows_read, s->rows_loaded + s->rows_excluded + s->blank);
     static const struct {
         long line;
         enum survey_reason reason;
@@ -231,6 +232,76 @@ static void test_rejections(void **state)
    order (where the loader keeps no table), repeats among them, then ids out
    of order, of other lengths and repeated again (where it switches to its
    hash table); blank ids here and there. */
+/* Blank records: every field empty after trimming (spaces, U+3000), or an
+   empty line, whatever the field count.  Never respondents, never problems,
+   counted as blank; blank records before the header are no header; a final
+   line end starts no record.  The same at every chunk size and in two
+   halves. */
+static void test_blank_records(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = codebook();
+    char data[1024];
+    snprintf(data, sizeof data,
+             "\n"
+             ",,,,,,,,\n"                   /* before the header: skipped */
+             "%s"
+             "1,1,1,30,1,5,5,100,\n"        /* line 4 */
+             ",,,,,,,,\n"                   /* 5: all commas */
+             "\n"                           /* 6: an empty line */
+             "2,1,1,30,1,5,5,100,\n"        /* 7 */
+             "\r\n"                         /* 8: an empty CRLF line */
+             " , \xe3\x80\x80,,,,,,,\"\"\n" /* 9: spaces, U+3000, a quoted empty field */
+             ",,\n"                         /* 10: too few fields, all empty */
+             ",,,,,,,,,,,,\n"               /* 11: too many fields, all empty */
+             "3,1,1,150,1,5,5,100,\n"       /* 12: rejected */
+             "4,1,1,30,1,5,5,100,\n",       /* 13, and a final line end */
+             HEADER);
+    size_t len = strlen(data);
+    for (size_t chunk = 1; chunk <= len + 1; chunk++) {
+        int rc;
+        struct survey_error err;
+        struct survey *s = load(cb, data, len, chunk, 0, &rc, &err);
+        assert_int_equal(rc, 0);
+        assert_int_equal(s->n, 3);
+        assert_int_equal(s->rows_loaded, 3);
+        assert_int_equal(s->rows_excluded, 1);
+        assert_int_equal(s->blank, 6);
+        assert_int_equal(s->rows_read, 10);
+        assert_int_equal(s->files[0].blank, 6);
+        assert_int_equal(s->files[0].rows_read, 10);
+        assert_int_equal(s->n_problems, 1);
+        assert_int_equal(s->problems[0].line, 12);
+        assert_int_equal(survey_var_by_role(s, ROLE_AGE)->v[2], 30); /* id 4 */
+        survey_free(s);
+    }
+    /* In two halves: a blank record on each side of the cut. */
+    struct buf {
+        char *p;
+        size_t len;
+    } d = {0};
+    FILE *f = open_memstream(&d.p, &d.len);
+    assert_non_null(f);
+    fputs(HEADER, f);
+    for (int i = 1; i <= 4000; i++)
+        fprintf(f, i % 1000 == 0 ? ",,,,,,,,\n\n" : "%d,1,1,30,1,5,5,100,\n", i);
+    fclose(f);
+    for (int threads = 1; threads <= 2; threads++) {
+        struct survey *s = survey_new(cb);
+        struct survey_load_opts o = {.threads = threads, .chunk_size = 4096};
+        struct survey_error err = {0};
+        assert_int_equal(survey_load_mem(s, "d.csv", d.p, d.len, &o, &err), 0);
+        assert_int_equal(s->files[0].halves, threads);
+        assert_int_equal(s->n, 3996);
+        assert_int_equal(s->blank, 8);
+        assert_int_equal(s->rows_read, 4004);
+        assert_int_equal(s->rows_excluded, 0);
+        survey_free(s);
+    }
+    free(d.p);
+    survey_codebook_free(cb);
+}
+
 static void test_repeated_ids(void **state)
 {
     (void)state;
@@ -309,6 +380,70 @@ static void test_rejects_file(void **state)
     survey_codebook_free(cb);
 }
 
+/* The rejects file of S, as a string (free it). */
+static char *rejects_text(const struct survey *s)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    assert_non_null(f);
+    assert_int_equal(survey_write_rejects(s, f), 0);
+    fclose(f);
+    return out;
+}
+
+/* Pooled files whose columns come in different orders: each rejected record
+   is written under its own file's headings, in one header that is the union
+   of the files' (a heading only one file has, a repeated heading counted per
+   appearance, the extra fields of a record too long at the end). */
+static void test_rejects_pooled_orders(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = codebook();
+    struct survey *s = survey_new(cb);
+    assert_non_null(s);
+    struct survey_error err = {0};
+    char a[512];
+    snprintf(a, sizeof a, "%s1,1,1,30,1,5,5,100,\n2,1,1,150,1,5,5,100,\"a,b\"\n", HEADER);
+    const char *b = "note,dur,sat_b,sat_a,act_a,age,gender,community,id,extra,extra\n"
+                    "x,100,5,5,1,40,2,1,3,e1,f1\n"
+                    ",100,5,5,1,40,9,1,4,e2,f2\n"
+                    "y,100,5,5,1,40,2,1,5,e3,f3,z\n";
+    assert_int_equal(survey_load_mem(s, "a.csv", a, strlen(a), NULL, &err), 0);
+    assert_int_equal(survey_load_mem(s, "b.csv", b, strlen(b), NULL, &err), 0);
+    assert_int_equal(survey_finish(s, NULL), 0);
+    char *out = rejects_text(s);
+    assert_string_equal(out,
+                        "canyu_file,canyu_line,canyu_reason,id,community,gender,age,act_a,sat_a,"
+                        "sat_b,dur,note,extra,extra\n"
+                        "a.csv,3,\"column \"\"age\"\": value \"\"150\"\": outside 16..100\","
+                        "2,1,1,150,1,5,5,100,\"a,b\",,\n"
+                        "b.csv,3,\"column \"\"gender\"\": value \"\"9\"\": not one of the listed "
+                        "answers\",4,1,9,40,1,5,5,100,,e2,f2\n"
+                        "b.csv,4,\"wrong number of fields: expected 11, found 12\","
+                        "5,1,2,40,1,5,5,100,y,e3,f3,z\n");
+    free(out);
+    survey_free(s);
+
+    /* The same header in every file (the usual case): written as read. */
+    s = survey_new(cb);
+    assert_non_null(s);
+    char c[512];
+    snprintf(c, sizeof c, "%s7,1,1,30,1,5,5,100,\n8,1,7,30,1,5,5,100,\n", HEADER);
+    assert_int_equal(survey_load_mem(s, "a.csv", a, strlen(a), NULL, &err), 0);
+    assert_int_equal(survey_load_mem(s, "c.csv", c, strlen(c), NULL, &err), 0);
+    out = rejects_text(s);
+    assert_string_equal(out, "canyu_file,canyu_line,canyu_reason,id,community,gender,age,act_a,"
+                             "sat_a,sat_b,dur,note\n"
+                             "a.csv,3,\"column \"\"age\"\": value \"\"150\"\": outside 16..100\","
+                             "2,1,1,150,1,5,5,100,\"a,b\"\n"
+                             "c.csv,3,\"column \"\"gender\"\": value \"\"7\"\": not one of the "
+                             "listed answers\",8,1,7,30,1,5,5,100,\n");
+    free(out);
+    survey_free(s);
+    survey_codebook_free(cb);
+}
+
 static void test_header_errors(void **state)
 {
     (void)state;
@@ -358,6 +493,66 @@ static void test_header_errors(void **state)
 
 /* A wave whose questionnaire lacks a column: with absent_columns_ok its
    values are missing ("not asked") and the file's info names the column. */
+/* A wide codebook (matched by hash): the header's messages are as for a
+   narrow one, naming the right fields and codebook lines. */
+static void test_wide_header(void **state)
+{
+    (void)state;
+    enum { COLS = 3000 };
+    char *text = NULL, *head = NULL;
+    size_t tl = 0, hl = 0;
+    FILE *c = open_memstream(&text, &tl), *h = open_memstream(&head, &hl);
+    assert_non_null(c);
+    assert_non_null(h);
+    fputs("column,role,label_zh,label_en,scale,min,max,reverse,missing,values\n", c);
+    for (int i = 0; i < COLS; i++) {
+        fprintf(c, "q%d,participation,,,,,,,,\n", i);
+        fprintf(h, "%sq%d", i ? "," : "", COLS - 1 - i); /* the header reversed */
+    }
+    fprintf(c, "q%d,participation,,,,,,,,\n", 17); /* line COLS + 2 */
+    fclose(c);
+    fclose(h);
+    struct survey_error err = {0};
+    assert_null(survey_codebook_parse(text, tl, "wide.csv", &err));
+    assert_int_equal(err.line, COLS + 2);
+    assert_string_equal(err.message, "column \"q17\" is already described on line 19");
+    struct survey_codebook *cb = survey_codebook_parse(text, tl - strlen("q17,participation,,,,,,,,\n"),
+                                                       "wide.csv", &err);
+    assert_non_null(cb);
+    assert_int_equal(cb->n_cols, COLS);
+    /* Every column found: one record loads. */
+    char *data = malloc(hl + 2 * COLS + 8);
+    assert_non_null(data);
+    size_t n = (size_t)sprintf(data, "%s\n", head);
+    for (int i = 0; i < COLS; i++)
+        n += (size_t)sprintf(data + n, "%s1", i ? "," : "");
+    n += (size_t)sprintf(data + n, "\n");
+    struct survey *s = survey_new(cb);
+    assert_int_equal(survey_load_mem(s, "d.csv", data, n, NULL, &err), 0);
+    assert_int_equal(s->n, 1);
+    assert_int_equal(s->n_vars, COLS);
+    survey_free(s);
+    /* The 101st field again where the 100th should be: q2899 twice, q2900 missing. */
+    char *dup = strstr(head, ",q2900,");
+    assert_non_null(dup);
+    memcpy(dup, ",q2899", 6);
+    s = survey_new(cb);
+    assert_int_equal(survey_load_mem(s, "d.csv", head, hl, NULL, &err), -1);
+    assert_int_equal(err.code, SURVEY_ERR_HEADER);
+    assert_string_equal(err.message, "column \"q2899\" appears twice in the header (fields 100 and 101)");
+    survey_free(s);
+    memcpy(dup, ",q3999", 6); /* not in the codebook: ignored; q2900 is missing */
+    s = survey_new(cb);
+    assert_int_equal(survey_load_mem(s, "d.csv", head, hl, NULL, &err), -1);
+    assert_string_equal(err.message,
+                        "the codebook's column \"q2900\" (wide.csv:2902) is not in the data");
+    survey_free(s);
+    free(data);
+    free(text);
+    free(head);
+    survey_codebook_free(cb);
+}
+
 static void test_absent_columns(void **state)
 {
     (void)state;
@@ -609,6 +804,7 @@ static void same_survey(const struct survey *a, const struct survey *b)
     assert_int_equal(a->n, b->n);
     assert_int_equal(a->rows_read, b->rows_read);
     assert_int_equal(a->rows_excluded, b->rows_excluded);
+    assert_int_equal(a->blank, b->blank);
     assert_int_equal(a->n_problems, b->n_problems);
     for (size_t i = 0; i < a->n_problems; i++) {
         assert_int_equal(a->problems[i].line, b->problems[i].line);
@@ -650,6 +846,7 @@ static void same_survey_exactly(const struct survey *a, const struct survey *b)
         assert_int_equal(a->files[f].rows_read, b->files[f].rows_read);
         assert_int_equal(a->files[f].rows_loaded, b->files[f].rows_loaded);
         assert_int_equal(a->files[f].rows_excluded, b->files[f].rows_excluded);
+        assert_int_equal(a->files[f].blank, b->files[f].blank);
     }
     assert_int_equal(a->weight == NULL, b->weight == NULL);
     assert_int_equal(a->duration == NULL, b->duration == NULL);
@@ -780,7 +977,7 @@ static void fixture_every_chunk(const char *data_path, const char *cb_path, size
     struct survey *ref = survey_new(cb);
     if (survey_load_mem(ref, data_path, data, len, NULL, &err) < 0)
         fail_msg("%s:%ld: %s", err.file, err.line, err.message);
-    assert_int_equal(ref->rows_read, ref->rows_loaded + ref->rows_excluded);
+    assert_int_equal(ref->rows_read, ref->rows_loaded + ref->rows_excluded + ref->blank);
     for (size_t chunk = 1; chunk <= max_chunk && chunk <= len; chunk++) {
         struct survey *s = survey_new(cb);
         struct survey_load_opts o = {.chunk_size = chunk};
@@ -888,9 +1085,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_codebook_errors),      cmocka_unit_test(test_codebook_defaults),
         cmocka_unit_test(test_values_and_labels),    cmocka_unit_test(test_rejections),
-        cmocka_unit_test(test_repeated_ids),
-        cmocka_unit_test(test_rejects_file),         cmocka_unit_test(test_header_errors),
-        cmocka_unit_test(test_absent_columns),
+        cmocka_unit_test(test_blank_records), cmocka_unit_test(test_repeated_ids),
+        cmocka_unit_test(test_rejects_file),
+        cmocka_unit_test(test_rejects_pooled_orders), cmocka_unit_test(test_header_errors),
+        cmocka_unit_test(test_wide_header), cmocka_unit_test(test_absent_columns),
         cmocka_unit_test(test_gb18030_every_chunk),  cmocka_unit_test(test_invalid_bytes),
         cmocka_unit_test(test_activities),           cmocka_unit_test(test_platform_equals_coded),
         cmocka_unit_test(test_fixtures_every_chunk),

@@ -558,7 +558,8 @@ static void test_libreoffice(void **state)
     read_every_way("tests/data/xlsx/libreoffice-platform.xlsx", NULL, &x, &info);
     assert_string_equal(info.sheet, "libreoffice-platform");
     struct survey_error err = {0};
-    assert_int_equal(survey_csv_read("samples/platform-export.csv", SURVEY_ENC_AUTO, collect_csv, &c, &err),
+    assert_int_equal(survey_csv_read("samples/platform-export.csv", SURVEY_ENC_AUTO, "data file", collect_csv,
+                                     &c, &err),
                      0);
     assert_int_equal(x.n, 201);
     assert_true(c.n > x.n);
