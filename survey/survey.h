@@ -41,25 +41,60 @@ enum survey_status {
     SURVEY_ERR_LIMIT     /* a size canyu does not support */
 };
 
+/* Up to this many further problems are kept after an error's first one. */
+#define SURVEY_ERROR_MORE 16
+
 /* Where and why an operation failed.  FILE may be empty; LINE is 0 when no line
    applies.  MESSAGE is a complete sentence without the "canyu: FILE:LINE: "
-   prefix. */
+   prefix.
+
+   Most errors are one problem.  An input that is checked as a whole (a
+   codebook) names every problem at once: the first in CODE, LINE and
+   MESSAGE, the next N_MORE (at most SURVEY_ERROR_MORE) in MORE, each with its
+   line in the same FILE, in the order found (line order), and N_OMITTED
+   counts those left out.  A caller that prints only MESSAGE still prints the
+   first problem; one that prints them all prints MESSAGE, then each entry of
+   MORE, then a count of the omitted ones.  A zeroed struct is "no error". */
+struct survey_error_entry {
+    long line;
+    char message[512];
+};
+
 struct survey_error {
     enum survey_status code;
     char file[256];
     long line;
     char message[512];
+    size_t n_more;
+    struct survey_error_entry more[SURVEY_ERROR_MORE];
+    size_t n_omitted;
 };
 
 /* Fill ERR (if not NULL) with CODE, FILE (may be NULL), LINE and a
-   printf-style message.  Always returns -1, so callers can write
-   `return survey_error_set(...)`.  Other modules use it for their own errors. */
+   printf-style message, as its only problem (N_MORE and N_OMITTED become 0).
+   Always returns -1, so callers can write `return survey_error_set(...)`.
+   Other modules use it for their own errors. */
 int survey_error_set(struct survey_error *err, enum survey_status code, const char *file,
                      long line, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
     ;
+
+/* Add one problem to ERR (if not NULL): when ERR holds no error yet (CODE is
+   SURVEY_OK, as in a zeroed struct) it becomes the first, as survey_error_set
+   would make it; otherwise it goes to MORE, or is counted in N_OMITTED when
+   MORE is full (CODE and FILE of a further problem are those of the first).
+   Always returns -1. */
+int survey_error_add(struct survey_error *err, enum survey_status code, const char *file,
+                     long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/* How many problems ERR names: 0 for no error, else 1 + N_MORE + N_OMITTED. */
+size_t survey_error_count(const struct survey_error *err);
 
 /* A short English name for CODE ("out of memory", "encoding error", ...). */
 const char *survey_strerror(enum survey_status code);
