@@ -1,15 +1,20 @@
 /* codebook.c — parse and check a codebook: one CSV row per questionnaire
  * column (docs/codebook.md).  Like the data, a codebook saved by Excel or
- * WPS may be GB18030 or carry a BOM; the same reader decodes it.  Every mistake is reported with the
- * codebook's line, because a researcher edits this file by hand in Excel/WPS:
- * an unknown role, a duplicate column, min > max, a malformed or duplicate
- * value label, a role that may appear only once appearing twice.
+ * WPS may be GB18030 or carry a BOM; the same reader decodes it.  A
+ * researcher edits this file by hand in Excel/WPS, so every mistake is
+ * reported, all of them in one pass, each with the codebook's line: an
+ * unknown role (with the nearest one suggested), a duplicate column, min >
+ * max, a malformed or duplicate value label, a role that may appear only
+ * once appearing twice.  Invisible characters in the names quoted are shown
+ * as <U+00A0> and the like.
  */
 #include "survey/survey.h"
 #include "survey/survey_internal.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,15 +66,54 @@ struct parse_ctx {
     const char *name;
     int map[F_COUNT]; /* field -> position in the record, or -1 */
     int have_header;
-    struct survey_error *err;
+    struct survey_error problems; /* every problem found, in line order */
+    struct survey_error *fatal;   /* what stops the parse: out of memory */
+    int oom;
 };
+
+/* Out of memory: stop the parse.  Returns -1. */
+static int nomem(struct parse_ctx *c)
+{
+    c->oom = 1;
+    return survey_error_set(c->fatal, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
+}
+
+/* One more problem of the codebook, on LINE.  Returns -1. */
+static int problem(struct parse_ctx *c, long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static int problem(struct parse_ctx *c, long line, const char *fmt, ...)
+{
+    char msg[sizeof c->problems.message];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    text_utf8_clip(msg);
+    return survey_error_add(&c->problems, SURVEY_ERR_CODEBOOK, c->name, line, "%s", msg);
+}
+
+/* S for a message: invisible characters shown, at most about 200 bytes. */
+static const char *vis(struct parse_ctx *c, const char *s)
+{
+    char buf[208];
+    survey_visible(buf, sizeof buf, s, strlen(s));
+    char *p = arena_strndup(&c->box->arena, buf, strlen(buf));
+    if (!p) {
+        nomem(c);
+        return "";
+    }
+    return p;
+}
 
 static char *dup_trim(struct parse_ctx *c, const char *s, size_t len)
 {
     text_trim(&s, &len);
     char *p = arena_strndup(&c->box->arena, s, len);
     if (!p)
-        survey_error_set(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
+        nomem(c);
     return p;
 }
 
@@ -87,39 +131,50 @@ static int header(struct parse_ctx *c, const struct rd_record *rec)
         for (f = 0; f < F_COUNT; f++)
             if (strlen(field_names[f]) == len && !memcmp(field_names[f], s, len))
                 break;
-        if (f == F_COUNT)
-            return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                               "unknown codebook heading \"%.*s\" (expected column,role,label_zh,"
-                               "label_en,scale,min,max,reverse,missing,values)",
-                               (int)len, s);
-        if (c->map[f] >= 0)
-            return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                               "codebook heading \"%s\" appears twice", field_names[f]);
-        c->map[f] = (int)i;
+        if (f == F_COUNT) {
+            char *h = dup_trim(c, s, len);
+            if (!h)
+                return -1;
+            problem(c, rec->line,
+                    "unknown codebook heading \"%s\" (expected column,role,label_zh,"
+                    "label_en,scale,min,max,reverse,missing,values)",
+                    vis(c, h));
+        } else if (c->map[f] >= 0) {
+            problem(c, rec->line, "codebook heading \"%s\" appears twice", field_names[f]);
+        } else {
+            c->map[f] = (int)i;
+        }
     }
-    if (c->map[F_COLUMN] < 0 || c->map[F_ROLE] < 0)
-        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                           "the codebook header needs at least \"column\" and \"role\"");
+    if (c->oom)
+        return -1;
+    if (c->map[F_COLUMN] < 0 || c->map[F_ROLE] < 0) {
+        /* Without them no row can be read: stop here. */
+        problem(c, rec->line, "the codebook header needs at least \"column\" and \"role\"");
+        return -1;
+    }
     c->have_header = 1;
     return 0;
 }
 
-static int parse_int(struct parse_ctx *c, long line, const char *what, const char *s, int *out)
+/* A whole number in INT16_MIN+1..INT16_MAX into *OUT; else a problem. */
+static int parse_int(struct parse_ctx *c, long line, const struct survey_cbcol *col,
+                     const char *what, const char *s, int *out)
 {
     long v;
     if (text_int(s, strlen(s), &v) < 0 || v <= INT16_MIN || v > INT16_MAX)
-        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, line,
-                           "%s \"%s\" is not a whole number between %d and %d", what, s,
-                           INT16_MIN + 1, INT16_MAX);
+        return problem(c, line, "column \"%s\": %s \"%s\" is not a whole number between %d and %d",
+                       vis(c, col->column), what, vis(c, s), INT16_MIN + 1, INT16_MAX);
     *out = (int)v;
     return 0;
 }
 
-/* Split S at ';' into trimmed, non-empty parts.  Returns the count, or -1. */
+/* Split S at ';' into trimmed parts.  Returns the count, or -1 when out of
+   memory. */
 static long split(struct parse_ctx *c, const char *s, char ***out)
 {
     size_t n = 0, cap = 0;
     char **v = NULL;
+    *out = NULL;
     while (*s) {
         const char *e = strchr(s, ';');
         size_t len = e ? (size_t)(e - s) : strlen(s);
@@ -131,16 +186,13 @@ static long split(struct parse_ctx *c, const char *s, char ***out)
             char **nv = realloc(v, cap * sizeof *nv);
             if (!nv) {
                 free(v);
-                survey_error_set(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
-                return -1;
+                return nomem(c);
             }
             v = nv;
         }
-        v[n] = arena_strndup(&c->box->arena, p, pl);
-        if (!v[n]) {
+        if (!(v[n] = arena_strndup(&c->box->arena, p, pl))) {
             free(v);
-            survey_error_set(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
-            return -1;
+            return nomem(c);
         }
         n++;
         s += len + (e != NULL);
@@ -149,27 +201,31 @@ static long split(struct parse_ctx *c, const char *s, char ***out)
     return (long)n;
 }
 
-/* "1=是;0=否" or "是;否" (codes 1, 2, ...).  Codes and labels must be unique. */
+/* "1=是;0=否" or "是;否" (codes 1, 2, ...).  Codes and labels must be unique.
+   Each malformed label is a problem and is left out.  Returns 0, or -1 when
+   out of memory. */
 static int parse_values(struct parse_ctx *c, struct survey_cbcol *col, const char *spec)
 {
     char **part;
     long n = split(c, spec, &part);
     if (n < 0)
         return -1;
-    int rc = 0;
     col->values = n ? calloc((size_t)n, sizeof *col->values) : NULL;
     if (n && !col->values) {
         free(part);
-        return survey_error_set(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
+        return nomem(c);
     }
-    for (long i = 0; i < n && rc == 0; i++) {
+    size_t kept = 0;
+    const char *scol = vis(c, col->column);
+    for (long i = 0; i < n; i++) {
         char *p = part[i];
         char *eq = strchr(p, '=');
-        struct survey_label *lab = &col->values[i];
+        struct survey_label lab = {0};
         if (!*p) {
-            rc = survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, col->line,
-                             "column \"%s\": empty value label in \"%s\"", col->column, spec);
-        } else if (eq) {
+            problem(c, col->line, "column \"%s\": empty value label in \"%s\"", scol, vis(c, spec));
+            continue;
+        }
+        if (eq) {
             *eq = '\0';
             const char *code = p, *text = eq + 1;
             size_t cl = strlen(code), tl = strlen(text);
@@ -177,38 +233,70 @@ static int parse_values(struct parse_ctx *c, struct survey_cbcol *col, const cha
             text_trim(&text, &tl);
             long v;
             if (text_int(code, cl, &v) < 0 || v <= INT16_MIN || v > INT16_MAX || tl == 0) {
-                rc = survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, col->line,
-                                 "column \"%s\": malformed value label \"%s=%s\" (expected "
-                                 "CODE=LABEL with a whole-number code)",
-                                 col->column, p, eq + 1);
-            } else {
-                lab->code = (int)v;
-                lab->text = (char *)text;
-                ((char *)text)[tl] = '\0';
+                problem(c, col->line,
+                        "column \"%s\": malformed value label \"%s=%s\" (expected "
+                        "CODE=LABEL with a whole-number code)",
+                        scol, vis(c, p), vis(c, eq + 1));
+                continue;
             }
+            lab.code = (int)v;
+            lab.text = (char *)text;
+            ((char *)text)[tl] = '\0';
         } else {
-            lab->code = (int)i + 1;
-            lab->text = p;
+            lab.code = (int)i + 1;
+            lab.text = p;
         }
-        for (long k = 0; k < i && rc == 0; k++) {
-            if (col->values[k].code == lab->code)
-                rc = survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, col->line,
-                                 "column \"%s\": code %d is listed twice", col->column, lab->code);
-            else if (!strcmp(col->values[k].text, lab->text))
-                rc = survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, col->line,
-                                 "column \"%s\": label \"%s\" is listed twice", col->column,
-                                 lab->text);
+        int dup = 0;
+        for (size_t k = 0; k < kept && !dup; k++) {
+            if (col->values[k].code == lab.code)
+                dup = problem(c, col->line, "column \"%s\": code %d is listed twice", scol,
+                              lab.code);
+            else if (!strcmp(col->values[k].text, lab.text))
+                dup = problem(c, col->line, "column \"%s\": label \"%s\" is listed twice", scol,
+                              vis(c, lab.text));
         }
+        if (!dup)
+            col->values[kept++] = lab;
     }
-    col->n_values = (size_t)n;
+    col->n_values = kept;
     free(part);
-    return rc;
+    return c->oom ? -1 : 0;
 }
 
 static const char *get(const struct parse_ctx *c, const struct rd_record *rec, enum field f)
 {
     int i = c->map[f];
     return i >= 0 && (size_t)i < rec->n ? rec->field[i] : "";
+}
+
+/* FIELD of REC, trimmed, in the arena; NULL when out of memory. */
+static char *field(struct parse_ctx *c, const struct rd_record *rec, enum field f)
+{
+    const char *s = get(c, rec, f);
+    return dup_trim(c, s, strlen(s));
+}
+
+/* The problem of an unknown ROLE on LINE: the nearest role, if one is near,
+   and the list of roles. */
+static void unknown_role(struct parse_ctx *c, long line, const char *column, const char *role)
+{
+    const char *names[ROLE_COUNT];
+    char list[256];
+    size_t at = 0;
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        names[r] = roles[r].name;
+        at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", r ? ", " : "", roles[r].name);
+    }
+    if (!*role) {
+        problem(c, line, "column \"%s\": no role given (roles: %s)", vis(c, column), list);
+        return;
+    }
+    int near = survey_nearest(role, names, ROLE_COUNT);
+    char hint[64] = "";
+    if (near >= 0)
+        snprintf(hint, sizeof hint, "did you mean \"%s\"? ", roles[near].name);
+    problem(c, line, "column \"%s\": unknown role \"%s\" (%sroles: %s)", vis(c, column),
+            vis(c, role), hint, list);
 }
 
 static int row(void *vc, const struct rd_record *rec)
@@ -232,154 +320,159 @@ static int row(void *vc, const struct rd_record *rec)
         size_t cap = box->cap ? 2 * box->cap : 32;
         struct survey_cbcol *cols = realloc(cb->cols, cap * sizeof *cols);
         if (!cols)
-            return survey_error_set(c->err, SURVEY_ERR_NOMEM, c->name, 0, "out of memory");
+            return nomem(c);
         cb->cols = cols;
         box->cap = cap;
     }
     struct survey_cbcol *col = &cb->cols[cb->n_cols];
     memset(col, 0, sizeof *col);
     col->line = rec->line;
+    col->role = ROLE_IGNORE;
     cb->n_cols++;
+    long line = rec->line;
 
-    const char *s;
-    if (!(col->column = dup_trim(c, get(c, rec, F_COLUMN), strlen(get(c, rec, F_COLUMN)))))
+    char *role, *min, *max, *rev;
+    if (!(col->column = field(c, rec, F_COLUMN)) || !(role = field(c, rec, F_ROLE)) ||
+        !(col->label_zh = field(c, rec, F_LABEL_ZH)) ||
+        !(col->label_en = field(c, rec, F_LABEL_EN)) || !(col->scale = field(c, rec, F_SCALE)) ||
+        !(min = field(c, rec, F_MIN)) || !(max = field(c, rec, F_MAX)) ||
+        !(rev = field(c, rec, F_REVERSE)))
         return -1;
+    const char *scol = vis(c, col->column);
     if (!*col->column)
-        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line, "empty column name");
-    for (size_t i = 0; i + 1 < cb->n_cols; i++)
-        if (!strcmp(cb->cols[i].column, col->column))
-            return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                               "column \"%s\" is already described on line %ld", col->column,
-                               cb->cols[i].line);
-    char *role = dup_trim(c, get(c, rec, F_ROLE), strlen(get(c, rec, F_ROLE)));
-    if (!role)
-        return -1;
+        problem(c, line, "empty column name");
+    for (size_t i = 0; *col->column && i + 1 < cb->n_cols; i++)
+        if (!strcmp(cb->cols[i].column, col->column)) {
+            problem(c, line, "column \"%s\" is already described on line %ld", scol,
+                    cb->cols[i].line);
+            break;
+        }
     int r;
     for (r = 0; r < ROLE_COUNT; r++)
         if (!strcmp(roles[r].name, role))
             break;
-    if (r == ROLE_COUNT)
-        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                           "column \"%s\": unknown role \"%s\"", col->column, role);
-    col->role = (enum survey_role)r;
-    if (roles[r].once)
+    int role_ok = r < ROLE_COUNT;
+    if (!role_ok)
+        unknown_role(c, line, col->column, role);
+    else
+        col->role = (enum survey_role)r;
+    if (role_ok && roles[r].once)
         for (size_t i = 0; i + 1 < cb->n_cols; i++)
-            if (cb->cols[i].role == col->role)
-                return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                                   "column \"%s\": role \"%s\" is already given to \"%s\" on "
-                                   "line %ld; it may appear once",
-                                   col->column, role, cb->cols[i].column, cb->cols[i].line);
-    if (!(col->label_zh = dup_trim(c, get(c, rec, F_LABEL_ZH), strlen(get(c, rec, F_LABEL_ZH)))) ||
-        !(col->label_en = dup_trim(c, get(c, rec, F_LABEL_EN), strlen(get(c, rec, F_LABEL_EN)))) ||
-        !(col->scale = dup_trim(c, get(c, rec, F_SCALE), strlen(get(c, rec, F_SCALE)))))
-        return -1;
+            if (cb->cols[i].role == col->role) {
+                problem(c, line,
+                        "column \"%s\": role \"%s\" is already given to \"%s\" on line %ld; it "
+                        "may appear once",
+                        scol, role, vis(c, cb->cols[i].column), cb->cols[i].line);
+                break;
+            }
     if (!*col->label_zh)
         col->label_zh = *col->label_en ? col->label_en : col->column;
     if (!*col->label_en)
         col->label_en = col->label_zh;
-    enum role_kind kind = roles[r].kind;
+    enum role_kind kind = role_ok ? roles[r].kind : KIND_TEXT;
     if (kind == KIND_LIKERT && !*col->scale)
         col->scale = (char *)roles[r].name;
 
-    char *min = dup_trim(c, get(c, rec, F_MIN), strlen(get(c, rec, F_MIN)));
-    char *max = dup_trim(c, get(c, rec, F_MAX), strlen(get(c, rec, F_MAX)));
-    if (!min || !max)
-        return -1;
     if (kind == KIND_LIKERT) {
         col->min = 1;
         col->max = 5;
         col->has_range = 1;
     }
-    if (*min && parse_int(c, rec->line, "min", min, &col->min) < 0)
-        return -1;
-    if (*max && parse_int(c, rec->line, "max", max, &col->max) < 0)
-        return -1;
+    int range_ok = 1;
+    if (*min && parse_int(c, line, col, "min", min, &col->min) < 0)
+        range_ok = 0;
+    if (*max && parse_int(c, line, col, "max", max, &col->max) < 0)
+        range_ok = 0;
     if (*min || *max) {
-        if (!*min || !*max)
-            return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                               "column \"%s\": give both min and max, or neither", col->column);
+        if (!*min || !*max) {
+            problem(c, line, "column \"%s\": give both min and max, or neither", scol);
+            range_ok = 0;
+        }
         col->has_range = 1;
     }
-    if (col->has_range && col->min > col->max)
-        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                           "column \"%s\": min %d is greater than max %d", col->column, col->min,
-                           col->max);
-    if (kind == KIND_LIKERT && col->min == col->max)
-        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                           "column \"%s\": a Likert item needs min < max", col->column);
+    if (range_ok && col->has_range && col->min > col->max) {
+        problem(c, line, "column \"%s\": min %d is greater than max %d", scol, col->min, col->max);
+        range_ok = 0;
+    }
+    if (range_ok && kind == KIND_LIKERT && col->min == col->max) {
+        problem(c, line, "column \"%s\": a Likert item needs min < max", scol);
+        range_ok = 0;
+    }
 
-    s = get(c, rec, F_REVERSE);
-    char *rev = dup_trim(c, s, strlen(s));
-    if (!rev)
-        return -1;
     if (*rev && strcmp(rev, "0") && strcmp(rev, "1"))
-        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                           "column \"%s\": reverse must be 1, 0 or blank, not \"%s\"", col->column,
-                           rev);
+        problem(c, line, "column \"%s\": reverse must be 1, 0 or blank, not \"%s\"", scol,
+                vis(c, rev));
     col->reverse = !strcmp(rev, "1");
-    if (col->reverse && kind != KIND_LIKERT)
-        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                           "column \"%s\": only satisfaction and trust items can be reverse-worded",
-                           col->column);
+    if (col->reverse && role_ok && kind != KIND_LIKERT)
+        problem(c, line, "column \"%s\": only satisfaction and trust items can be reverse-worded",
+                scol);
 
-    char **miss;
-    long nm = split(c, get(c, rec, F_MISSING), &miss);
+    long nm = split(c, get(c, rec, F_MISSING), &col->missing);
     if (nm < 0)
         return -1;
-    col->missing = miss;
     col->n_missing = (size_t)nm;
 
-    s = get(c, rec, F_VALUES);
-    if (parse_values(c, col, s) < 0)
+    char *values = field(c, rec, F_VALUES);
+    if (!values || parse_values(c, col, values) < 0)
         return -1;
+    if (!role_ok)
+        return c->oom ? -1 : 0;
     if (col->n_values && (kind == KIND_TEXT || kind == KIND_NUMBER))
-        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                           "column \"%s\": role \"%s\" takes no value labels", col->column,
-                           roles[r].name);
-    if (!col->n_values && col->role == ROLE_PARTICIPATION &&
-        parse_values(c, col, "1=是;0=否") < 0)
+        problem(c, line, "column \"%s\": role \"%s\" takes no value labels", scol, roles[r].name);
+    if (!*values && col->role == ROLE_PARTICIPATION && parse_values(c, col, "1=是;0=否") < 0)
         return -1;
-    if (!col->n_values && kind == KIND_MULTI)
-        return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                           "column \"%s\": an activities column needs its options in values",
-                           col->column);
+    if (!*values && kind == KIND_MULTI)
+        problem(c, line, "column \"%s\": an activities column needs its options in values", scol);
     for (size_t i = 0; i < col->n_values; i++) {
         int code = col->values[i].code;
-        if (kind == KIND_LIKERT && (code < col->min || code > col->max))
-            return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                               "column \"%s\": code %d is outside %d..%d", col->column, code,
-                               col->min, col->max);
+        if (kind == KIND_LIKERT && range_ok && (code < col->min || code > col->max))
+            problem(c, line, "column \"%s\": code %d is outside %d..%d", scol, code, col->min,
+                    col->max);
         if (col->role == ROLE_PARTICIPATION && code != 0 && code != 1)
-            return survey_error_set(c->err, SURVEY_ERR_CODEBOOK, c->name, rec->line,
-                               "column \"%s\": participation codes are 1 (yes) and 0 (no), not %d",
-                               col->column, code);
+            problem(c, line, "column \"%s\": participation codes are 1 (yes) and 0 (no), not %d",
+                    scol, code);
     }
-    return 0;
+    return c->oom ? -1 : 0;
 }
 
 struct survey_codebook *survey_codebook_parse(const char *text, size_t len, const char *name,
                                               struct survey_error *err)
 {
     struct codebook_box *box = calloc(1, sizeof *box);
-    if (!box) {
+    struct parse_ctx *c = box ? calloc(1, sizeof *c) : NULL;
+    struct survey_error *rerr = c ? calloc(1, sizeof *rerr) : NULL;
+    if (!rerr) {
+        free(c);
+        free(box);
         survey_error_set(err, SURVEY_ERR_NOMEM, name, 0, "out of memory");
         return NULL;
     }
     struct survey_codebook *cb = &box->cb;
     cb->file = arena_strndup(&box->arena, name, strlen(name));
-    struct parse_ctx c = {.box = box, .name = cb->file, .err = err};
-    struct csv_reader *r = cb->file ? csv_reader_new(cb->file, SURVEY_ENC_AUTO, row, &c) : NULL;
-    int rc = r ? 0 : survey_error_set(err, SURVEY_ERR_NOMEM, name, 0, "out of memory");
+    *c = (struct parse_ctx){.box = box, .name = cb->file, .fatal = rerr};
+    struct csv_reader *r = cb->file ? csv_reader_new(cb->file, SURVEY_ENC_AUTO, row, c) : NULL;
+    int rc = r ? 0 : nomem(c);
     if (rc == 0)
-        rc = csv_reader_feed(r, text, len, err);
+        rc = csv_reader_feed(r, text, len, rerr);
     if (rc == 0)
-        rc = csv_reader_finish(r, err);
+        rc = csv_reader_finish(r, rerr);
     csv_reader_free(r);
-    if (rc == 0 && !c.have_header)
-        rc = survey_error_set(err, SURVEY_ERR_CODEBOOK, name, 0, "the codebook is empty");
-    if (rc == 0 && cb->n_cols == 0)
-        rc = survey_error_set(err, SURVEY_ERR_CODEBOOK, name, 1, "the codebook describes no columns");
-    if (rc < 0) {
+    /* A reader's error (a NUL byte, a bad quote, invalid bytes) stops the
+       parse: it comes after the problems of the rows read before it. */
+    if (rerr->code != SURVEY_OK && rerr->code != SURVEY_ERR_NOMEM)
+        survey_error_add(&c->problems, rerr->code, rerr->file, rerr->line, "%s", rerr->message);
+    else if (rc == 0 && !c->have_header && c->problems.code == SURVEY_OK)
+        problem(c, 0, "the codebook is empty");
+    else if (rc == 0 && cb->n_cols == 0 && c->problems.code == SURVEY_OK)
+        problem(c, 1, "the codebook describes no columns");
+    struct survey_error *why = c->oom || rerr->code == SURVEY_ERR_NOMEM ? rerr
+                               : c->problems.code != SURVEY_OK        ? &c->problems
+                                                                      : NULL;
+    if (why && err)
+        *err = *why;
+    free(rerr);
+    free(c);
+    if (why) {
         survey_codebook_free(cb);
         return NULL;
     }
@@ -424,8 +517,22 @@ const char *survey_codebook_default_text(size_t *len)
 
 struct survey_codebook *survey_codebook_default(struct survey_error *err)
 {
-    return survey_codebook_parse(survey_codebook_default_csv, survey_codebook_default_csv_len,
-                                 "(built-in codebook)", err);
+    struct survey_codebook *cb = survey_codebook_parse(
+        survey_codebook_default_csv, survey_codebook_default_csv_len, "(built-in codebook)", err);
+    if (cb)
+        cb->builtin = 1;
+    return cb;
+}
+
+const char *survey_cbcol_place(const struct survey_codebook *cb, const struct survey_cbcol *col,
+                               char *buf, size_t size)
+{
+    if (cb->builtin)
+        snprintf(buf, size, "line %ld of the built-in codebook", col->line);
+    else
+        snprintf(buf, size, "%s:%ld", cb->file, col->line);
+    text_utf8_clip(buf);
+    return buf;
 }
 
 void survey_codebook_free(struct survey_codebook *cb)

@@ -69,46 +69,54 @@ static long fold(const char *s, size_t len, utf8proc_int32_t *buf, size_t cap,
     return (long)(n - a);
 }
 
-/* Levenshtein's distance (insertions, deletions and substitutions of one
-   code point each cost 1), by the classic dynamic programme over one row
-   (Wagner and Fischer, "The string-to-string correction problem", JACM 1974). */
-static size_t levenshtein(const utf8proc_int32_t *a, size_t na, const utf8proc_int32_t *b,
-                          size_t nb, size_t *row)
+/* The optimal string alignment distance: Levenshtein's (insertions,
+   deletions and substitutions of one code point each cost 1) with the
+   transposition of two adjacent code points also costing 1, as typing slips
+   do ("yaer" for "year").  The dynamic programme of Wagner and Fischer ("The
+   string-to-string correction problem", JACM 21, 1974) with Damerau's
+   transposition (CACM 7, 1964), over three rows of NB + 1 entries in ROW. */
+static size_t osa(const utf8proc_int32_t *a, size_t na, const utf8proc_int32_t *b, size_t nb,
+                  size_t *row)
 {
+    size_t *two = row, *one = row + nb + 1, *cur = row + 2 * (nb + 1);
     for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
+        one[j] = j;
     for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
+        cur[0] = i;
         for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
+            size_t best = one[j - 1] + (a[i - 1] != b[j - 1]);
+            if (one[j] + 1 < best)
+                best = one[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                two[j - 2] + 1 < best)
+                best = two[j - 2] + 1;
+            cur[j] = best;
         }
+        size_t *t = two;
+        two = one;
+        one = cur;
+        cur = t;
     }
-    return row[nb];
+    return one[nb];
 }
 
 /* The distance and the longer folded length (for survey_nearest). */
 static size_t distance(const char *a, const char *b, size_t *longer)
 {
     utf8proc_int32_t sa[STACK_POINTS], sb[STACK_POINTS], *ha = NULL, *hb = NULL;
-    size_t srow[STACK_POINTS + 1], *row = srow;
+    size_t srow[3 * (STACK_POINTS + 1)], *row = srow;
     size_t d = SIZE_MAX;
     long na = fold(a, strlen(a), sa, STACK_POINTS, &ha);
     long nb = na < 0 ? -1 : fold(b, strlen(b), sb, STACK_POINTS, &hb);
     if (nb >= 0) {
         const utf8proc_int32_t *pa = ha ? ha : sa, *pb = hb ? hb : sb;
         *longer = (size_t)(na > nb ? na : nb);
-        if ((size_t)nb + 1 > STACK_POINTS + 1)
-            row = malloc(((size_t)nb + 1) * sizeof *row);
+        if ((size_t)nb > STACK_POINTS)
+            row = malloc(3 * ((size_t)nb + 1) * sizeof *row);
         if (row)
-            d = levenshtein(pa, (size_t)na, pb, (size_t)nb, row);
+            d = osa(pa, (size_t)na, pb, (size_t)nb, row);
         if (row != srow)
             free(row);
     }

@@ -148,15 +148,21 @@ struct survey_cbcol {
 };
 
 struct survey_codebook {
-    char *file; /* the name used in messages */
+    char *file;  /* the name used in messages; "(built-in codebook)" for the default */
+    int builtin; /* 1 for survey_codebook_default()'s */
     struct survey_cbcol *cols;
     size_t n_cols;
 };
 
 /* Parse a codebook from TEXT (LEN bytes, UTF-8, optional BOM).  NAME is used
-   in error messages.  Returns NULL and fills ERR (with the codebook line) on a
-   malformed codebook: unknown role, duplicate column, min > max, malformed
-   value labels, a role used twice that may appear once, ... */
+   in error messages.  Returns NULL and fills ERR on a malformed codebook,
+   naming every problem at once (ERR's first problem and its MORE entries),
+   each with its codebook line: an unknown heading or role (with the nearest
+   one suggested), a duplicate column, min > max, malformed value labels, a
+   role used twice that may appear once, ...  Invisible characters in the
+   names and values quoted are shown as <U+00A0> and the like.  An error that
+   stops the reading (a NUL byte, an unbalanced quote, out of memory) ends the
+   list. */
 struct survey_codebook *survey_codebook_parse(const char *text, size_t len, const char *name,
                                               struct survey_error *err);
 
@@ -170,6 +176,11 @@ struct survey_codebook *survey_codebook_default(struct survey_error *err);
 const char *survey_codebook_default_text(size_t *len);
 
 void survey_codebook_free(struct survey_codebook *cb);
+
+/* Where column COL of CB is described, for messages: "codebook.csv:7", or
+   "line 7 of the built-in codebook".  Written to BUF (SIZE bytes); returns BUF. */
+const char *survey_cbcol_place(const struct survey_codebook *cb, const struct survey_cbcol *col,
+                               char *buf, size_t size);
 
 /* The index of the first column with ROLE, or -1. */
 int survey_codebook_find_role(const struct survey_codebook *cb, enum survey_role role);

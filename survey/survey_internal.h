@@ -107,8 +107,10 @@ char *survey_visible(char *out, size_t size, const char *s, size_t len);
 
 /* ## Suggestions (suggest.c) */
 
-/* Levenshtein's edit distance between the NUL-terminated UTF-8 strings A and B
-   in code points, compared as a reader sees them: each trimmed (ASCII white
+/* The edit distance between the NUL-terminated UTF-8 strings A and B in code
+   points: insertions, deletions, substitutions and transpositions of two
+   neighbours each cost 1 (the optimal string alignment distance, Levenshtein's
+   with Damerau's transposition), compared as a reader sees them: each trimmed (ASCII white
    space, U+3000), NFKC case-folded (full-width letters, digits and
    punctuation become ASCII: `：` and `:` are equal, as are `Ｒole` and
    `role`), default-ignorable code points (zero-width spaces) dropped and

@@ -32,7 +32,12 @@ static void test_edit_distance(void **state)
     assert_int_equal(survey_edit_distance("", "abc"), 3);
     assert_int_equal(survey_edit_distance("kitten", "sitting"), 3);
     assert_int_equal(survey_edit_distance("satisfation", "satisfaction"), 1);
-    assert_int_equal(survey_edit_distance("lable_zh", "label_zh"), 2);
+    /* A transposition of neighbours is one edit, not two. */
+    assert_int_equal(survey_edit_distance("lable_zh", "label_zh"), 1);
+    assert_int_equal(survey_edit_distance("yaer", "year"), 1);
+    assert_int_equal(survey_edit_distance("ab", "ba"), 1);
+    assert_int_equal(survey_edit_distance("abc", "ca"), 3); /* OSA: no edit of a moved pair */
+    assert_int_equal(survey_edit_distance("性别您的", "您的性别"), 4);
     /* Code points, not bytes: one Chinese character is one edit. */
     assert_int_equal(survey_edit_distance("您的性别", "您的姓别"), 1);
     assert_int_equal(survey_edit_distance("年龄", "年龄段"), 1);
@@ -71,6 +76,7 @@ static void test_nearest(void **state)
     (void)state;
     const char *const roles[] = {"id", "age", "gender", "satisfaction", "trust", "text"};
     assert_int_equal(survey_nearest("satisfation", roles, 6), 3);
+    assert_int_equal(survey_nearest("aeg", roles, 6), 1);
     assert_int_equal(survey_nearest("Gender", roles, 6), 2);
     assert_int_equal(survey_nearest("ages", roles, 6), 1);
     assert_int_equal(survey_nearest("tex", roles, 6), 5);
@@ -122,12 +128,211 @@ static void test_visible(void **state)
 #undef VIS
 }
 
+
+/* ## Parsing, and the problems of a codebook */
+
+#define H "column,role,label_zh,label_en,scale,min,max,reverse,missing,values\n"
+#define ROLES                                                                                 \
+    "id, year, subdistrict, community, gender, age, party_member, participation, activities, " \
+    "barrier, satisfaction, trust, weight, duration, text, ignore"
+
+static struct survey_codebook *parse(const char *text)
+{
+    struct survey_error err = {0};
+    struct survey_codebook *cb = survey_codebook_parse(text, strlen(text), "cb.csv", &err);
+    if (!cb)
+        fail_msg("codebook refused: %s:%ld: %s", err.file, err.line, err.message);
+    return cb;
+}
+
+/* TEXT is refused with exactly the problems WANT: "LINE: message" each, then
+   "+N" for N omitted ones, ending with NULL. */
+static void refused(const char *text, ...)
+{
+    struct survey_error err = {0};
+    struct survey_codebook *cb = survey_codebook_parse(text, strlen(text), "bad.csv", &err);
+    if (cb) {
+        survey_codebook_free(cb);
+        fail_msg("codebook accepted:\n%s", text);
+    }
+    assert_string_equal(err.file, "bad.csv");
+    va_list ap;
+    va_start(ap, text);
+    size_t k = 0;
+    for (const char *want; (want = va_arg(ap, const char *)) != NULL; k++) {
+        if (want[0] == '+') {
+            assert_int_equal(err.n_omitted, strtoul(want + 1, NULL, 10));
+            assert_int_equal(k, 1 + err.n_more);
+            k--;
+            continue;
+        }
+        if (k > err.n_more)
+            fail_msg("expected problem %zu \"%s\", but only %zu were found", k + 1, want,
+                     1 + err.n_more);
+        char got[600];
+        snprintf(got, sizeof got, "%ld: %s", k ? err.more[k - 1].line : err.line,
+                 k ? err.more[k - 1].message : err.message);
+        assert_string_equal(got, want);
+    }
+    va_end(ap);
+    if (k != 1 + err.n_more)
+        fail_msg("%zu problems expected, %zu found; the next: %s", k, 1 + err.n_more,
+                 err.more[k - 1].message);
+}
+
+static void test_problems_at_once(void **state)
+{
+    (void)state;
+    refused(H "id,id,,,,,,,,\n"
+              "year,yaer,,,,,,,,\n"
+              "id,text,,,,,,,,\n"
+              "age,age,,,,90,18,,,\n"
+              "gender,gender,,,,,,,,1=男;x=女;1=女;2=男\n"
+              "community,age,,,,,x,,,\n"
+              "sat,satisfation,,,,1,5,2,,1=a;6=b\n"
+              "t,trust,,,,1,5,,,1=a;9=b\n"
+              "w,weight,,,,,,1,,1=a\n"
+              "a,activities,,,,,,,,\n",
+            "3: column \"year\": unknown role \"yaer\" (did you mean \"year\"? roles: " ROLES ")",
+            "4: column \"id\" is already described on line 2",
+            "5: column \"age\": min 90 is greater than max 18",
+            "6: column \"gender\": malformed value label \"x=女\" (expected CODE=LABEL with a "
+            "whole-number code)",
+            "6: column \"gender\": code 1 is listed twice",
+            "6: column \"gender\": label \"男\" is listed twice",
+            "7: column \"community\": role \"age\" is already given to \"age\" on line 5; it may "
+            "appear once",
+            "7: column \"community\": max \"x\" is not a whole number between -32767 and 32767",
+            "7: column \"community\": give both min and max, or neither",
+            "8: column \"sat\": unknown role \"satisfation\" (did you mean \"satisfaction\"? "
+            "roles: " ROLES ")",
+            "8: column \"sat\": reverse must be 1, 0 or blank, not \"2\"",
+            "9: column \"t\": code 9 is outside 1..5",
+            "10: column \"w\": only satisfaction and trust items can be reverse-worded",
+            "10: column \"w\": role \"weight\" takes no value labels",
+            "11: column \"a\": an activities column needs its options in values", NULL);
+    /* No role, an empty column name, an empty label. */
+    refused(H "a,,,,,,,,,\n"
+              ",id,,,,,,,,\n"
+              "g,gender,,,,,,,,1=男;;2=女\n",
+            "2: column \"a\": no role given (roles: " ROLES ")", "3: empty column name",
+            "4: column \"g\": empty value label in \"1=男;;2=女\"", NULL);
+    /* A Likert item needs two levels. */
+    refused(H "t,trust,,,,3,3,,,\n", "2: column \"t\": a Likert item needs min < max", NULL);
+    /* The codebook as a whole. */
+    refused("", "0: the codebook is empty", NULL);
+    refused(H, "1: the codebook describes no columns", NULL);
+    refused(H "\n,,,,\n", "1: the codebook describes no columns", NULL);
+}
+
+static void test_problems_capped(void **state)
+{
+    (void)state;
+    char text[4096];
+    size_t at = (size_t)snprintf(text, sizeof text, "%s", H);
+    for (int i = 1; i <= 40; i++)
+        at += (size_t)snprintf(text + at, sizeof text - at, "c%d,nope,,,,,,,,\n", i);
+    struct survey_error err = {0};
+    assert_null(survey_codebook_parse(text, strlen(text), "many.csv", &err));
+    assert_int_equal(err.code, SURVEY_ERR_CODEBOOK);
+    assert_int_equal(err.line, 2);
+    assert_int_equal(err.n_more, SURVEY_ERROR_MORE);
+    assert_int_equal(err.n_omitted, 40 - 1 - SURVEY_ERROR_MORE);
+    assert_int_equal(survey_error_count(&err), 40);
+    for (size_t k = 0; k < err.n_more; k++) {
+        char want[600];
+        snprintf(want, sizeof want, "column \"c%zu\": unknown role \"nope\" (roles: " ROLES ")",
+                 k + 2);
+        assert_int_equal(err.more[k].line, (long)k + 3);
+        assert_string_equal(err.more[k].message, want);
+    }
+    /* survey_error_set makes it one problem again. */
+    survey_error_set(&err, SURVEY_ERR_IO, "x", 0, "gone");
+    assert_int_equal(err.n_more, 0);
+    assert_int_equal(err.n_omitted, 0);
+    assert_int_equal(survey_error_count(&err), 1);
+    struct survey_error none = {0};
+    assert_int_equal(survey_error_count(&none), 0);
+    assert_int_equal(survey_error_add(&none, SURVEY_ERR_CODEBOOK, "f", 7, "a %d", 1), -1);
+    assert_int_equal(survey_error_add(&none, SURVEY_ERR_IO, "g", 9, "b"), -1);
+    assert_int_equal(none.code, SURVEY_ERR_CODEBOOK);
+    assert_string_equal(none.file, "f");
+    assert_int_equal(none.line, 7);
+    assert_string_equal(none.message, "a 1");
+    assert_int_equal(none.n_more, 1);
+    assert_int_equal(none.more[0].line, 9);
+    assert_string_equal(none.more[0].message, "b");
+    assert_int_equal(survey_error_add(NULL, SURVEY_ERR_IO, "g", 9, "b"), -1);
+}
+
+static void test_problems_then_reader_error(void **state)
+{
+    (void)state;
+    /* The rows before a NUL byte are checked; the NUL ends the list. */
+    static const char text[] = H "a,idd,,,,,,,,\n\0b,age,,,,,,,,\n";
+    struct survey_error err = {0};
+    assert_null(survey_codebook_parse(text, sizeof text - 1, "nul.csv", &err));
+    assert_int_equal(err.code, SURVEY_ERR_CODEBOOK);
+    assert_int_equal(err.n_more, 1);
+    assert_int_equal(err.more[0].line, 3);
+    assert_non_null(strstr(err.more[0].message, "a NUL byte"));
+    /* Alone, the reader's error keeps its own code. */
+    static const char nul[] = H "a,id,,,,,,,,\n\0";
+    memset(&err, 0, sizeof err);
+    assert_null(survey_codebook_parse(nul, sizeof nul - 1, "nul.csv", &err));
+    assert_int_equal(err.code, SURVEY_ERR_ENCODING);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.n_more, 0);
+    /* An unbalanced quote. */
+    refused(H "a,idd,,,,,,,,\n\"b,age\n",
+            "2: column \"a\": unknown role \"idd\" (did you mean \"id\"? roles: " ROLES ")",
+            "3: unbalanced quote: the quoted field in the record starting here never ends", NULL);
+}
+
+static void test_invisible_in_messages(void **state)
+{
+    (void)state;
+    refused(H "id\xC2\xA0,id,,,,,,,,\n"
+              "id\xC2\xA0,text,,,,,,,,\n"
+              "age,a\xE2\x80\x8Bge,,,,,,,,\n"
+              "g,gender,,,,,,,,1=男\xE3\x80\x80性;2=男\xE3\x80\x80性\n"
+              "\"t\tx\",trust,,,,1,5,\xC2\xA0" "2,,\n",
+            "3: column \"id<U+00A0>\" is already described on line 2",
+            "4: column \"age\": unknown role \"a<U+200B>ge\" (did you mean \"age\"? roles: " ROLES
+            ")",
+            "5: column \"g\": label \"男<U+3000>性\" is listed twice",
+            "6: column \"t<U+0009>x\": reverse must be 1, 0 or blank, not \"<U+00A0>2\"", NULL);
+}
+
+static void test_place(void **state)
+{
+    (void)state;
+    char buf[80];
+    struct survey_codebook *cb = parse(H "a,id,,,,,,,,\nb,age,,,,,,,,\n");
+    assert_int_equal(cb->builtin, 0);
+    assert_string_equal(survey_cbcol_place(cb, &cb->cols[1], buf, sizeof buf), "cb.csv:3");
+    survey_codebook_free(cb);
+    struct survey_error err = {0};
+    cb = survey_codebook_default(&err);
+    assert_non_null(cb);
+    assert_int_equal(cb->builtin, 1);
+    assert_string_equal(cb->file, "(built-in codebook)");
+    assert_string_equal(survey_cbcol_place(cb, &cb->cols[0], buf, sizeof buf),
+                        "line 2 of the built-in codebook");
+    survey_codebook_free(cb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_nearest),
         cmocka_unit_test(test_visible),
+        cmocka_unit_test(test_problems_at_once),
+        cmocka_unit_test(test_problems_capped),
+        cmocka_unit_test(test_problems_then_reader_error),
+        cmocka_unit_test(test_invisible_in_messages),
+        cmocka_unit_test(test_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,116 @@
+#!/bin/sh
+# End-to-end tests of the codebook rules: a codebook with mistakes makes
+# `canyu validate -c CODEBOOK samples/boli-2024.csv` exit 1 (a data or file
+# error) and print every problem at once, one "canyu: FILE:LINE: message"
+# line each, exactly; a codebook the rules accept loads the sample.  The
+# codebooks are written here, into a temporary directory.
+# Usage: tests/e2e-codebook.sh [BUILD]
+BUILD=${1:-build}
+CANYU=$BUILD/canyu
+S=samples/boli-2024.csv
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+show() { sed 's/^/  | /' "$1" | head -n 25 | cut -c1-400; }
+
+H='column,role,label_zh,label_en,scale,min,max,reverse,missing,values'
+ROLES='id, year, subdistrict, community, gender, age, party_member, participation, activities, barrier, satisfaction, trust, weight, duration, text, ignore'
+
+# refused NAME EXPECTED: the codebook on standard input (printf escapes are
+# the caller's) is refused with exit 1 and standard error is EXPECTED, where
+# $CB stands for the codebook's path.
+refused() {
+    cb=$T/$1.csv
+    cat >"$cb"
+    want=$(printf '%s\n' "$2" | sed "s|\\\$CB|$cb|g")
+    "$CANYU" validate -c "$cb" $S >"$T/out" 2>"$T/err" </dev/null
+    got=$?
+    if [ "$got" -eq 1 ]; then ok; else bad "$1: exit $got, want 1"; fi
+    if [ "$(cat "$T/err")" = "$want" ]; then
+        ok
+    else
+        bad "$1: standard error differs"
+        printf '%s\n' "$want" >"$T/want"
+        diff "$T/want" "$T/err" | sed 's/^/  | /' | head -n 30 | cut -c1-400
+    fi
+    if [ -s "$T/out" ]; then bad "$1: standard output not empty"; show "$T/out"; else ok; fi
+}
+
+# accepted NAME: the codebook on standard input loads the sample (exit 0,
+# every record loaded).
+accepted() {
+    cb=$T/$1.csv
+    cat >"$cb"
+    "$CANYU" validate -q -c "$cb" $S >"$T/out" 2>"$T/err" </dev/null
+    got=$?
+    if [ "$got" -eq 0 ] && grep -q '^1200 records read, 1200 loaded, 0 rejected' "$T/out"; then
+        ok
+    else
+        bad "$1: exit $got, or not every record loaded"
+        show "$T/err"
+        show "$T/out"
+    fi
+}
+
+# ## Every problem at once
+
+refused several "canyu: \$CB:3: column \"year\": unknown role \"yaer\" (did you mean \"year\"? roles: $ROLES)
+canyu: \$CB:4: column \"id\" is already described on line 2
+canyu: \$CB:5: column \"age\": min 90 is greater than max 18
+canyu: \$CB:6: column \"gender\": malformed value label \"x=女\" (expected CODE=LABEL with a whole-number code)
+canyu: \$CB:6: column \"gender\": code 1 is listed twice
+canyu: \$CB:7: column \"community\": role \"age\" is already given to \"age\" on line 5; it may appear once
+canyu: \$CB:8: column \"sat_security\": unknown role \"satisfation\" (did you mean \"satisfaction\"? roles: $ROLES)" <<EOF
+$H
+id,id,,,,,,,,
+year,yaer,,,,,,,,
+id,text,,,,,,,,
+age,age,,,,90,18,,,
+gender,gender,,,,,,,,1=男;x=女;1=女
+community,age,,,,,,,,
+sat_security,satisfation,,,,1,5,,,
+EOF
+
+# An unknown role far from every role: no suggestion, the list of roles.
+refused far-role "canyu: \$CB:2: column \"id\": unknown role \"colour\" (roles: $ROLES)
+canyu: \$CB:3: column \"age\": no role given (roles: $ROLES)" <<EOF
+$H
+id,colour,,,,,,,,
+age,,,,,,,,,
+EOF
+
+# Invisible characters are shown: a no-break space after a column name, a
+# zero-width space inside a role, an ideographic space inside a label.
+printf '%s\nid\302\240,id,,,,,,,,\nage,a\342\200\213ge,,,,,,,,\ngender,gender,,,,,,,,1=男\343\200\200性;2=男\343\200\200性\n' "$H" |
+    refused invisible "canyu: \$CB:3: column \"age\": unknown role \"a<U+200B>ge\" (did you mean \"age\"? roles: $ROLES)
+canyu: \$CB:4: column \"gender\": label \"男<U+3000>性\" is listed twice"
+
+# More than 17 problems: 17 shown, the rest counted.
+{
+    echo "$H"
+    for i in $(seq 1 20); do echo "c$i,nope,,,,,,,,"; done
+} >"$T/many.in"
+want=
+for i in $(seq 1 17); do
+    want="${want}canyu: \$CB:$((i + 1)): column \"c$i\": unknown role \"nope\" (roles: $ROLES)
+"
+done
+refused many "${want}canyu: \$CB: 3 more problems not shown" <"$T/many.in"
+
+# A NUL byte stops the reading: the problems before it, then the NUL.
+printf '%s\nid,idd,,,,,,,,\n\000age,age,,,,,,,,\n' "$H" |
+    refused nul-after "canyu: \$CB:2: column \"id\": unknown role \"idd\" (did you mean \"id\"? roles: $ROLES)
+canyu: \$CB:3: a NUL byte: this is not a text file (a spreadsheet, or UTF-16 text?); save it as CSV in UTF-8 or GB18030"
+
+# The codebook in the repository's tests still gives its one problem.
+"$CANYU" validate -c tests/data/bad-codebook.csv $S >/dev/null 2>"$T/err"
+if [ $? -eq 1 ] && [ "$(cat "$T/err")" = 'canyu: tests/data/bad-codebook.csv:3: column "age": min 90 is greater than max 18' ]; then ok; else bad "bad-codebook"; show "$T/err"; fi
+
+# The built-in codebook and the samples' codebooks are accepted.
+accepted builtin <samples/codebook.csv
+
+echo "e2e-codebook: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
