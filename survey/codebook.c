@@ -56,10 +56,27 @@ struct codebook_box {
 };
 
 enum field { F_COLUMN, F_ROLE, F_LABEL_ZH, F_LABEL_EN, F_SCALE, F_MIN, F_MAX, F_REVERSE,
-             F_MISSING, F_VALUES, F_COUNT };
+             F_MISSING, F_VALUES, F_NOTE, F_COUNT };
 static const char *const field_names[F_COUNT] = {
-    "column", "role", "label_zh", "label_en", "scale", "min", "max", "reverse", "missing", "values",
+    "column", "role",    "label_zh", "label_en", "scale", "min",
+    "max",    "reverse", "missing",  "values",   "note",
 };
+#define FIELD_LIST "column, role, label_zh, label_en, scale, min, max, reverse, missing, values, note"
+
+/* Whether LEN bytes at S are NAME in any ASCII letter case ("Column"). */
+static int heading_is(const char *s, size_t len, const char *name)
+{
+    if (strlen(name) != len)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char a = (unsigned char)s[i];
+        if (a >= 'A' && a <= 'Z')
+            a = (unsigned char)(a - 'A' + 'a');
+        if (a != (unsigned char)name[i])
+            return 0;
+    }
+    return 1;
+}
 
 struct parse_ctx {
     struct codebook_box *box;
@@ -117,11 +134,23 @@ static char *dup_trim(struct parse_ctx *c, const char *s, size_t len)
     return p;
 }
 
+/* The header: known headings in any letter case and order; empty headings
+   at the end (a stray comma after the last one) are no column. */
 static int header(struct parse_ctx *c, const struct rd_record *rec)
 {
     for (int f = 0; f < F_COUNT; f++)
         c->map[f] = -1;
+    size_t used = 0; /* headings up to the last non-empty one */
     for (size_t i = 0; i < rec->n; i++) {
+        const char *s = rec->field[i];
+        size_t len = rec->len[i];
+        if (i == 0 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+            s += 3, len -= 3;
+        text_trim(&s, &len);
+        if (len)
+            used = i + 1;
+    }
+    for (size_t i = 0; i < used; i++) {
         const char *s = rec->field[i];
         size_t len = rec->len[i];
         if (i == 0 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
@@ -129,16 +158,23 @@ static int header(struct parse_ctx *c, const struct rd_record *rec)
         text_trim(&s, &len);
         int f;
         for (f = 0; f < F_COUNT; f++)
-            if (strlen(field_names[f]) == len && !memcmp(field_names[f], s, len))
+            if (heading_is(s, len, field_names[f]))
                 break;
-        if (f == F_COUNT) {
+        if (!len) {
+            problem(c, rec->line,
+                    "codebook heading %zu is empty (only empty headings after the last one are "
+                    "allowed; headings: " FIELD_LIST ")",
+                    i + 1);
+        } else if (f == F_COUNT) {
             char *h = dup_trim(c, s, len);
             if (!h)
                 return -1;
-            problem(c, rec->line,
-                    "unknown codebook heading \"%s\" (expected column,role,label_zh,"
-                    "label_en,scale,min,max,reverse,missing,values)",
-                    vis(c, h));
+            int near = survey_nearest(h, field_names, F_COUNT);
+            char hint[48] = "";
+            if (near >= 0)
+                snprintf(hint, sizeof hint, "did you mean \"%s\"? ", field_names[near]);
+            problem(c, rec->line, "unknown codebook heading \"%s\" (%sheadings: " FIELD_LIST ")",
+                    vis(c, h), hint);
         } else if (c->map[f] >= 0) {
             problem(c, rec->line, "codebook heading \"%s\" appears twice", field_names[f]);
         } else {
@@ -336,7 +372,7 @@ static int row(void *vc, const struct rd_record *rec)
         !(col->label_zh = field(c, rec, F_LABEL_ZH)) ||
         !(col->label_en = field(c, rec, F_LABEL_EN)) || !(col->scale = field(c, rec, F_SCALE)) ||
         !(min = field(c, rec, F_MIN)) || !(max = field(c, rec, F_MAX)) ||
-        !(rev = field(c, rec, F_REVERSE)))
+        !(rev = field(c, rec, F_REVERSE)) || !(col->note = field(c, rec, F_NOTE)))
         return -1;
     const char *scol = vis(c, col->column);
     if (!*col->column)

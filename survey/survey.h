@@ -144,6 +144,8 @@ struct survey_cbcol {
     size_t n_missing;
     struct survey_label *values; /* value labels in codebook order */
     size_t n_values;
+    char *note;                  /* the `note` column: the author's remark, never
+                                    used; "" when none */
     long line;                   /* line in the codebook file */
 };
 

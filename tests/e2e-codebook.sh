@@ -105,6 +105,21 @@ printf '%s\nid,idd,,,,,,,,\n\000age,age,,,,,,,,\n' "$H" |
     refused nul-after "canyu: \$CB:2: column \"id\": unknown role \"idd\" (did you mean \"id\"? roles: $ROLES)
 canyu: \$CB:3: a NUL byte: this is not a text file (a spreadsheet, or UTF-16 text?); save it as CSV in UTF-8 or GB18030"
 
+# ## The header
+
+# Any letter case, a note column, an empty heading at the end.
+sed '1s/.*/Column,ROLE,label_zh,Label_EN,scale,min,max,reverse,missing,VALUES,note,/; 2s/$/,the respondent number/' samples/codebook.csv |
+    accepted headings-case-note
+
+HEADINGS='headings: column, role, label_zh, label_en, scale, min, max, reverse, missing, values, note'
+refused headings-unknown "canyu: \$CB:1: unknown codebook heading \"lable_zh\" (did you mean \"label_zh\"? $HEADINGS)
+canyu: \$CB:1: unknown codebook heading \"remark\" ($HEADINGS)
+canyu: \$CB:3: column \"age\": min 90 is greater than max 18" <<EOF
+column,role,lable_zh,min,max,remark
+id,id,编号,,,
+age,age,年龄,90,18,
+EOF
+
 # The codebook in the repository's tests still gives its one problem.
 "$CANYU" validate -c tests/data/bad-codebook.csv $S >/dev/null 2>"$T/err"
 if [ $? -eq 1 ] && [ "$(cat "$T/err")" = 'canyu: tests/data/bad-codebook.csv:3: column "age": min 90 is greater than max 18' ]; then ok; else bad "bad-codebook"; show "$T/err"; fi

@@ -322,6 +322,61 @@ static void test_place(void **state)
     survey_codebook_free(cb);
 }
 
+/* ## The codebook's header */
+
+#define HEADINGS "headings: column, role, label_zh, label_en, scale, min, max, reverse, missing, values, note"
+
+static void test_headings(void **state)
+{
+    (void)state;
+    /* Any letter case, any order, a note column, empty headings at the end. */
+    struct survey_codebook *cb = parse("\xEF\xBB\xBF Column ,NOTE,ROLE,Label_ZH,label_en,Values,,\n"
+                                       "g,my remark,gender,性别,Gender,1=男;2=女,,\n"
+                                       "a,,age,,,,\n");
+    assert_int_equal(cb->n_cols, 2);
+    assert_string_equal(cb->cols[0].column, "g");
+    assert_int_equal(cb->cols[0].role, ROLE_GENDER);
+    assert_string_equal(cb->cols[0].label_zh, "性别");
+    assert_string_equal(cb->cols[0].label_en, "Gender");
+    assert_string_equal(cb->cols[0].note, "my remark");
+    assert_int_equal(cb->cols[0].n_values, 2);
+    assert_string_equal(cb->cols[1].note, "");
+    assert_int_equal(cb->cols[1].role, ROLE_AGE);
+    survey_codebook_free(cb);
+    /* A cell under an empty trailing heading is no field. */
+    cb = parse("column,role,\na,id,whatever\n");
+    assert_int_equal(cb->n_cols, 1);
+    survey_codebook_free(cb);
+    /* The full header with a note. */
+    cb = parse("column,role,label_zh,label_en,scale,min,max,reverse,missing,values,note\n"
+               "t,trust,信任,Trust,inst,1,7,1,9,,guessed from the wording\n");
+    assert_int_equal(cb->cols[0].max, 7);
+    assert_int_equal(cb->cols[0].reverse, 1);
+    assert_string_equal(cb->cols[0].note, "guessed from the wording");
+    survey_codebook_free(cb);
+
+    /* Every unknown heading, the nearest known one when one is near. */
+    refused("column,role,lable_zh,colour,valeus\na,id,,,\nb,idd,,,\n",
+            "1: unknown codebook heading \"lable_zh\" (did you mean \"label_zh\"? " HEADINGS ")",
+            "1: unknown codebook heading \"colour\" (" HEADINGS ")",
+            "1: unknown codebook heading \"valeus\" (did you mean \"values\"? " HEADINGS ")",
+            "3: column \"b\": unknown role \"idd\" (did you mean \"id\"? roles: " ROLES ")", NULL);
+    /* Full-width letters are suggested as themselves; invisible characters shown. */
+    refused("ｃｏｌｕｍｎ,role\xC2\xA0x\na,id\n",
+            "1: unknown codebook heading \"ｃｏｌｕｍｎ\" (did you mean \"column\"? " HEADINGS ")",
+            "1: unknown codebook heading \"role<U+00A0>x\" (did you mean \"role\"? " HEADINGS ")",
+            "1: the codebook header needs at least \"column\" and \"role\"", NULL);
+    /* An empty heading before the last. */
+    refused("column,,role\na,,id\n",
+            "1: codebook heading 2 is empty (only empty headings after the last one are allowed; "
+            HEADINGS ")", NULL);
+    /* A heading twice, in two letter cases. */
+    refused("column,role,Role\na,id,id\n", "1: codebook heading \"role\" appears twice", NULL);
+    refused("column,label_zh\na,x\n", "1: the codebook header needs at least \"column\" and \"role\"",
+            NULL);
+    refused(",,\n", "1: the codebook header needs at least \"column\" and \"role\"", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_problems_then_reader_error),
         cmocka_unit_test(test_invisible_in_messages),
         cmocka_unit_test(test_place),
+        cmocka_unit_test(test_headings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
