@@ -299,6 +299,28 @@ static int parse_values(struct parse_ctx *c, struct survey_cbcol *col, const cha
     return c->oom ? -1 : 0;
 }
 
+/* An input method types `；` and `＝` as easily as `;` and `=`: read them as
+   those, in place.  EQ: also `＝` (in `values`; a `missing` answer keeps its
+   own text). */
+static void ascii_separators(char *s, int eq)
+{
+    char *o = s;
+    for (const char *p = s; *p;) {
+        /* (Byte by byte: the string's NUL stops the comparison.) */
+        int wide = (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBC;
+        if (wide && (unsigned char)p[2] == 0x9B) { /* U+FF1B FULLWIDTH SEMICOLON */
+            *o++ = ';';
+            p += 3;
+        } else if (eq && wide && (unsigned char)p[2] == 0x9D) { /* U+FF1D FULLWIDTH EQUALS SIGN */
+            *o++ = '=';
+            p += 3;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = '\0';
+}
+
 static const char *get(const struct parse_ctx *c, const struct rd_record *rec, enum field f)
 {
     int i = c->map[f];
@@ -443,13 +465,20 @@ static int row(void *vc, const struct rd_record *rec)
         problem(c, line, "column \"%s\": only satisfaction and trust items can be reverse-worded",
                 scol);
 
-    long nm = split(c, get(c, rec, F_MISSING), &col->missing);
+    char *missing = field(c, rec, F_MISSING);
+    if (!missing)
+        return -1;
+    ascii_separators(missing, 0);
+    long nm = split(c, missing, &col->missing);
     if (nm < 0)
         return -1;
     col->n_missing = (size_t)nm;
 
     char *values = field(c, rec, F_VALUES);
-    if (!values || parse_values(c, col, values) < 0)
+    if (!values)
+        return -1;
+    ascii_separators(values, 1);
+    if (parse_values(c, col, values) < 0)
         return -1;
     if (!role_ok)
         return c->oom ? -1 : 0;

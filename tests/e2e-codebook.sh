@@ -120,6 +120,18 @@ id,id,编号,,,
 age,age,年龄,90,18,
 EOF
 
+# ## Full-width separators
+
+# The sample's codebook with every `;` and `=` of values and missing typed
+# full-width, as a Chinese input method does: the same survey.
+awk -F, -v OFS=, 'NR > 1 { gsub(/;/, "；", $9); gsub(/;/, "；", $10); gsub(/=/, "＝", $10) } 1' samples/codebook.csv >"$T/wide.in"
+if grep -q '1＝男；2＝女' "$T/wide.in" && grep -q '9；说不清' "$T/wide.in"; then ok; else bad "wide: the separators were not replaced"; fi
+accepted wide <"$T/wide.in"
+# A gender column coded with `；`: a cell 2 is 女, not an unknown code.
+"$CANYU" report -f json -c "$T/wide.csv" $S >"$T/wide.json" 2>"$T/err"
+"$CANYU" report -f json $S >"$T/narrow.json" 2>>"$T/err"
+if cmp -s "$T/wide.json" "$T/narrow.json"; then ok; else bad "wide: the report differs from the built-in codebook's"; show "$T/err"; fi
+
 # The codebook in the repository's tests still gives its one problem.
 "$CANYU" validate -c tests/data/bad-codebook.csv $S >/dev/null 2>"$T/err"
 if [ $? -eq 1 ] && [ "$(cat "$T/err")" = 'canyu: tests/data/bad-codebook.csv:3: column "age": min 90 is greater than max 18' ]; then ok; else bad "bad-codebook"; show "$T/err"; fi

@@ -377,6 +377,39 @@ static void test_headings(void **state)
     refused(",,\n", "1: the codebook header needs at least \"column\" and \"role\"", NULL);
 }
 
+/* ## Full-width separators */
+
+static void test_fullwidth_separators(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = parse(H "g,gender,,,,,,,,1=男；2=女\n"
+                                         "p,party_member,,,,,,,,0＝否；1＝是\n"
+                                         "b,barrier,,,,,,,9；说不清；a＝b,没有时间；不感兴趣;其他\n"
+                                         "c,community,,,,,,,,1=甲社区；\n");
+    const struct survey_cbcol *g = &cb->cols[0], *p = &cb->cols[1], *b = &cb->cols[2];
+    assert_int_equal(g->n_values, 2);
+    assert_string_equal(survey_cbcol_label(g, 1), "男");
+    assert_string_equal(survey_cbcol_label(g, 2), "女");
+    assert_int_equal(p->n_values, 2);
+    assert_string_equal(survey_cbcol_label(p, 0), "否");
+    assert_string_equal(survey_cbcol_label(p, 1), "是");
+    /* In missing, `；` separates; `＝` is no separator there and stays. */
+    assert_int_equal(b->n_missing, 3);
+    assert_string_equal(b->missing[0], "9");
+    assert_string_equal(b->missing[1], "说不清");
+    assert_string_equal(b->missing[2], "a＝b");
+    assert_int_equal(b->n_values, 3);
+    assert_string_equal(survey_cbcol_label(b, 2), "不感兴趣");
+    assert_string_equal(survey_cbcol_label(b, 3), "其他");
+    assert_int_equal(cb->cols[3].n_values, 1);
+    survey_codebook_free(cb);
+    /* The problems name the labels as read. */
+    refused(H "g,gender,,,,,,,,1=男；1=女；x＝y\n",
+            "2: column \"g\": code 1 is listed twice",
+            "2: column \"g\": malformed value label \"x=y\" (expected CODE=LABEL with a whole-number "
+            "code)", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -389,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_invisible_in_messages),
         cmocka_unit_test(test_place),
         cmocka_unit_test(test_headings),
+        cmocka_unit_test(test_fullwidth_separators),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
