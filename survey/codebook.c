@@ -261,35 +261,63 @@ static int parse_values(struct parse_ctx *c, struct survey_cbcol *col, const cha
             problem(c, col->line, "column \"%s\": empty value label in \"%s\"", scol, vis(c, spec));
             continue;
         }
+        char *text = p;
         if (eq) {
             *eq = '\0';
-            const char *code = p, *text = eq + 1;
-            size_t cl = strlen(code), tl = strlen(text);
+            const char *code = p;
+            size_t cl = strlen(code);
             text_trim(&code, &cl);
-            text_trim(&text, &tl);
+            text = eq + 1;
             long v;
-            if (text_int(code, cl, &v) < 0 || v <= INT16_MIN || v > INT16_MAX || tl == 0) {
+            if (text_int(code, cl, &v) < 0 || v <= INT16_MIN || v > INT16_MAX) {
                 problem(c, col->line,
                         "column \"%s\": malformed value label \"%s=%s\" (expected "
                         "CODE=LABEL with a whole-number code)",
-                        scol, vis(c, p), vis(c, eq + 1));
+                        scol, vis(c, p), vis(c, text));
                 continue;
             }
             lab.code = (int)v;
-            lab.text = (char *)text;
-            ((char *)text)[tl] = '\0';
         } else {
             lab.code = (int)i + 1;
-            lab.text = p;
         }
+        /* "男|male": the Chinese label, then the English one. */
+        char *bar = strchr(text, '|');
+        const char *zh = text, *en = bar ? bar + 1 : text + strlen(text);
+        size_t zl = bar ? (size_t)(bar - text) : strlen(text), el = strlen(en);
+        text_trim(&zh, &zl);
+        text_trim(&en, &el);
+        if (zl == 0) {
+            if (bar)
+                problem(c, col->line,
+                        "column \"%s\": value label \"%s%s%s\" has no label before \"|\" (expected "
+                        "CODE=LABEL or CODE=LABEL|ENGLISH LABEL)",
+                        scol, eq ? vis(c, p) : "", eq ? "=" : "", vis(c, text));
+            else
+                problem(c, col->line,
+                        "column \"%s\": malformed value label \"%s=%s\" (expected "
+                        "CODE=LABEL with a whole-number code)",
+                        scol, vis(c, p), vis(c, text));
+            continue;
+        }
+        ((char *)zh)[zl] = '\0';
+        ((char *)en)[el] = '\0';
+        lab.text = (char *)zh;
+        lab.text_en = (char *)en;
         int dup = 0;
         for (size_t k = 0; k < kept && !dup; k++) {
-            if (col->values[k].code == lab.code)
+            const struct survey_label *o = &col->values[k];
+            const char *same = !strcmp(o->text, lab.text) || (*o->text_en && !strcmp(o->text_en, lab.text))
+                                   ? lab.text
+                               : *lab.text_en && (!strcmp(o->text, lab.text_en) ||
+                                                  !strcmp(o->text_en, lab.text_en))
+                                   ? lab.text_en
+                                   : NULL;
+            if (o->code == lab.code)
                 dup = problem(c, col->line, "column \"%s\": code %d is listed twice", scol,
                               lab.code);
-            else if (!strcmp(col->values[k].text, lab.text))
+            else if (same)
                 dup = problem(c, col->line, "column \"%s\": label \"%s\" is listed twice", scol,
-                              vis(c, lab.text));
+                              vis(c, same));
         }
         if (!dup)
             col->values[kept++] = lab;
@@ -622,10 +650,35 @@ int survey_codebook_find_role(const struct survey_codebook *cb, enum survey_role
     return -1;
 }
 
-const char *survey_cbcol_label(const struct survey_cbcol *col, int code)
+static const struct survey_label *label_of(const struct survey_cbcol *col, int code)
 {
     for (size_t i = 0; i < col->n_values; i++)
         if (col->values[i].code == code)
-            return col->values[i].text;
+            return &col->values[i];
     return NULL;
+}
+
+const char *survey_cbcol_label(const struct survey_cbcol *col, int code)
+{
+    const struct survey_label *l = label_of(col, code);
+    return l ? l->text : NULL;
+}
+
+const char *survey_cbcol_label_en(const struct survey_cbcol *col, int code)
+{
+    const struct survey_label *l = label_of(col, code);
+    return !l ? NULL : l->text_en && *l->text_en ? l->text_en : l->text;
+}
+
+int survey_cbcol_code(const struct survey_cbcol *col, const char *s, size_t len, int *code)
+{
+    for (size_t i = 0; i < col->n_values; i++) {
+        const struct survey_label *l = &col->values[i];
+        if ((strlen(l->text) == len && !memcmp(l->text, s, len)) ||
+            (l->text_en && *l->text_en && strlen(l->text_en) == len && !memcmp(l->text_en, s, len))) {
+            *code = l->code;
+            return 1;
+        }
+    }
+    return 0;
 }

@@ -124,11 +124,13 @@ enum survey_role {
 /* The role's name as written in a codebook ("party_member"), or NULL. */
 const char *survey_role_name(enum survey_role role);
 
-/* One value label: CODE is what a cell may hold as a number, TEXT what it may
-   hold as a label (both map to CODE). */
+/* One value label: CODE is what a cell may hold as a number, TEXT (the
+   Chinese label) or TEXT_EN (the English one, `1=男|male`) what it may hold as
+   a label (all three map to CODE).  TEXT_EN is "" when not given. */
 struct survey_label {
     int code;
     char *text;
+    char *text_en;
 };
 
 /* One codebook row, i.e. one questionnaire column. */
@@ -187,8 +189,16 @@ const char *survey_cbcol_place(const struct survey_codebook *cb, const struct su
 /* The index of the first column with ROLE, or -1. */
 int survey_codebook_find_role(const struct survey_codebook *cb, enum survey_role role);
 
-/* The label of CODE in column COL, or NULL when COL has no such label. */
+/* The (Chinese) label of CODE in column COL, or NULL when COL has no such label. */
 const char *survey_cbcol_label(const struct survey_cbcol *col, int code);
+
+/* The English label of CODE in column COL, the Chinese one when none was
+   given, or NULL when COL has no such label. */
+const char *survey_cbcol_label_en(const struct survey_cbcol *col, int code);
+
+/* Whether S (LEN bytes, compared exactly: trim it first) is the Chinese or
+   the English label of one of COL's values; then 1 and *CODE set, else 0. */
+int survey_cbcol_code(const struct survey_cbcol *col, const char *s, size_t len, int *code);
 
 /* ## The in-memory survey */
 

@@ -132,6 +132,17 @@ accepted wide <"$T/wide.in"
 "$CANYU" report -f json $S >"$T/narrow.json" 2>>"$T/err"
 if cmp -s "$T/wide.json" "$T/narrow.json"; then ok; else bad "wide: the report differs from the built-in codebook's"; show "$T/err"; fi
 
+# ## Labels in two languages
+
+sed 's/^gender,\(.*\),1=男;2=女$/gender,\1,1=男|male;2=女|female/; s/^barrier,\(.*\),1=没有时间;/barrier,\1,1=没有时间|no time;/' samples/codebook.csv >"$T/bilingual.in"
+if grep -q '1=男|male;2=女|female' "$T/bilingual.in" && grep -q '1=没有时间|no time;' "$T/bilingual.in"; then ok; else bad "bilingual: the labels were not rewritten"; fi
+accepted bilingual <"$T/bilingual.in"
+refused bilingual-twice "canyu: \$CB:3: column \"gender\": label \"male\" is listed twice" <<EOF
+$H
+id,id,,,,,,,,
+gender,gender,,,,,,,,1=男|male;2=女|male
+EOF
+
 # The codebook in the repository's tests still gives its one problem.
 "$CANYU" validate -c tests/data/bad-codebook.csv $S >/dev/null 2>"$T/err"
 if [ $? -eq 1 ] && [ "$(cat "$T/err")" = 'canyu: tests/data/bad-codebook.csv:3: column "age": min 90 is greater than max 18' ]; then ok; else bad "bad-codebook"; show "$T/err"; fi

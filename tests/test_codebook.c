@@ -410,6 +410,61 @@ static void test_fullwidth_separators(void **state)
             "code)", NULL);
 }
 
+/* ## Labels in two languages */
+
+static void test_bilingual_labels(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = parse(H "g,gender,,,,,,,,1=男|male;2 = 女 | female \n"
+                                         "b,barrier,,,,,,,,没有时间|no time;不感兴趣;其他|\n"
+                                         "c,community,,,,,,,,1＝甲社区｜A；2＝乙社区|B\n");
+    const struct survey_cbcol *g = &cb->cols[0], *b = &cb->cols[1], *c = &cb->cols[2];
+    assert_int_equal(g->n_values, 2);
+    assert_string_equal(g->values[1].text, "女");
+    assert_string_equal(g->values[1].text_en, "female");
+    assert_string_equal(survey_cbcol_label(g, 1), "男");
+    assert_string_equal(survey_cbcol_label_en(g, 1), "male");
+    assert_string_equal(survey_cbcol_label_en(g, 2), "female");
+    assert_null(survey_cbcol_label_en(g, 3));
+    assert_null(survey_cbcol_label(g, 3));
+    /* Without an English label, the Chinese one. */
+    assert_string_equal(b->values[1].text_en, "");
+    assert_string_equal(survey_cbcol_label_en(b, 1), "no time");
+    assert_string_equal(survey_cbcol_label_en(b, 2), "不感兴趣");
+    assert_string_equal(survey_cbcol_label(b, 3), "其他");
+    assert_string_equal(survey_cbcol_label_en(b, 3), "其他");
+    /* A full-width bar is no separator (only ； and ＝ are read as ASCII). */
+    assert_string_equal(survey_cbcol_label(c, 1), "甲社区｜A");
+    assert_string_equal(survey_cbcol_label_en(c, 2), "B");
+    /* A cell holding either label means the code. */
+    int code = 0;
+    assert_int_equal(survey_cbcol_code(g, "male", 4, &code), 1);
+    assert_int_equal(code, 1);
+    assert_int_equal(survey_cbcol_code(g, "女", strlen("女"), &code), 1);
+    assert_int_equal(code, 2);
+    assert_int_equal(survey_cbcol_code(g, "female", 6, &code), 1);
+    assert_int_equal(code, 2);
+    assert_int_equal(survey_cbcol_code(g, "Male", 4, &code), 0);
+    assert_int_equal(survey_cbcol_code(g, "男|male", strlen("男|male"), &code), 0);
+    assert_int_equal(survey_cbcol_code(b, "", 0, &code), 0);
+    /* A code is no label (a cell's number is compared with the codes). */
+    assert_int_equal(survey_cbcol_code(g, "2", 1, &code), 0);
+    survey_codebook_free(cb);
+
+    /* Every label, in either language, once. */
+    refused(H "g,gender,,,,,,,,1=男|male;2=女|male\n"
+              "h,party_member,,,,,,,,1=是|yes;2=yes\n"
+              "i,barrier,,,,,,,,1=a|b;2=b|c\n"
+              "j,community,,,,,,,,1=|A;|B;2=甲|甲\n",
+            "2: column \"g\": label \"male\" is listed twice",
+            "3: column \"h\": label \"yes\" is listed twice",
+            "4: column \"i\": label \"b\" is listed twice",
+            "5: column \"j\": value label \"1=|A\" has no label before \"|\" (expected CODE=LABEL or "
+            "CODE=LABEL|ENGLISH LABEL)",
+            "5: column \"j\": value label \"|B\" has no label before \"|\" (expected CODE=LABEL or "
+            "CODE=LABEL|ENGLISH LABEL)", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -423,6 +478,7 @@ int main(void)
         cmocka_unit_test(test_place),
         cmocka_unit_test(test_headings),
         cmocka_unit_test(test_fullwidth_separators),
+        cmocka_unit_test(test_bilingual_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
