@@ -385,6 +385,84 @@ static void unknown_role(struct parse_ctx *c, long line, const char *column, con
             vis(c, role), hint, list);
 }
 
+/* The file-wide missing row, `*,missing,,,,,,,-2;-3;(跳过),`: its answers
+   are missing in every column.  (A row whose column is `*` or whose role is
+   `missing` is this row or a mistake.) */
+static int missing_row(struct parse_ctx *c, const struct rd_record *rec, const char *column,
+                       const char *role)
+{
+    struct survey_codebook *cb = &c->box->cb;
+    long line = rec->line;
+    if (strcmp(column, "*")) {
+        problem(c, line,
+                "column \"%s\": role \"missing\" is for the file-wide missing row, whose column "
+                "is \"*\"",
+                vis(c, column));
+        return c->oom ? -1 : 0;
+    }
+    if (strcmp(role, "missing")) {
+        problem(c, line, "column \"*\" is the file-wide missing row: its role is \"missing\", not \"%s\"",
+                vis(c, role));
+        return c->oom ? -1 : 0;
+    }
+    int again = cb->missing_all_line != 0;
+    if (again)
+        problem(c, line, "the file-wide missing row (column \"*\") is already given on line %ld",
+                cb->missing_all_line);
+    static const enum field others[] = {F_LABEL_ZH, F_LABEL_EN, F_SCALE, F_MIN,
+                                        F_MAX,      F_REVERSE,  F_VALUES};
+    char given[128] = "";
+    size_t at = 0;
+    for (size_t k = 0; k < sizeof others / sizeof others[0]; k++) {
+        const char *s = get(c, rec, others[k]);
+        size_t len = strlen(s);
+        text_trim(&s, &len);
+        if (len)
+            at += (size_t)snprintf(given + at, sizeof given - at, "%s%s", at ? ", " : "",
+                                   field_names[others[k]]);
+    }
+    if (at)
+        problem(c, line, "the file-wide missing row (column \"*\") takes only \"missing\", not %s",
+                given);
+    if (again)
+        return c->oom ? -1 : 0;
+    char *missing = field(c, rec, F_MISSING);
+    if (!missing)
+        return -1;
+    ascii_separators(missing, 0);
+    long n = split(c, missing, &cb->missing_all);
+    if (n < 0)
+        return -1;
+    cb->n_missing_all = (size_t)n;
+    cb->missing_all_line = line;
+    if (!n)
+        problem(c, line, "the file-wide missing row (column \"*\") lists no answers in \"missing\"");
+    return c->oom ? -1 : 0;
+}
+
+/* Add the file-wide missing answers to every column's own, once each. */
+static int merge_missing(struct parse_ctx *c)
+{
+    struct survey_codebook *cb = &c->box->cb;
+    if (!cb->n_missing_all)
+        return 0;
+    for (size_t i = 0; i < cb->n_cols; i++) {
+        struct survey_cbcol *col = &cb->cols[i];
+        char **m = realloc(col->missing, (col->n_missing + cb->n_missing_all) * sizeof *m);
+        if (!m)
+            return nomem(c);
+        col->missing = m;
+        for (size_t k = 0; k < cb->n_missing_all; k++) {
+            size_t j;
+            for (j = 0; j < col->n_missing && strcmp(m[j], cb->missing_all[k]); j++)
+                ;
+            if (j == col->n_missing && *cb->missing_all[k])
+                m[col->n_missing++] = cb->missing_all[k];
+        }
+    }
+    return 0;
+}
+
 static int row(void *vc, const struct rd_record *rec)
 {
     struct parse_ctx *c = vc;
@@ -402,6 +480,11 @@ static int row(void *vc, const struct rd_record *rec)
     }
     if (blank)
         return 0;
+    char *column = field(c, rec, F_COLUMN), *role = column ? field(c, rec, F_ROLE) : NULL;
+    if (!role)
+        return -1;
+    if (!strcmp(column, "*") || !strcmp(role, "missing"))
+        return missing_row(c, rec, column, role);
     if (cb->n_cols == box->cap) {
         size_t cap = box->cap ? 2 * box->cap : 32;
         struct survey_cbcol *cols = realloc(cb->cols, cap * sizeof *cols);
@@ -417,9 +500,9 @@ static int row(void *vc, const struct rd_record *rec)
     cb->n_cols++;
     long line = rec->line;
 
-    char *role, *min, *max, *rev;
-    if (!(col->column = field(c, rec, F_COLUMN)) || !(role = field(c, rec, F_ROLE)) ||
-        !(col->label_zh = field(c, rec, F_LABEL_ZH)) ||
+    col->column = column;
+    char *min, *max, *rev;
+    if (!(col->label_zh = field(c, rec, F_LABEL_ZH)) ||
         !(col->label_en = field(c, rec, F_LABEL_EN)) || !(col->scale = field(c, rec, F_SCALE)) ||
         !(min = field(c, rec, F_MIN)) || !(max = field(c, rec, F_MAX)) ||
         !(rev = field(c, rec, F_REVERSE)) || !(col->note = field(c, rec, F_NOTE)))
@@ -558,6 +641,8 @@ struct survey_codebook *survey_codebook_parse(const char *text, size_t len, cons
         problem(c, 0, "the codebook is empty");
     else if (rc == 0 && cb->n_cols == 0 && c->problems.code == SURVEY_OK)
         problem(c, 1, "the codebook describes no columns");
+    if (rc == 0 && c->problems.code == SURVEY_OK)
+        merge_missing(c);
     struct survey_error *why = c->oom || rerr->code == SURVEY_ERR_NOMEM ? rerr
                                : c->problems.code != SURVEY_OK        ? &c->problems
                                                                       : NULL;
@@ -638,6 +723,7 @@ void survey_codebook_free(struct survey_codebook *cb)
         free(cb->cols[i].values);
     }
     free(cb->cols);
+    free(cb->missing_all);
     arena_free(&box->arena);
     free(box);
 }

@@ -142,7 +142,11 @@ struct survey_cbcol {
     int min, max;              /* range; Likert default 1..5 */
     int has_range;             /* min/max were given or defaulted */
     int reverse;               /* reverse-worded Likert item */
-    char **missing;            /* answers meaning "missing", trimmed */
+    char **missing;            /* answers meaning "missing", trimmed: the column's
+                                  own, then those of the file-wide missing row
+                                  not already listed (merged when parsed, so a
+                                  reader of the codebook need not look at
+                                  missing_all) */
     size_t n_missing;
     struct survey_label *values; /* value labels in codebook order */
     size_t n_values;
@@ -156,6 +160,12 @@ struct survey_codebook {
     int builtin; /* 1 for survey_codebook_default()'s */
     struct survey_cbcol *cols;
     size_t n_cols;
+    /* The file-wide missing row (`*,missing,,,,,,,-2;-3;(跳过),`): its answers,
+       already merged into every column's `missing`, and its line (0: none).
+       It is no column: it is not in COLS. */
+    char **missing_all;
+    size_t n_missing_all;
+    long missing_all_line;
 };
 
 /* Parse a codebook from TEXT (LEN bytes, UTF-8, optional BOM).  NAME is used

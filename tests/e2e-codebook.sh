@@ -143,6 +143,28 @@ id,id,,,,,,,,
 gender,gender,,,,,,,,1=男|male;2=女|male
 EOF
 
+# ## The file-wide missing row
+
+# A platform's skip marker in an unanswered barrier question: rejected with
+# the built-in codebook, missing with a `*` row.
+sed '2s/,0,0,0,0,,3,/,0,0,0,0,(跳过),3,/' $S >"$T/skip.csv"
+if grep -q '(跳过)' "$T/skip.csv"; then ok; else bad "skip: the marker was not written"; fi
+"$CANYU" validate -q -c samples/codebook.csv "$T/skip.csv" >"$T/out" 2>&1
+if grep -q '^1200 records read, 1199 loaded, 1 rejected' "$T/out"; then ok; else bad "skip: not rejected without the row"; show "$T/out"; fi
+{ cat samples/codebook.csv; echo '*,missing,,,,,,,-2;-3;(跳过)；(空),'; } >"$T/star.in"
+"$CANYU" validate -q -c "$T/star.in" "$T/skip.csv" >"$T/out" 2>&1
+if grep -q '^1200 records read, 1200 loaded, 0 rejected' "$T/out"; then ok; else bad "skip: rejected with the row"; show "$T/out"; fi
+accepted star <"$T/star.in"
+refused star-twice "canyu: \$CB:4: the file-wide missing row (column \"*\") is already given on line 3
+canyu: \$CB:5: the file-wide missing row (column \"*\") is already given on line 3
+canyu: \$CB:5: the file-wide missing row (column \"*\") takes only \"missing\", not values" <<EOF
+$H
+id,id,,,,,,,,
+*,missing,,,,,,,-2,
+*,missing,,,,,,,-3,
+*,missing,,,,,,,-3,1=a
+EOF
+
 # The codebook in the repository's tests still gives its one problem.
 "$CANYU" validate -c tests/data/bad-codebook.csv $S >/dev/null 2>"$T/err"
 if [ $? -eq 1 ] && [ "$(cat "$T/err")" = 'canyu: tests/data/bad-codebook.csv:3: column "age": min 90 is greater than max 18' ]; then ok; else bad "bad-codebook"; show "$T/err"; fi

@@ -465,6 +465,76 @@ static void test_bilingual_labels(void **state)
             "CODE=LABEL|ENGLISH LABEL)", NULL);
 }
 
+/* ## The file-wide missing row */
+
+static void test_missing_row(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = parse(H "id,id,,,,,,,,\n"
+                                         "*,missing,,,,,,,-2；-3;(跳过); (空) ,\n"
+                                         "g,gender,,,,,,,9;-2,1=男;2=女\n"
+                                         "a,age,,,,16,100,,,\n");
+    assert_int_equal(cb->n_cols, 3); /* the row is no column */
+    assert_int_equal(cb->n_missing_all, 4);
+    assert_int_equal(cb->missing_all_line, 3);
+    assert_string_equal(cb->missing_all[0], "-2");
+    assert_string_equal(cb->missing_all[3], "(空)");
+    /* Merged into every column, after its own, once. */
+    const struct survey_cbcol *g = &cb->cols[1], *a = &cb->cols[2];
+    assert_int_equal(g->n_missing, 5);
+    const char *want_g[] = {"9", "-2", "-3", "(跳过)", "(空)"};
+    for (size_t k = 0; k < 5; k++)
+        assert_string_equal(g->missing[k], want_g[k]);
+    assert_int_equal(a->n_missing, 4);
+    assert_string_equal(a->missing[0], "-2");
+    assert_int_equal(cb->cols[0].n_missing, 4);
+
+    /* The loader, unchanged, reads them as missing in every column. */
+    struct survey *s = survey_new(cb);
+    assert_non_null(s);
+    static const char data[] = "id,g,a\n1,(跳过),-3\n2,1,(空)\n3,-2,40\n4,9,-2\n5,2,17\n";
+    struct survey_error err = {0};
+    assert_int_equal(survey_load_mem(s, "d.csv", data, strlen(data), NULL, &err), 0);
+    assert_int_equal(survey_finish(s, NULL), 0);
+    assert_int_equal(s->rows_loaded, 5);
+    const struct survey_var *gv = survey_var_by_role(s, ROLE_GENDER),
+                            *av = survey_var_by_role(s, ROLE_AGE);
+    const int16_t want_gv[] = {SURVEY_MISSING, 1, SURVEY_MISSING, SURVEY_MISSING, 2};
+    const int16_t want_av[] = {SURVEY_MISSING, SURVEY_MISSING, 40, SURVEY_MISSING, 17};
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(gv->v[i], want_gv[i]);
+        assert_int_equal(av->v[i], want_av[i]);
+    }
+    survey_free(s);
+    survey_codebook_free(cb);
+
+    /* Without one, nothing is merged. */
+    cb = parse(H "g,gender,,,,,,,9,1=男\n");
+    assert_int_equal(cb->n_missing_all, 0);
+    assert_null(cb->missing_all);
+    assert_int_equal(cb->missing_all_line, 0);
+    assert_int_equal(cb->cols[0].n_missing, 1);
+    survey_codebook_free(cb);
+
+    refused(H "*,missing,,,,,,,-2,\n"
+              "*,missing,,,,,,,-3,\n"
+              "*,ignore,,,,,,,-3,\n"
+              "x,missing,,,,,,,-3,\n"
+              "g,gender,,,,,,,,1=男\n",
+            "3: the file-wide missing row (column \"*\") is already given on line 2",
+            "4: column \"*\" is the file-wide missing row: its role is \"missing\", not \"ignore\"",
+            "5: column \"x\": role \"missing\" is for the file-wide missing row, whose column is "
+            "\"*\"", NULL);
+    refused(H "*,missing,缺失,,,1,2,,-2,1=a\n"
+              "g,gender,,,,,,,,1=男\n",
+            "2: the file-wide missing row (column \"*\") takes only \"missing\", not label_zh, min, "
+            "max, values", NULL);
+    refused(H "*,missing,,,,,,,  ,\ng,gender,,,,,,,,1=男\n",
+            "2: the file-wide missing row (column \"*\") lists no answers in \"missing\"", NULL);
+    /* A codebook of only the row describes no columns. */
+    refused(H "*,missing,,,,,,,-2,\n", "1: the codebook describes no columns", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -479,6 +549,7 @@ int main(void)
         cmocka_unit_test(test_headings),
         cmocka_unit_test(test_fullwidth_separators),
         cmocka_unit_test(test_bilingual_labels),
+        cmocka_unit_test(test_missing_row),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
