@@ -385,6 +385,84 @@ static void unknown_role(struct parse_ctx *c, long line, const char *column, con
             vis(c, role), hint, list);
 }
 
+/* Whether LABEL says yes (是, 有, 参加, 参加过, 参与过, or yes in any case). */
+static int says_yes(const char *label)
+{
+    static const char *const yes[] = {"是", "有", "参加", "参加过", "参与过"};
+    for (size_t k = 0; k < sizeof yes / sizeof yes[0]; k++)
+        if (!strcmp(label, yes[k]))
+            return 1;
+    return heading_is(label, strlen(label), "yes");
+}
+
+/* A participation item's yes: code 1 when codes 1 and 0 are both listed,
+   else the value labelled yes.  The loader and the analysis read code 1 as
+   yes, so an item whose yes is another code Y is recoded here, invisibly:
+   yes takes code 1 and the value that had code 1 (if any) takes Y, and the
+   digits of each code as written become an alias label of its new code (a
+   cell "2" still means the value the codebook coded 2).  Returns -1 only
+   when out of memory. */
+static int participation_yes(struct parse_ctx *c, struct survey_cbcol *col)
+{
+    col->yes_code = 1;
+    int has0 = 0, has1 = 0;
+    for (size_t k = 0; k < col->n_values; k++) {
+        has0 |= col->values[k].code == 0;
+        has1 |= col->values[k].code == 1;
+    }
+    if ((has0 && has1) || !col->n_values)
+        return 0;
+    size_t yes = 0, n_yes = 0, second = 0;
+    for (size_t k = 0; k < col->n_values; k++) {
+        if (!says_yes(col->values[k].text) && !says_yes(col->values[k].text_en))
+            continue;
+        if (n_yes++ == 0)
+            yes = k;
+        else if (n_yes == 2)
+            second = k;
+    }
+    const char *scol = vis(c, col->column);
+    if (n_yes != 1) {
+        if (n_yes == 0)
+            problem(c, col->line,
+                    "column \"%s\": cannot tell which answer of this participation item is yes: "
+                    "label it 是, 有, 参加, 参加过, 参与过 or yes, or code yes 1 and no 0",
+                    scol);
+        else
+            problem(c, col->line,
+                    "column \"%s\": two answers of this participation item read as yes, %d=%s and "
+                    "%d=%s: only one may",
+                    scol, col->values[yes].code, vis(c, col->values[yes].text),
+                    col->values[second].code, vis(c, col->values[second].text));
+        return c->oom ? -1 : 0;
+    }
+    int y = col->values[yes].code;
+    col->yes_code = y;
+    if (y == 1)
+        return 0;
+    size_t had = col->n_values, one = had;
+    for (size_t k = 0; k < had; k++)
+        if (col->values[k].code == 1)
+            one = k;
+    struct survey_label *v = realloc(col->values, (had + 2) * sizeof *v);
+    if (!v)
+        return nomem(c);
+    col->values = v;
+    char *ytext = arena_printf(&c->box->arena, "%d", y);
+    char *onetext = arena_strndup(&c->box->arena, "1", 1);
+    if (!ytext || !onetext)
+        return nomem(c);
+    char *none = onetext + 1; /* "" */
+    v[yes].code = 1;
+    v[col->n_values++] = (struct survey_label){.code = 1, .text = ytext, .text_en = none, .alias = 1};
+    if (one < had) {
+        v[one].code = y;
+        v[col->n_values++] =
+            (struct survey_label){.code = y, .text = onetext, .text_en = none, .alias = 1};
+    }
+    return 0;
+}
+
 /* The file-wide missing row, `*,missing,,,,,,,-2;-3;(跳过),`: its answers
    are missing in every column.  (A row whose column is `*` or whose role is
    `missing` is this row or a mistake.) */
@@ -497,6 +575,7 @@ static int row(void *vc, const struct rd_record *rec)
     memset(col, 0, sizeof *col);
     col->line = rec->line;
     col->role = ROLE_IGNORE;
+    col->yes_code = 1;
     cb->n_cols++;
     long line = rec->line;
 
@@ -604,10 +683,9 @@ static int row(void *vc, const struct rd_record *rec)
         if (kind == KIND_LIKERT && range_ok && (code < col->min || code > col->max))
             problem(c, line, "column \"%s\": code %d is outside %d..%d", scol, code, col->min,
                     col->max);
-        if (col->role == ROLE_PARTICIPATION && code != 0 && code != 1)
-            problem(c, line, "column \"%s\": participation codes are 1 (yes) and 0 (no), not %d",
-                    scol, code);
     }
+    if (col->role == ROLE_PARTICIPATION && participation_yes(c, col) < 0)
+        return -1;
     return c->oom ? -1 : 0;
 }
 
@@ -739,7 +817,7 @@ int survey_codebook_find_role(const struct survey_codebook *cb, enum survey_role
 static const struct survey_label *label_of(const struct survey_cbcol *col, int code)
 {
     for (size_t i = 0; i < col->n_values; i++)
-        if (col->values[i].code == code)
+        if (col->values[i].code == code && !col->values[i].alias)
             return &col->values[i];
     return NULL;
 }

@@ -126,11 +126,16 @@ const char *survey_role_name(enum survey_role role);
 
 /* One value label: CODE is what a cell may hold as a number, TEXT (the
    Chinese label) or TEXT_EN (the English one, `1=男|male`) what it may hold as
-   a label (all three map to CODE).  TEXT_EN is "" when not given. */
+   a label (all three map to CODE).  TEXT_EN is "" when not given.  ALIAS
+   marks no label but another spelling of CODE, TEXT being the digits of the
+   code the codebook wrote before a participation item was recoded (see
+   yes_code): a reader of the cells looks it up like a label; anything that
+   shows or counts labels skips it. */
 struct survey_label {
     int code;
     char *text;
     char *text_en;
+    int alias;
 };
 
 /* One codebook row, i.e. one questionnaire column. */
@@ -148,8 +153,19 @@ struct survey_cbcol {
                                   reader of the codebook need not look at
                                   missing_all) */
     size_t n_missing;
-    struct survey_label *values; /* value labels in codebook order */
+    struct survey_label *values; /* value labels in codebook order, then the
+                                    aliases of a recoded participation item */
     size_t n_values;
+    /* Participation items: the code the codebook gives yes (1 for every other
+       column).  Yes is code 1 when codes 1 and 0 are both listed, else the
+       value labelled 是, 有, 参加, 参加过, 参与过 or yes (wjx writes 1=是;2=否).
+       The loader and the analysis read code 1 as yes and any other code as no,
+       so an item whose yes is another code is recoded when parsed: in VALUES
+       (and so in the loaded data) yes has code 1, the value that had code 1
+       takes YES_CODE, and each of the two codes as written stays an alias
+       (`1=否;2=是` becomes 1=是, 2=否 and the aliases "2" -> 1, "1" -> 2).  If
+       no value had code 1, a cell holding 1 then reads as yes too. */
+    int yes_code;
     char *note;                  /* the `note` column: the author's remark, never
                                     used; "" when none */
     long line;                   /* line in the codebook file */
@@ -207,7 +223,8 @@ const char *survey_cbcol_label(const struct survey_cbcol *col, int code);
 const char *survey_cbcol_label_en(const struct survey_cbcol *col, int code);
 
 /* Whether S (LEN bytes, compared exactly: trim it first) is the Chinese or
-   the English label of one of COL's values; then 1 and *CODE set, else 0. */
+   the English label of one of COL's values, or an alias; then 1 and *CODE
+   set, else 0. */
 int survey_cbcol_code(const struct survey_cbcol *col, const char *s, size_t len, int *code);
 
 /* ## The in-memory survey */

@@ -165,6 +165,27 @@ id,id,,,,,,,,
 *,missing,,,,,,,-3,1=a
 EOF
 
+# ## Yes and no in participation items
+
+# The sample's first activity recoded as wjx might write it, 1=否;2=是 (0 -> 1,
+# 1 -> 2, 9 stays missing): the same report as the built-in codebook's.
+awk -F, -v OFS=, 'NR > 1 && $1 ~ /^2024-/ && NF >= 29 { if ($8 == "0") $8 = 1; else if ($8 == "1") $8 = 2 } 1' $S >"$T/yes12.csv"
+sed 's/^\(act_council,.*,9,\)1=是;0=否$/\11=否;2=是/' samples/codebook.csv >"$T/yes12-codebook.csv"
+if grep -q '^act_council,.*,9,1=否;2=是$' "$T/yes12-codebook.csv" && [ "$(awk -F, '$8 == 2' "$T/yes12.csv" | wc -l)" -eq 268 ]; then ok; else bad "yes12: the inputs were not rewritten"; fi
+"$CANYU" report -f json -c "$T/yes12-codebook.csv" "$T/yes12.csv" >"$T/yes12.json" 2>"$T/err"
+"$CANYU" report -f json $S >"$T/yes01.json" 2>>"$T/err"
+# (The file names differ, nothing else.)
+sed "s|$T/yes12.csv|$S|" "$T/yes12.json" >"$T/yes12-named.json"
+if cmp -s "$T/yes12-named.json" "$T/yes01.json"; then ok; else bad "yes12: the report differs from the 1/0 coding's"; diff "$T/yes12-named.json" "$T/yes01.json" | head -n 10; show "$T/err"; fi
+
+refused yes-unknown "canyu: \$CB:3: column \"act_council\": cannot tell which answer of this participation item is yes: label it 是, 有, 参加, 参加过, 参与过 or yes, or code yes 1 and no 0
+canyu: \$CB:4: column \"act_volunteer\": two answers of this participation item read as yes, 1=是 and 2=有: only one may" <<EOF
+$H
+id,id,,,,,,,,
+act_council,participation,,,,,,,9,1=经常;2=从不
+act_volunteer,participation,,,,,,,9,1=是;2=有;3=否
+EOF
+
 # The codebook in the repository's tests still gives its one problem.
 "$CANYU" validate -c tests/data/bad-codebook.csv $S >/dev/null 2>"$T/err"
 if [ $? -eq 1 ] && [ "$(cat "$T/err")" = 'canyu: tests/data/bad-codebook.csv:3: column "age": min 90 is greater than max 18' ]; then ok; else bad "bad-codebook"; show "$T/err"; fi

@@ -535,6 +535,109 @@ static void test_missing_row(void **state)
     refused(H "*,missing,,,,,,,-2,\n", "1: the codebook describes no columns", NULL);
 }
 
+/* ## Yes and no in participation items */
+
+/* The column's values as "code=text" (aliases as "code<-text"), joined by ';'. */
+static const char *values_of(const struct survey_cbcol *col, char *buf, size_t size)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < col->n_values; k++)
+        at += (size_t)snprintf(buf + at, size - at, "%s%d%s%s", k ? ";" : "", col->values[k].code,
+                               col->values[k].alias ? "<-" : "=", col->values[k].text);
+    return buf;
+}
+
+static void test_participation_yes(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = parse(H "a,participation,,,,,,,,\n"
+                                         "b,participation,,,,,,,,1=是;2=否\n"
+                                         "c,participation,,,,,,,9,1=否;2=是\n"
+                                         "d,participation,,,,,,,,0=是;1=否\n"
+                                         "e,participation,,,,,,,,否;是\n"
+                                         "f,participation,,,,,,,,1=No|否;2=YES\n"
+                                         "g,participation,,,,,,,,2=参加过;3=没参加过\n"
+                                         "h,participation,,,,,,,,1=没有;2=有;3=说不清\n"
+                                         "i,participation,,,,,,,,0=否;1=是;9=不适用\n"
+                                         "j,participation,,,,,,,,5=参与过;6=未参与\n");
+    char buf[256];
+    struct {
+        int yes_code;
+        const char *values;
+    } want[] = {
+        {1, "1=是;0=否"},                        /* the default */
+        {1, "1=是;2=否"},                        /* wjx's coding: nothing to recode */
+        {2, "2=否;1=是;1<-2;2<-1"},              /* yes and code 1 swap, the written codes alias */
+        {1, "0=是;1=否"},                        /* codes 1 and 0: 1 is yes whatever the labels */
+        {2, "2=否;1=是;1<-2;2<-1"},              /* bare labels: codes 1 and 2 */
+        {2, "2=No;1=YES;1<-2;2<-1"},             /* yes in any letter case */
+        {2, "1=参加过;3=没参加过;1<-2"},         /* no code 1 to swap with */
+        {2, "2=没有;1=有;3=说不清;1<-2;2<-1"},
+        {1, "0=否;1=是;9=不适用"},
+        {5, "1=参与过;6=未参与;1<-5"},
+    };
+    assert_int_equal(cb->n_cols, 10);
+    for (size_t i = 0; i < cb->n_cols; i++) {
+        assert_int_equal(cb->cols[i].yes_code, want[i].yes_code);
+        assert_string_equal(values_of(&cb->cols[i], buf, sizeof buf), want[i].values);
+    }
+    /* Labels are found by their new codes; aliases are no labels. */
+    const struct survey_cbcol *c = &cb->cols[2];
+    assert_string_equal(survey_cbcol_label(c, 1), "是");
+    assert_string_equal(survey_cbcol_label(c, 2), "否");
+    assert_string_equal(survey_cbcol_label_en(c, 1), "是");
+    int code = 0;
+    assert_int_equal(survey_cbcol_code(c, "2", 1, &code), 1);
+    assert_int_equal(code, 1);
+    assert_int_equal(survey_cbcol_code(c, "否", strlen("否"), &code), 1);
+    assert_int_equal(code, 2);
+    assert_string_equal(survey_cbcol_label_en(&cb->cols[5], 2), "否");
+    /* Every other column's yes_code is 1. */
+    survey_codebook_free(cb);
+    cb = parse(H "g,gender,,,,,,,,1=男;2=女\nx,activities,,,,,,,,1=志愿服务;0=以上都没有\n");
+    assert_int_equal(cb->cols[0].yes_code, 1);
+    assert_int_equal(cb->cols[1].yes_code, 1);
+    survey_codebook_free(cb);
+
+    /* The loader, unchanged, reads the recoded item: yes is 1, no is not. */
+    cb = parse(H "id,id,,,,,,,,\n"
+                 "c,participation,,,,,,,9,1=否;2=是\n"
+                 "g,participation,,,,,,,,2=参加过;3=没参加过\n");
+    struct survey *s = survey_new(cb);
+    assert_non_null(s);
+    static const char data[] = "id,c,g\n1,1,2\n2,2,3\n3,是,参加过\n4,否,没参加过\n5,9,\n6, 2 ,x\n";
+    struct survey_error err = {0};
+    assert_int_equal(survey_load_mem(s, "d.csv", data, strlen(data), NULL, &err), 0);
+    assert_int_equal(survey_finish(s, NULL), 0);
+    assert_int_equal(s->rows_loaded, 5);
+    assert_int_equal(s->rows_excluded, 1); /* "x" is no answer of g */
+    const struct survey_var *cv = survey_var_by_name(s, "c"), *gv = survey_var_by_name(s, "g");
+    const int16_t want_c[] = {2, 1, 1, 2, SURVEY_MISSING};
+    const int16_t want_g[] = {1, 3, 1, 3, SURVEY_MISSING};
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(cv->v[i], want_c[i]);
+        assert_int_equal(gv->v[i], want_g[i]);
+    }
+    survey_free(s);
+    survey_codebook_free(cb);
+
+    /* An item whose yes cannot be told is a problem on its line. */
+    refused(H "a,participation,,,,,,,,1=男|male;2=女\n"
+              "b,participation,,,,,,,,1=经常;2=偶尔;3=从不\n"
+              "c,participation,,,,,,,,1=是;2=参加过\n"
+              "d,participation,,,,,,,,2=有|yes;3=没有|no\n"
+              "e,participation,,,,,,,,0=否;2=否认\n",
+            "2: column \"a\": cannot tell which answer of this participation item is yes: label it "
+            "是, 有, 参加, 参加过, 参与过 or yes, or code yes 1 and no 0",
+            "3: column \"b\": cannot tell which answer of this participation item is yes: label it "
+            "是, 有, 参加, 参加过, 参与过 or yes, or code yes 1 and no 0",
+            "4: column \"c\": two answers of this participation item read as yes, 1=是 and 2=参加过: "
+            "only one may",
+            "6: column \"e\": cannot tell which answer of this participation item is yes: label it "
+            "是, 有, 参加, 参加过, 参与过 or yes, or code yes 1 and no 0", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -550,6 +653,7 @@ int main(void)
         cmocka_unit_test(test_fullwidth_separators),
         cmocka_unit_test(test_bilingual_labels),
         cmocka_unit_test(test_missing_row),
+        cmocka_unit_test(test_participation_yes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
