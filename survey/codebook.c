@@ -1,12 +1,20 @@
 /* codebook.c — parse and check a codebook: one CSV row per questionnaire
  * column (docs/codebook.md).  Like the data, a codebook saved by Excel or
  * WPS may be GB18030 or carry a BOM; the same reader decodes it.  A
- * researcher edits this file by hand in Excel/WPS, so every mistake is
- * reported, all of them in one pass, each with the codebook's line: an
- * unknown role (with the nearest one suggested), a duplicate column, min >
- * max, a malformed or duplicate value label, a role that may appear only
- * once appearing twice.  Invisible characters in the names quoted are shown
- * as <U+00A0> and the like.
+ * researcher edits this file by hand in Excel/WPS, so the parser forgives
+ * what such editing leaves (headings in any letter case, a stray comma after
+ * the last heading, a `note` column, full-width `；` and `＝` typed by an
+ * input method) and reports every real mistake, all of them in one pass,
+ * each with the codebook's line: an unknown heading or role (with the nearest
+ * one suggested), a duplicate column, min > max, a malformed or duplicate
+ * value label, a role that may appear only once appearing twice, a
+ * participation item whose yes cannot be told.  Invisible characters in the
+ * names quoted are shown as <U+00A0> and the like.
+ *
+ * Two rules are applied here so that the loader need not know them: the
+ * file-wide missing row (`*`) is merged into every column's missing list, and
+ * a participation item whose yes is not code 1 is recoded so that it is
+ * (survey.h, yes_code).
  */
 #include "survey/survey.h"
 #include "survey/survey_internal.h"
@@ -61,7 +69,8 @@ static const char *const field_names[F_COUNT] = {
     "column", "role",    "label_zh", "label_en", "scale", "min",
     "max",    "reverse", "missing",  "values",   "note",
 };
-#define FIELD_LIST "column, role, label_zh, label_en, scale, min, max, reverse, missing, values, note"
+#define FIELD_LIST                                                                           \
+    "column, role, label_zh, label_en, scale, min, max, reverse, missing, values, note"
 
 /* Whether LEN bytes at S are NAME in any ASCII letter case ("Column"). */
 static int heading_is(const char *s, size_t len, const char *name)
@@ -306,12 +315,12 @@ static int parse_values(struct parse_ctx *c, struct survey_cbcol *col, const cha
         int dup = 0;
         for (size_t k = 0; k < kept && !dup; k++) {
             const struct survey_label *o = &col->values[k];
-            const char *same = !strcmp(o->text, lab.text) || (*o->text_en && !strcmp(o->text_en, lab.text))
-                                   ? lab.text
-                               : *lab.text_en && (!strcmp(o->text, lab.text_en) ||
-                                                  !strcmp(o->text_en, lab.text_en))
-                                   ? lab.text_en
-                                   : NULL;
+            const char *same = NULL;
+            if (!strcmp(o->text, lab.text) || (*o->text_en && !strcmp(o->text_en, lab.text)))
+                same = lab.text;
+            else if (*lab.text_en &&
+                     (!strcmp(o->text, lab.text_en) || !strcmp(o->text_en, lab.text_en)))
+                same = lab.text_en;
             if (o->code == lab.code)
                 dup = problem(c, col->line, "column \"%s\": code %d is listed twice", scol,
                               lab.code);
@@ -454,7 +463,8 @@ static int participation_yes(struct parse_ctx *c, struct survey_cbcol *col)
         return nomem(c);
     char *none = onetext + 1; /* "" */
     v[yes].code = 1;
-    v[col->n_values++] = (struct survey_label){.code = 1, .text = ytext, .text_en = none, .alias = 1};
+    v[col->n_values++] =
+        (struct survey_label){.code = 1, .text = ytext, .text_en = none, .alias = 1};
     if (one < had) {
         v[one].code = y;
         v[col->n_values++] =
@@ -479,7 +489,8 @@ static int missing_row(struct parse_ctx *c, const struct rd_record *rec, const c
         return c->oom ? -1 : 0;
     }
     if (strcmp(role, "missing")) {
-        problem(c, line, "column \"*\" is the file-wide missing row: its role is \"missing\", not \"%s\"",
+        problem(c, line,
+                "column \"*\" is the file-wide missing row: its role is \"missing\", not \"%s\"",
                 vis(c, role));
         return c->oom ? -1 : 0;
     }
@@ -514,7 +525,8 @@ static int missing_row(struct parse_ctx *c, const struct rd_record *rec, const c
     cb->n_missing_all = (size_t)n;
     cb->missing_all_line = line;
     if (!n)
-        problem(c, line, "the file-wide missing row (column \"*\") lists no answers in \"missing\"");
+        problem(c, line,
+                "the file-wide missing row (column \"*\") lists no answers in \"missing\"");
     return c->oom ? -1 : 0;
 }
 
@@ -831,7 +843,7 @@ const char *survey_cbcol_label(const struct survey_cbcol *col, int code)
 const char *survey_cbcol_label_en(const struct survey_cbcol *col, int code)
 {
     const struct survey_label *l = label_of(col, code);
-    return !l ? NULL : l->text_en && *l->text_en ? l->text_en : l->text;
+    return !l ? NULL : *l->text_en ? l->text_en : l->text;
 }
 
 int survey_cbcol_code(const struct survey_cbcol *col, const char *s, size_t len, int *code)
@@ -839,7 +851,7 @@ int survey_cbcol_code(const struct survey_cbcol *col, const char *s, size_t len,
     for (size_t i = 0; i < col->n_values; i++) {
         const struct survey_label *l = &col->values[i];
         if ((strlen(l->text) == len && !memcmp(l->text, s, len)) ||
-            (l->text_en && *l->text_en && strlen(l->text_en) == len && !memcmp(l->text_en, s, len))) {
+            (*l->text_en && strlen(l->text_en) == len && !memcmp(l->text_en, s, len))) {
             *code = l->code;
             return 1;
         }
