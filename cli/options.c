@@ -337,14 +337,28 @@ int cli_csv_bom(const struct report_options *ro, FILE *out)
     return ro->format == REPORT_FORMAT_CSV && fputs("\xEF\xBB\xBF", out) == EOF ? -1 : 0;
 }
 
+static void print_problem(const char *file, long line, const char *message)
+{
+    if (file[0] && line > 0)
+        cli_error("%s:%ld: %s", file, line, message);
+    else if (file[0])
+        cli_error("%s: %s", file, message);
+    else
+        cli_error("%s", message);
+}
+
+/* Every problem the error names (a codebook names all of its own at once). */
 void cli_print_error(const struct survey_error *err)
 {
-    if (err->file[0] && err->line > 0)
-        cli_error("%s:%ld: %s", err->file, err->line, err->message);
-    else if (err->file[0])
-        cli_error("%s: %s", err->file, err->message);
-    else
-        cli_error("%s", err->message);
+    print_problem(err->file, err->line, err->message);
+    for (size_t i = 0; i < err->n_more && i < SURVEY_ERROR_MORE; i++)
+        print_problem(err->file, err->more[i].line, err->more[i].message);
+    if (err->n_omitted) {
+        char more[64];
+        snprintf(more, sizeof more, "%zu more problem%s not shown", err->n_omitted,
+                 err->n_omitted == 1 ? "" : "s");
+        print_problem(err->file, 0, more);
+    }
 }
 
 /* ## A progress bar on a terminal */

@@ -81,10 +81,18 @@ static void check_codebook(const struct survey_codebook *cb)
         FUZZ_CHECK(c->line >= 2);
         for (size_t k = 0; k < i; k++)
             FUZZ_CHECK(strcmp(cb->cols[k].column, c->column) != 0);
-        for (size_t a = 0; a < c->n_values; a++)
+        /* Labels (not the aliases of a recoded participation item) are
+           unique, in either language; yes is code 1. */
+        for (size_t a = 0; a < c->n_values; a++) {
+            FUZZ_CHECK(c->values[a].text && c->values[a].text_en);
+            FUZZ_CHECK(!c->values[a].alias || c->role == ROLE_PARTICIPATION);
             for (size_t b = 0; b < a; b++)
-                FUZZ_CHECK(c->values[a].code != c->values[b].code &&
-                           strcmp(c->values[a].text, c->values[b].text) != 0);
+                FUZZ_CHECK(c->values[a].alias || c->values[b].alias ||
+                           (c->values[a].code != c->values[b].code &&
+                            strcmp(c->values[a].text, c->values[b].text) != 0));
+        }
+        if (c->role == ROLE_PARTICIPATION)
+            FUZZ_CHECK(survey_cbcol_label(c, 1) != NULL);
     }
 }
 

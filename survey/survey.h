@@ -41,25 +41,60 @@ enum survey_status {
     SURVEY_ERR_LIMIT     /* a size canyu does not support */
 };
 
+/* Up to this many further problems are kept after an error's first one. */
+#define SURVEY_ERROR_MORE 16
+
 /* Where and why an operation failed.  FILE may be empty; LINE is 0 when no line
    applies.  MESSAGE is a complete sentence without the "canyu: FILE:LINE: "
-   prefix. */
+   prefix.
+
+   Most errors are one problem.  An input that is checked as a whole (a
+   codebook) names every problem at once: the first in CODE, LINE and
+   MESSAGE, the next N_MORE (at most SURVEY_ERROR_MORE) in MORE, each with its
+   line in the same FILE, in the order found (line order), and N_OMITTED
+   counts those left out.  A caller that prints only MESSAGE still prints the
+   first problem; one that prints them all prints MESSAGE, then each entry of
+   MORE, then a count of the omitted ones.  A zeroed struct is "no error". */
+struct survey_error_entry {
+    long line;
+    char message[512];
+};
+
 struct survey_error {
     enum survey_status code;
     char file[256];
     long line;
     char message[512];
+    size_t n_more;
+    struct survey_error_entry more[SURVEY_ERROR_MORE];
+    size_t n_omitted;
 };
 
 /* Fill ERR (if not NULL) with CODE, FILE (may be NULL), LINE and a
-   printf-style message.  Always returns -1, so callers can write
-   `return survey_error_set(...)`.  Other modules use it for their own errors. */
+   printf-style message, as its only problem (N_MORE and N_OMITTED become 0).
+   Always returns -1, so callers can write `return survey_error_set(...)`.
+   Other modules use it for their own errors. */
 int survey_error_set(struct survey_error *err, enum survey_status code, const char *file,
                      long line, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
     ;
+
+/* Add one problem to ERR (if not NULL): when ERR holds no error yet (CODE is
+   SURVEY_OK, as in a zeroed struct) it becomes the first, as survey_error_set
+   would make it; otherwise it goes to MORE, or is counted in N_OMITTED when
+   MORE is full (CODE and FILE of a further problem are those of the first).
+   Always returns -1. */
+int survey_error_add(struct survey_error *err, enum survey_status code, const char *file,
+                     long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+/* How many problems ERR names: 0 for no error, else 1 + N_MORE + N_OMITTED. */
+size_t survey_error_count(const struct survey_error *err);
 
 /* A short English name for CODE ("out of memory", "encoding error", ...). */
 const char *survey_strerror(enum survey_status code);
@@ -89,11 +124,18 @@ enum survey_role {
 /* The role's name as written in a codebook ("party_member"), or NULL. */
 const char *survey_role_name(enum survey_role role);
 
-/* One value label: CODE is what a cell may hold as a number, TEXT what it may
-   hold as a label (both map to CODE). */
+/* One value label: CODE is what a cell may hold as a number, TEXT (the
+   Chinese label) or TEXT_EN (the English one, `1=男|male`) what it may hold as
+   a label (all three map to CODE).  TEXT_EN is "" when not given.  ALIAS
+   marks no label but another spelling of CODE, TEXT being the digits of the
+   code the codebook wrote before a participation item was recoded (see
+   yes_code): a reader of the cells looks it up like a label; anything that
+   shows or counts labels skips it. */
 struct survey_label {
     int code;
     char *text;
+    char *text_en;
+    int alias;
 };
 
 /* One codebook row, i.e. one questionnaire column. */
@@ -105,23 +147,52 @@ struct survey_cbcol {
     int min, max;              /* range; Likert default 1..5 */
     int has_range;             /* min/max were given or defaulted */
     int reverse;               /* reverse-worded Likert item */
-    char **missing;            /* answers meaning "missing", trimmed */
+    char **missing;            /* answers meaning "missing", trimmed: the column's
+                                  own, then those of the file-wide missing row
+                                  not already listed (merged when parsed, so a
+                                  reader of the codebook need not look at
+                                  missing_all) */
     size_t n_missing;
-    struct survey_label *values; /* value labels in codebook order */
+    struct survey_label *values; /* value labels in codebook order, then the
+                                    aliases of a recoded participation item */
     size_t n_values;
+    /* Participation items: the code the codebook gives yes (1 for every other
+       column).  Yes is code 1 when codes 1 and 0 are both listed, else the
+       value labelled 是, 有, 参加, 参加过, 参与过 or yes (wjx writes 1=是;2=否).
+       The loader and the analysis read code 1 as yes and any other code as no,
+       so an item whose yes is another code is recoded when parsed: in VALUES
+       (and so in the loaded data) yes has code 1, the value that had code 1
+       takes YES_CODE, and each of the two codes as written stays an alias
+       (`1=否;2=是` becomes 1=是, 2=否 and the aliases "2" -> 1, "1" -> 2).  If
+       no value had code 1, a cell holding 1 then reads as yes too. */
+    int yes_code;
+    char *note;                  /* the `note` column: the author's remark, never
+                                    used; "" when none */
     long line;                   /* line in the codebook file */
 };
 
 struct survey_codebook {
-    char *file; /* the name used in messages */
+    char *file;  /* the name used in messages; "(built-in codebook)" for the default */
+    int builtin; /* 1 for survey_codebook_default()'s */
     struct survey_cbcol *cols;
     size_t n_cols;
+    /* The file-wide missing row (`*,missing,,,,,,,-2;-3;(跳过),`): its answers,
+       already merged into every column's `missing`, and its line (0: none).
+       It is no column: it is not in COLS. */
+    char **missing_all;
+    size_t n_missing_all;
+    long missing_all_line;
 };
 
 /* Parse a codebook from TEXT (LEN bytes, UTF-8, optional BOM).  NAME is used
-   in error messages.  Returns NULL and fills ERR (with the codebook line) on a
-   malformed codebook: unknown role, duplicate column, min > max, malformed
-   value labels, a role used twice that may appear once, ... */
+   in error messages.  Returns NULL and fills ERR on a malformed codebook,
+   naming every problem at once (ERR's first problem and its MORE entries),
+   each with its codebook line: an unknown heading or role (with the nearest
+   one suggested), a duplicate column, min > max, malformed value labels, a
+   role used twice that may appear once, ...  Invisible characters in the
+   names and values quoted are shown as <U+00A0> and the like.  An error that
+   stops the reading (a NUL byte, an unbalanced quote, out of memory) ends the
+   list. */
 struct survey_codebook *survey_codebook_parse(const char *text, size_t len, const char *name,
                                               struct survey_error *err);
 
@@ -150,11 +221,25 @@ int survey_codebook_draft(const char *path, const struct survey_load_opts *opts,
 
 void survey_codebook_free(struct survey_codebook *cb);
 
+/* Where column COL of CB is described, for messages: "codebook.csv:7", or
+   "line 7 of the built-in codebook".  Written to BUF (SIZE bytes); returns BUF. */
+const char *survey_cbcol_place(const struct survey_codebook *cb, const struct survey_cbcol *col,
+                               char *buf, size_t size);
+
 /* The index of the first column with ROLE, or -1. */
 int survey_codebook_find_role(const struct survey_codebook *cb, enum survey_role role);
 
-/* The label of CODE in column COL, or NULL when COL has no such label. */
+/* The (Chinese) label of CODE in column COL, or NULL when COL has no such label. */
 const char *survey_cbcol_label(const struct survey_cbcol *col, int code);
+
+/* The English label of CODE in column COL, the Chinese one when none was
+   given, or NULL when COL has no such label. */
+const char *survey_cbcol_label_en(const struct survey_cbcol *col, int code);
+
+/* Whether S (LEN bytes, compared exactly: trim it first) is the Chinese or
+   the English label of one of COL's values, or an alias; then 1 and *CODE
+   set, else 0. */
+int survey_cbcol_code(const struct survey_cbcol *col, const char *s, size_t len, int *code);
 
 /* ## The in-memory survey */
 

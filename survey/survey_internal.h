@@ -96,6 +96,34 @@ size_t text_utf8_prefix(const char *s, size_t len, size_t max);
    once.  *PREV_CR carries a trailing "\r" across calls. */
 long text_count_lines(const char *s, size_t len, int *prev_cr);
 
+/* S (LEN bytes of UTF-8) for a message, with every character a reader cannot
+   see or cannot tell from a space shown as its code point: controls (a tab is
+   <U+0009>), format characters (zero-width space <U+200B>, byte order mark
+   <U+FEFF>), line and paragraph separators, and every space but U+0020
+   (no-break space <U+00A0>, ideographic space <U+3000>); a byte that is not
+   UTF-8 as <0xNN>.  Written to OUT (SIZE bytes, NUL-terminated; cut at a
+   whole character, ending in "…", when it does not fit).  Returns OUT. */
+char *survey_visible(char *out, size_t size, const char *s, size_t len);
+
+/* ## Suggestions (suggest.c) */
+
+/* The edit distance between the NUL-terminated UTF-8 strings A and B in code
+   points: insertions, deletions, substitutions and transpositions of two
+   neighbours each cost 1 (the optimal string alignment distance, Levenshtein's
+   with Damerau's transposition), compared as a reader sees them: each trimmed (ASCII white
+   space, U+3000), NFKC case-folded (full-width letters, digits and
+   punctuation become ASCII: `：` and `:` are equal, as are `Ｒole` and
+   `role`), default-ignorable code points (zero-width spaces) dropped and
+   spaces trimmed again.  SIZE_MAX when out of memory. */
+size_t survey_edit_distance(const char *a, const char *b);
+
+/* The index of the candidate among CAND[0..N) nearest to S by
+   survey_edit_distance, the first of equals; -1 when none is near enough to
+   suggest (more than a third of the longer name differs, and more than one
+   code point).  Exact matches are the caller's business: distance 0 counts
+   as near. */
+int survey_nearest(const char *s, const char *const *cand, size_t n);
+
 /* ## CSV reader: bytes in any supported encoding -> UTF-8 records */
 
 /* Records are reader.h's struct rd_record: the CSV reader is one reader. */

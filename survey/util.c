@@ -2,7 +2,8 @@
  * strings that live as long as a survey, a growable buffer, a string-to-int
  * hash map (label lookup, id uniqueness) and text helpers (trimming with the
  * ideographic space, integer parsing without strtod, UTF-8 validation, line
- * counting, platform duration text).
+ * counting, platform duration text, invisible characters made visible for
+ * messages).
  */
 #include "survey/survey_internal.h"
 
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 int survey_error_set(struct survey_error *err, enum survey_status code, const char *file, long line,
                 const char *fmt, ...)
@@ -20,6 +22,7 @@ int survey_error_set(struct survey_error *err, enum survey_status code, const ch
     err->code = code;
     snprintf(err->file, sizeof err->file, "%s", file ? file : "");
     err->line = line;
+    err->n_more = err->n_omitted = 0;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
@@ -28,6 +31,43 @@ int survey_error_set(struct survey_error *err, enum survey_status code, const ch
     text_utf8_clip(err->file);
     text_utf8_clip(err->message);
     return -1;
+}
+
+int survey_error_add(struct survey_error *err, enum survey_status code, const char *file, long line,
+                     const char *fmt, ...)
+{
+    if (!err)
+        return -1;
+    char *msg;
+    size_t size;
+    if (err->code == SURVEY_OK) {
+        err->code = code;
+        snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+        text_utf8_clip(err->file);
+        err->line = line;
+        err->n_more = err->n_omitted = 0;
+        msg = err->message;
+        size = sizeof err->message;
+    } else if (err->n_more < SURVEY_ERROR_MORE) {
+        struct survey_error_entry *e = &err->more[err->n_more++];
+        e->line = line;
+        msg = e->message;
+        size = sizeof e->message;
+    } else {
+        err->n_omitted++;
+        return -1;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, size, fmt, ap);
+    va_end(ap);
+    text_utf8_clip(msg);
+    return -1;
+}
+
+size_t survey_error_count(const struct survey_error *err)
+{
+    return err->code == SURVEY_OK ? 0 : 1 + err->n_more + err->n_omitted;
 }
 
 static const char *const status_text[] = {
@@ -438,4 +478,78 @@ int survey_duration_parse(const char *s, size_t len, double *seconds)
         return -1;
     *seconds = total;
     return 0;
+}
+
+/* A character a reader cannot see, or cannot tell from an ASCII space: a
+   control (a tab, a line end), a format character (zero-width space, byte
+   order mark, soft hyphen, direction marks), a line or paragraph separator,
+   or a space other than U+0020 (no-break, ideographic, en and em spaces). */
+static int invisible(utf8proc_int32_t c)
+{
+    if (c == ' ')
+        return 0;
+    switch (utf8proc_category(c)) {
+    case UTF8PROC_CATEGORY_CC:
+    case UTF8PROC_CATEGORY_CF:
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The next piece of S's visible form at I: its bytes (*PIECE, *PL, in ESC
+   when escaped) and the bytes of S it stands for. */
+static size_t visible_piece(const char *s, size_t len, size_t i, char esc[16], const char **piece,
+                            size_t *pl)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n =
+        utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &c);
+    if (n < 0) {
+        *pl = (size_t)snprintf(esc, 16, "<0x%02X>", (unsigned char)s[i]);
+        *piece = esc;
+        return 1;
+    }
+    if (invisible(c)) {
+        *pl = (size_t)snprintf(esc, 16, "<U+%04X>", (unsigned)c);
+        *piece = esc;
+    } else {
+        *pl = (size_t)n;
+        *piece = s + i;
+    }
+    return (size_t)n;
+}
+
+char *survey_visible(char *out, size_t size, const char *s, size_t len)
+{
+    if (!size)
+        return out;
+    static const char more[] = "…";
+    char esc[16];
+    const char *piece;
+    size_t pl, total = 0;
+    for (size_t i = 0; i < len;) {
+        i += visible_piece(s, len, i, esc, &piece, &pl);
+        total += pl;
+    }
+    /* When all of it does not fit, keep room for the ellipsis. */
+    size_t room = total < size ? size - 1 : size - 1 >= sizeof more - 1 ? size - sizeof more : 0;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        size_t n = visible_piece(s, len, i, esc, &piece, &pl);
+        if (o + pl > room)
+            break;
+        memcpy(out + o, piece, pl);
+        o += pl;
+        i += n;
+    }
+    if (total >= size && o + sizeof more - 1 < size) {
+        memcpy(out + o, more, sizeof more - 1);
+        o += sizeof more - 1;
+    }
+    out[o] = '\0';
+    return out;
 }
