@@ -1,0 +1,65 @@
+#!/bin/sh
+# End-to-end tests of `canyu codebook FILE`: a draft codebook for a data file
+# guesses the roles from the headers and answers, lists the answers, and
+# loads the file it was drafted from rejecting no record but those with a
+# wrong field count or a repeated id.
+# Usage: tests/e2e-draft.sh [BUILD]
+BUILD=${1:-build}
+CANYU=$BUILD/canyu
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# field N of the draft's row for a column whose header holds WORD
+row() { grep -F "$2" "$1" | head -n 1; }
+
+# ## The platform export (GB18030, Chinese headers, option text, ┋ activities)
+P=samples/platform-export.csv
+if $CANYU codebook -o "$T/p.csv" $P 2>"$T/err"; then ok; else bad "codebook $P failed: $(cat "$T/err")"; fi
+[ -s "$T/err" ] && bad "codebook $P wrote to stderr: $(cat "$T/err")" || ok
+head -n 1 "$T/p.csv" | grep -qx 'column,role,label_zh,label_en,scale,min,max,reverse,missing,values,note' &&
+    ok || bad "draft header: $(head -n 1 "$T/p.csv")"
+for want in '序号,id,' '提交答卷时间,ignore,' '所用时间,duration,' '来自IP,ignore,' \
+    '1、您所在的街道:,subdistrict,' '2、您所在的社区:,community,' '3、您的性别:,gender,' \
+    '4、您的年龄(周岁):,age,' '5、您是否为中共党员:,party_member,' \
+    '6、过去一年您参加过以下哪些社区活动?(多选),activities,' \
+    '7、您没有参加或很少参加社区活动的主要原因是:,barrier,' \
+    '8、您对以下社区服务的满意度—环境卫生,satisfaction,' \
+    '9、您是否同意以下说法—信任社区党组织,trust,' '10、您对社区治理有什么意见和建议?,text,'; do
+    grep -qF "$want" "$T/p.csv" && ok || bad "draft lacks a row starting $want"
+done
+# Likert wordings in scale order, don't-know answers and skip markers missing
+row "$T/p.csv" '满意度—环境卫生' | grep -qF ',1,5,,说不清,1=非常不满意;2=不满意;3=一般;4=满意;5=非常满意,' &&
+    ok || bad "satisfaction levels: $(row "$T/p.csv" '满意度—环境卫生')"
+row "$T/p.csv" '主要原因' | grep -qF ',(跳过),1=' && ok || bad "skip marker not missing: $(row "$T/p.csv" '主要原因')"
+# the "none of these" option of a multiple-choice column is code 0
+row "$T/p.csv" '哪些社区活动' | grep -qF '0=以上都没有' && ok || bad "activities: $(row "$T/p.csv" '哪些社区活动')"
+# The draft loads its own file: only the wrong field count and the repeated
+# id that the sample holds on purpose are rejected.
+$CANYU validate -c "$T/p.csv" $P >"$T/v" 2>&1
+grep -q '^304 records read, 302 loaded, 2 rejected' "$T/v" && ok || bad "draft does not load its file: $(tail -n 3 "$T/v")"
+grep -c 'wrong number of fields\|repeated id' "$T/v" | grep -qx 2 && ok || bad "rejections other than field count/id: $(cat "$T/v")"
+$CANYU report -q -c "$T/p.csv" -f json $P >"$T/r.json" 2>"$T/err" && ok || bad "report through the draft failed: $(cat "$T/err")"
+
+# ## The coded sample: numbers as codes
+$CANYU codebook samples/boli-2024.csv >"$T/b.csv" 2>"$T/err" && ok || bad "codebook boli-2024 failed: $(cat "$T/err")"
+grep -qF 'id,id,' "$T/b.csv" && ok || bad "coded id: $(head -n 2 "$T/b.csv")"
+$CANYU validate -q -c "$T/b.csv" samples/boli-2024.csv >"$T/v" 2>&1 && ok || bad "draft of boli-2024 rejects records: $(tail -n 3 "$T/v")"
+
+# ## Errors
+$CANYU codebook "$T/none.csv" >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] && ok || bad "a missing file should exit 1"
+grep -q "^canyu: $T/none.csv: cannot open" "$T/err" && ok || bad "missing file message: $(cat "$T/err")"
+[ -s "$T/out" ] && bad "a failed draft wrote output" || ok
+: >"$T/empty.csv"
+$CANYU codebook -o "$T/o.csv" "$T/empty.csv" 2>"$T/err"
+[ $? -eq 1 ] && ok || bad "an empty file should exit 1"
+[ -e "$T/o.csv" ] && bad "a failed draft left -o behind" || ok
+$CANYU codebook a b >/dev/null 2>"$T/err"
+[ $? -eq 2 ] && ok || bad "two files should be a usage error"
+
+echo "e2e-draft: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
