@@ -405,6 +405,34 @@ void cli_progress_end(struct cli_progress *p)
     p->shown = 0;
 }
 
+/* With no -c and an SPSS or Stata file, the codebook is a draft from the
+   file's own labels (as `canyu codebook FILE` writes it), and canyu says so. */
+static struct survey_codebook *draft_codebook(const struct cli_options *o, const char *path,
+                                              struct survey_error *err)
+{
+    char *text = NULL, name[300];
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    int rc = m ? survey_codebook_draft(path, &o->load, m, err)
+               : survey_error_set(err, SURVEY_ERR_NOMEM, path, 0, "out of memory");
+    if (m && fclose(m) != 0 && rc == 0)
+        rc = survey_error_set(err, SURVEY_ERR_NOMEM, path, 0, "out of memory");
+    struct survey_codebook *cb = NULL;
+    if (rc == 0) {
+        snprintf(name, sizeof name, "(codebook drafted from %s)", path);
+        cb = survey_codebook_parse(text, len, name, err);
+    }
+    free(text);
+    if (cb && !o->quiet)
+        cli_error(cli_lang(o) == REPORT_LANG_ZH
+                      ? "%s：未给出 -c，编码簿取自文件自带的变量标签和值标签（用 canyu codebook %s "
+                        "-o codebook.csv 导出后可编辑）"
+                      : "%s: no -c given: the codebook is drafted from the file's own variable "
+                        "and value labels (canyu codebook %s -o codebook.csv writes it to edit)",
+                  path, path);
+    return cb;
+}
+
 int cli_note_rejections(const struct cli_options *o, const struct survey *s)
 {
     int zh = cli_lang(o) == REPORT_LANG_ZH;
@@ -442,8 +470,10 @@ int cli_load(const struct cli_options *o, struct survey_codebook **cbp, struct s
     struct survey_error err = {0};
     *cbp = NULL;
     *sp = NULL;
-    struct survey_codebook *cb =
-        o->codebook ? survey_codebook_load(o->codebook, &err) : survey_codebook_default(&err);
+    struct survey_codebook *cb = o->codebook ? survey_codebook_load(o->codebook, &err)
+                                 : o->n_files && survey_file_self_describing(o->files[0])
+                                     ? draft_codebook(o, o->files[0], &err)
+                                     : survey_codebook_default(&err);
     if (!cb) {
         cli_print_error(&err);
         return EXIT_DATA;

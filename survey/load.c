@@ -200,6 +200,58 @@ const struct survey_var *survey_var_by_name(const struct survey *s, const char *
 
 /* ## One file: its header, then its records */
 
+/* Every codebook column the header at LINE lacks (SEEN[k] 0), at once: each
+   with the nearest of the N data headers UNNAMED (at fields AT) that the
+   codebook does not name, invisible characters shown.  Returns 0 when none
+   is missing, else -1 with FC->err naming them all. */
+static int missing_columns(struct file_ctx *fc, long line, const int *seen, const char *const *unnamed,
+                           const size_t *at, size_t n)
+{
+    const struct survey_codebook *cb = fc->s->cb;
+    const char *fname = fc->s->files[fc->file].where;
+    struct survey_error *all = calloc(1, sizeof *all);
+    if (!all)
+        return survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
+    /* With the built-in codebook, a file of another questionnaire lacks most
+       of its columns: say first what to do. */
+    for (size_t k = 0; cb->builtin && k < cb->n_cols; k++)
+        if (!seen[k]) {
+            survey_error_add(all, SURVEY_ERR_HEADER, fname, line,
+                             "the built-in codebook describes the Boli County samples: give this "
+                             "file's own with -c FILE (canyu codebook %s -o codebook.csv drafts "
+                             "one)",
+                             fc->s->files[fc->file].name);
+            break;
+        }
+    for (size_t k = 0; k < cb->n_cols; k++) {
+        if (seen[k])
+            continue;
+        char place[300], want[160], near[160];
+        survey_cbcol_place(cb, &cb->cols[k], place, sizeof place);
+        survey_visible(want, sizeof want, cb->cols[k].column, strlen(cb->cols[k].column));
+        /* Suggestions for the problems that will be shown; the rest are only
+           counted. */
+        int j = survey_error_count(all) < 1 + SURVEY_ERROR_MORE && n
+                    ? survey_nearest(cb->cols[k].column, unnamed, n)
+                    : -1;
+        if (j >= 0)
+            survey_error_add(all, SURVEY_ERR_HEADER, fname, line,
+                             "the codebook's column \"%s\" (%s) is not in the data; the nearest "
+                             "header is \"%s\" (field %zu)",
+                             want, place, survey_visible(near, sizeof near, unnamed[j],
+                                                         strlen(unnamed[j])),
+                             at[j]);
+        else
+            survey_error_add(all, SURVEY_ERR_HEADER, fname, line,
+                             "the codebook's column \"%s\" (%s) is not in the data", want, place);
+    }
+    int rc = all->code != SURVEY_OK ? -1 : 0;
+    if (rc < 0)
+        *fc->err = *all;
+    free(all);
+    return rc;
+}
+
 /* Match the header REC to the codebook: each field's column and plan, the
    columns the file lacks, the header kept for --rejects. */
 static int header(struct file_ctx *fc, const struct rd_record *rec)
@@ -219,6 +271,12 @@ static int header(struct file_ctx *fc, const struct rd_record *rec)
         return survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
     }
     int rc = 0;
+    /* The data headers the codebook does not name, to suggest the nearest of
+       them for a codebook column the data lacks. */
+    const char **unnamed = malloc((rec->n ? rec->n : 1) * sizeof *unnamed);
+    size_t *unnamed_at = malloc((rec->n ? rec->n : 1) * sizeof *unnamed_at), n_unnamed = 0;
+    if (!unnamed || !unnamed_at)
+        rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
     for (size_t i = 0; i < rec->n && rc == 0; i++) {
         const char *h = rec->field[i];
         size_t hl = rec->len[i];
@@ -239,17 +297,17 @@ static int header(struct file_ctx *fc, const struct rd_record *rec)
             if (!col || ld_add_problem(s, fc->out, REASON_UNKNOWN_COLUMN, fc->file, rec->line, col, "", 0,
                                     "not in the codebook; ignored", NULL) < 0)
                 rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
+            unnamed_at[n_unnamed] = i + 1;
+            unnamed[n_unnamed++] = col;
         }
     }
+    if (rc == 0 && !fc->opts->absent_columns_ok)
+        rc = missing_columns(fc, rec->line, seen, unnamed, unnamed_at, n_unnamed);
+    free(unnamed);
+    free(unnamed_at);
     for (size_t k = 0; k < cb->n_cols && rc == 0; k++) {
         if (seen[k])
             continue;
-        if (!fc->opts->absent_columns_ok) {
-            rc = survey_error_set(fc->err, SURVEY_ERR_HEADER, fname, rec->line,
-                                  "the codebook's column \"%s\" (%s:%ld) is not in the data",
-                                  cb->cols[k].column, cb->file, cb->cols[k].line);
-            break;
-        }
         const struct survey_cbcol **a = realloc(fi->absent, (fi->n_absent + 1) * sizeof *a);
         if (!a) {
             rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");

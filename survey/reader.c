@@ -3,7 +3,9 @@
  * platforms and users rename files freely. */
 #include "survey/reader.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Formats with a signature, tried in order; text (CSV) is the fallback. */
 static const struct rd_class *const classes[] = {
@@ -18,6 +20,18 @@ const struct rd_class *rd_detect(const unsigned char *head, size_t len)
         if (classes[i]->detect(head, len))
             return classes[i];
     return NULL;
+}
+
+int survey_file_self_describing(const char *path)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : NULL;
+    if (!f)
+        return 0;
+    unsigned char head[RD_HEAD];
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    const struct rd_class *c = rd_detect(head, n);
+    return c && c->describe;
 }
 
 void rd_meta_free(struct rd_meta *m)

@@ -207,6 +207,12 @@ const char *survey_codebook_default_text(size_t *len);
 
 struct survey_load_opts;
 
+/* Whether the file PATH carries its own variable labels and value labels
+   (SPSS .sav/.zsav/.por, Stata .dta), so that a draft codebook from it
+   (survey_codebook_draft) can stand for a codebook.  0 for standard input
+   and for a file that cannot be read. */
+int survey_file_self_describing(const char *path);
+
 /* Write to OUT a draft codebook for the data file PATH ("-": standard input),
    read as survey_load_file() would read it (OPTS: encoding, sheet; NULL for
    the defaults): one row per column with the header as `column` and

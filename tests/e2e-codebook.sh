@@ -193,5 +193,32 @@ if [ $? -eq 1 ] && [ "$(cat "$T/err")" = 'canyu: tests/data/bad-codebook.csv:3: 
 # The built-in codebook and the samples' codebooks are accepted.
 accepted builtin <samples/codebook.csv
 
+# ## Headers the data lacks: all of them at once, each with the nearest
+# data header, invisible characters shown (a full-width colon where the
+# export has an ASCII one; a no-break space typed after a header).
+P=samples/platform-export.csv
+printf '%s\n%s\n%s\n%s\n' "$H" '序号,id,,,,,,,,' '1、您所在的街道：,subdistrict,,,,,,,,' \
+    "$(printf '2、您所在的社区:\302\240,community,,,,,,,,')" >"$T/near.csv"
+"$CANYU" validate -c "$T/near.csv" $P >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] && ok || bad "missing headers: exit not 1"
+printf '%s\n' "canyu: $P:1: the codebook's column \"1、您所在的街道：\" ($T/near.csv:3) is not in the data; the nearest header is \"1、您所在的街道:\" (field 6)" \
+    "canyu: $P:1: the codebook's column \"2、您所在的社区:<U+00A0>\" ($T/near.csv:4) is not in the data; the nearest header is \"2、您所在的社区:\" (field 7)" >"$T/want"
+if cmp -s "$T/want" "$T/err"; then ok; else bad "missing headers: standard error differs"; diff "$T/want" "$T/err" | head; fi
+# the built-in codebook on another questionnaire says how to get one
+"$CANYU" validate $P >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] && ok || bad "built-in codebook on the export: exit not 1"
+grep -qF "the codebook's column \"id\" (line 2 of the built-in codebook) is not in the data" "$T/err" && ok ||
+    bad "built-in: no line for id: $(head -n 2 "$T/err")"
+head -n 1 "$T/err" | grep -qF "canyu codebook $P -o codebook.csv drafts one" && ok ||
+    bad "built-in: no hint to draft one first: $(head -n 1 "$T/err")"
+
+# ## An SPSS file with no -c reports through a draft of its own, and says so
+"$CANYU" report -f json tests/data/sav/boli.sav >"$T/sav.json" 2>"$T/err" && ok || bad "sav without -c failed: $(cat "$T/err")"
+grep -qF "tests/data/sav/boli.sav: no -c given: the codebook is drafted from the file's own variable and value labels" "$T/err" &&
+    ok || bad "sav without -c: no note: $(cat "$T/err")"
+grep -q '"rows_loaded": 50' "$T/sav.json" && ok || bad "sav without -c: not 50 loaded"
+"$CANYU" report -q -f json tests/data/sav/boli.sav >/dev/null 2>"$T/err"
+[ -s "$T/err" ] && bad "sav -q: stderr not empty: $(cat "$T/err")" || ok
+
 echo "e2e-codebook: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
