@@ -31,7 +31,7 @@ TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 HDRS     = $(wildcard survey/*.h stats/*.h analysis/*.h report/*.h cli/*.h tests/*.h)
 
 .PHONY: all run check test deps asan lint install clean bench look faultcheck
-all: $(BUILD)/canyu $(TESTS)
+all: $(BUILD)/canyu $(TESTS) $(BUILD)/tests/fault.so
 
 deps:
 	@sh scripts/deps.sh build
