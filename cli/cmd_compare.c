@@ -7,6 +7,7 @@
 #include "cli/options.h"
 #include "cli/output.h"
 #include "report/compare.h"
+#include "report/csv_results.h"
 #include "report/json.h"
 
 #include <stdio.h>
@@ -48,7 +49,9 @@ static int write_json(const struct cli_options *o, const struct cmp_results *c, 
     char **f;
     long nf = report_compare_findings(c, cli_lang(o), &f);
     int frc = cli_json_findings(root, f, nf);
-    int rc = frc < 0 ? -1 : report_json_write(root, out);
+    int rc = frc < 0                    ? -1
+             : o->format == FORMAT_CSV ? report_csv_results(root, out)
+                                       : report_json_write(root, out);
     json_decref(root);
     return rc;
 }
@@ -154,8 +157,10 @@ int cmd_compare(int argc, char **argv)
         if (!out) {
             rc = EXIT_DATA;
         } else {
-            int wrc = o.format == FORMAT_JSON ? write_json(&o, res, out)
-                                              : write_document(&o, res, out);
+            /* JSON, and CSV: the same object as rows. */
+            int wrc = o.format == FORMAT_JSON || o.format == FORMAT_CSV
+                          ? write_json(&o, res, out)
+                          : write_document(&o, res, out);
             /* A write error is reported on closing; anything else is memory. */
             if (cli_output_close(&w) < 0)
                 rc = EXIT_DATA;

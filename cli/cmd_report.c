@@ -3,6 +3,7 @@
  */
 #include "cli/options.h"
 #include "cli/output.h"
+#include "report/csv_results.h"
 #include "report/document.h"
 #include "report/json.h"
 
@@ -43,7 +44,9 @@ static int write_json(const struct cli_options *o, const struct survey *s,
     char **f;
     long nf = report_findings(r, cli_lang(o), &f);
     int frc = cli_json_findings(root, f, nf);
-    int rc = frc < 0 ? -1 : report_json_write(root, out);
+    int rc = frc < 0                    ? -1
+             : o->format == FORMAT_CSV ? report_csv_results(root, out)
+                                       : report_json_write(root, out);
     json_decref(root);
     return rc;
 }
@@ -92,8 +95,10 @@ int cmd_report(int argc, char **argv)
         if (!out) {
             rc = EXIT_DATA;
         } else {
-            int wrc = o.format == FORMAT_JSON ? write_json(&o, s, &bands, res, out)
-                                              : write_document(&o, res, out);
+            /* JSON, and CSV: the same object as rows. */
+            int wrc = o.format == FORMAT_JSON || o.format == FORMAT_CSV
+                          ? write_json(&o, s, &bands, res, out)
+                          : write_document(&o, res, out);
             /* A write error is reported on closing; anything else is memory. */
             if (cli_output_close(&w) < 0)
                 rc = EXIT_DATA;
