@@ -406,8 +406,10 @@ static size_t check_complete(const char *name, const json_t *root, const struct 
     size_t numbers = 0, n_got = got.n; /* CSV buckets: each holds a value */
     for (size_t i = 0; i < want.n; i++) {
         struct bucket *w = &want.b[i], *g = bucket_of(&got, w->section, w->key);
-        qsort(w->x, w->n, sizeof *w->x, cmp_double);
-        qsort(g->x, g->n, sizeof *g->x, cmp_double);
+        if (w->n)
+            qsort(w->x, w->n, sizeof *w->x, cmp_double);
+        if (g->n)
+            qsort(g->x, g->n, sizeof *g->x, cmp_double);
         if (w->n != g->n || w->empties != g->empties || w->trues != g->trues ||
             w->falses != g->falses)
             fail_msg("%s: %s/%s: JSON %zu numbers, %zu empty, %zu true, %zu false; CSV %zu, %zu, "
