@@ -7,6 +7,7 @@
 #include "cli/options.h"
 #include "cli/output.h"
 #include "report/compare.h"
+#include "report/csv_results.h"
 #include "report/json.h"
 
 #include <stdio.h>
@@ -42,7 +43,9 @@ static const char usage[] =
 static int write_json(const struct cli_options *o, const struct cmp_results *c, FILE *out)
 {
     json_t *root = report_json_compare(c, cli_lang(o), CANYU_VERSION);
-    int rc = root && !cli_json_failed() ? report_json_write(root, out) : -1;
+    int rc = !root || cli_json_failed() ? -1
+             : o->format == FORMAT_CSV  ? report_csv_results(root, out)
+                                        : report_json_write(root, out);
     json_decref(root);
     return rc;
 }
@@ -150,8 +153,10 @@ int cmd_compare(int argc, char **argv)
         if (!out) {
             rc = EXIT_DATA;
         } else {
-            int wrc = o.format == FORMAT_JSON ? write_json(&o, res, out)
-                                              : write_document(&o, res, out);
+            /* JSON, and CSV: the same object as rows. */
+            int wrc = o.format == FORMAT_JSON || o.format == FORMAT_CSV
+                          ? write_json(&o, res, out)
+                          : write_document(&o, res, out);
             if (cli_output_end(&w, wrc) < 0)
                 rc = EXIT_DATA;
         }

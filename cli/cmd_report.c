@@ -3,6 +3,7 @@
  */
 #include "cli/options.h"
 #include "cli/output.h"
+#include "report/csv_results.h"
 #include "report/document.h"
 #include "report/json.h"
 
@@ -36,7 +37,9 @@ static const char usage[] =
 static int write_json(const struct cli_options *o, const struct an_results *r, FILE *out)
 {
     json_t *root = report_json_report(r, cli_lang(o), CANYU_VERSION);
-    int rc = root && !cli_json_failed() ? report_json_write(root, out) : -1;
+    int rc = !root || cli_json_failed() ? -1
+             : o->format == FORMAT_CSV  ? report_csv_results(root, out)
+                                        : report_json_write(root, out);
     json_decref(root);
     return rc;
 }
@@ -96,7 +99,7 @@ int cmd_report(int argc, char **argv)
     if (rc == EXIT_OK) {
         FILE *out = cli_output_open(&w, o.output);
         int wrc = !out                      ? -1
-                  : o.format == FORMAT_JSON ? write_json(&o, res, out)
+                  : o.format == FORMAT_JSON || o.format == FORMAT_CSV ? write_json(&o, res, out)
                                             : write_document(&o, res, out);
         if (!out || cli_output_finish(&w, wrc) < 0)
             rc = EXIT_DATA;

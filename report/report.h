@@ -9,7 +9,8 @@
  * The module alone decides decimals (report_number_format), display widths
  * (report_width: CJK characters take two columns), borders and glyphs.
  * Labels arrive already translated: the language is the caller's business.
- * JSON output lives apart, in report/json.h.
+ * JSON output lives apart, in report/json.h, and the CSV that the commands
+ * write, made from that JSON, in report/csv_results.h.
  *
  * A whole report is a `struct report_doc`: sections of blocks (headings,
  * lists of sentences, tables, charts) built first, then rendered by one
@@ -45,7 +46,7 @@
 enum report_format {
     REPORT_FORMAT_TEXT,     /* aligned plain text for a terminal or a .txt file */
     REPORT_FORMAT_MARKDOWN, /* GitHub pipe tables; charts as fenced text blocks */
-    REPORT_FORMAT_CSV,      /* tidy rows: see "CSV" below */
+    REPORT_FORMAT_CSV,      /* tidy rows of the tables shown: see "CSV" below */
     REPORT_FORMAT_HTML,     /* HTML: three-line tables, SVG charts; see "HTML" */
     REPORT_FORMAT_XLSX      /* an Excel workbook: documents only, see "Excel" below */
 };
@@ -406,7 +407,13 @@ int report_doc_render(const struct report_doc *d, const struct report_options *o
 
 /* ## CSV
  *
- * A whole report is one CSV table of tidy rows
+ * `canyu report -f csv` and `canyu compare -f csv` are not rendered from the
+ * document: they are every figure of the JSON output, one row each, named by
+ * the JSON keys (report_csv_results, report/csv_results.h).  What follows is
+ * the CSV of a document's blocks as they are displayed, for a caller of the
+ * library who wants the tables it sees.
+ *
+ * A document is one CSV table of tidy rows
  *
  *     section,table,group,row,column,value
  *

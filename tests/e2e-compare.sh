@@ -121,8 +121,13 @@ if cmp -s "$T/gb.nums" "$T/utf.nums"; then ok; else bad "json gb: figures differ
 expect_rc "csv" 0 $CANYU compare -f csv --lang en $B23 $B24
 if head -c 3 "$T/out" | od -An -tx1 | grep -q 'ef bb bf'; then ok; else bad "csv: no BOM"; fi
 has "$T/out" "section,table,group,row,column,value" "csv"
-has "$T/out" 'participation,"Change in participation rate, 2023 → 2024",,All respondents,95% CI (low),' "csv"
+has "$T/out" 'participation,changes,,2023→2024,ci_low,-0.023245471802221807' "csv"
+has "$T/out" 'scales,changes,services,2023→2024,t,' "csv"
 lacks "$T/out" "▲" "csv"
+lacks "$T/out" "<0.001" "csv"
+# -o x.csv is the same table
+$CANYU compare --lang en -o "$T/c.csv" $B23 $B24
+if cmp -s "$T/c.csv" "$T/out"; then ok; else bad "compare -o c.csv differs from -f csv"; fi
 expect_rc "markdown" 0 $CANYU compare -f markdown --lang en $B23 $B24
 has "$T/out" "# Findings" "markdown"
 has "$T/out" "| Group" "markdown"

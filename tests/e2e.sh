@@ -115,6 +115,16 @@ $CANYU report --lang en -o "$T/r.json" samples/boli-2024.csv
 if head -c 1 "$T/r.json" | grep -q '{'; then ok; else bad "-o r.json is not JSON"; fi
 $CANYU report --lang en -o "$T/r.csv" samples/boli-2024.csv
 if head -1 "$T/r.csv" | grep -q 'section,table,group,row,column,value$'; then ok; else bad "-o r.csv is not CSV"; fi
+# the CSV holds the tests, unrounded, named by their JSON keys
+for row in 'participation,test_age_group,,,chi_square,150.90567707455213' \
+           'participation,test_age_group,,,p_value,8.565062662059372e-31' \
+           'participation,test_age_group,,,cramers_v,0.3561060141867303' \
+           'participation,test_age_group.linear_by_linear,,,statistic,134.18235310372413' \
+           'satisfaction,scales.test_community,,services,kruskal_wallis,66.67454289986091' \
+           'association,logistic,,,n,779'; do
+    has "$T/r.csv" "$row" "report csv"
+done
+if grep -q '<0.001' "$T/r.csv"; then bad "report csv: a p-value as <0.001"; else ok; fi
 $CANYU report --lang en -f text -o "$T/t.html" samples/boli-2024.csv
 if grep -q '<!DOCTYPE' "$T/t.html" || ! grep -q '^====' "$T/t.html"; then bad "-f text -o t.html is not text"; else ok; fi
 $CANYU compare --lang zh -o "$T/c.htm" samples/boli-2023.csv samples/boli-2024.csv
