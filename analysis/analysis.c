@@ -56,6 +56,7 @@ static void copy_input(struct results_box *box, const struct survey *s)
     in->rows_read = s->rows_read;
     in->rows_loaded = s->rows_loaded;
     in->rows_excluded = s->rows_excluded;
+    in->blank = s->blank;
     in->warnings = s->warnings;
     in->speeders = s->speeders;
     in->straight_liners = s->straight_liners;
@@ -76,6 +77,7 @@ static void copy_input(struct results_box *box, const struct survey *s)
             .rows_read = f->rows_read,
             .rows_loaded = f->rows_loaded,
             .rows_excluded = f->rows_excluded,
+            .blank = f->blank,
         };
     }
     in->n_files = s->n_files;

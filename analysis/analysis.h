@@ -199,6 +199,7 @@ struct an_file {
     const char *encoding;     /* "utf-8", "gb18030", or an SPSS file's own */
     int bom;
     long rows_read, rows_loaded, rows_excluded;
+    long blank;               /* blank records: rows_read = loaded + excluded + blank */
 };
 
 /* One rejected record or warning (struct survey_problem, copied). */
@@ -213,7 +214,7 @@ struct an_problem {
 struct an_input {
     struct an_file *files;
     size_t n_files;
-    long rows_read, rows_loaded, rows_excluded;
+    long rows_read, rows_loaded, rows_excluded, blank;
     long warnings, speeders, straight_liners;
     struct an_problem *problems; /* in input order */
     size_t n_problems;

@@ -646,6 +646,7 @@ struct cmp_results *stats_compare(const struct survey *const *inputs, size_t n_i
             .rows_read = fi->rows_read,
             .rows_loaded = fi->rows_loaded,
             .rows_excluded = fi->rows_excluded,
+            .blank = fi->blank,
         };
         c->rows_excluded += inputs[i]->rows_excluded;
     }

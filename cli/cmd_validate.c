@@ -82,9 +82,9 @@ int cmd_validate(int argc, char **argv)
         qsort(order, s->n_problems, sizeof *order, by_place);
         for (size_t i = 0; i < s->n_problems && !o.quiet; i++)
             print_problem(stdout, order[i]);
-        printf("%ld records read, %ld loaded, %ld rejected; %ld invalid values made missing, "
-               "%ld speeders, %ld straight-liners, %ld columns ignored\n",
-               s->rows_read, s->rows_loaded, s->rows_excluded, s->warnings, s->speeders,
+        printf("%ld records read, %ld loaded, %ld rejected, %ld blank; %ld invalid values made "
+               "missing, %ld speeders, %ld straight-liners, %ld columns ignored\n",
+               s->rows_read, s->rows_loaded, s->rows_excluded, s->blank, s->warnings, s->speeders,
                s->straight_liners, ignored);
         /* The listing and --rejects, or (an error) neither. */
         if (cli_stdout_flush() < 0 || cli_output_commit(&rejects) < 0)

@@ -37,7 +37,7 @@ enum msg {
     M_FIND_UNSUITED,
     M_KMO_MARVELLOUS, M_KMO_MERITORIOUS, M_KMO_MIDDLING, M_KMO_MEDIOCRE, M_KMO_MISERABLE,
     M_KMO_UNACCEPTABLE,
-    M_TITLE,
+    M_TITLE, M_BLANK, M_BLANK_NOTE,
     M_COUNT
 };
 
@@ -57,6 +57,10 @@ static const struct { const char *en, *zh; } msgs[M_COUNT] = {
     [M_READ] = {"Read", "读取"},
     [M_LOADED] = {"Loaded", "载入"},
     [M_EXCLUDED] = {"Excluded", "排除"},
+    [M_BLANK] = {"Blank", "空白"},
+    [M_BLANK_NOTE] = {"Blank records (every field empty) are neither respondents nor errors: "
+                      "read = loaded + excluded + blank.",
+                      "空白记录（所有字段为空）既不计为受访者也不算错误：读取 = 载入 + 排除 + 空白。"},
     [M_EXCLUDED_BY_REASON] = {"Excluded records by reason", "排除记录及原因"},
     [M_REASON] = {"Reason", "原因"},
     [M_RECORDS] = {"Records", "记录数"},
@@ -573,22 +577,34 @@ static void section_data(struct doc *d)
 {
     const struct an_input *s = &d->r->input;
     heading(d, M_DATA);
-    struct report_table *t = report_table_new(T(d, M_FILES), 4);
+    /* Blank records and a file's format get columns only when some file has
+       them: most surveys are CSV files without empty rows. */
+    int blank = s->blank > 0, format = 0;
+    for (size_t i = 0; i < s->n_files; i++)
+        format |= strcmp(s->files[i].format, "csv") != 0;
+    struct report_table *t = report_table_new(T(d, M_FILES), 4 + (size_t)blank);
     if (t) {
         report_table_set_stub(t, T(d, M_FILE));
-        enum msg cols[] = {M_ENCODING, M_READ, M_LOADED, M_EXCLUDED};
-        for (size_t c = 0; c < 4; c++)
+        enum msg cols[] = {M_ENCODING, M_READ, M_LOADED, M_EXCLUDED, M_BLANK};
+        for (size_t c = 0; c < 4 + (size_t)blank; c++)
             report_table_set_column(t, c, T(d, cols[c]));
         for (size_t i = 0; i < s->n_files; i++) {
-            report_table_add_row(t, s->files[i].name);
-            char enc[32];
-            snprintf(enc, sizeof enc, "%.20s%s", s->files[i].encoding,
-                     s->files[i].bom ? " (BOM)" : "");
+            const struct an_file *f = &s->files[i];
+            report_table_add_row(t, format ? f->where : f->name);
+            char enc[48];
+            snprintf(enc, sizeof enc, "%s%.20s%s", format ? f->format : "",
+                     format ? ", " : "", f->encoding);
+            if (f->bom)
+                strcat(enc, " (BOM)");
             report_table_set_text(t, i, 0, enc);
-            report_table_set_cell(t, i, 1, (double)s->files[i].rows_read, REPORT_CELL_COUNT);
-            report_table_set_cell(t, i, 2, (double)s->files[i].rows_loaded, REPORT_CELL_COUNT);
-            report_table_set_cell(t, i, 3, (double)s->files[i].rows_excluded, REPORT_CELL_COUNT);
+            report_table_set_cell(t, i, 1, (double)f->rows_read, REPORT_CELL_COUNT);
+            report_table_set_cell(t, i, 2, (double)f->rows_loaded, REPORT_CELL_COUNT);
+            report_table_set_cell(t, i, 3, (double)f->rows_excluded, REPORT_CELL_COUNT);
+            if (blank)
+                report_table_set_cell(t, i, 4, (double)f->blank, REPORT_CELL_COUNT);
         }
+        if (blank)
+            report_table_set_note(t, T(d, M_BLANK_NOTE));
     }
     rp_put_table(&d->w, t);
     if (s->rows_excluded) {

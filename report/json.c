@@ -117,6 +117,7 @@ static json_t *input_obj(int *bad, const struct an_input *s)
         set(bad, o, "rows_read", json_integer(f->rows_read));
         set(bad, o, "rows_loaded", json_integer(f->rows_loaded));
         set(bad, o, "rows_excluded", json_integer(f->rows_excluded));
+        set(bad, o, "blank", json_integer(f->blank));
         add(bad, info, o);
     }
     set(bad, in, "files", files);
@@ -124,6 +125,7 @@ static json_t *input_obj(int *bad, const struct an_input *s)
     set(bad, in, "rows_read", json_integer(s->rows_read));
     set(bad, in, "rows_loaded", json_integer(s->rows_loaded));
     set(bad, in, "rows_excluded", json_integer(s->rows_excluded));
+    set(bad, in, "blank", json_integer(s->blank));
     json_t *ex = json_array();
     for (size_t i = 0; i < s->n_problems; i++) {
         const struct an_problem *p = &s->problems[i];

@@ -123,7 +123,7 @@ account() {
     data=
     for a in "$@"; do data=$a; done
     "$CANYU" validate -q --rejects "$T/rej.csv" "$@" >"$T/acc" 2>/dev/null
-    # "N records read, L loaded, R rejected; ..."
+    # "N records read, L loaded, R rejected, B blank; ..."
     set -- $(tail -n 1 "$T/acc") x x x x x x
     read=$1 loaded=$4 rejected=$6
     blank=$(count_blank "$data")

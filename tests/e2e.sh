@@ -36,7 +36,7 @@ has "$T/out" 'warning: column "canyu_reason": not in the codebook; ignored' "rel
 
 # --lenient keeps the records with invalid values
 expect_rc "lenient" 1 $CANYU validate --lenient -c tests/data/small-codebook.csv tests/data/small-gb18030.csv
-has "$T/out" "6 records read, 4 loaded, 2 rejected; 2 invalid values made missing" "lenient"
+has "$T/out" "6 records read, 4 loaded, 2 rejected, 0 blank; 2 invalid values made missing" "lenient"
 
 # the committed samples
 expect_rc "validate 2024" 0 $CANYU validate -q samples/boli-2024.csv

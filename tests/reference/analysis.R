@@ -262,11 +262,11 @@ analyse <- function(d, bands_spec, w = NULL, method = "none", iterations = 0L, f
   answered <- rowSums(!is.na(rawm))
   same <- apply(rawm, 1, function(r) length(unique(r[!is.na(r)])) == 1)
   input <- list(files = list(files), encoding = "utf-8", rows_read = n, rows_loaded = n,
-                rows_excluded = 0, excluded = list(), warnings = 0, speeders = speeders,
+                rows_excluded = 0, blank = 0, excluded = list(), warnings = 0, speeders = speeders,
                 straight_liners = sum(answered >= 6 & same),
                 file_info = list(list(name = files, format = "csv", encoding = "utf-8",
                                       sheet = NA, rows_read = n, rows_loaded = n,
-                                      rows_excluded = 0)))
+                                      rows_excluded = 0, blank = 0)))
 
   weighting <- list(method = method,
                     effective_n = if (is.null(w)) n else kish(w),
