@@ -68,9 +68,13 @@ struct survey *survey_new(const struct survey_codebook *cb)
         /* Codebook columns are unique (survey_codebook_parse checks). */
         if (strmap_put(&im->columns, c->column, strlen(c->column), (int)i, NULL) < 0)
             goto fail;
+        /* A cell may hold the code, the label or its English label. */
         for (size_t k = 0; k < c->n_values; k++)
             if (strmap_put(&ci->lookup, c->values[k].text, strlen(c->values[k].text),
-                           c->values[k].code, NULL) < 0)
+                           c->values[k].code, NULL) < 0 ||
+                (c->values[k].text_en && *c->values[k].text_en &&
+                 strmap_put(&ci->lookup, c->values[k].text_en, strlen(c->values[k].text_en),
+                            c->values[k].code, NULL) < 0))
                 goto fail;
         /* A declared missing answer wins over a label or code of the same text. */
         for (size_t k = 0; k < c->n_missing; k++) {
