@@ -130,7 +130,7 @@ void an_mean_result(const struct stats_moments *m, const char *group, struct an_
 {
     struct stats_describe d;
     stats_moments_result(m, &d);
-    out->group = group;
+    out->group = out->group_en = group;
     out->n = d.n;
     out->mean = d.mean;
     out->sd = d.sd;

@@ -29,17 +29,20 @@ struct an_share {       /* one category of a profile or barrier table */
     int code;           /* codebook code (band index for age groups) */
     double n;           /* unweighted count */
     double share;       /* (weighted) share of those with a known value */
+    const char *label_en; /* the English label (the label when it has none) */
 };
 
 struct an_rate {        /* a participation rate */
     const char *group;  /* NULL for "overall" */
     double n, participants; /* unweighted */
     double rate, ci_low, ci_high;
+    const char *group_en; /* the group's English label (GROUP when it has none) */
 };
 
 struct an_mean {        /* a mean with its spread */
     const char *group;
     double n, mean, sd, ci_low, ci_high;
+    const char *group_en; /* as for struct an_rate */
 };
 
 struct an_test {        /* chi-square-distributed test: H or M², df, p */
@@ -66,6 +69,7 @@ struct an_item {
     const char **levels;  /* max - min + 1 value labels of the levels, lowest
                              first; NULL for a level the codebook leaves
                              unlabelled */
+    const char **levels_en; /* their English labels (the labels when none) */
     struct an_mean stat;
     double top2;
     double *distribution; /* max - min + 1 counts (unweighted) */
@@ -144,8 +148,10 @@ struct an_spearman {
 };
 
 struct an_term {
-    char *term;
+    char *term;     /* the stable name: "gender=女" (the value's label) */
     double coef, se, z, p_value, odds_ratio, or_ci_low, or_ci_high;
+    char *term_en;  /* for English text: "gender=Female" when the label has an
+                       English form, else TERM */
 };
 
 enum an_weighting { AN_WEIGHT_NONE, AN_WEIGHT_COLUMN, AN_WEIGHT_RAKING };

@@ -293,12 +293,14 @@ void an_logistic(struct ctx *c, const struct tally *t)
     }
     /* Term names. */
     size_t k = 0;
+    r->terms[k].term_en = "(intercept)";
     r->terms[k++].term = "(intercept)";
     for (size_t b = ref + 1; b < nbands; b++)
         if (age_present[b]) {
             char *name = an_take(c->box, 40, 1);
             if (name)
                 snprintf(name, 40, "age_group=%s", c->bands->band[b].label);
+            r->terms[k].term_en = name;
             r->terms[k++].term = name;
         }
     for (int q = 0; q < 2; q++)
@@ -310,10 +312,18 @@ void an_logistic(struct ctx *c, const struct tally *t)
                 snprintf(name, len, "%s=%s", q ? "party_member" : "gender", lab);
             else if (name)
                 snprintf(name, len, "%s=%d", q ? "party_member" : "gender", f[q].codes[j]);
+            const char *en = survey_cbcol_label_en(f[q].v->col, f[q].codes[j]);
+            size_t elen = (en ? strlen(en) : 12) + 20;
+            char *name_en = en && lab && strcmp(en, lab) ? an_take(c->box, elen, 1) : name;
+            if (name_en && name_en != name)
+                snprintf(name_en, elen, "%s=%s", q ? "party_member" : "gender", en);
+            r->terms[k].term_en = name_en;
             r->terms[k++].term = name;
         }
-    for (size_t sc = 0; sc < c->n_sd; sc++)
+    for (size_t sc = 0; sc < c->n_sd; sc++) {
+        r->terms[k].term_en = (char *)c->sd[sc].S->name;
         r->terms[k++].term = (char *)c->sd[sc].S->name;
+    }
     r->n_terms = p;
     struct design dz = {c, f, ref, nbands, age_present, resp, code};
     struct stats_logit *fit = c->direct ? fit_patterns(c, t, &dz, p)

@@ -31,6 +31,7 @@ static struct an_share *profile_of(struct ctx *c, const struct tally *t,
         total += an_cell_sw(t, at + j);
     for (size_t j = 0; j < k; j++) {
         sh[j].label = an_str(c->box, v->col->values[j].text);
+        sh[j].label_en = an_str(c->box, survey_cbcol_label_en(v->col, v->col->values[j].code));
         sh[j].code = v->col->values[j].code;
         sh[j].n = an_cell_n(t, at + j);
         sh[j].share = total > 0 ? an_cell_sw(t, at + j) / total : NAN;
@@ -60,7 +61,7 @@ void an_profile(struct ctx *c, const struct tally *t)
             total += an_cell_sw(t, cell);
         }
     for (size_t b = 0; b < c->nb; b++) {
-        r->age_group[b].label = c->band[b];
+        r->age_group[b].label = r->age_group[b].label_en = c->band[b];
         r->age_group[b].code = (int)b;
         r->age_group[b].share = total > 0 ? sw[b] / total : NAN;
     }
@@ -85,6 +86,8 @@ void an_profile(struct ctx *c, const struct tally *t)
             ksw += an_cell_sw(t, c->comm_part + k * 3 + j);
         }
         e->label = an_str(c->box, c->community->col->values[k].text);
+        e->label_en = an_str(c->box, survey_cbcol_label_en(c->community->col,
+                                                           c->community->col->values[k].code));
         e->code = c->community->col->values[k].code;
         e->share = total > 0 ? ksw / total : NAN;
     }
@@ -131,7 +134,7 @@ void an_participation(struct ctx *c, const struct tally *t)
         if (b == nb)
             continue;
         an_prop_rate(&by_age, weighted, &r->part_by_age[b]);
-        r->part_by_age[b].group = c->band[b];
+        r->part_by_age[b].group = r->part_by_age[b].group_en = c->band[b];
         an_mean_result(&inten_age, c->band[b], &r->intensity_by_age[b]);
     }
     /* The overall intensity, value by value over every age row. */
@@ -157,6 +160,8 @@ void an_participation(struct ctx *c, const struct tally *t)
         an_cell_prop(t, c->comm_part + k * 3 + 1, 1, &a);
         an_prop_rate(&a, weighted, &r->part_by_community[k]);
         r->part_by_community[k].group = an_str(c->box, c->community->col->values[k].text);
+        r->part_by_community[k].group_en = an_str(
+            c->box, survey_cbcol_label_en(c->community->col, c->community->col->values[k].code));
     }
 
     /* The tests are unweighted: counts of respondents. */
@@ -196,7 +201,7 @@ void an_participation(struct ctx *c, const struct tally *t)
             }
             if (b < nb) {
                 an_prop_rate(&by_age, weighted, &act->by_age[b]);
-                act->by_age[b].group = c->band[b];
+                act->by_age[b].group = act->by_age[b].group_en = c->band[b];
             }
         }
         an_prop_rate(&acc, weighted, &act->all);
@@ -231,11 +236,14 @@ void an_participation(struct ctx *c, const struct tally *t)
         }
     for (size_t j = 0; j < k; j++) {
         B->cat[j].label = an_str(c->box, c->barrier->col->values[j].text);
+        B->cat[j].label_en =
+            an_str(c->box, survey_cbcol_label_en(c->barrier->col, c->barrier->col->values[j].code));
         B->cat[j].code = c->barrier->col->values[j].code;
         B->cat[j].share = tot_all > 0 ? sw_all[j] / tot_all : NAN;
         for (size_t g = 0; g < nb; g++) {
             struct an_share *e = &B->by_age[g * k + j];
             e->label = B->cat[j].label;
+            e->label_en = B->cat[j].label_en;
             e->code = B->cat[j].code;
             e->share = tot_age[g] > 0 ? an_cell_sw(t, c->bar_at + g * k + j) / tot_age[g] : NAN;
         }

@@ -98,6 +98,8 @@ void an_scale_result(struct ctx *c, const struct tally *t, const struct scale_de
         for (size_t g = 0; g < nc; g++)
             an_cell_moments(t, sd->by_comm + q * nc + g, sd->val[g], &m);
         an_mean_result(&m, an_str(c->box, c->community->col->values[q].text), &S->by_community[q]);
+        S->by_community[q].group_en = an_str(
+            c->box, survey_cbcol_label_en(c->community->col, c->community->col->values[q].code));
     }
     S->test_age = kruskal(c, t, sd, sd->by_age, c->nb);
     S->test_community = kruskal(c, t, sd, sd->by_comm, c->n_comm);
@@ -187,8 +189,11 @@ int an_likert_setup(struct ctx *c, enum survey_role role, struct an_likert *L)
         it->min = v->col->min;
         it->max = v->col->max;
         it->levels = an_take(c->box, (size_t)(it->max - it->min + 1), sizeof *it->levels);
-        for (int q = 0; it->levels && q <= it->max - it->min; q++)
+        it->levels_en = an_take(c->box, (size_t)(it->max - it->min + 1), sizeof *it->levels_en);
+        for (int q = 0; it->levels && it->levels_en && q <= it->max - it->min; q++) {
             it->levels[q] = an_str(c->box, survey_cbcol_label(v->col, it->min + q));
+            it->levels_en[q] = an_str(c->box, survey_cbcol_label_en(v->col, it->min + q));
+        }
         it->distribution = an_take(c->box, (size_t)(it->max - it->min + 1), sizeof *it->distribution);
         if (!it->distribution)
             return -1;

@@ -332,6 +332,13 @@ static const char *T(const struct doc *d, enum msg m)
     return msg_in(d->lang, m);
 }
 
+/* A label of the data in the report's language: the English one when the
+   codebook gives one, else the label as written. */
+static const char *LB(const struct doc *d, const char *zh, const char *en)
+{
+    return d->lang == REPORT_LANG_ZH || !en || !*en ? zh : en;
+}
+
 static const char *L(const struct doc *d, const char *zh, const char *en)
 {
     return d->lang == REPORT_LANG_ZH ? zh : en;
@@ -385,7 +392,7 @@ static char *barrier_list(const struct an_results *r, int zh)
         const struct an_share *row = r->barriers.by_age + g * r->barriers.n_cat;
         report_number_format(a, sizeof a, row[best].share, REPORT_CELL_PERCENT, 1);
         fprintf(m, zh ? "%s%s组：%s（%s）" : "%s%s: %s (%s)", any ? (zh ? "；" : "; ") : "",
-                r->age_bands[g], row[best].label, a);
+                r->age_bands[g], zh || !row[best].label_en ? row[best].label : row[best].label_en, a);
         any = 1;
     }
     if (fclose(m) != 0) {
@@ -534,7 +541,7 @@ static char *phrase(const struct an_results *r, const struct an_finding *f, int 
                               t->term, a, b, c, p)
                   : rp_format("The strongest predictor of taking part is %s (odds ratio "
                               "%s, 95%% CI %s–%s, %s).",
-                              t->term, a, b, c, p);
+                              t->term_en, a, b, c, p);
     }
     }
     return NULL;
@@ -651,7 +658,7 @@ static void profile_rows(struct doc *d, struct report_table *t, enum msg group,
         return;
     report_table_add_group(t, T(d, group));
     for (size_t i = 0; i < n; i++) {
-        report_table_add_row(t, sh[i].label);
+        report_table_add_row(t, LB(d, sh[i].label, sh[i].label_en));
         report_table_set_cell(t, t->nrows - 1, 0, sh[i].n, REPORT_CELL_COUNT);
         report_table_set_cell(t, t->nrows - 1, 1, sh[i].share, REPORT_CELL_PERCENT);
     }
@@ -688,7 +695,8 @@ static struct report_bars *rate_bars(const struct doc *d, enum msg title, const 
         return NULL;
     b->max = 1;
     for (size_t i = 0; i < n; i++)
-        if (report_bars_add(b, rates[i].group, rates[i].rate, rates[i].ci_low, rates[i].ci_high,
+        if (report_bars_add(b, LB(d, rates[i].group, rates[i].group_en), rates[i].rate,
+                            rates[i].ci_low, rates[i].ci_high,
                             rates[i].n) < 0) {
             report_bars_free(b);
             return NULL;
@@ -789,7 +797,7 @@ static void section_participation(struct doc *d)
                 report_table_set_column(t, g, r->age_bands[g]);
             report_table_set_column(t, nb, T(d, M_OVERALL));
             for (size_t k = 0; k < B->n_cat; k++) {
-                report_table_add_row(t, B->cat[k].label);
+                report_table_add_row(t, LB(d, B->cat[k].label, B->cat[k].label_en));
                 for (size_t g = 0; g < nb; g++)
                     report_table_set_cell(t, k, g, B->by_age[g * B->n_cat + k].share,
                                           REPORT_CELL_PERCENT);
@@ -805,9 +813,12 @@ static void section_participation(struct doc *d)
 }
 
 /* Level labels of an item: the codebook's value labels, else the codes. */
-static const char *level_label(const struct an_item *it, int code, char *buf, size_t size)
+static const char *level_label(const struct doc *d, const struct an_item *it, int code, char *buf,
+                               size_t size)
 {
-    const char *lab = it->levels ? it->levels[code - it->min] : NULL;
+    const char *lab = it->levels ? LB(d, it->levels[code - it->min],
+                                      it->levels_en ? it->levels_en[code - it->min] : NULL)
+                                 : NULL;
     if (lab)
         return lab;
     snprintf(buf, size, "%d", code);
@@ -1109,7 +1120,7 @@ static void section_likert(struct doc *d, enum msg heading_msg, const struct an_
         struct report_likert *ch = NULL;
         if (lab && num && share) {
             for (size_t q = 0; q < levels; q++)
-                lab[q] = level_label(first, first->min + (int)q, num[q], sizeof num[q]);
+                lab[q] = level_label(d, first, first->min + (int)q, num[q], sizeof num[q]);
             ch = report_likert_new(T(d, M_DISTRIBUTION), levels, lab);
         }
         for (size_t k = k0; ch && k < k1; k++) {
@@ -1186,7 +1197,8 @@ static void section_likert(struct doc *d, enum msg heading_msg, const struct an_
                 report_table_set_column(t, 1, T(d, M_MEAN));
                 report_table_set_column(t, 2, T(d, M_SD));
                 for (size_t q = 0; q < r->n_community; q++) {
-                    report_table_add_row(t, S->by_community[q].group);
+                    report_table_add_row(
+                        t, LB(d, S->by_community[q].group, S->by_community[q].group_en));
                     report_table_set_cell(t, q, 0, S->by_community[q].n, REPORT_CELL_COUNT);
                     report_table_set_cell(t, q, 1, S->by_community[q].mean, REPORT_CELL_MEAN);
                     report_table_set_cell(t, q, 2, S->by_community[q].sd, REPORT_CELL_MEAN);
@@ -1243,7 +1255,7 @@ static void section_association(struct doc *d)
         report_table_set_column(t, 5, T(d, M_P));
         for (size_t k = 0; k < r->n_terms; k++) {
             const struct an_term *x = &r->terms[k];
-            report_table_add_row(t, x->term);
+            report_table_add_row(t, LB(d, x->term, x->term_en));
             report_table_set_cell(t, k, 0, x->coef, REPORT_CELL_STAT);
             report_table_set_cell(t, k, 1, x->se, REPORT_CELL_STAT);
             report_table_set_cell(t, k, 2, x->odds_ratio, REPORT_CELL_STAT);

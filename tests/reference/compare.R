@@ -110,10 +110,10 @@ parse_values <- function(spec) {
   for (k in seq_along(parts)) {
     if (grepl("^-?[0-9]+=", parts[k])) {
       codes[k] <- as.integer(sub("=.*$", "", parts[k]))
-      labels[k] <- sub("^[^=]*=", "", parts[k])
+      labels[k] <- sub("\\|.*$", "", sub("^[^=]*=", "", parts[k]))  # "男|male": the Chinese label
     } else {
       codes[k] <- k
-      labels[k] <- parts[k]
+      labels[k] <- sub("\\|.*$", "", parts[k])
     }
   }
   setNames(codes, labels)
