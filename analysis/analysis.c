@@ -60,8 +60,13 @@ static void copy_input(struct results_box *box, const struct survey *s)
     in->warnings = s->warnings;
     in->speeders = s->speeders;
     in->straight_liners = s->straight_liners;
+    /* The rejected records only: warnings (speeders, straight-liners) are
+       counted above, and a million respondents may have tens of thousands. */
+    size_t n_rejected = 0;
+    for (size_t i = 0; i < s->n_problems; i++)
+        n_rejected += survey_reason_rejects(s->problems[i].reason) != 0;
     in->files = an_take(box, s->n_files ? s->n_files : 1, sizeof *in->files);
-    in->problems = an_take(box, s->n_problems ? s->n_problems : 1, sizeof *in->problems);
+    in->problems = an_take(box, n_rejected ? n_rejected : 1, sizeof *in->problems);
     if (!in->files || !in->problems)
         return;
     for (size_t i = 0; i < s->n_files; i++) {
@@ -83,7 +88,9 @@ static void copy_input(struct results_box *box, const struct survey *s)
     in->n_files = s->n_files;
     for (size_t i = 0; i < s->n_problems; i++) {
         const struct survey_problem *p = &s->problems[i];
-        in->problems[i] = (struct an_problem){
+        if (!survey_reason_rejects(p->reason))
+            continue;
+        in->problems[in->n_problems++] = (struct an_problem){
             .reason = survey_reason_key(p->reason),
             .rejects = survey_reason_rejects(p->reason),
             .file = an_str(box, p->file),
@@ -93,7 +100,6 @@ static void copy_input(struct results_box *box, const struct survey *s)
             .detail = an_str(box, p->detail),
         };
     }
-    in->n_problems = s->n_problems;
 }
 
 void stats_results_free(struct an_results *r)

@@ -208,7 +208,7 @@ struct an_file {
     long blank;               /* blank records: rows_read = loaded + excluded + blank */
 };
 
-/* One rejected record or warning (struct survey_problem, copied). */
+/* One rejected record (struct survey_problem, copied). */
 struct an_problem {
     const char *reason;       /* the stable key: "field_count", "speeder", ... */
     int rejects;              /* the record was excluded */
@@ -222,7 +222,7 @@ struct an_input {
     size_t n_files;
     long rows_read, rows_loaded, rows_excluded, blank;
     long warnings, speeders, straight_liners;
-    struct an_problem *problems; /* in input order */
+    struct an_problem *problems; /* the rejected records, in input order */
     size_t n_problems;
 };
 
