@@ -3,11 +3,18 @@
 # about 200 allocation failures per command, spread over all of its
 # allocations, and every read and write failure.  `make faultcheck` (run by
 # CI) fails every allocation in turn.  A sanitizer build is skipped: its
-# runtime must come before any LD_PRELOAD shim.
+# runtime must come before any LD_PRELOAD shim, and so is a canyu wrapped
+# in valgrind (make leakcheck).
 # Usage: tests/e2e-fault.sh [BUILD]
 BUILD=${1:-build}
 if ldd "$BUILD/canyu" 2>/dev/null | grep -q 'libasan'; then
     echo "e2e-fault: 0 passed, 0 failed (a sanitizer build: make faultcheck runs the loop)"
+    exit 0
+fi
+# Under make leakcheck canyu is a script that runs it under valgrind: a
+# thousand runs each under valgrind would take the better part of an hour.
+if ! head -c 4 "$BUILD/canyu" | grep -q 'ELF'; then
+    echo "e2e-fault: 0 passed, 0 failed (canyu is wrapped: make faultcheck runs the loop)"
     exit 0
 fi
 if [ ! -f "$BUILD/tests/fault.so" ]; then
