@@ -76,6 +76,10 @@ struct an_item {
 };
 
 /* Why a validity could not be computed. */
+/* A section's set of items is factor-analysed up to this many items: its
+   correlation matrix is counted for every respondent. */
+#define AN_VALIDITY_MAX_ITEMS 300
+
 enum an_validity_status {
     AN_VALIDITY_OK = 0,
     AN_VALIDITY_TOO_FEW,  /* n <= items: the correlation matrix is singular for want of

@@ -165,6 +165,56 @@ void an_set_result(struct ctx *c, const struct tally *t, const struct set_def *s
 
 /* ## Setting up the tables */
 
+/* An item's scale name and its position in the section. */
+struct named {
+    const char *name;
+    size_t index;
+};
+
+/* By name, then by position: a stable grouping. */
+static int by_name(const void *a, const void *b)
+{
+    const struct named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+struct group_sort {
+    const struct named *by;
+    const size_t *start;
+};
+
+/* Order the N groups (indices into GS->start) by their first item's
+   position: an insertion sort would be quadratic, so a merge sort. */
+static void sort_groups(size_t *g, size_t n, const struct group_sort *gs)
+{
+    if (n < 2)
+        return;
+    size_t h = n / 2;
+    sort_groups(g, h, gs);
+    sort_groups(g + h, n - h, gs);
+    size_t *tmp = malloc(n * sizeof *tmp);
+    if (!tmp) { /* out of memory: fall back to a slow, allocation-free order */
+        for (size_t i = 1; i < n; i++)
+            for (size_t j = i; j > 0 && gs->by[gs->start[g[j]]].index <
+                                            gs->by[gs->start[g[j - 1]]].index;
+                 j--) {
+                size_t t = g[j];
+                g[j] = g[j - 1];
+                g[j - 1] = t;
+            }
+        return;
+    }
+    size_t i = 0, j = h, k = 0;
+    while (i < h || j < n)
+        tmp[k++] = j >= n || (i < h && gs->by[gs->start[g[i]]].index <
+                                           gs->by[gs->start[g[j]]].index)
+                       ? g[i++]
+                       : g[j++];
+    memcpy(g, tmp, n * sizeof *tmp);
+    free(tmp);
+}
+
 int an_likert_setup(struct ctx *c, enum survey_role role, struct an_likert *L)
 {
     const struct survey *s = c->s;
@@ -199,19 +249,36 @@ int an_likert_setup(struct ctx *c, enum survey_role role, struct an_likert *L)
             return -1;
     }
     const struct survey_var **var = c->item + first;
-    for (size_t k = 0; k < L->n_items; k++) {
-        const char *name = var[k]->col->scale;
-        size_t sc;
-        for (sc = 0; sc < L->n_scales; sc++)
-            if (!strcmp(L->scales[sc].name, name))
-                break;
-        if (sc < L->n_scales)
-            continue;
+    /* The items grouped by scale name, by sorting (a questionnaire of
+       20,000 items in as many scales takes no time): each scale, in order of
+       its first item, holds its items in codebook order. */
+    struct named *by = an_take(c->box, L->n_items, sizeof *by);
+    size_t *start = an_take(c->box, L->n_items + 1, sizeof *start);
+    if (!by || !start)
+        return -1;
+    for (size_t k = 0; k < L->n_items; k++)
+        by[k] = (struct named){var[k]->col->scale, k};
+    qsort(by, L->n_items, sizeof *by, by_name);
+    size_t n_groups = 0;
+    for (size_t k = 0; k < L->n_items; k++)
+        if (k == 0 || strcmp(by[k].name, by[k - 1].name))
+            start[n_groups++] = k;
+    start[n_groups] = L->n_items;
+    /* Groups in order of their first item: the first member's index. */
+    size_t *group_order = an_take(c->box, n_groups ? n_groups : 1, sizeof *group_order);
+    if (!group_order)
+        return -1;
+    for (size_t g = 0; g < n_groups; g++)
+        group_order[g] = g;
+    struct group_sort gs = {by, start};
+    sort_groups(group_order, n_groups, &gs);
+    for (size_t gi = 0; gi < n_groups; gi++) {
+        size_t grp = group_order[gi], g0 = start[grp], g1 = start[grp + 1];
+        const char *name = by[g0].name;
         struct an_scale *S = &L->scales[L->n_scales++];
         struct scale_def *sd = &c->sd[c->n_sd++];
         S->name = an_str(c->box, name);
-        for (size_t q = k; q < L->n_items; q++)
-            S->k += !strcmp(var[q]->col->scale, name);
+        S->k = g1 - g0;
         S->items = an_take(c->box, S->k, sizeof *S->items);
         S->item_index = an_take(c->box, S->k, sizeof *S->item_index);
         sd->var = an_take(c->box, S->k, sizeof *sd->var);
@@ -225,9 +292,8 @@ int an_likert_setup(struct ctx *c, enum survey_role role, struct an_likert *L)
            per point, so the code k·L means every item at its maximum. */
         uint64_t lcm = 1;
         size_t m = 0;
-        for (size_t q = k; q < L->n_items; q++) {
-            if (strcmp(var[q]->col->scale, name))
-                continue;
+        for (size_t member = g0; member < g1; member++) {
+            size_t q = by[member].index;
             S->item_index[m] = q;
             S->items[m] = L->items[q].column;
             sd->var[m++] = var[q];
@@ -240,7 +306,7 @@ int an_likert_setup(struct ctx *c, enum survey_role role, struct an_likert *L)
             lcm = lcm / a * range;
             if (lcm * sd->k > GRID_MAX)
                 return survey_error_set(
-                    c->err, SURVEY_ERR_LIMIT, "", 0,
+                    c->err, SURVEY_ERR_LIMIT, c->s->cb->file, var[q]->col->line,
                     "scale \"%s\": its items' ranges put the index on a grid of more than "
                     "%d points (items × the least common multiple of their ranges), more "
                     "than canyu supports",
@@ -257,7 +323,8 @@ int an_likert_setup(struct ctx *c, enum survey_role role, struct an_likert *L)
         for (size_t g = 0; g < sd->ncode; g++)
             sd->val[g] = 100.0 * ((double)g / (double)lcm) / (double)sd->k;
     }
-    if (L->n_items >= 2 && c->n_set < sizeof c->set / sizeof c->set[0]) {
+    if (L->n_items >= 2 && L->n_items <= AN_VALIDITY_MAX_ITEMS &&
+        c->n_set < sizeof c->set / sizeof c->set[0]) {
         struct set_def *set = &c->set[c->n_set++];
         *set = (struct set_def){.L = L, .var = var, .first = first, .k = L->n_items};
         if (L->n_scales == 1)
