@@ -158,6 +158,48 @@ struct an_term {
                        English form, else TERM */
 };
 
+/* ## Any question: single-choice and numeric questions */
+
+enum an_question_type { AN_Q_SINGLE, AN_Q_NUMERIC };
+
+/* One question crossed with one grouping (age group or a --by column).
+   Groups are the grouping's categories in band / codebook order, empty ones
+   included; respondents in no group, or who did not answer, are left out. */
+struct an_qby {
+    const char *variable;          /* "age_group" or the column */
+    const char *label_zh, *label_en; /* the grouping's own labels */
+    size_t n_groups;
+    const char **groups, **groups_en; /* group labels */
+    double *group_n;               /* [n_groups] respondents who answered */
+    /* Single: COUNTS [n_groups × n_cat], row per group; the Pearson test of
+       the table without its empty rows and columns; RESIDUALS [n_cat ×
+       n_groups], row per category: adjusted standardized residuals (NAN in
+       an empty row or column). */
+    double *counts;
+    struct stats_chisq chisq;
+    double *residuals;
+    /* Numeric: MEANS [n_groups] (n, mean, SD; CI unset) and every test. */
+    struct an_mean *means;
+    struct stats_comparison comparison;
+};
+
+struct an_question {
+    const char *column, *label_zh, *label_en;
+    enum an_question_type type;
+    double n;            /* respondents who answered */
+    /* Single: the categories (codebook order, or as found in the data when
+       FROM_DATA): code, labels, count (n) and share of N, Wilson interval. */
+    int from_data;
+    size_t n_cat;
+    struct an_share *cat;
+    double *ci_low, *ci_high;
+    /* Numeric: mean, SD (n - 1), quartiles (type 7), min, max. */
+    double mean, sd;
+    struct stats_quartiles quart;
+    struct an_qby *by;   /* age group (when the survey has ages), then each --by */
+    size_t n_by;
+};
+
 enum an_weighting { AN_WEIGHT_NONE, AN_WEIGHT_COLUMN, AN_WEIGHT_RAKING };
 
 /* ## Findings
@@ -261,6 +303,10 @@ struct an_results {
 
     struct an_likert satisfaction, trust;
 
+    /* every single and numeric question, in codebook order (unweighted) */
+    struct an_question *questions;
+    size_t n_questions;
+
     /* association */
     struct an_spearman *spearman;
     size_t n_spearman;
@@ -285,7 +331,16 @@ struct an_options {
        items): 0 = as many as eigenvalues > 1.  A scale's own validity always
        keeps the eigenvalues > 1. */
     size_t factors;
+    /* Columns to group by as well as age group (--by): each a categorical
+       column (gender, community, subdistrict, party_member, barrier, single)
+       with categories.  an_by_check() tells whether a column is one. */
+    const char *const *by;
+    size_t n_by;
 };
+
+/* Whether column NAME of S can group respondents (--by): 0, else -1 with a
+   sentence saying why in WHY (SIZE bytes). */
+int an_by_check(const struct survey *s, const char *name, char *why, size_t size);
 
 /* Analyse S with age bands BANDS (both borrowed; keep them alive).  MARGINS
    (NULL: none) rakes the weights; errors in raking (an unknown variable or

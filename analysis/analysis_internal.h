@@ -182,6 +182,13 @@ void an_prop_rate(const struct prop_acc *a, int weighted, struct an_rate *out);
 
 void an_mean_result(const struct stats_moments *m, const char *group, struct an_mean *out);
 
+/* ## Any question (questions.c) */
+
+/* Fill R's questions from S (a separate pass per question and grouping).
+   0, or -1 with B->oom set. */
+int an_questions(struct results_box *b, const struct survey *s, const struct survey_bands *bands,
+                 const struct an_options *opt);
+
 
 /* ## Count tables (count.c) */
 

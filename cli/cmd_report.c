@@ -8,6 +8,7 @@
 #include "report/json.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -27,6 +28,8 @@ static const char usage[] =
     "      --min-duration S   flag responses faster than S seconds as speeders\n"
     "      --threads N        read a large file in N (1 or 2) parts at once (default: 2\n"
     "                         when the machine has two processors)\n"
+    "      --by COLUMN[,COLUMN]  group every question by these categorical columns as well\n"
+    "                         as by age group (repeatable)\n"
     "      --factors N        keep N factors in the factor analysis of each section's items\n"
     "                         (default: those with eigenvalue above 1)\n"
     "      --ascii            plain ASCII: no box-drawing or block characters\n"
@@ -50,6 +53,50 @@ static int write_document(const struct cli_options *o, const struct an_results *
     if (cli_csv_bom(&ro, out) < 0)
         return -1;
     return report_document_render(r, cli_lang(o), &ro, out);
+}
+
+/* The columns of O's --by options: each option a column of S as a whole
+   (a header may hold a comma), else a comma-separated list of them.  Each
+   must be able to group respondents.  Returns EXIT_OK, or EXIT_USAGE after
+   saying why (EXIT_DATA when out of memory).  *BUF holds the names. */
+static int resolve_by(const struct cli_options *o, const struct survey *s, const char **by,
+                      size_t *n, char **buf)
+{
+    size_t total = 0;
+    for (int k = 0; k < o->n_by; k++)
+        total += strlen(o->by[k]) + 1;
+    char *p = *buf = malloc(total ? total : 1);
+    if (!p) {
+        cli_error("report: out of memory");
+        return EXIT_DATA;
+    }
+    *n = 0;
+    for (int k = 0; k < o->n_by; k++) {
+        const char *a = o->by[k];
+        int whole = survey_var_by_name(s, a) != NULL || !strchr(a, ',');
+        while (*a || whole) {
+            size_t len = whole ? strlen(a) : strcspn(a, ",");
+            memcpy(p, a, len);
+            p[len] = '\0';
+            a += len + (a[len] == ',');
+            if (*p) {
+                char why[512];
+                if (an_by_check(s, p, why, sizeof why) < 0) {
+                    cli_error("report: %s", why);
+                    return EXIT_USAGE;
+                }
+                if (*n == CLI_MAX_BY_COLUMNS) {
+                    cli_error("report: --by names more than %d columns", CLI_MAX_BY_COLUMNS);
+                    return EXIT_USAGE;
+                }
+                by[(*n)++] = p;
+            }
+            p += len + 1;
+            if (whole)
+                break;
+        }
+    }
+    return EXIT_OK;
 }
 
 int cmd_report(int argc, char **argv)
@@ -80,6 +127,12 @@ int cmd_report(int argc, char **argv)
     struct survey_margins margins = {0};
     struct an_results *res = NULL;
     struct an_options aopt = {.factors = (size_t)o.factors};
+    char *by_buf = NULL;
+    const char *by[CLI_MAX_BY_COLUMNS];
+    if (rc == EXIT_OK && o.n_by) {
+        rc = resolve_by(&o, s, by, &aopt.n_by, &by_buf);
+        aopt.by = by;
+    }
     if (rc == EXIT_OK && o.rake && survey_margins_load(o.rake, &margins, &err) < 0) {
         cli_print_error(&err);
         rc = EXIT_DATA;
@@ -91,6 +144,7 @@ int cmd_report(int argc, char **argv)
     }
     /* The results stand alone: the survey is gone before they are rendered. */
     survey_margins_free(&margins);
+    free(by_buf);
     survey_free(s);
     survey_codebook_free(cb);
     survey_bands_free(&bands);

@@ -18,7 +18,8 @@
 enum {
     OPT_LANG = 256, OPT_ENCODING, OPT_AGE_BANDS, OPT_RAKE, OPT_LENIENT, OPT_STRICT, OPT_REJECTS,
     OPT_ASCII, OPT_AMBIWIDTH, OPT_WIDTH, OPT_MIN_DURATION, OPT_THREADS, OPT_VERSION,
-    OPT_FACTORS
+    OPT_FACTORS,
+    OPT_BY
 };
 
 static const struct option long_opts[] = {
@@ -38,6 +39,7 @@ static const struct option long_opts[] = {
     {"min-duration", required_argument, NULL, OPT_MIN_DURATION},
     {"threads", required_argument, NULL, OPT_THREADS},
     {"factors", required_argument, NULL, OPT_FACTORS},
+    {"by", required_argument, NULL, OPT_BY},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -269,6 +271,13 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
                 return -1;
             }
             o->factors = (int)v;
+            break;
+        case OPT_BY:
+            if (o->n_by == CLI_MAX_BY) {
+                cli_error("%s: at most %d --by options", cmd, CLI_MAX_BY);
+                return -1;
+            }
+            o->by[o->n_by++] = optarg;
             break;
         case ':':
             cli_error("%s: option '%s' needs a value", cmd, argv[optind - 1]);

@@ -9,6 +9,10 @@
 #include "survey/survey.h"
 
 
+/* --by options at most, and columns they name in all. */
+#define CLI_MAX_BY 16
+#define CLI_MAX_BY_COLUMNS 64
+
 enum cli_format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_CSV, FORMAT_JSON, FORMAT_HTML, FORMAT_XLSX };
 
 struct cli_options {
@@ -16,6 +20,8 @@ struct cli_options {
     enum cli_format format;
     int lang_zh, strict, ascii, ambiwidth, width, quiet;
     int factors; /* --factors: factors kept for a section's validity; 0 = by eigenvalue */
+    const char *by[CLI_MAX_BY]; /* --by, as given (a list of columns each) */
+    int n_by;
     struct survey_load_opts load;
     char **files;
     int n_files;

@@ -38,11 +38,41 @@ enum msg {
     M_KMO_MARVELLOUS, M_KMO_MERITORIOUS, M_KMO_MIDDLING, M_KMO_MEDIOCRE, M_KMO_MISERABLE,
     M_KMO_UNACCEPTABLE,
     M_TITLE, M_BLANK, M_BLANK_NOTE,
+    M_QUESTIONS, M_CATEGORY, M_FREQ_TITLE, M_CROSS_TITLE, M_CHISQ_NOTE, M_SMALL_EXPECTED,
+    M_FROM_DATA, M_DESC_TITLE, M_MEDIAN, M_Q1, M_Q3, M_MIN, M_MAX, M_COMP_TITLE, M_T_NOTE,
+    M_F_NOTE, M_ALL_SHOWN,
     M_COUNT
 };
 
 static const struct { const char *en, *zh; } msgs[M_COUNT] = {
     [M_TITLE] = {"Resident participation survey report", "社区居民参与调查报告"},
+    [M_QUESTIONS] = {"Questions", "各题分析"},
+    [M_CATEGORY] = {"Answer", "选项"},
+    [M_FREQ_TITLE] = {"%s: answers (95%% CI)", "%s：各选项频数（95%%置信区间）"},
+    [M_CROSS_TITLE] = {"%s by %s (%% of each group)", "%s × %s（各组内百分比）"},
+    [M_CHISQ_NOTE] = {"Chi-square(%s) = %s, p %s, Cramér's V = %s.",
+                      "卡方检验：χ²(%s) = %s，p %s，Cramér's V = %s。"},
+    [M_SMALL_EXPECTED] = {" %s of %s cells have an expected count below 5: read the test with "
+                          "caution.",
+                          "有%s个单元格（共%s个）期望频数小于5，检验结果需谨慎解读。"},
+    [M_FROM_DATA] = {"The codebook lists no answers for this question: they are those found in "
+                     "the data.",
+                     "编码表未列出本题选项：选项取自数据中出现的回答。"},
+    [M_DESC_TITLE] = {"%s: descriptive statistics", "%s：描述统计"},
+    [M_MEDIAN] = {"Median", "中位数"},
+    [M_Q1] = {"Q1", "下四分位数"},
+    [M_Q3] = {"Q3", "上四分位数"},
+    [M_MIN] = {"Min", "最小值"},
+    [M_MAX] = {"Max", "最大值"},
+    [M_COMP_TITLE] = {"%s by %s", "%s × %s"},
+    [M_T_NOTE] = {"Student's t(%s) = %s, p %s; Welch's t(%s) = %s, p %s. ",
+                  "独立样本t检验：t(%s) = %s，p %s；Welch t(%s) = %s，p %s。"},
+    [M_F_NOTE] = {"ANOVA F(%s, %s) = %s, p %s, η² = %s; Welch's F(%s, %s) = %s, p %s; Levene's "
+                  "F(%s, %s) = %s, p %s; Kruskal–Wallis H(%s) = %s, p %s.",
+                  "方差分析：F(%s, %s) = %s，p %s，η² = %s；Welch F(%s, %s) = %s，p %s；"
+                  "Levene方差齐性检验：F(%s, %s) = %s，p %s；Kruskal–Wallis H(%s) = %s，p %s。"},
+    [M_ALL_SHOWN] = {"Unweighted. Respondents who did not answer, or in no group, are left out.",
+                     "未加权。未作答或不属于任何分组的受访者不计入。"},
     [M_FINDINGS] = {"Findings", "主要发现"},
     [M_DATA] = {"Data", "数据"},
     [M_PROFILE] = {"Sample profile", "样本概况"},
@@ -687,6 +717,178 @@ static void section_profile(struct doc *d)
     rp_put_table(&d->w, t);
 }
 
+/* ## Questions: every single-choice and numeric question */
+
+static const char *by_label(const struct doc *d, const struct an_qby *by)
+{
+    return LB(d, by->label_zh, by->label_en);
+}
+
+static const char *group_label(const struct doc *d, const struct an_qby *by, size_t g)
+{
+    return LB(d, by->groups[g], by->groups_en[g]);
+}
+
+static void single_tables(struct doc *d, const struct an_question *q, const char *qlabel)
+{
+    char *title = rp_format(T(d, M_FREQ_TITLE), qlabel);
+    struct report_table *t = title ? report_table_new(title, 4) : NULL;
+    free(title);
+    if (!t) {
+        d->w.rc = -1;
+        return;
+    }
+    report_table_set_stub(t, T(d, M_CATEGORY));
+    enum msg cols[] = {M_N, M_SHARE, M_CI_LOW, M_CI_HIGH};
+    for (size_t c = 0; c < 4; c++)
+        report_table_set_column(t, c, T(d, cols[c]));
+    for (size_t k = 0; k < q->n_cat; k++) {
+        report_table_add_row(t, LB(d, q->cat[k].label, q->cat[k].label_en));
+        report_table_set_cell(t, k, 0, q->cat[k].n, REPORT_CELL_COUNT);
+        report_table_set_cell(t, k, 1, q->cat[k].share, REPORT_CELL_PERCENT);
+        report_table_set_cell(t, k, 2, q->ci_low[k], REPORT_CELL_PERCENT);
+        report_table_set_cell(t, k, 3, q->ci_high[k], REPORT_CELL_PERCENT);
+    }
+    report_table_add_row(t, T(d, M_OVERALL));
+    report_table_set_cell(t, q->n_cat, 0, q->n, REPORT_CELL_COUNT);
+    if (q->from_data && report_table_set_note(t, T(d, M_FROM_DATA)) < 0)
+        d->w.rc = -1;
+    rp_put_table(&d->w, t);
+    for (size_t y = 0; y < q->n_by && d->w.rc == 0; y++) {
+        const struct an_qby *by = &q->by[y];
+        size_t ng = by->n_groups, nc = q->n_cat;
+        title = rp_format(T(d, M_CROSS_TITLE), qlabel, by_label(d, by));
+        t = title ? report_table_new(title, ng) : NULL;
+        free(title);
+        if (!t) {
+            d->w.rc = -1;
+            return;
+        }
+        report_table_set_stub(t, T(d, M_CATEGORY));
+        for (size_t g = 0; g < ng; g++)
+            report_table_set_column(t, g, group_label(d, by, g));
+        for (size_t c = 0; c < nc; c++) {
+            report_table_add_row(t, LB(d, q->cat[c].label, q->cat[c].label_en));
+            for (size_t g = 0; g < ng; g++)
+                if (by->group_n[g] > 0)
+                    report_table_set_cell(t, c, g, by->counts[g * nc + c] / by->group_n[g],
+                                          REPORT_CELL_PERCENT);
+        }
+        report_table_add_row(t, T(d, M_N));
+        for (size_t g = 0; g < ng; g++)
+            report_table_set_cell(t, nc, g, by->group_n[g], REPORT_CELL_COUNT);
+        char a[6][REPORT_NUMBER_SIZE];
+        char *note = rp_format(T(d, M_CHISQ_NOTE), fmt(d, a[0], by->chisq.df, REPORT_CELL_COUNT),
+                               fmt(d, a[1], by->chisq.statistic, REPORT_CELL_STAT),
+                               p_after(d, a[2], by->chisq.p_value),
+                               fmt(d, a[3], by->chisq.cramers_v, REPORT_CELL_STAT));
+        if (note && by->chisq.small_expected) {
+            char *more = rp_format(T(d, M_SMALL_EXPECTED),
+                                   fmt(d, a[4], (double)by->chisq.small_expected,
+                                       REPORT_CELL_COUNT),
+                                   fmt(d, a[5], (double)(by->chisq.rows * by->chisq.cols),
+                                       REPORT_CELL_COUNT));
+            char *both = more ? rp_format("%s%s", note, more) : NULL;
+            free(more);
+            free(note);
+            note = both;
+        }
+        if (!note || report_table_set_note(t, note) < 0)
+            d->w.rc = -1;
+        free(note);
+        rp_put_table(&d->w, t);
+    }
+}
+
+static void numeric_tables(struct doc *d, const struct an_question *q, const char *qlabel)
+{
+    char *title = rp_format(T(d, M_DESC_TITLE), qlabel);
+    struct report_table *t = title ? report_table_new(title, 8) : NULL;
+    free(title);
+    if (!t) {
+        d->w.rc = -1;
+        return;
+    }
+    enum msg cols[] = {M_N, M_MEAN, M_SD, M_MIN, M_Q1, M_MEDIAN, M_Q3, M_MAX};
+    double v[] = {q->n, q->mean, q->sd, q->quart.min, q->quart.q1, q->quart.median,
+                  q->quart.q3, q->quart.max};
+    for (size_t c = 0; c < 8; c++)
+        report_table_set_column(t, c, T(d, cols[c]));
+    report_table_add_row(t, qlabel);
+    for (size_t c = 0; c < 8; c++)
+        report_table_set_cell(t, 0, c, v[c], c ? REPORT_CELL_MEAN : REPORT_CELL_COUNT);
+    rp_put_table(&d->w, t);
+    for (size_t y = 0; y < q->n_by && d->w.rc == 0; y++) {
+        const struct an_qby *by = &q->by[y];
+        title = rp_format(T(d, M_COMP_TITLE), qlabel, by_label(d, by));
+        t = title ? report_table_new(title, 3) : NULL;
+        free(title);
+        if (!t) {
+            d->w.rc = -1;
+            return;
+        }
+        report_table_set_stub(t, by_label(d, by));
+        report_table_set_column(t, 0, T(d, M_N));
+        report_table_set_column(t, 1, T(d, M_MEAN));
+        report_table_set_column(t, 2, T(d, M_SD));
+        for (size_t g = 0; g < by->n_groups; g++) {
+            report_table_add_row(t, group_label(d, by, g));
+            report_table_set_cell(t, g, 0, by->means[g].n, REPORT_CELL_COUNT);
+            report_table_set_cell(t, g, 1, by->means[g].mean, REPORT_CELL_MEAN);
+            report_table_set_cell(t, g, 2, by->means[g].sd, REPORT_CELL_MEAN);
+        }
+        const struct stats_comparison *c = &by->comparison;
+        char a[19][REPORT_NUMBER_SIZE], k[3][REPORT_NUMBER_SIZE];
+        char *tn = NULL;
+        if (isfinite(c->student.statistic))
+            tn = rp_format(T(d, M_T_NOTE), fmt(d, a[0], c->student.df, REPORT_CELL_STAT),
+                           fmt(d, a[1], c->student.statistic, REPORT_CELL_STAT),
+                           p_after(d, a[2], c->student.p_value),
+                           fmt(d, a[3], c->welch.df, REPORT_CELL_STAT),
+                           fmt(d, a[4], c->welch.statistic, REPORT_CELL_STAT),
+                           p_after(d, a[5], c->welch.p_value));
+        char *fn = rp_format(
+            T(d, M_F_NOTE), fmt(d, a[6], c->anova.df1, REPORT_CELL_COUNT),
+            fmt(d, a[7], c->anova.df2, REPORT_CELL_COUNT),
+            fmt(d, a[8], c->anova.statistic, REPORT_CELL_STAT), p_after(d, a[9], c->anova.p_value),
+            fmt(d, a[10], c->anova.eta_squared, REPORT_CELL_STAT),
+            fmt(d, a[11], c->welch_anova.df1, REPORT_CELL_COUNT),
+            fmt(d, a[12], c->welch_anova.df2, REPORT_CELL_STAT),
+            fmt(d, a[13], c->welch_anova.statistic, REPORT_CELL_STAT),
+            p_after(d, a[14], c->welch_anova.p_value),
+            fmt(d, a[15], c->levene.df1, REPORT_CELL_COUNT),
+            fmt(d, a[16], c->levene.df2, REPORT_CELL_COUNT),
+            fmt(d, a[17], c->levene.statistic, REPORT_CELL_STAT),
+            p_after(d, a[18], c->levene.p_value), fmt(d, k[0], c->kruskal_wallis.df, REPORT_CELL_COUNT),
+            fmt(d, k[1], c->kruskal_wallis.statistic, REPORT_CELL_STAT),
+            p_after(d, k[2], c->kruskal_wallis.p_value));
+        char *note = fn ? rp_format("%s%s", tn ? tn : "", fn) : NULL;
+        free(tn);
+        free(fn);
+        if (!note || report_table_set_note(t, note) < 0)
+            d->w.rc = -1;
+        free(note);
+        rp_put_table(&d->w, t);
+    }
+}
+
+static void section_questions(struct doc *d)
+{
+    const struct an_results *r = d->r;
+    if (!r->n_questions)
+        return;
+    heading(d, M_QUESTIONS);
+    sentence(d, T(d, M_ALL_SHOWN));
+    for (size_t i = 0; i < r->n_questions && d->w.rc == 0; i++) {
+        const struct an_question *q = &r->questions[i];
+        const char *qlabel = LB(d, q->label_zh, q->label_en);
+        if (q->type == AN_Q_SINGLE)
+            single_tables(d, q, qlabel);
+        else
+            numeric_tables(d, q, qlabel);
+    }
+}
+
 static struct report_bars *rate_bars(const struct doc *d, enum msg title, const struct an_rate *rates,
                                      size_t n)
 {
@@ -1316,7 +1518,8 @@ static struct report_doc *build(const struct an_results *r, enum report_lang lan
         const char *name;
     } sections[] = {
         {section_findings, "findings"},   {section_data, "data"},
-        {section_profile, "profile"},     {section_participation, "participation"},
+        {section_profile, "profile"},     {section_questions, "questions"},
+        {section_participation, "participation"},
         {NULL, "satisfaction"},           {NULL, "trust"},
         {section_association, "association"}, {section_methods, "methods"},
     };

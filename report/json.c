@@ -350,7 +350,131 @@ static json_t *likert_obj(int *bad, const struct an_likert *L, size_t nb, size_t
 static const char *const weighting_names[] = {
     [AN_WEIGHT_NONE] = "none", [AN_WEIGHT_COLUMN] = "weights", [AN_WEIGHT_RAKING] = "raking"};
 
-static void results(int *bad, json_t *root, const struct an_results *r)
+/* ## Any question */
+
+static json_t *test_pair(int *bad, const struct stats_diff *d)
+{
+    if (!isfinite(d->statistic))
+        return json_null();
+    json_t *o = json_object();
+    set(bad, o, "t", num(d->statistic));
+    set(bad, o, "df", num(d->df));
+    set(bad, o, "p_value", num(d->p_value));
+    return o;
+}
+
+static json_t *f_obj(int *bad, const struct stats_f_test *f, const double *eta)
+{
+    json_t *o = json_object();
+    set(bad, o, "f", num(f->statistic));
+    set(bad, o, "df1", num(f->df1));
+    set(bad, o, "df2", num(f->df2));
+    set(bad, o, "p_value", num(f->p_value));
+    if (eta)
+        set(bad, o, "eta_squared", num(*eta));
+    return o;
+}
+
+/* COMPARISON: every test of a mean across groups. */
+static json_t *comparison_obj(int *bad, const struct stats_comparison *c)
+{
+    json_t *o = json_object();
+    set(bad, o, "t_test", test_pair(bad, &c->student));
+    set(bad, o, "welch_t", test_pair(bad, &c->welch));
+    struct stats_f_test aov = {c->anova.statistic, c->anova.df1, c->anova.df2, c->anova.p_value};
+    set(bad, o, "anova", f_obj(bad, &aov, &c->anova.eta_squared));
+    set(bad, o, "welch_anova", f_obj(bad, &c->welch_anova, NULL));
+    set(bad, o, "levene", f_obj(bad, &c->levene, NULL));
+    struct an_test kw = {c->kruskal_wallis.statistic, c->kruskal_wallis.df,
+                         c->kruskal_wallis.p_value};
+    set(bad, o, "kruskal_wallis", test_obj(bad, &kw, "kruskal_wallis"));
+    return o;
+}
+
+static json_t *question_by(int *bad, const struct an_question *q, const struct an_qby *by, int en)
+{
+    json_t *o = json_object(), *groups = json_array();
+    set(bad, o, "variable", str(by->variable));
+    size_t nc = q->n_cat;
+    for (size_t g = 0; g < by->n_groups; g++) {
+        json_t *x = json_object();
+        set(bad, x, "group", str(en ? by->groups_en[g] : by->groups[g]));
+        set(bad, x, "n", json_integer((json_int_t)by->group_n[g]));
+        if (q->type == AN_Q_SINGLE) {
+            json_t *counts = json_array(), *sh = json_array();
+            for (size_t c = 0; c < nc; c++) {
+                double k = by->counts[g * nc + c];
+                add(bad, counts, json_integer((json_int_t)k));
+                add(bad, sh, num(by->group_n[g] > 0 ? k / by->group_n[g] : NAN));
+            }
+            set(bad, x, "counts", counts);
+            set(bad, x, "shares", sh);
+        } else {
+            set(bad, x, "mean", num(by->means[g].mean));
+            set(bad, x, "sd", num(by->means[g].sd));
+        }
+        add(bad, groups, x);
+    }
+    set(bad, o, "groups", groups);
+    if (q->type == AN_Q_SINGLE) {
+        json_t *t = json_object(), *res = json_array();
+        set(bad, t, "chi_square", num(by->chisq.statistic));
+        set(bad, t, "df", num(by->chisq.df));
+        set(bad, t, "p_value", num(by->chisq.p_value));
+        set(bad, t, "cramers_v", num(by->chisq.cramers_v));
+        set(bad, t, "expected_below_5", json_integer((json_int_t)by->chisq.small_expected));
+        for (size_t c = 0; c < nc; c++)
+            add(bad, res, numbers(bad, by->residuals + c * by->n_groups, by->n_groups));
+        set(bad, t, "adjusted_residuals", res);
+        set(bad, o, "test", t);
+    } else {
+        set(bad, o, "comparison", comparison_obj(bad, &by->comparison));
+    }
+    return o;
+}
+
+static json_t *questions_arr(int *bad, const struct an_results *r, int en)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < r->n_questions; i++) {
+        const struct an_question *q = &r->questions[i];
+        json_t *o = json_object();
+        set(bad, o, "column", str(q->column));
+        set(bad, o, "label", str(en ? q->label_en : q->label_zh));
+        set(bad, o, "type", str(q->type == AN_Q_SINGLE ? "single" : "numeric"));
+        set(bad, o, "n", json_integer((json_int_t)q->n));
+        if (q->type == AN_Q_SINGLE) {
+            json_t *cats = json_array();
+            for (size_t c = 0; c < q->n_cat; c++) {
+                json_t *x = json_object();
+                set(bad, x, "code", json_integer(q->cat[c].code));
+                set(bad, x, "label", str(en ? q->cat[c].label_en : q->cat[c].label));
+                set(bad, x, "count", json_integer((json_int_t)q->cat[c].n));
+                set(bad, x, "share", num(q->cat[c].share));
+                set(bad, x, "ci_low", num(q->ci_low[c]));
+                set(bad, x, "ci_high", num(q->ci_high[c]));
+                add(bad, cats, x);
+            }
+            set(bad, o, "categories", cats);
+        } else {
+            set(bad, o, "mean", num(q->mean));
+            set(bad, o, "sd", num(q->sd));
+            set(bad, o, "median", num(q->quart.median));
+            set(bad, o, "q1", num(q->quart.q1));
+            set(bad, o, "q3", num(q->quart.q3));
+            set(bad, o, "min", num(q->quart.min));
+            set(bad, o, "max", num(q->quart.max));
+        }
+        json_t *by = json_array();
+        for (size_t k = 0; k < q->n_by; k++)
+            add(bad, by, question_by(bad, q, &q->by[k], en));
+        set(bad, o, "by", by);
+        add(bad, a, o);
+    }
+    return a;
+}
+
+static void results(int *bad, json_t *root, const struct an_results *r, int en)
 {
     size_t nb = r->n_bands, ncomm = r->n_community;
     json_t *w = json_object();
@@ -368,6 +492,8 @@ static void results(int *bad, json_t *root, const struct an_results *r)
     set(bad, p, "subdistrict", shares(bad, r->subdistrict, r->n_subdistrict, "group", "n"));
     set(bad, p, "community", shares(bad, r->community, r->n_community, "group", "n"));
     set(bad, root, "profile", p);
+    if (r->n_questions)
+        set(bad, root, "questions", questions_arr(bad, r, en));
 
     json_t *pa = json_object();
     set(bad, pa, "overall", rate_obj(bad, &r->overall, 1));
@@ -489,7 +615,7 @@ json_t *report_json_age_bands(const char *const *labels, size_t n)
 int report_json_results(json_t *root, const struct an_results *r)
 {
     int bad = 0;
-    results(&bad, root, r);
+    results(&bad, root, r, 0);
     return bad ? -1 : 0;
 }
 
@@ -516,7 +642,7 @@ json_t *report_json_report(const struct an_results *r, enum report_lang lang, co
     set(&bad, root, "version", str(version));
     set(&bad, root, "input", input_obj(&bad, &r->input));
     set(&bad, root, "age_bands", age_bands(&bad, r->age_bands, r->n_bands));
-    results(&bad, root, r);
+    results(&bad, root, r, lang == REPORT_LANG_EN);
     char **f = NULL;
     long nf = bad ? 0 : report_findings(r, lang, &f);
     findings(&bad, root, f, nf);

@@ -128,6 +128,8 @@ enum cell ld_parse_cell(struct file_ctx *fc, int ci_index, const char *s, size_t
         known = len ? strmap_get(&ci->lookup, s, len, &code) : 0;
     }
     int missing = len == 0 || (known && code == MISSING_MARK);
+    if (ld_is_any(c, ci))
+        return ld_parse_any(fc, ci_index, s, len, missing, why, wn);
 
     switch (c->role) {
     case ROLE_ID:
@@ -180,7 +182,8 @@ enum cell ld_parse_cell(struct file_ctx *fc, int ci_index, const char *s, size_t
         return CELL_OK;
     }
     case ROLE_SATISFACTION:
-    case ROLE_TRUST: {
+    case ROLE_TRUST:
+    case ROLE_LIKERT: {
         if (missing) {
             *out = SURVEY_MISSING;
             return CELL_OK;
@@ -229,7 +232,7 @@ int ld_plan_columns(struct survey *s)
         return -1;
     for (size_t k = 0; k < s->cb->n_cols; k++) {
         struct colinfo *ci = &im->col[k];
-        if (!ld_is_analysed(s->cb->cols[k].role))
+        if (!ld_is_analysed(s->cb->cols[k].role) || ld_is_any(&s->cb->cols[k], ci))
             continue;
         if (!(ci->fast = malloc(FAST_SIZE * sizeof *ci->fast))) {
             free(fc.row);
@@ -251,7 +254,8 @@ int ld_plan_columns(struct survey *s)
     }
     free(fc.row);
     for (size_t j = 0; j < s->n_vars; j++) {
-        if (s->vars[j].role != ROLE_SATISFACTION && s->vars[j].role != ROLE_TRUST)
+        if (s->vars[j].role != ROLE_SATISFACTION && s->vars[j].role != ROLE_TRUST &&
+            s->vars[j].role != ROLE_LIKERT)
             continue;
         int *l = realloc(im->likert, (im->n_likert + 1) * sizeof *l);
         if (!l)

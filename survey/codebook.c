@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +56,10 @@ static const struct role_def {
     [ROLE_DURATION] = {"duration", KIND_NUMBER, 1},
     [ROLE_TEXT] = {"text", KIND_TEXT, 0},
     [ROLE_IGNORE] = {"ignore", KIND_TEXT, 0},
+    [ROLE_SINGLE] = {"single", KIND_CATEGORY, 0},
+    [ROLE_NUMERIC] = {"numeric", KIND_NUMBER, 0},
+    [ROLE_LIKERT] = {"likert", KIND_LIKERT, 0},
+    [ROLE_SCALE] = {"scale", KIND_TEXT, 0},
 };
 
 const char *survey_role_name(enum survey_role role)
@@ -560,6 +565,67 @@ static int merge_missing(struct parse_ctx *c)
     return 0;
 }
 
+/* A `scale` row, `services,scale,服务满意度,Satisfaction with services,,,,,,`:
+   the labels of the scale named in `column`; it takes no other field. */
+static int scale_row(struct parse_ctx *c, const struct rd_record *rec, const char *name)
+{
+    struct codebook_box *box = c->box;
+    struct survey_codebook *cb = &box->cb;
+    long line = rec->line;
+    if (!*name) {
+        problem(c, line, "a scale row needs the scale's name in \"column\"");
+        return c->oom ? -1 : 0;
+    }
+    for (size_t k = 0; k < cb->n_scales; k++)
+        if (!strcmp(cb->scales[k].name, name)) {
+            problem(c, line, "scale \"%s\" is already labelled on line %ld", vis(c, name),
+                    cb->scales[k].line);
+            return c->oom ? -1 : 0;
+        }
+    static const enum field others[] = {F_SCALE, F_MIN, F_MAX, F_REVERSE, F_MISSING, F_VALUES};
+    for (size_t k = 0; k < sizeof others / sizeof others[0]; k++) {
+        const char *s = get(c, rec, others[k]);
+        size_t len = strlen(s);
+        text_trim(&s, &len);
+        if (len)
+            problem(c, line, "scale \"%s\": a scale row takes only its labels, not \"%s\"",
+                    vis(c, name), field_names[others[k]]);
+    }
+    struct survey_scale_label *v = realloc(cb->scales, (cb->n_scales + 1) * sizeof *v);
+    if (!v)
+        return nomem(c);
+    cb->scales = v;
+    struct survey_scale_label *sl = &v[cb->n_scales];
+    if (!(sl->label_zh = field(c, rec, F_LABEL_ZH)) || !(sl->label_en = field(c, rec, F_LABEL_EN)))
+        return -1;
+    sl->name = (char *)name;
+    sl->line = line;
+    if (!*sl->label_zh)
+        sl->label_zh = *sl->label_en ? sl->label_en : sl->name;
+    if (!*sl->label_en)
+        sl->label_en = sl->label_zh;
+    cb->n_scales++;
+    return c->oom ? -1 : 0;
+}
+
+const char *survey_scale_label(const struct survey_codebook *cb, const char *name, int en)
+{
+    for (size_t k = 0; cb && name && k < cb->n_scales; k++)
+        if (!strcmp(cb->scales[k].name, name))
+            return en ? cb->scales[k].label_en : cb->scales[k].label_zh;
+    return name;
+}
+
+/* A number with decimals into *OUT; else a problem. */
+static int parse_bound(struct parse_ctx *c, long line, const struct survey_cbcol *col,
+                       const char *what, const char *s, double *out)
+{
+    if (text_double(s, strlen(s), out) < 0 || !isfinite(*out))
+        return problem(c, line, "column \"%s\": %s \"%s\" is not a number", vis(c, col->column),
+                       what, vis(c, s));
+    return 0;
+}
+
 static int row(void *vc, const struct rd_record *rec)
 {
     struct parse_ctx *c = vc;
@@ -589,6 +655,8 @@ static int row(void *vc, const struct rd_record *rec)
         return -1;
     if (!strcmp(column, "*") || !strcmp(role, "missing"))
         return missing_row(c, rec, column, role);
+    if (!strcmp(role, roles[ROLE_SCALE].name))
+        return scale_row(c, rec, column);
     if (cb->n_cols == CODEBOOK_MAX_COLUMNS)
         return survey_error_add(&c->problems, SURVEY_ERR_LIMIT, c->name, rec->line,
                                 "the codebook describes more than %d columns, more than a data "
@@ -661,10 +729,17 @@ static int row(void *vc, const struct rd_record *rec)
         col->has_range = 1;
     }
     int range_ok = 1;
-    if (*min && parse_int(c, line, col, "min", min, &col->min) < 0)
-        range_ok = 0;
-    if (*max && parse_int(c, line, col, "max", max, &col->max) < 0)
-        range_ok = 0;
+    if (col->role == ROLE_NUMERIC) {
+        if (*min && parse_bound(c, line, col, "min", min, &col->dmin) < 0)
+            range_ok = 0;
+        if (*max && parse_bound(c, line, col, "max", max, &col->dmax) < 0)
+            range_ok = 0;
+    } else {
+        if (*min && parse_int(c, line, col, "min", min, &col->min) < 0)
+            range_ok = 0;
+        if (*max && parse_int(c, line, col, "max", max, &col->max) < 0)
+            range_ok = 0;
+    }
     if (*min || *max) {
         if (!*min || !*max) {
             problem(c, line, "column \"%s\": give both min and max, or neither", scol);
@@ -672,7 +747,11 @@ static int row(void *vc, const struct rd_record *rec)
         }
         col->has_range = 1;
     }
-    if (range_ok && col->has_range && col->min > col->max) {
+    if (range_ok && col->has_range && col->role == ROLE_NUMERIC && col->dmin > col->dmax) {
+        problem(c, line, "column \"%s\": min %s is greater than max %s", scol, min, max);
+        range_ok = 0;
+    }
+    if (range_ok && col->has_range && col->role != ROLE_NUMERIC && col->min > col->max) {
         problem(c, line, "column \"%s\": min %d is greater than max %d", scol, col->min, col->max);
         range_ok = 0;
     }
@@ -686,7 +765,7 @@ static int row(void *vc, const struct rd_record *rec)
                 vis(c, rev));
     col->reverse = !strcmp(rev, "1");
     if (col->reverse && role_ok && kind != KIND_LIKERT)
-        problem(c, line, "column \"%s\": only satisfaction and trust items can be reverse-worded",
+        problem(c, line, "column \"%s\": only Likert items (satisfaction, trust, likert) can be reverse-worded",
                 scol);
 
     char *missing = field(c, rec, F_MISSING);
@@ -853,6 +932,7 @@ void survey_codebook_free(struct survey_codebook *cb)
     }
     free(cb->cols);
     free(cb->missing_all);
+    free(cb->scales);
     arena_free(&box->arena);
     free(box);
 }

@@ -29,7 +29,7 @@ const char *survey_encoding_name(enum survey_encoding enc)
 int ld_is_analysed(enum survey_role r)
 {
     return r != ROLE_ID && r != ROLE_WEIGHT && r != ROLE_DURATION && r != ROLE_TEXT &&
-           r != ROLE_IGNORE && r != ROLE_ACTIVITIES;
+           r != ROLE_IGNORE && r != ROLE_ACTIVITIES && r != ROLE_SCALE;
 }
 
 static int add_var(struct survey *s, size_t *cap, struct survey_var v)
@@ -107,7 +107,8 @@ struct survey *survey_new(const struct survey_codebook *cb)
             ci->var = (int)s->n_vars;
             ci->nvar = 1;
             struct survey_var v = {.role = c->role, .col = c, .label_zh = c->label_zh,
-                                   .label_en = c->label_en};
+                                   .label_en = c->label_en, .values = c->values,
+                                   .n_values = c->n_values};
             if (!(v.name = arena_strndup(&im->arena, c->column, strlen(c->column))) ||
                 add_var(s, &vcap, v) < 0)
                 goto fail;
@@ -129,7 +130,7 @@ struct survey *survey_new(const struct survey_codebook *cb)
             }
         }
     }
-    if (ld_plan_columns(s) < 0)
+    if (ld_any_setup(s) < 0 || ld_plan_columns(s) < 0)
         goto fail;
     return s;
 fail:
@@ -143,8 +144,11 @@ void survey_free(struct survey *s)
         return;
     struct survey_impl *im = s->impl;
     size_t cap = im ? im->part.cap : 0;
-    for (size_t i = 0; i < s->n_vars; i++)
+    for (size_t i = 0; i < s->n_vars; i++) {
         big_free(s->vars[i].v, cap * sizeof(int16_t));
+        big_free(s->vars[i].d, cap * sizeof(double));
+    }
+    ld_any_free(s);
     free(s->vars);
     big_free(s->weight, cap * sizeof(double));
     big_free(s->duration, cap * sizeof(double));
@@ -484,6 +488,10 @@ int ld_record(void *vfc, const struct rd_record *rec)
     }
     for (size_t j = 0; j < s->n_vars; j++)
         s->vars[j].v[at] = fc->row[j];
+    for (size_t q = 0; q < im->n_numeric; q++) {
+        int j = im->numeric[q];
+        s->vars[j].d[at] = fc->row[j] == SURVEY_MISSING ? NAN : fc->drow[j];
+    }
     if (s->weight)
         s->weight[at] = fc->weight;
     if (s->duration)
@@ -560,6 +568,12 @@ static int load(struct survey *s, const struct source *src, const struct survey_
     struct file_ctx fc = {.s = s, .out = &s->impl->part, .file = (size_t)file, .opts = opts,
                           .err = err, .size = src->size};
     fc.row = malloc((s->n_vars ? s->n_vars : 1) * sizeof *fc.row);
+    fc.drow = malloc((s->n_vars ? s->n_vars : 1) * sizeof *fc.drow);
+    if (!fc.drow) {
+        free(fc.row);
+    free(fc.drow);
+        fc.row = NULL;
+    }
     struct csv_reader *r =
         fc.row ? csv_reader_new(s->files[file].name, opts->encoding, ld_record, &fc) : NULL;
     int rc = r ? 0 : survey_error_set(err, SURVEY_ERR_NOMEM, src->name, 0, "out of memory");

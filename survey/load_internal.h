@@ -51,6 +51,18 @@ struct colinfo {
     int nvar;             /* 1, or the options of an activities column */
     int none_code;        /* activities: has a "none of these" code 0 */
     int32_t *fast;        /* FAST_SIZE entries for one-variable columns, or NULL */
+    struct ld_dyn *dyn;   /* a `single` question without values: its categories
+                             as found, or NULL */
+};
+
+/* The categories of a `single` question without values, as the data give
+   them (cells_any.c): each distinct answer text gets the next code 1, 2, ...
+   while loading; survey_finish turns them to numeric order when every one
+   is a number. */
+struct ld_dyn {
+    struct strmap seen;        /* answer text -> code */
+    struct survey_label *values; /* code k at [k - 1]; texts in the survey's arena */
+    size_t n, cap;
 };
 
 /* How ld_record() treats each field of a file. */
@@ -151,6 +163,9 @@ struct survey_impl {
     int finished;
     int *likert;            /* the Likert variables, for straight-lining */
     size_t n_likert;
+    int *numeric;           /* the numeric variables (their D arrays) */
+    size_t n_numeric;
+    size_t n_dyn;           /* `single` questions whose categories come from the data */
 };
 
 /* Make the survey's public fields (n, problems) tell what its part holds. */
@@ -174,6 +189,7 @@ struct file_ctx {
     struct field_plan *plan; /* per data field */
     size_t size;             /* the input's bytes, or 0 if unknown */
     int16_t *row; /* the record being typed, one per variable */
+    double *drow; /* the numeric answers of the record, one per variable */
     double weight, duration;
     struct buf scratch;
     const struct rd_info *info; /* a reader's, for a format other than CSV */
@@ -214,6 +230,22 @@ enum cell ld_parse_cell(struct file_ctx *fc, int ci_index, const char *s, size_t
 /* Fill each one-variable column's table of short cells, and list the Likert
    variables. */
 int ld_plan_columns(struct survey *s);
+
+/* ## Cells of any questionnaire (cells_any.c) */
+
+/* Whether column C (its loader's info CI) is typed by ld_parse_any: a
+   numeric question, or a `single` one without values. */
+int ld_is_any(const struct survey_cbcol *c, const struct colinfo *ci);
+/* Type such a cell (MISSING: blank or a declared missing answer). */
+enum cell ld_parse_any(struct file_ctx *fc, int ci_index, const char *s, size_t len, int missing,
+                       char *why, size_t wn);
+/* Set up the variables of S's new roles after survey_new made them: the
+   numeric list and each single question's categories.  0 or -1. */
+int ld_any_setup(struct survey *s);
+/* After the last file: categories from the data in numeric order when
+   every one is a number.  0 or -1. */
+int ld_any_finish(struct survey *s);
+void ld_any_free(struct survey *s);
 
 /* ## Problems (problems.c) */
 

@@ -200,7 +200,7 @@ int survey_finish(struct survey *s, const struct survey_load_opts *opts)
     if (im->finished)
         return 0;
     im->finished = 1;
-    int rc = flag(s, opts);
+    int rc = ld_any_finish(s) < 0 ? -1 : flag(s, opts);
     ld_publish(s);
     return rc;
 }

@@ -11,6 +11,7 @@
 size_t ld_bytes_per_respondent(const struct survey *s)
 {
     return s->n_vars * sizeof(int16_t) + 2 * sizeof(double) /* weight, duration */ +
+           s->impl->n_numeric * sizeof(double) +
            16 /* an id */;
 }
 
@@ -36,6 +37,14 @@ static int resize_row_array(struct survey *s, size_t k, size_t old, size_t cap)
         if (!v)
             return -1;
         s->vars[k].v = v;
+        if (s->vars[k].role == ROLE_NUMERIC) {
+            double *d = big_resize(s->vars[k].d, old * sizeof *d, cap * sizeof *d);
+            if (!d) { /* all or none */
+                s->vars[k].v = big_resize(v, cap * sizeof *v, old * sizeof *v);
+                return -1;
+            }
+            s->vars[k].d = d;
+        }
         return 0;
     }
     enum survey_role role = k == s->n_vars ? ROLE_WEIGHT : ROLE_DURATION;

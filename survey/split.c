@@ -211,8 +211,11 @@ static int append_half(struct file_ctx *fc, struct half *h)
         }
     }
     if (b->base > n1) { /* records of the first half were rejected or blank */
-        for (size_t j = 0; j < s->n_vars; j++)
+        for (size_t j = 0; j < s->n_vars; j++) {
             memmove(s->vars[j].v + n1, s->vars[j].v + b->base, n2 * sizeof *s->vars[j].v);
+            if (s->vars[j].d)
+                memmove(s->vars[j].d + n1, s->vars[j].d + b->base, n2 * sizeof *s->vars[j].d);
+        }
         if (s->weight)
             memmove(s->weight + n1, s->weight + b->base, n2 * sizeof *s->weight);
         if (s->duration)
@@ -248,7 +251,9 @@ int ld_feed_halves(struct file_ctx *fc, struct csv_reader *r, const struct sourc
     struct survey *s = fc->s;
     const struct survey_load_opts *opts = fc->opts;
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    int two = opts->threads >= 2 || (opts->threads == 0 && cpus >= 2 && src->size >= SPLIT_MIN);
+    /* Categories found in the data are numbered as they come: one reader. */
+    int two = !s->impl->n_dyn && (opts->threads >= 2 ||
+                                  (opts->threads == 0 && cpus >= 2 && src->size >= SPLIT_MIN));
     size_t pos = 0;
     /* The header first: the second half needs the first half's column plan. */
     while (two && !fc->have_header && pos < src->size) {
@@ -268,6 +273,7 @@ int ld_feed_halves(struct file_ctx *fc, struct csv_reader *r, const struct sourc
                              .err = &h.err, .have_header = 1, .n_fields = fc->n_fields,
                              .colof = fc->colof, .plan = fc->plan};
     int ok = (h.fc.row = malloc((s->n_vars ? s->n_vars : 1) * sizeof *h.fc.row)) != NULL &&
+             (h.fc.drow = malloc((s->n_vars ? s->n_vars : 1) * sizeof *h.fc.drow)) != NULL &&
          (h.r = csv_reader_new(s->files[fc->file].name, opts->encoding, ld_record, &h.fc)) != NULL;
     pthread_t thread;
     int started = ok && pthread_mutex_init(&h.lock, NULL) == 0;
@@ -313,6 +319,7 @@ int ld_feed_halves(struct file_ctx *fc, struct csv_reader *r, const struct sourc
     }
     csv_reader_free(h.r);
     free(h.fc.row);
+    free(h.fc.drow);
     buf_free(&h.fc.scratch);
     ld_part_free(&h.part);
     arena_free(&h.arena);

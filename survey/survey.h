@@ -118,6 +118,10 @@ enum survey_role {
     ROLE_DURATION,
     ROLE_TEXT,
     ROLE_IGNORE,
+    ROLE_SINGLE,  /* any single-choice question */
+    ROLE_NUMERIC, /* any number (income, years lived); decimals allowed */
+    ROLE_LIKERT,  /* a Likert item of any other scale */
+    ROLE_SCALE,   /* a row that labels a scale: never a column (survey_codebook.scales) */
     ROLE_COUNT
 };
 
@@ -166,9 +170,19 @@ struct survey_cbcol {
        (`1=否;2=是` becomes 1=是, 2=否 and the aliases "2" -> 1, "1" -> 2).  If
        no value had code 1, a cell holding 1 then reads as yes too. */
     int yes_code;
+    /* Numeric questions: the bounds as given (decimals allowed), valid when
+       HAS_RANGE. */
+    double dmin, dmax;
     char *note;                  /* the `note` column: the author's remark, never
                                     used; "" when none */
     long line;                   /* line in the codebook file */
+};
+
+/* A `scale` row: the labels of a scale's name. */
+struct survey_scale_label {
+    char *name;               /* the scale's name, as items give it in `scale` */
+    char *label_zh, *label_en; /* never NULL; the name when not given */
+    long line;
 };
 
 struct survey_codebook {
@@ -182,7 +196,14 @@ struct survey_codebook {
     char **missing_all;
     size_t n_missing_all;
     long missing_all_line;
+    /* The `scale` rows, in codebook order.  They are no columns either. */
+    struct survey_scale_label *scales;
+    size_t n_scales;
 };
+
+/* The label of scale NAME in CB (Chinese, or English when EN), or NAME
+   itself when the codebook gives it no `scale` row. */
+const char *survey_scale_label(const struct survey_codebook *cb, const char *name, int en);
 
 /* Parse a codebook from TEXT (LEN bytes, UTF-8, optional BOM).  NAME is used
    in error messages.  Returns NULL and fills ERR on a malformed codebook,
@@ -260,7 +281,19 @@ struct survey_var {
     const struct survey_cbcol *col;   /* the codebook row (borrowed) */
     int option;                       /* the option's code for an activities option, else 0 */
     const char *label_zh, *label_en;  /* the item's labels (borrowed) */
-    int16_t *v;                       /* one value per loaded respondent */
+    int16_t *v;                       /* one value per loaded respondent; for a
+                                         numeric question 1 when answered, else
+                                         SURVEY_MISSING (the value is in D) */
+    double *d;                        /* numeric questions: the answers (NAN
+                                         missing); NULL for every other role */
+    /* The categories of a categorical variable: the codebook's values, or
+       for a `single` question without them, those found in the data (after
+       survey_finish: numeric order when every answer is a number, each
+       coded by it, else order of first appearance coded 1, 2, ...; then
+       FROM_DATA is 1).  Aliases are never among them for FROM_DATA. */
+    const struct survey_label *values;
+    size_t n_values;
+    int from_data;
 };
 
 enum survey_encoding { SURVEY_ENC_AUTO, SURVEY_ENC_UTF8, SURVEY_ENC_GB18030 };

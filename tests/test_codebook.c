@@ -134,7 +134,7 @@ static void test_visible(void **state)
 #define H "column,role,label_zh,label_en,scale,min,max,reverse,missing,values\n"
 #define ROLES                                                                                 \
     "id, year, subdistrict, community, gender, age, party_member, participation, activities, " \
-    "barrier, satisfaction, trust, weight, duration, text, ignore"
+    "barrier, satisfaction, trust, weight, duration, text, ignore, single, numeric, likert, scale"
 
 static struct survey_codebook *parse(const char *text)
 {
@@ -208,7 +208,7 @@ static void test_problems_at_once(void **state)
             "roles: " ROLES ")",
             "8: column \"sat\": reverse must be 1, 0 or blank, not \"2\"",
             "9: column \"t\": code 9 is outside 1..5",
-            "10: column \"w\": only satisfaction and trust items can be reverse-worded",
+            "10: column \"w\": only Likert items (satisfaction, trust, likert) can be reverse-worded",
             "10: column \"w\": role \"weight\" takes no value labels",
             "11: column \"a\": an activities column needs its options in values", NULL);
     /* No role, an empty column name, an empty label. */
