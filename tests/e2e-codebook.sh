@@ -222,5 +222,30 @@ grep -q '"rows_loaded": 50' "$T/sav.json" && ok || bad "sav without -c: not 50 l
 "$CANYU" report -q -f json tests/data/sav/boli.sav >/dev/null 2>"$T/err"
 [ -s "$T/err" ] && bad "sav -q: stderr not empty: $(cat "$T/err")" || ok
 
+# ## Any questionnaire: --by
+
+ANYCB=tests/data/any-codebook.csv
+ANY=tests/data/any-data.csv
+# by_refused NAME WANT ARGS...: exit 2 and standard error WANT.
+by_refused() {
+    name=$1 want=$2
+    shift 2
+    "$CANYU" report -q -c "$ANYCB" "$@" "$ANY" >"$T/out" 2>"$T/err"
+    got=$?
+    if [ "$got" -eq 2 ]; then ok; else bad "$name: exit $got, want 2"; fi
+    if [ "$(cat "$T/err")" = "$want" ]; then ok; else bad "$name: standard error differs"; show "$T/err"; fi
+}
+by_refused by-unknown "canyu: report: --by nope: the codebook has no such column" --by nope
+by_refused by-numeric "canyu: report: --by 月收入: its role is numeric; only a categorical column (gender, community, subdistrict, party_member, barrier or single) can group respondents" --by 住房,月收入
+"$CANYU" report -q -c "$ANYCB" -f json --by 住房 --by 性别 "$ANY" >"$T/any.json" 2>"$T/err" &&
+    grep -q '"variable": "性别"' "$T/any.json" && grep -q '"questions"' "$T/any.json" && ok ||
+    { bad "by: two --by columns"; show "$T/err"; }
+"$CANYU" report -q -c "$ANYCB" --lang zh --by 住房 "$ANY" >"$T/any.txt" 2>"$T/err" &&
+    grep -q '各题分析' "$T/any.txt" && grep -q 'Kruskal–Wallis' "$T/any.txt" && ok ||
+    { bad "by: the questions section"; show "$T/err"; }
+# The Boli report has no such questions: no "questions" key, no section.
+"$CANYU" report -q -f json samples/boli-2024.csv >"$T/boli.json" 2>/dev/null
+grep -q '"questions"' "$T/boli.json" && bad "boli: a questions key" || ok
+
 echo "e2e-codebook: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

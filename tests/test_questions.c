@@ -1,0 +1,164 @@
+/* test_questions.c — the "questions" of `canyu report --format json` on a
+ * questionnaire of canyu's own (tests/data/any-*.csv: single questions with
+ * and without values, numbers and numeric questions with decimals, missing
+ * codes, a Likert scale with its label row) against R
+ * (tests/reference/questions.R), grouped by age group and by --by 住房; and
+ * the codebook's new roles and the loader's handling of them.
+ */
+#include "report/json.h"
+#include "analysis/analysis.h"
+#include "survey/survey.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REL 1e-9
+#define ABS 1e-12
+
+#include "tests/json_walk.h"
+
+struct run {
+    struct survey_codebook *cb;
+    struct survey *s;
+};
+
+static struct run load(const char *codebook, const char *data)
+{
+    struct survey_error err = {0};
+    struct run r = {survey_codebook_load(codebook, &err), NULL};
+    if (!r.cb)
+        print_error("codebook: %s\n", err.message);
+    assert_non_null(r.cb);
+    assert_non_null(r.s = survey_new(r.cb));
+    int rc = survey_load_file(r.s, data, NULL, &err);
+    if (rc)
+        print_error("%s: %s\n", data, err.message);
+    assert_int_equal(rc, 0);
+    assert_int_equal(survey_finish(r.s, NULL), 0);
+    return r;
+}
+
+static void unload(struct run *r)
+{
+    survey_free(r->s);
+    survey_codebook_free(r->cb);
+}
+
+static void test_against_r(void **state)
+{
+    (void)state;
+    struct run run = load("tests/data/any-codebook.csv", "tests/data/any-data.csv");
+    assert_int_equal(run.s->rows_excluded, 0);
+    struct survey_error err = {0};
+    struct survey_bands bands;
+    assert_int_equal(survey_bands_parse(SURVEY_DEFAULT_BANDS, &bands, &err), 0);
+    const char *by[] = {"住房"};
+    struct an_options opt = {.by = by, .n_by = 1};
+    struct an_results *r = stats_analyse_with(run.s, &bands, NULL, &opt, &err);
+    assert_non_null(r);
+    unload(&run);
+    survey_bands_free(&bands);
+    json_t *root = report_json_report(r, REPORT_LANG_ZH, "test");
+    stats_results_free(r);
+    assert_non_null(root);
+    json_t *got = json_pack("{sO}", "questions", json_object_get(root, "questions"));
+    json_decref(root);
+    json_error_t jerr;
+    json_t *want = json_load_file("tests/reference/questions-any.json", 0, &jerr);
+    if (!want)
+        print_error("%s; regenerate with Rscript tests/reference/questions.R\n", jerr.text);
+    assert_non_null(want);
+    assert_non_null(got);
+    char path[1024] = "";
+    struct walk w = {0};
+    walk(want, got, path, sizeof path, &w);
+    print_message("questions: %zu numbers, %zu nulls and %zu strings compared with R, %zu "
+                  "mismatches; largest relative difference %.2g (%s)\n",
+                  w.numbers, w.nulls, w.others, w.mismatches, w.max_rel,
+                  w.max_path[0] ? w.max_path : "-");
+    json_decref(want);
+    json_decref(got);
+    assert_true(w.numbers > 300);
+    assert_int_equal(w.mismatches, 0);
+}
+
+/* The new roles as loaded: numbers with decimals, categories from the data,
+   the scale label row, bounds. */
+static void test_roles_loaded(void **state)
+{
+    (void)state;
+    struct run run = load("tests/data/any-codebook.csv", "tests/data/any-data.csv");
+    const struct survey *s = run.s;
+    const struct survey_var *inc = survey_var_by_name(s, "月收入");
+    assert_non_null(inc);
+    assert_int_equal(inc->role, ROLE_NUMERIC);
+    assert_non_null(inc->d);
+    /* The first respondent's income has a decimal (a number with decimals
+       survives as a double, not an int16). */
+    size_t with_fraction = 0;
+    for (size_t i = 0; i < s->n; i++)
+        with_fraction += !isnan(inc->d[i]) && inc->d[i] != floor(inc->d[i]);
+    assert_true(with_fraction > 10);
+    const struct survey_var *house = survey_var_by_name(s, "住房");
+    assert_true(house->from_data);
+    assert_int_equal(house->n_values, 4);
+    const struct survey_var *hh = survey_var_by_name(s, "家庭人口");
+    assert_true(hh->from_data);
+    /* All numbers: numeric order, coded by themselves; 9 is missing. */
+    assert_int_equal(hh->n_values, 5);
+    for (size_t k = 0; k < 5; k++)
+        assert_int_equal(hh->values[k].code, (int)k + 1);
+    assert_string_equal(survey_scale_label(run.cb, "neighbourhood", 0), "邻里关系");
+    assert_string_equal(survey_scale_label(run.cb, "neighbourhood", 1), "Neighbourhood ties");
+    assert_string_equal(survey_scale_label(run.cb, "other", 1), "other");
+    assert_int_equal(survey_var_by_name(s, "邻里1")->role, ROLE_LIKERT);
+    char why[256];
+    assert_int_equal(an_by_check(s, "住房", why, sizeof why), 0);
+    assert_int_equal(an_by_check(s, "月收入", why, sizeof why), -1);
+    assert_non_null(strstr(why, "numeric"));
+    assert_int_equal(an_by_check(s, "nope", why, sizeof why), -1);
+    unload(&run);
+}
+
+static void test_numeric_bounds(void **state)
+{
+    (void)state;
+    const char cbtext[] = "column,role,min,max,missing\nid,id,,,\nx,numeric,0,2.5,-1\n";
+    struct survey_error err = {0};
+    struct survey_codebook *cb = survey_codebook_parse(cbtext, sizeof cbtext - 1, "cb", &err);
+    assert_non_null(cb);
+    struct survey *s = survey_new(cb);
+    const char data[] = "id,x\n1,2.25\n2,2.6\n3,-1\n4,\n5,abc\n";
+    struct survey_load_opts opts = {0};
+    assert_int_equal(survey_load_mem(s, "d.csv", data, sizeof data - 1, &opts, &err), 0);
+    assert_int_equal(survey_finish(s, &opts), 0);
+    assert_int_equal(s->n, 3);
+    assert_int_equal(s->rows_excluded, 2);
+    const struct survey_var *x = survey_var_by_name(s, "x");
+    assert_true(x->d[0] == 2.25);
+    assert_true(isnan(x->d[1]) && isnan(x->d[2]));
+    survey_free(s);
+    survey_codebook_free(cb);
+    const char bad[] = "column,role,min,max\nx,numeric,3,1.5\nn,scale,,,\nn,scale,,,\n";
+    assert_null(survey_codebook_parse(bad, sizeof bad - 1, "cb", &err));
+    assert_true(survey_error_count(&err) >= 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_against_r),
+        cmocka_unit_test(test_roles_loaded),
+        cmocka_unit_test(test_numeric_bounds),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
