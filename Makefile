@@ -11,10 +11,10 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 BUILD   ?= build
-PKGS     = gsl jansson libutf8proc libzip expat xlsxwriter
+PKGS     = gsl jansson libutf8proc libzip expat xlsxwriter freexl
 # libcsv and ReadStat ship no .pc file on Debian: -lcsv and -lreadstat.
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -ljansson -lutf8proc -lzip -lexpat -lxlsxwriter -lz) -lreadstat -lcsv -lm
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lgsl -lgslcblas -ljansson -lutf8proc -lzip -lexpat -lxlsxwriter -lz -lfreexl) -lreadstat -lcsv -lm
 
 WARN    = -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS ?= -O2 -g

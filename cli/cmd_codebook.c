@@ -3,6 +3,7 @@
  * a data file, a draft codebook for that file.
  */
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "cli/output.h"
 #include "survey/survey.h"
 
@@ -58,6 +59,8 @@ int cmd_codebook(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *data = optind < argc ? argv[optind] : NULL;
+    if (cli_refuse_overwrite("codebook", out, data) < 0)
+        return EXIT_USAGE;
     /* The draft is made in memory first, so that a file that cannot be read
        leaves no output behind. */
     char *text = NULL;

@@ -28,6 +28,7 @@ static const char usage[] =
     "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
     "      --lang zh|en       report language (default from LC_ALL/LC_MESSAGES/LANG)\n"
     "      --encoding E       auto, utf-8 or gb18030 (default auto)\n"
+    "      --sheet NAME       an xlsx file's sheet to read (default: the first in tab order)\n"
     "      --age-bands B      e.g. 18-34,35-59,60- (default " SURVEY_DEFAULT_BANDS ")\n"
     "      --lenient          an invalid value becomes missing instead of rejecting its record\n"
     "      --strict           any rejected record is an error (exit 1)\n"

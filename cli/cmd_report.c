@@ -20,6 +20,7 @@ static const char usage[] =
     "  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
     "      --lang zh|en       report language (default from LC_ALL/LC_MESSAGES/LANG)\n"
     "      --encoding E       auto, utf-8 or gb18030 (default auto)\n"
+    "      --sheet NAME       an xlsx file's sheet to read (default: the first in tab order)\n"
     "      --age-bands B      e.g. 18-34,35-59,60- (default " SURVEY_DEFAULT_BANDS ")\n"
     "      --rake FILE        rake the weights to population margins (variable,category,share)\n"
     "      --lenient          an invalid value becomes missing instead of rejecting its record\n"

@@ -16,6 +16,7 @@ static const char usage[] =
     "Exit status: 0 no record rejected, 1 a record rejected or a file error, 2 usage error.\n\n"
     "  -c, --codebook FILE   the questionnaire's codebook (default: built in)\n"
     "      --encoding E      auto, utf-8 or gb18030 (default auto)\n"
+    "      --sheet NAME       an xlsx file's sheet to read (default: the first in tab order)\n"
     "      --lenient         an invalid value becomes missing (a warning) instead of\n"
     "                        rejecting its record\n"
     "      --min-duration S  also flag responses faster than S seconds\n"

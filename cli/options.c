@@ -17,7 +17,7 @@
 
 enum {
     OPT_LANG = 256, OPT_ENCODING, OPT_AGE_BANDS, OPT_RAKE, OPT_LENIENT, OPT_STRICT, OPT_REJECTS,
-    OPT_ASCII, OPT_AMBIWIDTH, OPT_WIDTH, OPT_MIN_DURATION, OPT_THREADS, OPT_VERSION,
+    OPT_ASCII, OPT_AMBIWIDTH, OPT_WIDTH, OPT_MIN_DURATION, OPT_THREADS, OPT_SHEET, OPT_VERSION,
     OPT_FACTORS,
     OPT_BY
 };
@@ -38,6 +38,7 @@ static const struct option long_opts[] = {
     {"width", required_argument, NULL, OPT_WIDTH},
     {"min-duration", required_argument, NULL, OPT_MIN_DURATION},
     {"threads", required_argument, NULL, OPT_THREADS},
+    {"sheet", required_argument, NULL, OPT_SHEET},
     {"factors", required_argument, NULL, OPT_FACTORS},
     {"by", required_argument, NULL, OPT_BY},
     {"quiet", no_argument, NULL, 'q'},
@@ -181,6 +182,18 @@ static int check_outputs(const struct cli_options *o, const char *cmd)
     return 0;
 }
 
+int cli_refuse_overwrite(const char *cmd, const char *output, const char *input)
+{
+    struct stat st;
+    if (!output || !input || !strcmp(output, "-") || stat(output, &st) != 0 ||
+        !S_ISREG(st.st_mode) || !same_file(input, &st))
+        return 0;
+    cli_error("%s: -o %s is the same file as the input %s: refusing to overwrite it (nothing "
+              "was read or written)",
+              cmd, output, strcmp(input, "-") ? input : "(standard input)");
+    return -1;
+}
+
 int cli_options_parse(int argc, char **argv, const char *usage, struct cli_options *o)
 {
     memset(o, 0, sizeof *o);
@@ -258,6 +271,9 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
             o->load.min_duration = d;
             break;
         }
+        case OPT_SHEET:
+            o->load.sheet = optarg;
+            break;
         case OPT_THREADS:
             if (parse_long(optarg, 1, 2, &v) < 0) {
                 cli_error("%s: --threads must be 1 or 2, not '%s'", cmd, optarg);

@@ -32,6 +32,10 @@ struct cli_options {
    --version was printed (exit 0); -1 after a usage error was printed (exit 2). */
 int cli_options_parse(int argc, char **argv, const char *usage, struct cli_options *o);
 
+/* -1 after printing why when OUTPUT (-o) is the same file as INPUT (by
+   device and inode), else 0: for commands that take no cli_options. */
+int cli_refuse_overwrite(const char *cmd, const char *output, const char *input);
+
 /* Unless --quiet, one line on standard error for each file of S with
    rejected records or values made missing, in the report language.
    Returns EXIT_DATA (after saying so) when every record read was rejected,

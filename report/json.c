@@ -1,6 +1,6 @@
 /* json.c — canyu's JSON output: the documents of `canyu report` and
  * `canyu compare`, the pieces that describe the input, the results, and the
- * writer.  Keys are the stable ones of DESIGN.md, in a fixed order.
+ * writer.  Keys are the stable ones of docs/json.md, in a fixed order.
  *
  * Every jansson call is checked through set() and add(), which latch a
  * failure in *BAD: a constructor that failed returns NULL, and setting or

@@ -1,4 +1,4 @@
-/* json.h — the JSON output of DESIGN.md ("JSON output: stable keys"), built
+/* json.h — the JSON output (its stable keys are listed in docs/json.md), built
  * with jansson.  Part of the report module: it formats, it never computes.
  *
  * Functions that return a json_t * transfer a new reference: release it with

@@ -4,7 +4,7 @@
 # Usage: scripts/deps.sh [build|bench|look]
 set -eu
 want="build-essential pkg-config libgsl-dev libcsv-dev libcmocka-dev libutf8proc-dev libjansson-dev
-      libreadstat-dev libxlsxwriter-dev libzip-dev libexpat1-dev"
+      libreadstat-dev libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev"
 case "${1:-build}" in
 bench) want="$want pspp r-base-core r-cran-survey datamash time" ;;
 look) want="$want chromium fonts-noto-cjk poppler-utils" ;;

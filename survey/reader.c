@@ -10,6 +10,7 @@
 /* Formats with a signature, tried in order; text (CSV) is the fallback. */
 static const struct rd_class *const classes[] = {
     &rd_xlsx,
+    &rd_xls,
     &rd_sav,
     NULL,
 };

@@ -111,7 +111,7 @@ struct rd_class {
     int (*describe)(const struct rd_input *in, struct rd_meta *meta, struct survey_error *err);
 };
 
-extern const struct rd_class rd_xlsx, rd_sav;
+extern const struct rd_class rd_xlsx, rd_xls, rd_sav;
 
 /* The class for an input whose first LEN bytes are HEAD (see detect): the
    first in reader.c's table whose detect accepts it, or NULL for text, which

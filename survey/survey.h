@@ -342,7 +342,7 @@ struct survey_file_info {
     char *where;                   /* what messages and problems name: NAME, or
                                       NAME:SHEET for a spreadsheet (then a line
                                       is the sheet's row) */
-    const char *format;            /* "csv", "xlsx", "sav", "zsav", "por" or "dta" */
+    const char *format;            /* "csv", "xlsx", "xls", "sav", "zsav", "por" or "dta" */
     char *sheet;                   /* xlsx: the sheet read; NULL otherwise */
     enum survey_encoding encoding; /* as detected or given; UTF8 for xlsx */
     const char *encoding_name;     /* SPSS/Stata: the file's own encoding, else NULL

@@ -228,5 +228,12 @@ took=$(($(date +%s) - start))
 if [ $rc -eq 0 ] && grep -qF '1 records read, 1 loaded' "$T/out"; then ok; else bad "16 MiB field: exit $rc"; show "$T/err"; fi
 if [ $took -le 20 ]; then ok; else bad "16 MiB field: took $took s"; fi
 
+# canyu codebook DATA -o DATA would replace the survey with its draft
+cp samples/boli-2024.csv "$T/draft-in.csv"
+"$CANYU" codebook -o "$T/draft-in.csv" "$T/draft-in.csv" >/dev/null 2>"$T/err"
+[ $? -eq 2 ] && ok || bad "codebook -o its input: exit not 2"
+cmp -s "$T/draft-in.csv" samples/boli-2024.csv && ok || bad "codebook -o its input: the input changed"
+grep -q "is the same file as the input" "$T/err" && ok || bad "codebook -o its input: $(cat "$T/err")"
+
 echo "e2e-safety: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
