@@ -155,6 +155,10 @@ static int on_record(void *vd, const struct rd_record *rec)
                 const char *o = p;
                 size_t ol = (size_t)(e - p);
                 text_trim(&o, &ol);
+                /* A fill-in after the option (wjx: 其他〖跳广场舞〗) is not part of it. */
+                const char *fill = find(o, ol, "〖");
+                if (fill && ol >= strlen("〗") && !memcmp(o + ol - strlen("〗"), "〗", strlen("〗")))
+                    ol = (size_t)(fill - o);
                 if (ol && add_val(d, &c->opt, &c->opts, &c->n_opts, &c->cap_opts, o, ol) < 0)
                     return survey_error_set(d->err, SURVEY_ERR_NOMEM, d->name, 0,
                                             "out of memory");
@@ -650,6 +654,19 @@ static int write_row(struct buf *b, struct dcol *c)
     }
     if (list)
         c->n_vals = kept;
+    /* A skip marker among a multiple-choice column's answers is missing too. */
+    kept = 0;
+    for (size_t k = 0; c->role == ROLE_ACTIVITIES && k < c->n_opts && rc == 0; k++) {
+        if (dont_know(c->opts[k].text)) {
+            if ((missing.len && buf_putc(&missing, ';') < 0) ||
+                buf_append(&missing, c->opts[k].text, strlen(c->opts[k].text)) < 0)
+                rc = -1;
+            continue;
+        }
+        c->opts[kept++] = c->opts[k];
+    }
+    if (c->role == ROLE_ACTIVITIES)
+        c->n_opts = kept;
     rc = rc < 0 ? -1
          : put_field(b, c->header, 0) < 0 || put_field(b, survey_role_name(c->role), 0) < 0 ||
                  put_field(b, c->wording, 0) < 0 || put_field(b, "", 0) < 0 ||
@@ -763,8 +780,11 @@ int survey_codebook_draft(const char *path, const struct survey_load_opts *opts,
         static const char head[] = "column,role,label_zh,label_en,scale,min,max,reverse,missing,"
                                    "values,note\n";
         rc = buf_append(&text, head, sizeof head - 1);
+        /* A column without a header cannot be named in a codebook: the
+           loader ignores it (with a warning), so the draft leaves it out. */
         for (size_t i = 0; i < d.n_col && rc == 0; i++)
-            rc = write_row(&text, &d.col[i]);
+            if (*d.col[i].header)
+                rc = write_row(&text, &d.col[i]);
         if (rc < 0)
             survey_error_set(err, SURVEY_ERR_NOMEM, d.name, 0, "out of memory");
         else if (fwrite(text.data, 1, text.len, out) != text.len)
