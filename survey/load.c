@@ -571,7 +571,6 @@ static int load(struct survey *s, const struct source *src, const struct survey_
     fc.drow = malloc((s->n_vars ? s->n_vars : 1) * sizeof *fc.drow);
     if (!fc.drow) {
         free(fc.row);
-    free(fc.drow);
         fc.row = NULL;
     }
     struct csv_reader *r =
@@ -623,6 +622,7 @@ static int load(struct survey *s, const struct source *src, const struct survey_
     }
     csv_reader_free(r);
     free(fc.row);
+    free(fc.drow);
     free(fc.colof);
     free(fc.plan);
     buf_free(&fc.scratch);
