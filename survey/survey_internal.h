@@ -77,7 +77,8 @@ void strmap_free(struct strmap *m);
 
 /* ## Text helpers */
 
-/* Trim ASCII white space and U+3000 (ideographic space) from both ends. */
+/* Trim ASCII white space, U+00A0 (no-break space) and U+3000 (ideographic
+   space) from both ends. */
 void text_trim(const char **s, size_t *len);
 /* Parse a whole decimal integer ("-3", "+12"); 0 on success. */
 int text_int(const char *s, size_t len, long *out);
@@ -166,7 +167,9 @@ int csv_write_record(struct buf *out, const char *const *field, const size_t *le
 
 /* ## Loading helpers shared by load.c and codebook.c */
 
-/* Parse "2分3秒", "1小时2分", "123秒" or "123" into seconds; 0 on success. */
+/* Parse a time taken into seconds: "123", "123秒", "123 秒", "123s", "2分3秒",
+   "1小时2分", "5分钟", a clock "2:03" (minutes:seconds) or "01:02:03"
+   (hours:minutes:seconds); 0 on success. */
 int survey_duration_parse(const char *s, size_t len, double *seconds);
 
 #endif

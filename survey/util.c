@@ -1,7 +1,7 @@
 /* util.c — small building blocks of the loader: error values, an arena for
  * strings that live as long as a survey, a growable buffer, a string-to-int
  * hash map (label lookup, id uniqueness) and text helpers (trimming with the
- * ideographic space, integer parsing without strtod, UTF-8 validation, line
+ * no-break and ideographic spaces, integer parsing without strtod, UTF-8 validation, line
  * counting, platform duration text, invisible characters made visible for
  * messages).
  */
@@ -283,29 +283,40 @@ void strmap_free(struct strmap *m)
 
 /* ## Text */
 
+/* White space at either end: ASCII's, the no-break space U+00A0 (C2 A0)
+   and the ideographic space U+3000 (E3 80 80).  Neither C2 nor E3 is ever
+   a continuation byte, so a match at the end is a whole character. */
+static size_t space_at(const unsigned char *p, size_t n)
+{
+    if (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\v' || *p == '\f'))
+        return 1;
+    if (n >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
+        return 2;
+    if (n >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+        return 3;
+    return 0;
+}
+
+static size_t space_before(const unsigned char *p, size_t n)
+{
+    if (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' || p[n - 1] == '\n' ||
+              p[n - 1] == '\v' || p[n - 1] == '\f'))
+        return 1;
+    if (n >= 2 && p[n - 2] == 0xC2 && p[n - 1] == 0xA0)
+        return 2;
+    if (n >= 3 && p[n - 3] == 0xE3 && p[n - 2] == 0x80 && p[n - 1] == 0x80)
+        return 3;
+    return 0;
+}
+
 void text_trim(const char **s, size_t *len)
 {
     const unsigned char *p = (const unsigned char *)*s;
-    size_t n = *len;
-    for (;;) {
-        if (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\v' || *p == '\f')) {
-            p++, n--;
-        } else if (n >= 3 && p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
-            p += 3, n -= 3;
-        } else {
-            break;
-        }
-    }
-    for (;;) {
-        if (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' || p[n - 1] == '\n' ||
-                  p[n - 1] == '\v' || p[n - 1] == '\f')) {
-            n--;
-        } else if (n >= 3 && p[n - 3] == 0xE3 && p[n - 2] == 0x80 && p[n - 1] == 0x80) {
-            n -= 3;
-        } else {
-            break;
-        }
-    }
+    size_t n = *len, k;
+    while ((k = space_at(p, n)))
+        p += k, n -= k;
+    while ((k = space_before(p, n)))
+        n -= k;
     *s = (const char *)p;
     *len = n;
 }
@@ -433,8 +444,37 @@ long text_count_lines(const char *s, size_t len, int *prev_cr)
     return n;
 }
 
-/* Platform exports write the time taken as "2分3秒", "1小时2分3秒" or "123秒";
-   coded exports as plain seconds. */
+/* A clock "a:b" (minutes:seconds) or "a:b:c" (hours:minutes:seconds), as
+   spreadsheets show a time taken: the first part any whole number, each
+   later one two digits below 60. */
+static int clock_parse(const char *s, size_t len, double *seconds)
+{
+    long part[3];
+    int n = 0;
+    size_t i = 0;
+    for (;;) {
+        size_t j = i;
+        while (j < len && s[j] >= '0' && s[j] <= '9')
+            j++;
+        if (n == 3 || j == i || (n > 0 && (j - i != 2 || (s[i] - '0') * 10 + (s[i + 1] - '0') >= 60)) ||
+            text_int(s + i, j - i, &part[n]) < 0)
+            return -1;
+        n++;
+        if (j == len)
+            break;
+        if (s[j] != ':')
+            return -1;
+        i = j + 1;
+    }
+    if (n < 2)
+        return -1;
+    *seconds = n == 2 ? 60.0 * part[0] + part[1] : 3600.0 * part[0] + 60.0 * part[1] + part[2];
+    return 0;
+}
+
+/* Platform exports write the time taken as "2分3秒", "1小时2分3秒", "123秒",
+   "125 秒" or "125s", spreadsheets as a clock "2:05" or "00:02:05"; coded
+   exports as plain seconds. */
 int survey_duration_parse(const char *s, size_t len, double *seconds)
 {
     /* Whole seconds, the usual case, without strtod (the same value). */
@@ -445,10 +485,13 @@ int survey_duration_parse(const char *s, size_t len, double *seconds)
     }
     if (text_double(s, len, seconds) == 0)
         return *seconds >= 0 ? 0 : -1;
+    if (memchr(s, ':', len))
+        return clock_parse(s, len, seconds);
     static const struct {
         const char *unit;
         double factor;
-    } units[] = {{"小时", 3600}, {"时", 3600}, {"分钟", 60}, {"分", 60}, {"秒钟", 1}, {"秒", 1}};
+    } units[] = {{"小时", 3600}, {"时", 3600}, {"分钟", 60}, {"分", 60},
+                 {"秒钟", 1},    {"秒", 1},    {"s", 1}};
     double total = 0;
     size_t i = 0;
     int parts = 0;
@@ -459,6 +502,8 @@ int survey_duration_parse(const char *s, size_t len, double *seconds)
         double v;
         if (j == i || text_double(s + i, j - i, &v) < 0)
             return -1;
+        while (j < len && s[j] == ' ') /* "125 秒" */
+            j++;
         size_t u;
         for (u = 0; u < sizeof units / sizeof units[0]; u++) {
             size_t ul = strlen(units[u].unit);

@@ -197,14 +197,14 @@ accepted builtin <samples/codebook.csv
 
 # ## Headers the data lacks: all of them at once, each with the nearest
 # data header, invisible characters shown (a full-width colon where the
-# export has an ASCII one; a no-break space typed after a header).
+# export has an ASCII one; a zero-width space typed after a header).
 P=samples/platform-export.csv
 printf '%s\n%s\n%s\n%s\n' "$H" '序号,id,,,,,,,,' '1、您所在的街道：,subdistrict,,,,,,,,' \
-    "$(printf '2、您所在的社区:\302\240,community,,,,,,,,')" >"$T/near.csv"
+    "$(printf '2、您所在的社区:\342\200\213,community,,,,,,,,')" >"$T/near.csv"
 "$CANYU" validate -c "$T/near.csv" $P >"$T/out" 2>"$T/err"
 [ $? -eq 1 ] && ok || bad "missing headers: exit not 1"
 printf '%s\n' "canyu: $P:1: the codebook's column \"1、您所在的街道：\" ($T/near.csv:3) is not in the data; the nearest header is \"1、您所在的街道:\" (field 6)" \
-    "canyu: $P:1: the codebook's column \"2、您所在的社区:<U+00A0>\" ($T/near.csv:4) is not in the data; the nearest header is \"2、您所在的社区:\" (field 7)" >"$T/want"
+    "canyu: $P:1: the codebook's column \"2、您所在的社区:<U+200B>\" ($T/near.csv:4) is not in the data; the nearest header is \"2、您所在的社区:\" (field 7)" >"$T/want"
 if cmp -s "$T/want" "$T/err"; then ok; else bad "missing headers: standard error differs"; diff "$T/want" "$T/err" | head; fi
 # the built-in codebook on another questionnaire says how to get one
 "$CANYU" validate $P >"$T/out" 2>"$T/err"

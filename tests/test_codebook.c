@@ -292,16 +292,16 @@ static void test_problems_then_reader_error(void **state)
 static void test_invisible_in_messages(void **state)
 {
     (void)state;
-    refused(H "id\xC2\xA0,id,,,,,,,,\n"
-              "id\xC2\xA0,text,,,,,,,,\n"
+    refused(H "i\xC2\xA0" "d,id,,,,,,,,\n"
+              "i\xC2\xA0" "d,text,,,,,,,,\n"
               "age,a\xE2\x80\x8Bge,,,,,,,,\n"
               "g,gender,,,,,,,,1=男\xE3\x80\x80性;2=男\xE3\x80\x80性\n"
-              "\"t\tx\",trust,,,,1,5,\xC2\xA0" "2,,\n",
-            "3: column \"id<U+00A0>\" is already described on line 2",
+              "\"t\tx\",trust,,,,1,5,2\xC2\xA0" "2,,\n",
+            "3: column \"i<U+00A0>d\" is already described on line 2",
             "4: column \"age\": unknown role \"a<U+200B>ge\" (did you mean \"age\"? roles: " ROLES
             ")",
             "5: column \"g\": label \"男<U+3000>性\" is listed twice",
-            "6: column \"t<U+0009>x\": reverse must be 1, 0 or blank, not \"<U+00A0>2\"", NULL);
+            "6: column \"t<U+0009>x\": reverse must be 1, 0 or blank, not \"2<U+00A0>2\"", NULL);
 }
 
 static void test_place(void **state)
