@@ -5,8 +5,9 @@
  *   load.c      survey_new/free, header matching, the record sink ld_record(),
  *               reader dispatch and the load entry points
  *   rows.c      the per-respondent arrays: room, growth, the memory check
- *   cells.c     typing one cell (codes, labels, numbers, activities) and the
- *               table that types short cells in advance
+ *   cells.c     typing one cell (codes, labels, numbers, activities, the
+ *               platforms' spellings) and the table that types short cells
+ *               in advance
  *   ids.c       the set of ids seen (a repeated id) and each respondent's line
  *   problems.c  rejections and warnings, and the --rejects file
  *   quality.c   speeders and straight-liners, after the last file
@@ -53,6 +54,8 @@ struct colinfo {
     int32_t *fast;        /* FAST_SIZE entries for one-variable columns, or NULL */
     struct ld_dyn *dyn;   /* a `single` question without values: its categories
                              as found, or NULL */
+    unsigned seps;        /* what splits a multiple-choice cell: a bit for each of
+                             ┋ | ; ， 、 that no listed option contains */
 };
 
 /* The categories of a `single` question without values, as the data give
@@ -227,9 +230,21 @@ int16_t ld_likert_score(const struct survey_cbcol *c, long code);
    for none (WHY may then be NULL). */
 enum cell ld_parse_cell(struct file_ctx *fc, int ci_index, const char *s, size_t len, char *why,
                         size_t wn);
-/* Fill each one-variable column's table of short cells, and list the Likert
-   variables. */
+/* Fill each one-variable column's table of short cells and each column's
+   separators, and list the Likert variables. */
 int ld_plan_columns(struct survey *s);
+/* Where the option of a multiple-choice cell S (LEN bytes) that starts at I
+   ends: at the next of CI's separators, a fill-in 〖…〗 and an option's own
+   number ("1、议事会") not counting; *SL gets the separator's length (0 at
+   the end). */
+size_t ld_next_option(const struct colinfo *ci, const char *s, size_t len, size_t i, size_t *sl);
+/* The code the option T (TL bytes, trimmed) of column C names: a label, a
+   listed code (also written "2.0"), a missing answer (MISSING_MARK), or a
+   platform's spelling of a label (其他〖…〗, 1.男, A.男, (1)男).  1 with
+   *CODE; 0 when it names none; -1 with WHY (WN bytes, 0 for none) when its
+   number names another answer than its label. */
+int ld_option_code(const struct survey_cbcol *c, const struct colinfo *ci, const char *t,
+                   size_t tl, int *code, char *why, size_t wn);
 
 /* ## Cells of any questionnaire (cells_any.c) */
 
