@@ -283,15 +283,62 @@ static int header(struct file_ctx *fc, const struct rd_record *rec)
        them for a codebook column the data lacks. */
     const char **unnamed = malloc((rec->n ? rec->n : 1) * sizeof *unnamed);
     size_t *unnamed_at = malloc((rec->n ? rec->n : 1) * sizeof *unnamed_at), n_unnamed = 0;
-    if (!unnamed || !unnamed_at)
+    /* Headers given to several columns (wjx heads the rows of a matrix
+       question 标题): the codebook names the Nth of them 标题#N.  FIRST[i] is
+       the first field with field I's header, OCC[i] which of them it is
+       (from 1), COUNT[first] how many there are. */
+    size_t *first = malloc((rec->n ? rec->n : 1) * sizeof *first);
+    size_t *occ = malloc((rec->n ? rec->n : 1) * sizeof *occ);
+    size_t *count = calloc(rec->n ? rec->n : 1, sizeof *count);
+    struct strmap heads = {0};
+    struct buf name = {0};
+    if (!unnamed || !unnamed_at || !first || !occ || !count)
         rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
     for (size_t i = 0; i < rec->n && rc == 0; i++) {
         const char *h = rec->field[i];
         size_t hl = rec->len[i];
         text_trim(&h, &hl);
+        int f;
+        int got = rec->n <= INT_MAX ? strmap_put(&heads, h, hl, (int)i, &f) : -1;
+        if (got < 0)
+            rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
+        first[i] = got == 1 ? (size_t)f : i;
+        occ[i] = ++count[first[i]];
+    }
+    for (size_t i = 0; i < rec->n && rc == 0; i++) {
+        const char *h = rec->field[i];
+        size_t hl = rec->len[i];
+        text_trim(&h, &hl);
         fc->colof[i] = -1;
-        int k;
-        if (strmap_get(&s->impl->columns, h, hl, &k)) {
+        size_t n_same = count[first[i]];
+        name.len = 0;
+        char num[24];
+        snprintf(num, sizeof num, "#%zu", occ[i]);
+        if (buf_append(&name, h, hl) < 0 || buf_append(&name, num, strlen(num)) < 0) {
+            rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
+            break;
+        }
+        int k, bare = strmap_get(&s->impl->columns, h, hl, &k);
+        if (n_same > 1 && bare && !strmap_get(&s->impl->columns, name.data, name.len, &(int){0})) {
+            size_t second = first[i] + 1;
+            while (first[second] != first[i])
+                second++;
+            const char *col = cb->cols[k].column;
+            if (n_same == 2)
+                rc = survey_error_set(fc->err, SURVEY_ERR_HEADER, fname, rec->line,
+                                      "column \"%s\" appears twice in the header (fields %zu and "
+                                      "%zu): name them \"%s#1\" and \"%s#2\" in the codebook",
+                                      col, first[i] + 1, second + 1, col, col);
+            else
+                rc = survey_error_set(fc->err, SURVEY_ERR_HEADER, fname, rec->line,
+                                      "column \"%s\" appears %zu times in the header (fields %zu, "
+                                      "%zu, …): name them \"%s#1\", \"%s#2\", … in the codebook",
+                                      col, n_same, first[i] + 1, second + 1, col, col);
+            break;
+        }
+        if (n_same > 1 || !bare)
+            bare = strmap_get(&s->impl->columns, name.data, name.len, &k);
+        if (bare) {
             if (seen[k])
                 rc = survey_error_set(fc->err, SURVEY_ERR_HEADER, fname, rec->line,
                                       "column \"%s\" appears twice in the header (fields %d and "
@@ -301,7 +348,9 @@ static int header(struct file_ctx *fc, const struct rd_record *rec)
             fc->colof[i] = k;
         }
         if (rc == 0 && fc->colof[i] < 0) {
-            char *col = arena_strndup(&s->impl->arena, h, hl);
+            /* A repeated header is named as the codebook would name it. */
+            char *col = n_same > 1 ? arena_strndup(&s->impl->arena, name.data, name.len)
+                                   : arena_strndup(&s->impl->arena, h, hl);
             if (!col || ld_add_problem(s, fc->out, REASON_UNKNOWN_COLUMN, fc->file, rec->line, col, "", 0,
                                     "not in the codebook; ignored", NULL) < 0)
                 rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
@@ -309,6 +358,11 @@ static int header(struct file_ctx *fc, const struct rd_record *rec)
             unnamed[n_unnamed++] = col;
         }
     }
+    free(first);
+    free(occ);
+    free(count);
+    strmap_free(&heads);
+    buf_free(&name);
     if (rc == 0 && !fc->opts->absent_columns_ok)
         rc = missing_columns(fc, rec->line, seen, unnamed, unnamed_at, n_unnamed);
     free(unnamed);

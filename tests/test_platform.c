@@ -468,6 +468,78 @@ static void test_separators_sixty(void **state)
     survey_codebook_free(cb);
 }
 
+/* ## Repeated headers */
+
+static int load_error(const struct survey_codebook *cb, const char *data, struct survey_error *err)
+{
+    struct survey *s = survey_new(cb);
+    assert_non_null(s);
+    memset(err, 0, sizeof *err);
+    int rc = survey_load_mem(s, "d.csv", data, strlen(data), NULL, err);
+    survey_free(s);
+    return rc;
+}
+
+/* wjx heads every row of a matrix question 标题: the codebook names the
+   Nth of them 标题#N, in header order; one it does not name is ignored
+   with the usual warning, named 标题#N too. */
+static void test_repeated_headers(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = codebook(
+        HEAD "序号,id,,,,,,,,\n"
+             "标题#1,trust,邻里关系融洽,,cohesion,1,5,,说不清,1=非常不同意;2=不同意;3=一般;4=同意;5=非常同意\n"
+             "标题#2,trust,愿意为社区出力,,cohesion,1,5,,说不清,1=非常不同意;2=不同意;3=一般;4=同意;5=非常同意\n"
+             "备注#1,text,,,,,,,,\n");
+    struct survey *s = load(cb, "序号,标题,\xC2\xA0标题,标题,备注\n"
+                                "1,同意,非常同意,一般,无\n"
+                                "2,不同意,说不清,同意,\n",
+                            0);
+    expect_var(s, "标题#1", (const int16_t[]){4, 2}, 2);
+    expect_var(s, "标题#2", (const int16_t[]){5, M}, 2);
+    size_t warned = 0;
+    for (size_t i = 0; i < s->n_problems; i++)
+        if (s->problems[i].reason == REASON_UNKNOWN_COLUMN) {
+            assert_string_equal(s->problems[i].column, "标题#3");
+            warned++;
+        }
+    assert_int_equal(warned, 1);
+    survey_free(s);
+
+    /* A header the codebook names #N for which the data has fewer. */
+    struct survey_error err;
+    assert_int_equal(load_error(cb, "序号,标题,备注\n1,同意,\n", &err), -1);
+    assert_int_equal(err.code, SURVEY_ERR_HEADER);
+    assert_string_equal(err.message, "the codebook's column \"标题#2\" (cb.csv:4) is not in the data");
+    survey_codebook_free(cb);
+
+    /* The bare header named while it repeats: an error saying how to name
+       each. */
+    cb = codebook(HEAD "序号,id,,,,,,,,\n标题,trust,,,,1,5,,,\n");
+    assert_int_equal(load_error(cb, "序号,标题,标题\n1,4,5\n", &err), -1);
+    assert_int_equal(err.code, SURVEY_ERR_HEADER);
+    assert_int_equal(err.line, 1);
+    assert_string_equal(err.message, "column \"标题\" appears twice in the header (fields 2 and 3): "
+                                     "name them \"标题#1\" and \"标题#2\" in the codebook");
+    assert_int_equal(load_error(cb, "标题,序号,x,标题,标题\n4,1,,5,5\n", &err), -1);
+    assert_string_equal(err.message,
+                        "column \"标题\" appears 3 times in the header (fields 1, 4, …): "
+                        "name them \"标题#1\", \"标题#2\", … in the codebook");
+    /* Unrepeated, it is the bare header as ever. */
+    s = load(cb, "序号,标题\n1,4\n", 0);
+    expect_var(s, "标题", (const int16_t[]){4}, 1);
+    survey_free(s);
+    /* Repeated but not named: ignored, each with its warning. */
+    survey_codebook_free(cb);
+    cb = codebook(HEAD "序号,id,,,,,,,,\n");
+    s = load(cb, "序号,标题,标题\n1,4,5\n", 0);
+    assert_int_equal(s->n_problems, 2);
+    assert_string_equal(s->problems[0].column, "标题#1");
+    assert_string_equal(s->problems[1].column, "标题#2");
+    survey_free(s);
+    survey_codebook_free(cb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -481,6 +553,7 @@ int main(void)
         cmocka_unit_test(test_unanswered_markers),
         cmocka_unit_test(test_separators),
         cmocka_unit_test(test_separators_sixty),
+        cmocka_unit_test(test_repeated_headers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

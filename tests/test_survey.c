@@ -539,7 +539,8 @@ static void test_wide_header(void **state)
     s = survey_new(cb);
     assert_int_equal(survey_load_mem(s, "d.csv", head, hl, NULL, &err), -1);
     assert_int_equal(err.code, SURVEY_ERR_HEADER);
-    assert_string_equal(err.message, "column \"q2899\" appears twice in the header (fields 100 and 101)");
+    assert_string_equal(err.message, "column \"q2899\" appears twice in the header (fields 100 and 101): "
+                        "name them \"q2899#1\" and \"q2899#2\" in the codebook");
     survey_free(s);
     memcpy(dup, ",q3999", 6); /* not in the codebook: ignored; q2900 is missing */
     s = survey_new(cb);
