@@ -116,6 +116,32 @@ static int on_header(struct draft *d, const struct rd_record *rec)
         c->min = INFINITY;
         c->max = -INFINITY;
     }
+    /* Several columns with one header (wjx's matrix rows 标题) are named
+       标题#1, 标题#2, ... as the loader finds them; the header stays their
+       wording. */
+    struct strmap heads = {0};
+    size_t *first = malloc((rec->n ? rec->n : 1) * sizeof *first);
+    size_t *count = calloc(rec->n ? rec->n : 1, sizeof *count);
+    size_t *next = calloc(rec->n ? rec->n : 1, sizeof *next);
+    int rc = first && count && next && rec->n < (size_t)1 << 31 ? 0 : -1;
+    for (size_t i = 0; i < rec->n && rc == 0; i++) {
+        int f;
+        int got = strmap_put(&heads, d->col[i].header, strlen(d->col[i].header), (int)i, &f);
+        rc = got < 0 ? -1 : 0;
+        first[i] = got == 1 ? (size_t)f : i;
+        count[first[i]]++;
+    }
+    for (size_t i = 0; i < rec->n && rc == 0; i++)
+        if (count[first[i]] > 1 &&
+            !(d->col[i].header = arena_printf(&d->arena, "%s#%zu", d->col[i].wording,
+                                              ++next[first[i]])))
+            rc = -1;
+    strmap_free(&heads);
+    free(first);
+    free(count);
+    free(next);
+    if (rc < 0)
+        return survey_error_set(d->err, SURVEY_ERR_NOMEM, d->name, 0, "out of memory");
     d->have_header = 1;
     return 0;
 }
