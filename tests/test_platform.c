@@ -384,10 +384,13 @@ static void test_unanswered_markers(void **state)
                     "2,(跳过),30,1,2,1,4,2\n"
                     "3,1,30,1,2,(空),4,2\n"
                     "4,1,30,1,2,1,4,-2\n"
-                    "5,1,30,1,2,1,4,2┋(跳过)\n");
+                    "5,1,30,1,2,1,4,2┋(跳过)\n"
+                    /* numbered missing answers: missing whatever the number */
+                    "6,1,30,1,2,7.(跳过),9.说不清,(1)(跳过)\n");
     s = load(cb, data, 0);
-    expect_var(s, "7、主要原因是:", (const int16_t[]){M}, 1);
-    expect_var(s, "9、参加过哪些活动?(多选)[志愿服务]", (const int16_t[]){M}, 1);
+    expect_var(s, "7、主要原因是:", (const int16_t[]){M, M}, 2);
+    expect_var(s, "8、满意度—环境卫生", (const int16_t[]){4, M}, 2);
+    expect_var(s, "9、参加过哪些活动?(多选)[志愿服务]", (const int16_t[]){M, M}, 2);
     assert_int_equal(s->rows_excluded, 4);
     expect_reject(s, 0, 3, "3、您的性别:", "(跳过)", "not one of the listed answers");
     expect_reject(s, 1, 4, "7、主要原因是:", "(空)", "not one of the listed answers");
