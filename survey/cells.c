@@ -92,7 +92,7 @@ static int decimal_code(const char *s, size_t len, char out[16], size_t *ol)
    included), the number in *NUM and whether it is a letter (A = 1) in
    *LETTER; 0 when S does not start so, or when no label follows (nothing,
    or a digit: "1、2" lists two codes). */
-static size_t option_number(const char *s, size_t len, long *num, int *letter)
+size_t ld_option_number(const char *s, size_t len, long *num, int *letter)
 {
     static const char *const ends[] = {".", "、", ")", "．", "）"};
     const unsigned char *u = (const unsigned char *)s;
@@ -141,7 +141,7 @@ static size_t option_number(const char *s, size_t len, long *num, int *letter)
 
 /* The length of S before a fill-in 〖…〗 that ends it (wjx writes the text
    typed into an option's box so: 其他〖跳广场舞〗), or LEN when it has none. */
-static size_t before_fill_in(const char *s, size_t len)
+size_t ld_before_fill_in(const char *s, size_t len)
 {
     const char *open = find(s, len, "〖");
     size_t cl = strlen("〗");
@@ -162,7 +162,7 @@ static int platform_form(const struct survey_cbcol *c, const struct colinfo *ci,
     if (text_double(s, len, &d) == 0) /* "2.5" is a number, not option 2's text */
         return 0;
     const char *t = s;
-    size_t tl = before_fill_in(s, len);
+    size_t tl = ld_before_fill_in(s, len);
     if (tl < len) {
         text_trim(&t, &tl);
         if (!tl)
@@ -172,7 +172,7 @@ static int platform_form(const struct survey_cbcol *c, const struct colinfo *ci,
     }
     long num;
     int letter;
-    size_t k = option_number(t, tl, &num, &letter);
+    size_t k = ld_option_number(t, tl, &num, &letter);
     int label;
     if (!k || !lookup(ci, t + k, tl - k, &label))
         return 0;
@@ -247,7 +247,7 @@ size_t ld_next_option(const struct colinfo *ci, const char *s, size_t len, size_
     text_trim(&t, &tl);
     long num;
     int letter;
-    size_t j = (size_t)(t - s) + option_number(t, tl, &num, &letter);
+    size_t j = (size_t)(t - s) + ld_option_number(t, tl, &num, &letter);
     size_t open = strlen("〖"), close = strlen("〗");
     while (j < len) {
         if (len - j >= open && !memcmp(s + j, "〖", open)) { /* a fill-in is never split */

@@ -11,6 +11,7 @@
  * are used where it has them.
  */
 #include "survey/survey.h"
+#include "survey/load_internal.h"
 #include "survey/survey_internal.h"
 
 #include <errno.h>
@@ -21,12 +22,15 @@
 /* Distinct answers kept per column; a column with more is not categorical. */
 #define MAX_DISTINCT 200
 /* A draft reads at most this much input. */
-#define MAX_INPUT ((size_t)2 << 30)
+#define DRAFT_MAX_INPUT ((size_t)2 << 30)
 
 struct dval {
     char *text;
     long count;
     size_t first; /* order of first appearance */
+    long number;  /* the platform's option number it came with (1.男: 1), or 0 */
+    int letter;   /* that number was a letter (A.男) */
+    int bare;     /* a code alone (2, or a spreadsheet's 2.0): NUMBER is it */
 };
 
 /* What a column's answers look like. */
@@ -91,7 +95,7 @@ static int add_val(struct draft *d, struct strmap *m, struct dval **vals, size_t
     char *t = arena_strndup(&d->arena, s, len);
     if (!t || strmap_put(m, s, len, (int)*n, NULL) < 0)
         return -1;
-    (*vals)[*n] = (struct dval){t, 1, *n};
+    (*vals)[*n] = (struct dval){t, 1, *n, 0, 0, 0};
     (*n)++;
     return 0;
 }
@@ -197,8 +201,36 @@ static int on_record(void *vd, const struct rd_record *rec)
             c->many = 1;
             continue;
         }
+        /* An answer as platforms spell it is listed as its plain label: 2.0 as
+           2, 1.男 as 男 (remembering the number, which the draft then uses as
+           the code), 其他〖…〗 as 其他. */
+        char digits[32];
+        long number = 0;
+        int letter = 0;
+        int bare = 0;
+        if (text_double(s, len, &x) == 0 && x == floor(x) && x > 0 && x < 1e9) {
+            if (memchr(s, '.', len)) {
+                snprintf(digits, sizeof digits, "%.0f", x);
+                s = digits;
+                len = strlen(digits);
+            }
+            number = (long)x;
+            bare = 1;
+        } else {
+            len = ld_before_fill_in(s, len);
+            size_t prefix = ld_option_number(s, len, &number, &letter);
+            s += prefix;
+            len -= prefix;
+            text_trim(&s, &len);
+        }
+        size_t before = c->n_vals;
         if (add_val(d, &c->seen, &c->vals, &c->n_vals, &c->cap, s, len) < 0)
             return survey_error_set(d->err, SURVEY_ERR_NOMEM, d->name, 0, "out of memory");
+        if (c->n_vals > before) {
+            c->vals[before].number = number;
+            c->vals[before].letter = letter;
+            c->vals[before].bare = bare;
+        }
     }
     return 0;
 }
@@ -536,11 +568,50 @@ static int put_field(struct buf *b, const char *s, int last)
 
 /* VALS listed as values: "1=非常不满意;2=不满意;…" (codes from 1 in order),
    or the numbers themselves when the answers are numbers. */
-static int put_values(struct buf *b, const struct dval *vals, size_t n, int numeric, int zero_none)
+static int by_number(const void *a, const void *b)
+{
+    const struct dval *x = a, *y = b;
+    return (x->number > y->number) - (x->number < y->number);
+}
+
+static int put_values(struct buf *b, struct dval *vals, size_t n, int numeric, int zero_none)
 {
     struct buf v = {0};
     int rc = 0;
     size_t code = 1;
+    /* Answers that came numbered (1.男, 2.女) keep their numbers as codes,
+       letters (A.男) their places, so that the cells load as written. */
+    /* Labelled answers get codes: their platform numbers when every one came
+       numbered (1.男, 2.女) with numbers of its own, else their places in
+       order of first appearance.  A code alone among them (a spreadsheet's
+       2.0) is a labelled answer again and is not listed; other codes alone
+       are listed as themselves. */
+    int coded = 0, all_bare = 1;
+    for (size_t k = 0; k < n; k++)
+        all_bare &= vals[k].bare;
+    if (!all_bare && !numeric && !zero_none) {
+        int numbered = 1;
+        for (size_t k = 0; k < n; k++)
+            numbered &= vals[k].bare || (vals[k].number > 0 && !vals[k].letter);
+        for (size_t k = 0; numbered && k < n; k++)
+            for (size_t q = k + 1; q < n; q++)
+                numbered &= vals[k].bare || vals[q].bare || vals[k].number != vals[q].number;
+        long place = 0;
+        for (size_t k = 0; k < n; k++)
+            if (!vals[k].bare && !numbered)
+                vals[k].number = ++place;
+        size_t kept = 0;
+        for (size_t k = 0; k < n; k++) {
+            int dup = 0;
+            for (size_t q = 0; vals[k].bare && q < n && !dup; q++)
+                dup = !vals[q].bare && vals[q].number == vals[k].number;
+            if (!dup)
+                vals[kept++] = vals[k];
+        }
+        n = kept;
+        qsort(vals, n, sizeof *vals, by_number);
+        coded = 1; /* every value's code is its NUMBER */
+    }
     for (size_t k = 0; k < n && rc == 0; k++) {
         char num[32];
         if (k)
@@ -551,7 +622,10 @@ static int put_values(struct buf *b, const struct dval *vals, size_t n, int nume
             int none = zero_none && (!strcmp(vals[k].text, "无") || !strcmp(vals[k].text, "都没有") ||
                                      !strcmp(vals[k].text, "以上都没有") ||
                                      !strcmp(vals[k].text, "没有参加过"));
-            snprintf(num, sizeof num, "%zu=", none ? (size_t)0 : code++);
+            if (coded)
+                snprintf(num, sizeof num, "%ld=", vals[k].number);
+            else
+                snprintf(num, sizeof num, "%zu=", none ? (size_t)0 : code++);
             rc = buf_append(&v, num, strlen(num)) < 0 ||
                          buf_append(&v, vals[k].text, strlen(vals[k].text)) < 0
                      ? -1
@@ -744,10 +818,10 @@ static int slurp(const char *path, struct buf *b, struct survey_error *err)
         }
         n = fread(b->data + b->len, 1, 1 << 16, f);
         b->len += n;
-        if (b->len > MAX_INPUT) {
+        if (b->len > DRAFT_MAX_INPUT) {
             rc = survey_error_set(err, SURVEY_ERR_LIMIT, path, 0,
                                   "larger than %zu bytes: too large to draft a codebook from",
-                                  MAX_INPUT);
+                                  DRAFT_MAX_INPUT);
             break;
         }
     } while (n > 0);

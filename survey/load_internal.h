@@ -238,6 +238,15 @@ int ld_plan_columns(struct survey *s);
    number ("1、议事会") not counting; *SL gets the separator's length (0 at
    the end). */
 size_t ld_next_option(const struct colinfo *ci, const char *s, size_t len, size_t i, size_t *sl);
+
+/* The length of a platform's option number before the label in S (`1.男`,
+   `A.男`, `(1)男`, `①男`: 2, 2, 3, 3), with the number in *NUM and *LETTER
+   set when it is a letter (A = 1); 0 when S has none. */
+size_t ld_option_number(const char *s, size_t len, long *num, int *letter);
+
+/* The length of S before a fill-in 〖…〗 that ends it (其他〖跳广场舞〗), or
+   LEN when it has none. */
+size_t ld_before_fill_in(const char *s, size_t len);
 /* The code the option T (TL bytes, trimmed) of column C names: a label, a
    listed code (also written "2.0"), a missing answer (MISSING_MARK), or a
    platform's spelling of a label (其他〖…〗, 1.男, A.男, (1)男).  1 with

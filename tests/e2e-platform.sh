@@ -77,6 +77,8 @@ want 'input,,,,speeders,5'
 grep -q '^标题#1,[a-z_]*,标题,' "$T/draft.csv" && grep -q '^标题#2,[a-z_]*,标题,' "$T/draft.csv" && ok ||
     bad "draft: no 标题#1 and 标题#2: $(grep 标题 "$T/draft.csv")"
 "$CANYU" validate -c "$T/draft.csv" "$T/data.csv" >"$T/out" 2>&1
+# platform spellings listed as their plain labels, numbered ones by their numbers
+grep '^3、您的性别:' "$T/draft.csv" | grep -qF ',1=男;2=女,' && ok || bad "draft gender values: $(grep '^3、您的性别:' "$T/draft.csv")"
 grep -qF '6 records read, 6 loaded, 0 rejected' "$T/out" && ok || bad "draft round trip: $(tail -n 3 "$T/out")"
 
 echo "e2e-platform: $pass passed, $fail failed"
