@@ -68,6 +68,26 @@ int cmd_validate(int argc, char **argv)
     struct survey *s;
     struct cli_output rejects = {0};
     rc = cli_load(&o, &cb, &s, &rejects);
+    /* Every check report makes of the codebook and the data, the analysis's
+       own included (a scale whose index grid is too fine): validate passes
+       nothing that report then refuses. */
+    if (rc == EXIT_OK) {
+        struct survey_bands bands;
+        struct survey_error err = {0};
+        struct an_options aopt = {.factors = (size_t)o.factors};
+        if (survey_bands_parse(o.age_bands, &bands, &err) < 0) {
+            cli_error("validate: --age-bands: %s", err.message);
+            rc = err.code == SURVEY_ERR_NOMEM ? EXIT_DATA : EXIT_USAGE;
+        } else {
+            struct an_results *res = stats_analyse_with(s, &bands, NULL, &aopt, &err);
+            if (!res) {
+                cli_print_error(&err);
+                rc = EXIT_DATA;
+            }
+            stats_results_free(res);
+            survey_bands_free(&bands);
+        }
+    }
     const struct survey_problem **order = NULL;
     if (rc == EXIT_OK && !(order = malloc((s->n_problems + 1) * sizeof *order))) {
         cli_error("out of memory");
