@@ -67,17 +67,11 @@ int cmd_codebook(int argc, char **argv)
     size_t len = 0;
     if (data) {
         struct survey_error err = {0};
-        FILE *m = open_memstream(&text, &len);
-        int rc = m ? survey_codebook_draft(data, &lo, m, &err)
-                   : survey_error_set(&err, SURVEY_ERR_NOMEM, data, 0, "out of memory");
-        if (m && fclose(m) != 0 && rc == 0)
-            rc = survey_error_set(&err, SURVEY_ERR_NOMEM, data, 0, "out of memory");
-        if (rc < 0) {
+        if (!(text = survey_codebook_draft_text(data, &lo, &len, &err))) {
             if (err.line)
                 cli_error("%s:%ld: %s", err.file, err.line, err.message);
             else
                 cli_error("%s: %s", err.file, err.message);
-            free(text);
             return EXIT_DATA;
         }
     }

@@ -435,13 +435,10 @@ void cli_progress_end(struct cli_progress *p)
 static struct survey_codebook *draft_codebook(const struct cli_options *o, const char *path,
                                               struct survey_error *err)
 {
-    char *text = NULL, name[300];
+    char name[300];
     size_t len = 0;
-    FILE *m = open_memstream(&text, &len);
-    int rc = m ? survey_codebook_draft(path, &o->load, m, err)
-               : survey_error_set(err, SURVEY_ERR_NOMEM, path, 0, "out of memory");
-    if (m && fclose(m) != 0 && rc == 0)
-        rc = survey_error_set(err, SURVEY_ERR_NOMEM, path, 0, "out of memory");
+    char *text = survey_codebook_draft_text(path, &o->load, &len, err);
+    int rc = text ? 0 : -1;
     struct survey_codebook *cb = NULL;
     if (rc == 0) {
         snprintf(name, sizeof name, "(codebook drafted from %s)", path);

@@ -832,14 +832,15 @@ static int slurp(const char *path, struct buf *b, struct survey_error *err)
     return rc;
 }
 
-int survey_codebook_draft(const char *path, const struct survey_load_opts *opts, FILE *out,
-                          struct survey_error *err)
+/* The draft of PATH into TEXT (empty); 0, or -1 with ERR. */
+static int draft(const char *path, const struct survey_load_opts *opts, struct buf *text,
+                 struct survey_error *err)
 {
     static const struct survey_load_opts defaults = {0};
     if (!opts)
         opts = &defaults;
     struct draft d = {.err = err, .name = strcmp(path, "-") ? path : "(stdin)"};
-    struct buf data = {0}, text = {0};
+    struct buf data = {0};
     int rc = slurp(path, &data, err);
     const struct rd_class *cls =
         rc == 0 ? rd_detect((const unsigned char *)data.data,
@@ -879,21 +880,43 @@ int survey_codebook_draft(const char *path, const struct survey_load_opts *opts,
         guess(&d);
         static const char head[] = "column,role,label_zh,label_en,scale,min,max,reverse,missing,"
                                    "values,note\n";
-        rc = buf_append(&text, head, sizeof head - 1);
+        rc = buf_append(text, head, sizeof head - 1);
         /* A column without a header cannot be named in a codebook: the
            loader ignores it (with a warning), so the draft leaves it out. */
         for (size_t i = 0; i < d.n_col && rc == 0; i++)
             if (*d.col[i].header)
-                rc = write_row(&text, &d.col[i]);
+                rc = write_row(text, &d.col[i]);
         if (rc < 0)
             survey_error_set(err, SURVEY_ERR_NOMEM, d.name, 0, "out of memory");
-        else if (fwrite(text.data, 1, text.len, out) != text.len)
-            rc = survey_error_set(err, SURVEY_ERR_IO, d.name, 0, "write error: %s",
-                                  strerror(errno));
     }
-    buf_free(&text);
     buf_free(&data);
     draft_free(&d);
     rd_meta_free(&meta);
     return rc;
+}
+
+int survey_codebook_draft(const char *path, const struct survey_load_opts *opts, FILE *out,
+                          struct survey_error *err)
+{
+    struct buf text = {0};
+    int rc = draft(path, opts, &text, err);
+    if (rc == 0 && fwrite(text.data, 1, text.len, out) != text.len)
+        rc = survey_error_set(err, SURVEY_ERR_IO, strcmp(path, "-") ? path : "(stdin)", 0,
+                              "write error: %s", strerror(errno));
+    buf_free(&text);
+    return rc;
+}
+
+char *survey_codebook_draft_text(const char *path, const struct survey_load_opts *opts,
+                                 size_t *len, struct survey_error *err)
+{
+    struct buf text = {0};
+    if (draft(path, opts, &text, err) < 0 ||
+        (!text.data && buf_reserve(&text, 0) < 0 &&
+         survey_error_set(err, SURVEY_ERR_NOMEM, path, 0, "out of memory"))) {
+        buf_free(&text);
+        return NULL;
+    }
+    *len = text.len;
+    return text.data;
 }

@@ -245,6 +245,10 @@ int survey_file_self_describing(const char *path);
    draft loads the file it came from.  Returns 0, or -1 with ERR filled. */
 int survey_codebook_draft(const char *path, const struct survey_load_opts *opts, FILE *out,
                           struct survey_error *err);
+/* The same draft as a NUL-terminated string of *LEN bytes, which the caller
+   frees; NULL with ERR filled on failure. */
+char *survey_codebook_draft_text(const char *path, const struct survey_load_opts *opts,
+                                 size_t *len, struct survey_error *err);
 
 void survey_codebook_free(struct survey_codebook *cb);
 
