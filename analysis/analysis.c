@@ -92,7 +92,6 @@ static void copy_input(struct results_box *box, const struct survey *s)
             continue;
         in->problems[in->n_problems++] = (struct an_problem){
             .reason = survey_reason_key(p->reason),
-            .rejects = survey_reason_rejects(p->reason),
             .file = an_str(box, p->file),
             .line = p->line,
             .column = an_str(box, p->column),

@@ -257,7 +257,6 @@ struct an_file {
 /* One rejected record (struct survey_problem, copied). */
 struct an_problem {
     const char *reason;       /* the stable key: "field_count", "speeder", ... */
-    int rejects;              /* the record was excluded */
     const char *file;         /* the file's `where` */
     long line;
     const char *column, *value, *detail;

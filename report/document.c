@@ -648,7 +648,7 @@ static void section_data(struct doc *d)
         long count[N_REASONS] = {0};
         for (size_t i = 0; i < s->n_problems; i++)
             for (size_t k = 0; k < N_REASONS; k++)
-                if (s->problems[i].rejects && !strcmp(s->problems[i].reason, reason_text[k].key))
+                if (!strcmp(s->problems[i].reason, reason_text[k].key))
                     count[k]++;
         t = report_table_new(T(d, M_EXCLUDED_BY_REASON), 1);
         if (t) {

@@ -129,8 +129,6 @@ static json_t *input_obj(int *bad, const struct an_input *s)
     json_t *ex = json_array();
     for (size_t i = 0; i < s->n_problems; i++) {
         const struct an_problem *p = &s->problems[i];
-        if (!p->rejects)
-            continue;
         json_t *o = json_object();
         set(bad, o, "file", str(p->file));
         set(bad, o, "line", json_integer(p->line));
