@@ -120,6 +120,7 @@ struct an_validity {
 
 struct an_scale {
     const char *name;
+    const char *label_zh, *label_en; /* the codebook's `scale` row, else NAME */
     size_t k;                  /* items */
     const char **items;        /* their columns */
     size_t *item_index;        /* positions in the section's items */
@@ -149,13 +150,15 @@ struct an_likert {             /* the satisfaction or the trust section */
 struct an_spearman {
     const char *scale;
     double n, rho, p_value;
+    const char *label_zh, *label_en; /* the scale's labels */
 };
 
 struct an_term {
     char *term;     /* the stable name: "gender=女" (the value's label) */
     double coef, se, z, p_value, odds_ratio, or_ci_low, or_ci_high;
     char *term_en;  /* for English text: "gender=Female" when the label has an
-                       English form, else TERM */
+                       English form, else TERM; a scale's English label */
+    char *term_zh;  /* for Chinese text: "性别=女", "年龄组=70+", a scale's label */
 };
 
 /* ## Any question: single-choice and numeric questions */

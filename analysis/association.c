@@ -35,6 +35,8 @@ void an_spearman(struct ctx *c, const struct tally *t)
         struct stats_spearman sp;
         struct an_spearman *o = &r->spearman[r->n_spearman++];
         o->scale = sd->S->name;
+        o->label_zh = sd->S->label_zh;
+        o->label_en = sd->S->label_en;
         o->rho = o->p_value = NAN;
         int rc = stats_spearman_table(count, sd->ncode, ny, &sp);
         free(count);
@@ -293,14 +295,18 @@ void an_logistic(struct ctx *c, const struct tally *t)
     }
     /* Term names. */
     size_t k = 0;
-    r->terms[k].term_en = "(intercept)";
+    r->terms[k].term_en = r->terms[k].term_zh = "(intercept)";
     r->terms[k++].term = "(intercept)";
     for (size_t b = ref + 1; b < nbands; b++)
         if (age_present[b]) {
             char *name = an_take(c->box, 40, 1);
             if (name)
                 snprintf(name, 40, "age_group=%s", c->bands->band[b].label);
+            char *zh = an_take(c->box, 48, 1);
+            if (zh)
+                snprintf(zh, 48, "年龄组=%s", c->bands->band[b].label);
             r->terms[k].term_en = name;
+            r->terms[k].term_zh = zh;
             r->terms[k++].term = name;
         }
     for (int q = 0; q < 2; q++)
@@ -317,11 +323,18 @@ void an_logistic(struct ctx *c, const struct tally *t)
             char *name_en = en && lab && strcmp(en, lab) ? an_take(c->box, elen, 1) : name;
             if (name_en && name_en != name)
                 snprintf(name_en, elen, "%s=%s", q ? "party_member" : "gender", en);
+            char *zh = an_take(c->box, len + 8, 1);
+            if (zh && lab)
+                snprintf(zh, len + 8, "%s=%s", q ? "党员" : "性别", lab);
+            else if (zh)
+                snprintf(zh, len + 8, "%s=%d", q ? "党员" : "性别", f[q].codes[j]);
             r->terms[k].term_en = name_en;
+            r->terms[k].term_zh = zh;
             r->terms[k++].term = name;
         }
     for (size_t sc = 0; sc < c->n_sd; sc++) {
-        r->terms[k].term_en = (char *)c->sd[sc].S->name;
+        r->terms[k].term_en = (char *)c->sd[sc].S->label_en;
+        r->terms[k].term_zh = (char *)c->sd[sc].S->label_zh;
         r->terms[k++].term = (char *)c->sd[sc].S->name;
     }
     r->n_terms = p;

@@ -522,6 +522,8 @@ static int likert_series(struct cmp_results *c, enum cmp_section section)
         const struct an_scale *S0 = &L0->scales[k];
         struct cmp_means *m = &c->scales[c->n_scales++];
         m->name = m->scale = S0->name;
+        m->label_zh = S0->label_zh;
+        m->label_en = S0->label_en;
         m->section = section;
         m->items = S0->items;
         m->k = S0->k;

@@ -107,7 +107,8 @@ enum cmp_section { CMP_SATISFACTION, CMP_TRUST };
    top-2 shares (as for rates). */
 struct cmp_means {
     const char *name;                 /* the item's column or the scale's name */
-    const char *label_zh, *label_en;  /* items; NULL for a scale */
+    const char *label_zh, *label_en;  /* an item's labels, a scale's (its name when the
+                                         codebook has no `scale` row) */
     enum cmp_section section;
     const char *scale;                /* an item's scale; a scale's own name */
     const char **items;               /* a scale's item columns; NULL for an item */

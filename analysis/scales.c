@@ -278,6 +278,8 @@ int an_likert_setup(struct ctx *c, enum survey_role role, struct an_likert *L)
         struct an_scale *S = &L->scales[L->n_scales++];
         struct scale_def *sd = &c->sd[c->n_sd++];
         S->name = an_str(c->box, name);
+        S->label_zh = an_str(c->box, survey_scale_label(c->s->cb, name, 0));
+        S->label_en = an_str(c->box, survey_scale_label(c->s->cb, name, 1));
         S->k = g1 - g0;
         S->items = an_take(c->box, S->k, sizeof *S->items);
         S->item_index = an_take(c->box, S->k, sizeof *S->item_index);

@@ -538,7 +538,8 @@ static size_t scale_rows(const struct doc *d, struct mrow *rows)
             if (first)
                 rows[n++] = (struct mrow){T(d, name[s]), NULL};
             first = 0;
-            rows[n++] = (struct mrow){c->scales[k].name, &c->scales[k]};
+            rows[n++] = (struct mrow){L(d, c->scales[k].label_zh, c->scales[k].label_en),
+                                      &c->scales[k]};
         }
     }
     return n;
@@ -552,7 +553,7 @@ static size_t item_rows(const struct doc *d, enum cmp_section section, struct mr
         const struct cmp_means *s = &c->scales[k];
         if (s->section != section)
             continue;
-        rows[n++] = (struct mrow){s->name, NULL};
+        rows[n++] = (struct mrow){L(d, s->label_zh, s->label_en), NULL};
         for (size_t q = 0; q < c->n_items; q++) {
             const struct cmp_means *it = &c->items[q];
             if (it->section == section && it->scale && !strcmp(it->scale, s->name))
@@ -637,7 +638,7 @@ static void section_scales(struct doc *d)
         for (size_t k = 0; tr && k < c->n_scales; k++) {
             for (size_t w = 0; w < nw; w++)
                 values[w] = c->scales[k].wave[w].asked ? c->scales[k].wave[w].mean : NAN;
-            if (report_trend_add(tr, c->scales[k].name, values) < 0)
+            if (report_trend_add(tr, L(d, c->scales[k].label_zh, c->scales[k].label_en), values) < 0)
                 d->w.rc = -1;
         }
         rp_put_trend(&d->w, tr);

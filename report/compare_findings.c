@@ -140,15 +140,16 @@ static void scale_findings(struct rp_list *l, int zh, const struct cmp_results *
         int dir = stats_compare_direction(d);
         if (dir)
             rp_list_add(l, zh ? rp_format("“%s”指数从%s的%s显著%s到%s的%s（%s，95%%置信区间%s至%s，%s）。",
-                               m->name, A, ma, dir > 0 ? "上升" : "下降", B, mb, df, lo, hi, p)
-                      : rp_format("The %s index %s significantly from %s in %s to %s in %s (%s, "
+                               m->label_zh, A, ma, dir > 0 ? "上升" : "下降", B, mb, df, lo, hi, p)
+                      : rp_format("The index “%s” %s significantly from %s in %s to %s in %s (%s, "
                                "95%% CI %s to %s, %s).",
-                               m->name, dir > 0 ? "rose" : "fell", ma, A, mb, B, df, lo, hi, p));
+                               m->label_en, dir > 0 ? "rose" : "fell", ma, A, mb, B, df, lo, hi, p));
         else
-            rp_list_add(l, zh ? rp_format("“%s”指数从%s到%s无显著变化（%s至%s，%s）。", m->name, A, B, ma, mb, p)
-                      : rp_format("The %s index did not change significantly from %s to %s (%s to "
-                               "%s, %s).",
-                               m->name, A, B, ma, mb, p));
+            rp_list_add(l, zh ? rp_format("“%s”指数从%s到%s无显著变化（%s至%s，%s）。", m->label_zh, A,
+                                          B, ma, mb, p)
+                      : rp_format("The index “%s” did not change significantly from %s to %s (%s "
+                               "to %s, %s).",
+                               m->label_en, A, B, ma, mb, p));
     }
 }
 
@@ -250,7 +251,7 @@ static void not_asked_findings(struct rp_list *l, int zh, const struct cmp_resul
                 continue;
             if (ns++)
                 fputs(zh ? "、" : " and ", sc.f);
-            fprintf(sc.f, zh ? "“%s”" : "%s", c->scales[k].name);
+            fprintf(sc.f, "“%s”", zh ? c->scales[k].label_zh : c->scales[k].label_en);
         }
         char *s = rp_text_close(&t), *scales = rp_text_close(&sc);
         if (!s || !scales) {
@@ -263,9 +264,9 @@ static void not_asked_findings(struct rp_list *l, int zh, const struct cmp_resul
             rp_list_add(l, zh ? rp_format("%s未调查：%s，与该期有关的变化未作检验；%s指数需要全部题目，该期不计算。",
                                cw->label, s, scales)
                       : rp_format("Not asked in %s: %s. Changes to or from that wave are not tested "
-                               "for %s, nor for the %s ind%s, which need%s every item.",
-                               cw->label, s, n == 1 ? "it" : "them", scales,
-                               ns == 1 ? "ex" : "ices", ns == 1 ? "s" : ""));
+                               "for %s, nor for the ind%s %s, which need%s every item.",
+                               cw->label, s, n == 1 ? "it" : "them", ns == 1 ? "ex" : "ices",
+                               scales, ns == 1 ? "s" : ""));
         else if (n)
             rp_list_add(l, zh ? rp_format("%s未调查：%s，与该期有关的变化未作检验。", cw->label, s)
                       : rp_format("Not asked in %s: %s. Changes to or from that wave are not tested "

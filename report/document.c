@@ -499,23 +499,23 @@ static char *phrase(const struct an_results *r, const struct an_finding *f, int 
         rp_p_phrase(p, sizeof p, sc->test_community.p_value);
         if (f->significant)
             return zh ? rp_format("“%s”指数在社区间差异显著（Kruskal–Wallis H = %.1f，%s）。",
-                                  sc->name, sc->test_community.statistic, p)
-                      : rp_format("The %s index differs between communities (Kruskal–Wallis H = "
-                                  "%.1f, %s).",
-                                  sc->name, sc->test_community.statistic, p);
-        return zh ? rp_format("“%s”指数在社区间差异不显著（%s）。", sc->name, p)
-                  : rp_format("The %s index does not differ significantly between "
+                                  sc->label_zh, sc->test_community.statistic, p)
+                      : rp_format("The index “%s” differs between communities (Kruskal–Wallis "
+                                  "H = %.1f, %s).",
+                                  sc->label_en, sc->test_community.statistic, p);
+        return zh ? rp_format("“%s”指数在社区间差异不显著（%s）。", sc->label_zh, p)
+                  : rp_format("The index “%s” does not differ significantly between "
                               "communities (%s).",
-                              sc->name, p);
+                              sc->label_en, p);
     }
     case AN_FINDING_TRUST: {
         const struct an_scale *Lo = &r->trust.scales[f->a], *H = &r->trust.scales[f->b];
         report_number_format(a, sizeof a, Lo->index.mean, REPORT_CELL_MEAN, 1);
         report_number_format(b, sizeof b, H->index.mean, REPORT_CELL_MEAN, 1);
-        return zh ? rp_format("信任指数（0–100）：“%s”为%s，低于“%s”的%s。", Lo->name, a, H->name, b)
-                  : rp_format("On the 0–100 trust indices, %s trust (%s) is lower than %s "
-                              "trust (%s).",
-                              Lo->name, a, H->name, b);
+        return zh ? rp_format("信任指数（0–100）：“%s”为%s，低于“%s”的%s。", Lo->label_zh, a,
+                              H->label_zh, b)
+                  : rp_format("On the 0–100 trust indices, “%s” (%s) is lower than “%s” (%s).",
+                              Lo->label_en, a, H->label_en, b);
     }
     case AN_FINDING_VALIDITY: {
         const struct an_likert *Lk = f->a ? &r->trust : &r->satisfaction;
@@ -550,7 +550,8 @@ static char *phrase(const struct an_results *r, const struct an_finding *f, int 
                              REPORT_CELL_STAT, 1);
         return rp_format(msg_in(lang, M_FIND_CROSS),
                          msg_in(lang, f->a ? M_SET_TRUST : M_SET_SATISFACTION),
-                         zh ? it->label_zh : it->label_en, own->name, other->name, a, b);
+                         zh ? it->label_zh : it->label_en, zh ? own->label_zh : own->label_en,
+                         zh ? other->label_zh : other->label_en, a, b);
     }
     case AN_FINDING_MODEL_FAILED: {
         enum msg m = f->a ? M_LOGIT_TOO_FEW : M_LOGIT_FAILED;
@@ -568,7 +569,7 @@ static char *phrase(const struct an_results *r, const struct an_finding *f, int 
         rp_p_phrase(p, sizeof p, t->p_value);
         return zh ? rp_format("logistic回归中对是否参与影响最强的是 %s（优势比%s，95%%置信区间"
                               "%s–%s，%s）。",
-                              t->term, a, b, c, p)
+                              t->term_zh, a, b, c, p)
                   : rp_format("The strongest predictor of taking part is %s (odds ratio "
                               "%s, 95%% CI %s–%s, %s).",
                               t->term_en, a, b, c, p);
@@ -1069,7 +1070,7 @@ static void item_stats_table(struct doc *d, const struct an_likert *Lk)
             if (!S->scale_mean_if_deleted)
                 continue;
             if (Lk->n_scales > 1)
-                report_table_add_group(t, S->name);
+                report_table_add_group(t, LB(d, S->label_zh, S->label_en));
             for (size_t q = 0; q < S->k; q++) {
                 const struct an_item *it = &Lk->items[S->item_index[q]];
                 report_table_add_row(t, L(d, it->label_zh, it->label_en));
@@ -1188,7 +1189,8 @@ static void loadings_table(struct doc *d, const struct an_likert *Lk, const stru
             size_t i = order[r];
             report_table_add_row(t, item_label(d, Lk, V->items[i]));
             if (with_scale)
-                report_table_set_text(t, r, 0, Lk->scales[scale[i]].name);
+                report_table_set_text(
+                    t, r, 0, LB(d, Lk->scales[scale[i]].label_zh, Lk->scales[scale[i]].label_en));
             for (size_t f = 0; f < K; f++)
                 if (fabs(V->loadings[i * K + f]) >= 0.4)
                     report_table_set_cell(t, r, with_scale + f, V->loadings[i * K + f],
@@ -1226,7 +1228,7 @@ static void validity_block(struct doc *d, const struct an_likert *Lk)
         const struct an_scale *S = &Lk->scales[k];
         if (S->validity && S->k < Lk->n_items) {
             set[n] = S->validity;
-            name[n++] = S->name;
+            name[n++] = LB(d, S->label_zh, S->label_en);
         }
     }
     for (size_t i = 0; i < n; i++)
@@ -1349,7 +1351,7 @@ static void section_likert(struct doc *d, enum msg heading_msg, const struct an_
         for (size_t k = 0; k < Lk->n_scales; k++) {
             const struct an_scale *S = &Lk->scales[k];
             char ci[2][REPORT_NUMBER_SIZE], *range;
-            report_table_add_row(t, S->name);
+            report_table_add_row(t, LB(d, S->label_zh, S->label_en));
             report_table_set_cell(t, k, 0, (double)S->k, REPORT_CELL_COUNT);
             report_table_set_cell(t, k, 1, S->n, REPORT_CELL_COUNT);
             report_table_set_cell(t, k, 2, S->alpha, REPORT_CELL_STAT);
@@ -1371,7 +1373,7 @@ static void section_likert(struct doc *d, enum msg heading_msg, const struct an_
     /* Each scale's index by age group and by community, with its tests. */
     for (size_t k = 0; k < Lk->n_scales; k++) {
         const struct an_scale *S = &Lk->scales[k];
-        char *title = rp_format("%s: %s", S->name, T(d, M_INDEX_BY_AGE));
+        char *title = rp_format("%s: %s", LB(d, S->label_zh, S->label_en), T(d, M_INDEX_BY_AGE));
         t = title ? report_table_new(title, nb) : NULL;
         free(title);
         if (t) {
@@ -1389,7 +1391,7 @@ static void section_likert(struct doc *d, enum msg heading_msg, const struct an_
         }
         rp_put_table(&d->w, t);
         if (r->n_community) {
-            title = rp_format("%s: %s", S->name, T(d, M_INDEX_BY_COMM));
+            title = rp_format("%s: %s", LB(d, S->label_zh, S->label_en), T(d, M_INDEX_BY_COMM));
             t = title ? report_table_new(title, 3) : NULL;
             free(title);
             if (t) {
@@ -1432,7 +1434,7 @@ static void section_association(struct doc *d)
             report_table_set_column(t, 1, T(d, M_RHO));
             report_table_set_column(t, 2, T(d, M_P));
             for (size_t k = 0; k < r->n_spearman; k++) {
-                report_table_add_row(t, r->spearman[k].scale);
+                report_table_add_row(t, LB(d, r->spearman[k].label_zh, r->spearman[k].label_en));
                 report_table_set_cell(t, k, 0, r->spearman[k].n, REPORT_CELL_COUNT);
                 report_table_set_cell(t, k, 1, r->spearman[k].rho, REPORT_CELL_STAT);
                 report_table_set_cell(t, k, 2, r->spearman[k].p_value, REPORT_CELL_PVALUE);
@@ -1457,7 +1459,7 @@ static void section_association(struct doc *d)
         report_table_set_column(t, 5, T(d, M_P));
         for (size_t k = 0; k < r->n_terms; k++) {
             const struct an_term *x = &r->terms[k];
-            report_table_add_row(t, LB(d, x->term, x->term_en));
+            report_table_add_row(t, d->lang == REPORT_LANG_ZH ? x->term_zh : x->term_en);
             report_table_set_cell(t, k, 0, x->coef, REPORT_CELL_STAT);
             report_table_set_cell(t, k, 1, x->se, REPORT_CELL_STAT);
             report_table_set_cell(t, k, 2, x->odds_ratio, REPORT_CELL_STAT);

@@ -316,6 +316,8 @@ static json_t *likert_obj(int *bad, const struct an_likert *L, size_t nb, size_t
         const struct an_scale *S = &L->scales[s];
         json_t *j = json_object(), *names = json_array();
         set(bad, j, "scale", str(S->name));
+        set(bad, j, "label", str(S->label_zh));
+        set(bad, j, "label_en", str(S->label_en));
         for (size_t k = 0; k < S->k; k++)
             add(bad, names, str(S->items[k]));
         set(bad, j, "items", names);

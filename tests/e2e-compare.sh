@@ -99,7 +99,7 @@ has "$T/out" '"not_asked": [
         "sat_digital"
       ]' "not asked json"
 has "$T/out" '"asked": false' "not asked json"
-has "$T/out" "Not asked in 2021: Online consultation (community WeChat group); Digital (smart community) services. Changes to or from that wave are not tested for them, nor for the services index, which needs every item." "not asked json"
+has "$T/out" "Not asked in 2021: Online consultation (community WeChat group); Digital (smart community) services. Changes to or from that wave are not tested for them, nor for the index “Satisfaction with services”, which needs every item." "not asked json"
 has "$T/out" "By activity from 2022 to 2023, participation rose significantly in" "not asked json"
 
 # JSON: the stable keys of docs/json.md
@@ -171,7 +171,7 @@ expect_rc "no age" 1 $CANYU compare $B23 "$T/noage.csv"
 has "$T/err" "canyu: $T/noage.csv:1: the codebook's column \"age\" (line 7 of the built-in codebook, role age) is not in the data; a wave may lack only questionnaire items" "no age"
 { cat samples/codebook.csv; echo 'sat_extra,satisfaction,额外,Extra,services,1,5,,9,'; } >"$T/cb-extra.csv"
 expect_rc "in no file" 1 $CANYU compare -c "$T/cb-extra.csv" $B23 $B24
-has "$T/err" "canyu: $T/cb-extra.csv:31: column \"sat_extra\" is in none of the files" "in no file"
+has "$T/err" "canyu: $T/cb-extra.csv:34: column \"sat_extra\" is in none of the files" "in no file"
 expect_rc "twice" 1 $CANYU compare $B23 $B23
 has "$T/err" "canyu: $B23: the file is given twice" "twice"
 cp $B23 "$T/2024.csv"

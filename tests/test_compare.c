@@ -689,7 +689,7 @@ static void test_render_csv_markdown(void **state)
     assert_null(strstr(t, "▲"));
     assert_non_null(strstr(t, "participation,\"Change in participation rate, 2023 → 2024\",,All respondents,Change,"));
     assert_non_null(strstr(t, ",95% CI (low),"));
-    assert_non_null(strstr(t, "trust,Top-2 shares by wave,interpersonal,"));
+    assert_non_null(strstr(t, "trust,Top-2 shares by wave,Interpersonal trust,"));
     free(t);
     t = render(r.c, REPORT_LANG_ZH, (struct report_options){.format = REPORT_FORMAT_MARKDOWN});
     assert_non_null(strstr(t, "# 主要发现"));

@@ -68,6 +68,10 @@ num_array <- function(v) lapply(as.numeric(v), function(e) e)
 read_codebook <- function(path) {
   cb <- read.csv(path, colClasses = "character", encoding = "UTF-8", na.strings = character(0))
   cb[] <- lapply(cb, trimws)
+  # rows of role "scale" label a scale; they are no data column
+  labels <- cb[cb$role == "scale", c("column", "label_zh", "label_en")]
+  cb <- cb[cb$role != "scale", ]
+  attr(cb, "scale_labels") <- labels
   cb
 }
 
@@ -146,6 +150,12 @@ load_survey <- function(path, cbpath) {
 }
 
 cols_of <- function(d, role) d$cb$column[d$cb$role == role]
+# A scale's label from its "scale" row, else its name.
+scale_label <- function(cb, name, which) {
+  l <- attr(cb, "scale_labels")
+  if (!is.null(l) && name %in% l$column && l[[which]][l$column == name] != "")
+    l[[which]][l$column == name] else name
+}
 col_of <- function(d, role) { c <- cols_of(d, role); if (length(c)) d$vars[[c[1]]] else NULL }
 row_of <- function(d, column) d$cb[d$cb$column == column, ]
 
@@ -419,7 +429,9 @@ analyse <- function(d, bands_spec, w = NULL, method = "none", iterations = 0L, f
              alpha_if_deleted = if (k >= 3) alpha_if_deleted[[j]] else NA)
       })
       colnames(Xc) <- sc
-      list(scale = sname, items = as.list(sc), n = sum(ok), alpha = alpha, std_alpha = std_alpha,
+      list(scale = sname, label = scale_label(d$cb, sname, "label_zh"),
+           label_en = scale_label(d$cb, sname, "label_en"),
+           items = as.list(sc), n = sum(ok), alpha = alpha, std_alpha = std_alpha,
            item_total = item_total, alpha_if_deleted = alpha_if_deleted,
            index = mean_of(index[ok], sub_w(w, ok)),
            by_age_group = lapply(seq_len(bands$n), function(b) {

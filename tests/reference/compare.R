@@ -96,6 +96,10 @@ write_json_file <- function(x, path) {
 read_codebook <- function(path) {
   cb <- read.csv(path, colClasses = "character", encoding = "UTF-8", na.strings = character(0))
   cb[] <- lapply(cb, trimws)
+  # rows of role "scale" label a scale; they are no data column
+  labels <- cb[cb$role == "scale", c("column", "label_zh", "label_en")]
+  cb <- cb[cb$role != "scale", ]
+  attr(cb, "scale_labels") <- labels
   stopifnot(!any(cb$role == "activities")) # one multiple-choice column: not handled here
   cb
 }
