@@ -20,7 +20,8 @@ mkdir -p "$W/build" "$LOGS"
 for e in "$BUILD"/*; do
     [ "$(basename "$e")" = canyu ] || ln -s "$(cd "$(dirname "$e")" && pwd)/$(basename "$e")" "$W/build/"
 done
-WRAPPER=${CANYU_WRAPPER:-valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --log-file=$LOGS/vg.%p.log}
+SUPP=$(cd "$(dirname "$0")" && pwd)/valgrind.supp
+WRAPPER=${CANYU_WRAPPER:-valgrind -q --error-exitcode=99 --suppressions=$SUPP --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --log-file=$LOGS/vg.%p.log}
 cat >"$W/build/canyu" <<EOF
 #!/bin/sh
 exec $WRAPPER "$REAL" "\$@"
