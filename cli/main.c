@@ -45,7 +45,7 @@ static const struct {
     {"validate", cmd_validate, "every problem in the data, one per line"},
     {"compare", cmd_compare, "waves side by side (one file per year) with tests of change"},
     {"sample", cmd_sample, "write a synthetic Boli County survey"},
-    {"codebook", cmd_codebook, "print the built-in default codebook"},
+    {"codebook", cmd_codebook, "draft a codebook for a data file, or print the built-in one"},
 };
 
 static void usage(FILE *out)
