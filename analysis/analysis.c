@@ -182,7 +182,8 @@ struct an_results *stats_analyse_with(const struct survey *s, const struct surve
     size_t n_likert = 0;
     for (size_t j = 0; j < s->n_vars; j++) {
         c.n_act += s->vars[j].role == ROLE_PARTICIPATION;
-        n_likert += s->vars[j].role == ROLE_SATISFACTION || s->vars[j].role == ROLE_TRUST;
+        n_likert += s->vars[j].role == ROLE_SATISFACTION || s->vars[j].role == ROLE_TRUST ||
+                    s->vars[j].role == ROLE_LIKERT;
     }
     c.act = an_take(box, c.n_act ? c.n_act : 1, sizeof *c.act);
     c.item = an_take(box, n_likert ? n_likert : 1, sizeof *c.item);
@@ -229,7 +230,8 @@ struct an_results *stats_analyse_with(const struct survey *s, const struct surve
     }
 
     if (an_likert_setup(&c, ROLE_SATISFACTION, &r->satisfaction) < 0 ||
-        an_likert_setup(&c, ROLE_TRUST, &r->trust) < 0) {
+        an_likert_setup(&c, ROLE_TRUST, &r->trust) < 0 ||
+        an_likert_setup(&c, ROLE_LIKERT, &r->likert) < 0) {
         if (box->oom)
             goto oom;
         goto fail;
@@ -240,6 +242,7 @@ struct an_results *stats_analyse_with(const struct survey *s, const struct surve
     an_participation(&c, &t);
     an_likert_items(&c, &t, &r->satisfaction, 0);
     an_likert_items(&c, &t, &r->trust, r->satisfaction.n_items);
+    an_likert_items(&c, &t, &r->likert, r->satisfaction.n_items + r->trust.n_items);
     for (size_t sc = 0; sc < c.n_sd && !box->oom; sc++)
         an_scale_result(&c, &t, &c.sd[sc]);
     for (size_t q = 0; q < c.n_set && !box->oom; q++)

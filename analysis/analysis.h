@@ -304,6 +304,7 @@ struct an_results {
     struct an_barriers barriers;
 
     struct an_likert satisfaction, trust;
+    struct an_likert likert; /* the `likert` role's items: other scales */
 
     /* every single and numeric question, in codebook order (unweighted) */
     struct an_question *questions;

@@ -139,7 +139,7 @@ struct ctx {
     size_t n_item;
     struct scale_def *sd;           /* scales: satisfaction, then trust */
     size_t n_sd, kmax;
-    struct set_def set[2];          /* sections of 2+ items: satisfaction, then trust */
+    struct set_def set[3];          /* sections of 2+ items: satisfaction, trust, likert */
     size_t n_set;
     size_t factors;                 /* --factors for the sections' validity; 0 = by eigenvalue */
 

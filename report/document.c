@@ -37,7 +37,7 @@ enum msg {
     M_FIND_UNSUITED,
     M_KMO_MARVELLOUS, M_KMO_MERITORIOUS, M_KMO_MIDDLING, M_KMO_MEDIOCRE, M_KMO_MISERABLE,
     M_KMO_UNACCEPTABLE,
-    M_TITLE, M_BLANK, M_BLANK_NOTE,
+    M_TITLE, M_BLANK, M_BLANK_NOTE, M_OTHER_SCALES,
     M_QUESTIONS, M_CATEGORY, M_FREQ_TITLE, M_CROSS_TITLE, M_CHISQ_NOTE, M_SMALL_EXPECTED,
     M_FROM_DATA, M_DESC_TITLE, M_MEDIAN, M_Q1, M_Q3, M_MIN, M_MAX, M_COMP_TITLE, M_T_NOTE,
     M_F_NOTE, M_ALL_SHOWN,
@@ -79,6 +79,7 @@ static const struct { const char *en, *zh; } msgs[M_COUNT] = {
     [M_PARTICIPATION] = {"Participation", "社区参与"},
     [M_SATISFACTION] = {"Satisfaction", "满意度"},
     [M_TRUST] = {"Trust", "信任"},
+    [M_OTHER_SCALES] = {"Other scales", "其他量表"},
     [M_ASSOCIATION] = {"Association", "关联分析"},
     [M_METHODS] = {"Methods", "方法说明"},
     [M_FILES] = {"Input files", "输入文件"},
@@ -1523,6 +1524,7 @@ static struct report_doc *build(const struct an_results *r, enum report_lang lan
         {section_profile, "profile"},     {section_questions, "questions"},
         {section_participation, "participation"},
         {NULL, "satisfaction"},           {NULL, "trust"},
+        {NULL, "likert"},
         {section_association, "association"}, {section_methods, "methods"},
     };
     for (size_t i = 0; i < sizeof sections / sizeof sections[0] && d.w.rc == 0; i++) {
@@ -1531,8 +1533,10 @@ static struct report_doc *build(const struct an_results *r, enum report_lang lan
             sections[i].fn(&d);
         else if (!strcmp(sections[i].name, "satisfaction"))
             section_likert(&d, M_SATISFACTION, &r->satisfaction);
-        else
+        else if (!strcmp(sections[i].name, "trust"))
             section_likert(&d, M_TRUST, &r->trust);
+        else if (r->likert.n_items) /* other scales: left out when there are none */
+            section_likert(&d, M_OTHER_SCALES, &r->likert);
     }
     if (d.w.rc < 0) {
         report_doc_free(doc);

@@ -558,6 +558,8 @@ static void results(int *bad, json_t *root, const struct an_results *r, int en)
 
     set(bad, root, "satisfaction", likert_obj(bad, &r->satisfaction, nb, ncomm));
     set(bad, root, "trust", likert_obj(bad, &r->trust, nb, ncomm));
+    if (r->likert.n_items) /* the key is there only for a codebook with such items */
+        set(bad, root, "likert", likert_obj(bad, &r->likert, nb, ncomm));
 
     json_t *as = json_object(), *sp = json_array();
     for (size_t k = 0; k < r->n_spearman; k++) {
