@@ -70,6 +70,7 @@ struct an_item {
                              first; NULL for a level the codebook leaves
                              unlabelled */
     const char **levels_en; /* their English labels (the labels when none) */
+    int reverse;          /* a reverse-worded item, recoded for its scale */
     struct an_mean stat;
     double top2;
     double *distribution; /* max - min + 1 counts (unweighted) */

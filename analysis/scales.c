@@ -31,7 +31,8 @@ void an_likert_items(struct ctx *c, const struct tally *t, struct an_likert *L, 
                 top += an_cell_sw(t, at + l);
         }
         an_mean_result(&m, NULL, &it->stat);
-        it->top2 = sw > 0 ? top / sw : NAN;
+        /* The two highest levels of a 2-level item are all of it: no figure. */
+        it->top2 = sw > 0 && levels > 2 ? top / sw : NAN;
     }
 }
 
@@ -238,6 +239,7 @@ int an_likert_setup(struct ctx *c, enum survey_role role, struct an_likert *L)
         it->label_en = an_str(c->box, v->label_en);
         it->min = v->col->min;
         it->max = v->col->max;
+        it->reverse = v->col->reverse;
         it->levels = an_take(c->box, (size_t)(it->max - it->min + 1), sizeof *it->levels);
         it->levels_en = an_take(c->box, (size_t)(it->max - it->min + 1), sizeof *it->levels_en);
         for (int q = 0; it->levels && it->levels_en && q <= it->max - it->min; q++) {

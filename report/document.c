@@ -1308,7 +1308,22 @@ static void section_likert(struct doc *d, enum msg heading_msg, const struct an_
             report_table_set_cell(t, k, 4, it->stat.ci_high, REPORT_CELL_MEAN);
             report_table_set_cell(t, k, 5, it->top2, REPORT_CELL_PERCENT);
         }
-        report_table_set_note(t, L(d, "反向题已反向计分。", "Reverse-worded items are recoded."));
+        int reversed = 0, two_levels = 0;
+        for (size_t k = 0; k < Lk->n_items; k++) {
+            reversed |= Lk->items[k].reverse;
+            two_levels |= Lk->items[k].max - Lk->items[k].min == 1;
+        }
+        const char *note = reversed && two_levels
+                               ? L(d, "反向题已反向计分。两级题项无前两级占比（恒为100%）。",
+                                   "Reverse-worded items are recoded. A 2-level item has no top-2 "
+                                   "share (it would always be 100%).")
+                           : reversed ? L(d, "反向题已反向计分。", "Reverse-worded items are recoded.")
+                           : two_levels
+                               ? L(d, "两级题项无前两级占比（恒为100%）。",
+                                   "A 2-level item has no top-2 share (it would always be 100%).")
+                               : NULL;
+        if (note)
+            report_table_set_note(t, note);
     }
     rp_put_table(&d->w, t);
 
@@ -1368,6 +1383,26 @@ static void section_likert(struct doc *d, enum msg heading_msg, const struct an_
         }
     }
     rp_put_table(&d->w, t);
+    /* A negative alpha is no reliability: said, not hidden. */
+    for (size_t k = 0; k < Lk->n_scales; k++)
+        if (Lk->scales[k].alpha < 0) {
+            const struct an_scale *S = &Lk->scales[k];
+            char a[REPORT_NUMBER_SIZE];
+            fmt(d, a, S->alpha, REPORT_CELL_STAT);
+            char *s = d->lang == REPORT_LANG_ZH
+                          ? rp_format("注意：“%s”的Cronbach's α为%s，低于0：题目之间负相关，"
+                                      "不构成一个量表（是否有反向题未标为 reverse？）。",
+                                      S->label_zh, a)
+                          : rp_format("Caution: the alpha of “%s” is %s, below 0: its items "
+                                      "correlate negatively and do not form one scale (is a "
+                                      "reverse-worded item not marked reverse?).",
+                                      S->label_en, a);
+            if (!s)
+                d->w.rc = -1;
+            else
+                sentence(d, s);
+            free(s);
+        }
     item_stats_table(d, Lk);
     validity_block(d, Lk);
 
