@@ -1,0 +1,199 @@
+/* document_findings.c — the findings of a report in words: each finding the
+ * analysis chose (analysis/findings.c) phrased in Chinese or English with
+ * the numbers behind it. */
+#include "report/document_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The main barrier of each age group, "18-29组：没有时间（42.0%）；…". */
+static char *barrier_list(const struct an_results *r, int zh)
+{
+    char *s = NULL, a[REPORT_NUMBER_SIZE];
+    size_t len = 0;
+    FILE *m = open_memstream(&s, &len);
+    if (!m)
+        return NULL;
+    int any = 0;
+    for (size_t g = 0; g < r->n_bands; g++) {
+        int best = r->main_barrier[g];
+        if (best < 0)
+            continue;
+        const struct an_share *row = r->barriers.by_age + g * r->barriers.n_cat;
+        report_number_format(a, sizeof a, row[best].share, REPORT_CELL_PERCENT, 1);
+        fprintf(m, zh ? "%s%s组：%s（%s）" : "%s%s: %s (%s)", any ? (zh ? "；" : "; ") : "",
+                r->age_bands[g], zh || !row[best].label_en ? row[best].label : row[best].label_en, a);
+        any = 1;
+    }
+    if (fclose(m) != 0) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* One finding of R phrased in LANG; NULL when out of memory. */
+static char *phrase(const struct an_results *r, const struct an_finding *f, int zh)
+{
+    char a[REPORT_NUMBER_SIZE], b[REPORT_NUMBER_SIZE], c[REPORT_NUMBER_SIZE],
+        d2[REPORT_NUMBER_SIZE], p[48];
+    switch (f->kind) {
+    case AN_FINDING_PARTICIPATION:
+        report_number_format(a, sizeof a, r->overall.rate, REPORT_CELL_PERCENT, 1);
+        return zh ? rp_format("总体参与率为%s（n = %.0f）。", a, r->overall.n)
+                  : rp_format("%s of respondents took part in at least one activity (n = %.0f).",
+                              a, r->overall.n);
+    case AN_FINDING_NO_PARTICIPATION: {
+        enum msg m = f->a ? M_ALL_MISSING : M_NO_ITEMS;
+        return rp_format("%s", zh ? rp_doc_msgs[m].zh : rp_doc_msgs[m].en);
+    }
+    case AN_FINDING_AGE_GROUPS: {
+        const struct an_rate *H = &r->part_by_age[f->a], *Lo = &r->part_by_age[f->b];
+        report_number_format(a, sizeof a, H->rate, REPORT_CELL_PERCENT, 1);
+        report_number_format(b, sizeof b, Lo->rate, REPORT_CELL_PERCENT, 1);
+        report_number_format(c, sizeof c, r->chisq.cramers_v, REPORT_CELL_STAT, 1);
+        rp_p_phrase(p, sizeof p, r->chisq.p_value);
+        if (f->significant)
+            return zh ? rp_format("参与率随年龄组差异显著：%s组最高（%s），%s组最低（%s）；"
+                                  "卡方(%.0f) = %.1f，%s，Cramér's V = %s。",
+                                  H->group, a, Lo->group, b, r->chisq.df, r->chisq.statistic, p, c)
+                      : rp_format("Participation differs by age group: highest among %s (%s), "
+                                  "lowest among %s (%s); chi-square(%.0f) = %.1f, %s, "
+                                  "Cramér's V = %s.",
+                                  H->group, a, Lo->group, b, r->chisq.df, r->chisq.statistic, p,
+                                  c);
+        return zh ? rp_format("各年龄组参与率（%s组%s至%s组%s）差异不显著（%s）。", Lo->group, b,
+                              H->group, a, p)
+                  : rp_format("Participation does not differ significantly by age group "
+                              "(from %s among %s to %s among %s; %s).",
+                              b, Lo->group, a, H->group, p);
+    }
+    case AN_FINDING_TOP_ACTIVITY: {
+        const struct an_activity *A = &r->activities[f->a];
+        report_number_format(a, sizeof a, A->all.rate, REPORT_CELL_PERCENT, 1);
+        return zh ? rp_format("参与最多的活动是“%s”（%s）。", A->label_zh, a)
+                  : rp_format("The most common activity is %s (%s).", A->label_en, a);
+    }
+    case AN_FINDING_BARRIERS: {
+        char *list = barrier_list(r, zh);
+        char *s = !list ? NULL
+                  : zh  ? rp_format("未参与或很少参与的主要原因——%s。", list)
+                        : rp_format("Main reason for not taking part, by age group — %s.", list);
+        free(list);
+        return s;
+    }
+    case AN_FINDING_SATISFACTION: {
+        const struct an_item *Lo = &r->satisfaction.items[f->a], *H = &r->satisfaction.items[f->b];
+        report_number_format(a, sizeof a, Lo->stat.mean, REPORT_CELL_MEAN, 1);
+        report_number_format(b, sizeof b, Lo->top2, REPORT_CELL_PERCENT, 1);
+        report_number_format(c, sizeof c, H->stat.mean, REPORT_CELL_MEAN, 1);
+        report_number_format(d2, sizeof d2, H->top2, REPORT_CELL_PERCENT, 1);
+        return zh ? rp_format("满意度最低的是“%s”（均值%s，满意%s），最高的是“%s”（均值%s，满意%s）。",
+                              Lo->label_zh, a, b, H->label_zh, c, d2)
+                  : rp_format("Satisfaction is lowest with %s (mean %s, %s satisfied) and "
+                              "highest with %s (mean %s, %s satisfied).",
+                              Lo->label_en, a, b, H->label_en, c, d2);
+    }
+    case AN_FINDING_COMMUNITIES: {
+        const struct an_scale *sc = &r->satisfaction.scales[f->a];
+        rp_p_phrase(p, sizeof p, sc->test_community.p_value);
+        if (f->significant)
+            return zh ? rp_format("“%s”指数在社区间差异显著（Kruskal–Wallis H = %.1f，%s）。",
+                                  sc->label_zh, sc->test_community.statistic, p)
+                      : rp_format("The index “%s” differs between communities (Kruskal–Wallis "
+                                  "H = %.1f, %s).",
+                                  sc->label_en, sc->test_community.statistic, p);
+        return zh ? rp_format("“%s”指数在社区间差异不显著（%s）。", sc->label_zh, p)
+                  : rp_format("The index “%s” does not differ significantly between "
+                              "communities (%s).",
+                              sc->label_en, p);
+    }
+    case AN_FINDING_TRUST: {
+        const struct an_scale *Lo = &r->trust.scales[f->a], *H = &r->trust.scales[f->b];
+        report_number_format(a, sizeof a, Lo->index.mean, REPORT_CELL_MEAN, 1);
+        report_number_format(b, sizeof b, H->index.mean, REPORT_CELL_MEAN, 1);
+        return zh ? rp_format("信任指数（0–100）：“%s”为%s，低于“%s”的%s。", Lo->label_zh, a,
+                              H->label_zh, b)
+                  : rp_format("On the 0–100 trust indices, “%s” (%s) is lower than “%s” (%s).",
+                              Lo->label_en, a, H->label_en, b);
+    }
+    case AN_FINDING_VALIDITY: {
+        const struct an_likert *Lk = f->a ? &r->trust : &r->satisfaction;
+        const struct an_validity *V = Lk->validity;
+        enum report_lang lang = zh ? REPORT_LANG_ZH : REPORT_LANG_EN;
+        const char *words = NULL;
+        for (size_t w = 0; !isnan(V->kmo) && !words; w++)
+            if (V->kmo >= rp_doc_kmo_reading[w].min)
+                words = msg_in(lang, rp_doc_kmo_reading[w].m);
+        char kf[REPORT_NUMBER_SIZE], pct[REPORT_NUMBER_SIZE];
+        report_number_format(a, sizeof a, V->kmo, REPORT_CELL_STAT, 1);
+        report_number_format(kf, sizeof kf, (double)V->factors, REPORT_CELL_COUNT, 1);
+        report_number_format(pct, sizeof pct, V->cumulative_pct[V->factors - 1] / 100,
+                             REPORT_CELL_PERCENT, 1);
+        rp_p_phrase(p, sizeof p, V->bartlett.p_value);
+        return rp_format(msg_in(lang, !f->significant  ? M_FIND_UNSUITED
+                                      : V->factors == 1 ? M_FIND_VALID_ONE
+                                                        : M_FIND_VALID_MANY),
+                         msg_in(lang, f->a ? M_SET_TRUST : M_SET_SATISFACTION), a,
+                         words ? words : "-", p, kf, pct);
+    }
+    case AN_FINDING_CROSS_LOADING: {
+        const struct an_likert *Lk = f->a ? &r->trust : &r->satisfaction;
+        const struct an_validity *V = Lk->validity;
+        enum report_lang lang = zh ? REPORT_LANG_ZH : REPORT_LANG_EN;
+        size_t K = V->factors, i = (size_t)f->b;
+        const struct an_scale *own = &Lk->scales[f->c], *other = &Lk->scales[f->d];
+        const struct an_item *it = &Lk->items[i];
+        report_number_format(a, sizeof a, V->loadings[i * K + V->main_factor[i]],
+                             REPORT_CELL_STAT, 1);
+        report_number_format(b, sizeof b, V->loadings[i * K + V->scale_factor[f->c]],
+                             REPORT_CELL_STAT, 1);
+        return rp_format(msg_in(lang, M_FIND_CROSS),
+                         msg_in(lang, f->a ? M_SET_TRUST : M_SET_SATISFACTION),
+                         zh ? it->label_zh : it->label_en, zh ? own->label_zh : own->label_en,
+                         zh ? other->label_zh : other->label_en, a, b);
+    }
+    case AN_FINDING_MODEL_FAILED: {
+        enum msg m = f->a ? M_LOGIT_TOO_FEW : M_LOGIT_FAILED;
+        return rp_format("%s", zh ? rp_doc_msgs[m].zh : rp_doc_msgs[m].en);
+    }
+    case AN_FINDING_PREDICTOR: {
+        if (f->a < 0)
+            return rp_format("%s", zh ? "logistic回归中没有显著的预测变量（p ≥ 0.05）。"
+                                      : "No term of the logistic model is significant "
+                                        "(p ≥ 0.05).");
+        const struct an_term *t = &r->terms[f->a];
+        report_number_format(a, sizeof a, t->odds_ratio, REPORT_CELL_STAT, 1);
+        report_number_format(b, sizeof b, t->or_ci_low, REPORT_CELL_STAT, 1);
+        report_number_format(c, sizeof c, t->or_ci_high, REPORT_CELL_STAT, 1);
+        rp_p_phrase(p, sizeof p, t->p_value);
+        return zh ? rp_format("logistic回归中对是否参与影响最强的是 %s（优势比%s，95%%置信区间"
+                              "%s–%s，%s）。",
+                              t->term_zh, a, b, c, p)
+                  : rp_format("The strongest predictor of taking part is %s (odds ratio "
+                              "%s, 95%% CI %s–%s, %s).",
+                              t->term_en, a, b, c, p);
+    }
+    }
+    return NULL;
+}
+
+long report_findings(const struct an_results *r, enum report_lang lang, char ***out)
+{
+    struct rp_list l = {0};
+    for (size_t i = 0; i < r->n_findings; i++)
+        rp_list_add(&l, phrase(r, &r->findings[i], lang == REPORT_LANG_ZH));
+    if (l.oom) {
+        report_findings_free(l.s, l.n);
+        return -1;
+    }
+    *out = l.s;
+    return l.n;
+}
+
+void report_findings_free(char **f, long n)
+{
+    rp_list_free(f, n);
+}
+

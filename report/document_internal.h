@@ -1,0 +1,130 @@
+/* document_internal.h — what the report's document sources share (report/
+ * only): the catalogue of its zh/en messages (document_msgs.c), the state of
+ * a document being built, and the small helpers every section uses.  The
+ * document is built by document.c (the sections and their order),
+ * document_findings.c (the findings in words) and document_scales.c (the
+ * Likert sections with their reliability and validity).
+ */
+#ifndef CANYU_REPORT_DOCUMENT_INTERNAL_H
+#define CANYU_REPORT_DOCUMENT_INTERNAL_H
+
+#include "report/document.h"
+#include "report/report_internal.h"
+
+#include <stdio.h>
+
+/* ## The catalogue (document_msgs.c) */
+
+enum msg {
+    M_FINDINGS, M_DATA, M_PROFILE, M_PARTICIPATION, M_SATISFACTION, M_TRUST, M_ASSOCIATION,
+    M_METHODS, M_FILES, M_FILE, M_ENCODING, M_READ, M_LOADED, M_EXCLUDED, M_EXCLUDED_BY_REASON,
+    M_REASON, M_RECORDS, M_QUALITY, M_WARNING, M_RESPONDENTS, M_SPEEDERS, M_STRAIGHT,
+    M_LENIENT, M_NONE_EXCLUDED, M_SAMPLE_PROFILE, M_N, M_SHARE, M_AGE_GROUP, M_GENDER,
+    M_PARTY, M_SUBDISTRICT, M_COMMUNITY, M_NO_AGE_GROUP, M_PART_BY_AGE, M_PART_BY_COMM,
+    M_PART_BY_ACT, M_PARTICIPANTS, M_RATE, M_CI_LOW, M_CI_HIGH, M_ADJ_RES, M_OVERALL,
+    M_TEST_NOTE, M_ACT_BY_AGE, M_ACTIVITY, M_INTENSITY, M_MEAN, M_SD, M_BARRIERS,
+    M_ITEMS, M_ITEM, M_TOP2, M_DISTRIBUTION, M_SCALES, M_SCALE, M_K, M_ALPHA, M_STD_ALPHA,
+    M_INDEX_MEAN, M_INDEX_BY_AGE, M_INDEX_BY_COMM, M_KW_NOTE, M_SPEARMAN, M_RHO, M_P,
+    M_LOGIT, M_TERM, M_OR, M_OR_LOW, M_OR_HIGH, M_LOGIT_NOTE, M_LOGIT_FAILED, M_NO_DATA,
+    M_WEIGHTS_NONE, M_WEIGHTS_COLUMN, M_WEIGHTS_RAKING, M_ALL_MISSING, M_NO_ITEMS,
+    M_LOGIT_TOO_FEW,
+    M_ITEM_STATS, M_SCALE_MEAN_DEL, M_SCALE_VAR_DEL, M_ITEM_TOTAL, M_ALPHA_DEL,
+    M_ITEM_STATS_NOTE, M_VALIDITY, M_ALL_ITEMS, M_KMO, M_KMO_READING, M_BARTLETT,
+    M_DF, M_FACTORS, M_CUM_PCT, M_VAR_EXPLAINED, M_VALIDITY_NOTE, M_VARIANCE, M_COMPONENT,
+    M_EIGENVALUE, M_PCT_VAR, M_ROT_SS, M_ROT_PCT, M_ROT_CUM, M_EXT_SS, M_EXT_PCT, M_EXT_CUM, M_VARIANCE_NOTE,
+    M_VARIANCE_NOTE_FIXED, M_LOADINGS_ROT, M_LOADINGS_ONE, M_FACTOR_N, M_LOADINGS_NOTE,
+    M_LOADINGS_ONE_NOTE, M_VAL_TOO_FEW, M_VAL_CONSTANT, M_VAL_SINGULAR, M_VAL_FAILED,
+    M_SET_SATISFACTION, M_SET_TRUST, M_FIND_CROSS, M_FIND_VALID_ONE, M_FIND_VALID_MANY,
+    M_FIND_UNSUITED,
+    M_KMO_MARVELLOUS, M_KMO_MERITORIOUS, M_KMO_MIDDLING, M_KMO_MEDIOCRE, M_KMO_MISERABLE,
+    M_KMO_UNACCEPTABLE,
+    M_TITLE, M_BLANK, M_BLANK_NOTE, M_OTHER_SCALES,
+    M_QUESTIONS, M_CATEGORY, M_FREQ_TITLE, M_CROSS_TITLE, M_CHISQ_NOTE, M_SMALL_EXPECTED,
+    M_FROM_DATA, M_DESC_TITLE, M_MEDIAN, M_Q1, M_Q3, M_MIN, M_MAX, M_COMP_TITLE, M_T_NOTE,
+    M_F_NOTE, M_ALL_SHOWN,
+    M_COUNT
+};
+
+
+/* One message in English and Chinese. */
+struct rp_msg {
+    const char *en, *zh;
+};
+extern const struct rp_msg rp_doc_msgs[M_COUNT];
+
+/* Kaiser's (1974) readings of a KMO, highest first; the last row's MIN is
+   -INFINITY. */
+struct rp_kmo_reading {
+    double min;
+    enum msg m;
+};
+extern const struct rp_kmo_reading rp_doc_kmo_reading[];
+
+/* ## A document being built */
+
+struct doc {
+    const struct an_results *r;
+    enum report_lang lang;
+    struct rp_writer w;
+};
+
+static inline const char *msg_in(enum report_lang lang, enum msg m)
+{
+    return lang == REPORT_LANG_ZH ? rp_doc_msgs[m].zh : rp_doc_msgs[m].en;
+}
+
+static inline const char *T(const struct doc *d, enum msg m)
+{
+    return msg_in(d->lang, m);
+}
+
+/* A label of the data in the report's language: the English one when the
+   codebook gives one, else the label as written. */
+static inline const char *LB(const struct doc *d, const char *zh, const char *en)
+{
+    return d->lang == REPORT_LANG_ZH || !en || !*en ? zh : en;
+}
+
+static inline const char *L(const struct doc *d, const char *zh, const char *en)
+{
+    return d->lang == REPORT_LANG_ZH ? zh : en;
+}
+
+/* A number as the report prints it (ASCII-safe dash for missing values). */
+static inline const char *fmt(const struct doc *d, char *buf, double v, enum report_cell_class cls)
+{
+    return report_number_format(buf, REPORT_NUMBER_SIZE, v, cls, d->w.o->ascii);
+}
+
+/* A p-value as it follows "p" in prose: "= 0.042", "< 0.001". */
+static inline const char *p_after(const struct doc *d, char *buf, double p)
+{
+    char num[REPORT_NUMBER_SIZE];
+    report_number_format(num, sizeof num, p, REPORT_CELL_PVALUE, d->w.o->ascii);
+    if (num[0] == '<')
+        snprintf(buf, REPORT_NUMBER_SIZE, "< %.24s", num + 1);
+    else
+        snprintf(buf, REPORT_NUMBER_SIZE, "= %.24s", num);
+    return buf;
+}
+
+/* ## Rendering helpers: each records the first failure in d->w.rc */
+
+static inline void heading(struct doc *d, enum msg m)
+{
+    rp_heading(&d->w, T(d, m));
+}
+
+static inline void sentence(struct doc *d, const char *s)
+{
+    rp_sentences(&d->w, &s, 1);
+}
+
+
+/* ## The sections in other files */
+
+/* The satisfaction, trust or other-scales section of LK under HEADING_MSG
+   (document_scales.c). */
+void rp_doc_section_likert(struct doc *d, enum msg heading_msg, const struct an_likert *Lk);
+
+#endif
