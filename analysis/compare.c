@@ -180,19 +180,6 @@ static const char *input_name(const struct survey *s)
     return s->n_files ? s->files[0].name : "";
 }
 
-/* Where column COL is defined, for messages: "codebook.csv:7", or "line 7
-   of the built-in codebook" (whose name is in parentheses). */
-static const char *col_place(const struct survey_codebook *cb, const struct survey_cbcol *col,
-                             char *buf, size_t size)
-{
-    if (cb->file[0] == '(')
-        snprintf(buf, size, "line %ld of the %.*s", col->line, (int)strlen(cb->file) - 2,
-                 cb->file + 1);
-    else
-        snprintf(buf, size, "%s:%ld", cb->file, col->line);
-    return buf;
-}
-
 /* Check the inputs against each other and group them into waves. */
 static int form_waves(const struct survey *const *in, size_t n_in, struct builds *w,
                       struct survey_error *err)
@@ -219,7 +206,7 @@ static int form_waves(const struct survey *const *in, size_t n_in, struct builds
                     "the codebook's column \"%s\" (%s, role %s) is not in the data; a wave "
                     "may lack only questionnaire items (participation, activities, barrier, "
                     "satisfaction, trust)",
-                    col->column, col_place(cb, col, place, sizeof place),
+                    col->column, survey_cbcol_place(cb, col, place, sizeof place),
                     survey_role_name(col->role));
         }
     }

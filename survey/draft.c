@@ -895,18 +895,6 @@ static int draft(const char *path, const struct survey_load_opts *opts, struct b
     return rc;
 }
 
-int survey_codebook_draft(const char *path, const struct survey_load_opts *opts, FILE *out,
-                          struct survey_error *err)
-{
-    struct buf text = {0};
-    int rc = draft(path, opts, &text, err);
-    if (rc == 0 && fwrite(text.data, 1, text.len, out) != text.len)
-        rc = survey_error_set(err, SURVEY_ERR_IO, strcmp(path, "-") ? path : "(stdin)", 0,
-                              "write error: %s", strerror(errno));
-    buf_free(&text);
-    return rc;
-}
-
 char *survey_codebook_draft_text(const char *path, const struct survey_load_opts *opts,
                                  size_t *len, struct survey_error *err)
 {

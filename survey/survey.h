@@ -230,11 +230,11 @@ struct survey_load_opts;
 
 /* Whether the file PATH carries its own variable labels and value labels
    (SPSS .sav/.zsav/.por, Stata .dta), so that a draft codebook from it
-   (survey_codebook_draft) can stand for a codebook.  0 for standard input
+   (survey_codebook_draft_text) can stand for a codebook.  0 for standard input
    and for a file that cannot be read. */
 int survey_file_self_describing(const char *path);
 
-/* Write to OUT a draft codebook for the data file PATH ("-": standard input),
+/* A draft codebook for the data file PATH ("-": standard input),
    read as survey_load_file() would read it (OPTS: encoding, sheet; NULL for
    the defaults): one row per column with the header as `column` and
    `label_zh`, a role guessed from the header's wording and the answers, the
@@ -242,11 +242,8 @@ int survey_file_self_describing(const char *path);
    ascending, others in order of first appearance), don't-know answers
    (说不清, 不知道, ...) as `missing`, ranges covering every number seen, and a
    `note` on each guess.  A column that fits no role is kept as text, so the
-   draft loads the file it came from.  Returns 0, or -1 with ERR filled. */
-int survey_codebook_draft(const char *path, const struct survey_load_opts *opts, FILE *out,
-                          struct survey_error *err);
-/* The same draft as a NUL-terminated string of *LEN bytes, which the caller
-   frees; NULL with ERR filled on failure. */
+   draft loads the file it came from.  Returns the draft as a NUL-terminated
+   string of *LEN bytes, which the caller frees, or NULL with ERR filled. */
 char *survey_codebook_draft_text(const char *path, const struct survey_load_opts *opts,
                                  size_t *len, struct survey_error *err);
 
