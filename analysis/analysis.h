@@ -70,10 +70,12 @@ struct an_item {
                              first; NULL for a level the codebook leaves
                              unlabelled */
     const char **levels_en; /* their English labels (the labels when none) */
-    int reverse;          /* a reverse-worded item, recoded for its scale */
-    struct an_mean stat;
-    double top2;
-    double *distribution; /* max - min + 1 counts (unweighted) */
+    int reverse;          /* a reverse-worded item: recoded (min + max - answer) for
+                             its scale's index, alpha, item statistics and validity */
+    /* The answers as given, a reverse-worded item's too (raw): */
+    struct an_mean stat;  /* n, mean, SD and its interval */
+    double top2;          /* share in the two highest levels; NAN for 2 levels */
+    double *distribution; /* max - min + 1 counts (unweighted), lowest level first */
 };
 
 /* Why a validity could not be computed. */

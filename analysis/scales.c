@@ -15,6 +15,13 @@
 
 /* ## Likert items and scales */
 
+/* An item's figures are of its answers as given (raw), the only place they
+   are: the survey holds a reverse-worded item's recoded scores (score = min
+   + max - answer), so its raw level L (from the lowest) is counted in cell
+   LEVELS - 1 - L of its table.  Reading the cells that way gives the raw
+   distribution, mean, SD, interval and top-2 share exactly; the scale
+   index, alpha, the item statistics and the validity keep reading the
+   recoded scores from their own tables. */
 void an_likert_items(struct ctx *c, const struct tally *t, struct an_likert *L, size_t first)
 {
     for (size_t q = 0; q < L->n_items; q++) {
@@ -24,11 +31,12 @@ void an_likert_items(struct ctx *c, const struct tally *t, struct an_likert *L, 
         stats_moments_init(&m);
         double top = 0, sw = 0;
         for (size_t l = 0; l < levels; l++) {
-            it->distribution[l] = an_cell_n(t, at + l);
-            an_cell_moments(t, at + l, it->min + (double)l, &m);
-            sw += an_cell_sw(t, at + l);
+            size_t cell = at + (it->reverse ? levels - 1 - l : l);
+            it->distribution[l] = an_cell_n(t, cell);
+            an_cell_moments(t, cell, it->min + (double)l, &m);
+            sw += an_cell_sw(t, cell);
             if (it->min + (int)l >= it->max - 1)
-                top += an_cell_sw(t, at + l);
+                top += an_cell_sw(t, cell);
         }
         an_mean_result(&m, NULL, &it->stat);
         /* The two highest levels of a 2-level item are all of it: no figure. */

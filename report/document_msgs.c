@@ -243,6 +243,14 @@ const struct rp_msg rp_doc_msgs[M_COUNT] = {
     [M_KMO_MEDIOCRE] = {"mediocre", "一般"},
     [M_KMO_MISERABLE] = {"miserable", "较差"},
     [M_KMO_UNACCEPTABLE] = {"unacceptable", "不可接受"},
+    [M_LIST_SEP] = {", ", "、"},
+    [M_SENTENCE_SEP] = {" ", ""},
+    [M_REVERSE_NOTE] = {"Reverse-worded: %s, shown as answered; the scale indices, α, the item "
+                        "statistics and the validity use the recoded score (min + max − answer).",
+                        "反向题：%s，按原始回答列示；量表指数、α系数、项总计统计和效度分析使用反向计分"
+                        "（最小值 + 最大值 − 回答）。"},
+    [M_TWO_LEVEL_NOTE] = {"A 2-level item has no top-2 share (it would always be 100%).",
+                          "两级题项无前两级占比（恒为100%）。"},
 };
 
 /* Kaiser's (1974) reading of a KMO: the first row whose bound it reaches. */

@@ -19,6 +19,37 @@ static const char *level_label(const struct doc *d, const struct an_item *it, in
     return buf;
 }
 
+/* The note under the items table ("" for none; NULL when out of memory):
+   which items are reverse-worded, shown as answered and recoded for the
+   scales, and that a 2-level item has no top-2 share. */
+static char *items_note(const struct doc *d, const struct an_likert *Lk)
+{
+    struct rp_text names;
+    int reversed = 0, two_levels = 0;
+    rp_text_open(&names);
+    for (size_t k = 0; k < Lk->n_items; k++) {
+        const struct an_item *it = &Lk->items[k];
+        two_levels |= it->max - it->min == 1;
+        if (!it->reverse)
+            continue;
+        if (names.f)
+            fprintf(names.f, "%s“%s”", reversed ? T(d, M_LIST_SEP) : "",
+                    L(d, it->label_zh, it->label_en));
+        reversed = 1;
+    }
+    char *list = rp_text_close(&names);
+    if (!list)
+        return NULL;
+    char *rev = reversed ? rp_format(T(d, M_REVERSE_NOTE), list) : rp_format("%s", "");
+    free(list);
+    if (!rev)
+        return NULL;
+    char *note = rp_format("%s%s%s", rev, reversed && two_levels ? T(d, M_SENTENCE_SEP) : "",
+                           two_levels ? T(d, M_TWO_LEVEL_NOTE) : "");
+    free(rev);
+    return note;
+}
+
 /* ## Reliability and validity of a section's scales */
 
 /* Kaiser's word for KMO, or NULL when there is no KMO. */
@@ -298,22 +329,10 @@ void rp_doc_section_likert(struct doc *d, enum msg heading_msg, const struct an_
             report_table_set_cell(t, k, 4, it->stat.ci_high, REPORT_CELL_MEAN);
             report_table_set_cell(t, k, 5, it->top2, REPORT_CELL_PERCENT);
         }
-        int reversed = 0, two_levels = 0;
-        for (size_t k = 0; k < Lk->n_items; k++) {
-            reversed |= Lk->items[k].reverse;
-            two_levels |= Lk->items[k].max - Lk->items[k].min == 1;
-        }
-        const char *note = reversed && two_levels
-                               ? L(d, "反向题已反向计分。两级题项无前两级占比（恒为100%）。",
-                                   "Reverse-worded items are recoded. A 2-level item has no top-2 "
-                                   "share (it would always be 100%).")
-                           : reversed ? L(d, "反向题已反向计分。", "Reverse-worded items are recoded.")
-                           : two_levels
-                               ? L(d, "两级题项无前两级占比（恒为100%）。",
-                                   "A 2-level item has no top-2 share (it would always be 100%).")
-                               : NULL;
-        if (note)
-            report_table_set_note(t, note);
+        char *note = items_note(d, Lk);
+        if (!note || (*note && report_table_set_note(t, note) < 0))
+            d->w.rc = -1;
+        free(note);
     }
     rp_put_table(&d->w, t);
 
