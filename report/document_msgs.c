@@ -251,6 +251,12 @@ const struct rp_msg rp_doc_msgs[M_COUNT] = {
                         "（最小值 + 最大值 − 回答）。"},
     [M_TWO_LEVEL_NOTE] = {"A 2-level item has no top-2 share (it would always be 100%).",
                           "两级题项无前两级占比（恒为100%）。"},
+    [M_LIKERT_BINNED] = {"These items have %1$s levels (%2$s to %3$s), too many to draw one by "
+                         "one: the chart groups neighbouring answers into %4$s bins, each "
+                         "labelled with its range; the items table gives every item's mean, SD "
+                         "and interval over all its levels.",
+                         "这些题项有%1$s个等级（%2$s至%3$s），逐级作图过多：图中将相邻回答合并为"
+                         "%4$s组，各组标明取值范围；各题基于全部等级的均值、标准差和置信区间见题项表。"},
 };
 
 /* Kaiser's (1974) reading of a KMO: the first row whose bound it reaches. */

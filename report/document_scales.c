@@ -50,6 +50,60 @@ static char *items_note(const struct doc *d, const struct an_likert *Lk)
     return note;
 }
 
+/* The diverging bars of items K0..K1 of LK, which share a range: a level
+   each, or bins of neighbouring levels when there are too many to draw
+   (report_likert_bins), labelled with their ranges and said in a sentence
+   after the chart. */
+static void likert_chart(struct doc *d, const struct an_likert *Lk, size_t k0, size_t k1)
+{
+    const struct an_item *first = &Lk->items[k0];
+    size_t levels = (size_t)(first->max - first->min + 1), at[REPORT_LIKERT_MAX + 1];
+    size_t bins = report_likert_bins(levels, at);
+    int binned = bins < levels;
+    const char *lab[REPORT_LIKERT_MAX];
+    char num[REPORT_LIKERT_MAX][48];
+    double share[REPORT_LIKERT_MAX];
+    struct report_likert *ch = NULL;
+    if (bins) {
+        for (size_t b = 0; b < bins; b++) {
+            int lo = first->min + (int)at[b], hi = first->min + (int)at[b + 1] - 1;
+            if (binned) {
+                snprintf(num[b], sizeof num[b], d->w.o->ascii ? "%d-%d" : "%d–%d", lo, hi);
+                lab[b] = num[b];
+            } else {
+                lab[b] = level_label(d, first, lo, num[b], sizeof num[b]);
+            }
+        }
+        ch = report_likert_new(T(d, M_DISTRIBUTION), bins, lab);
+    }
+    for (size_t k = k0; ch && k < k1; k++) {
+        const struct an_item *it = &Lk->items[k];
+        for (size_t b = 0; b < bins; b++) {
+            double c = 0;
+            for (size_t q = at[b]; q < at[b + 1]; q++)
+                c += it->distribution[q];
+            share[b] = it->stat.n > 0 ? c / it->stat.n : NAN;
+        }
+        if (report_likert_add(ch, L(d, it->label_zh, it->label_en), share, it->stat.n) < 0)
+            d->w.rc = -1;
+    }
+    /* Nothing to draw (a 1-level item) is no failure; a NULL chart else is. */
+    if (bins)
+        rp_put_likert(&d->w, ch);
+    if (binned && d->w.rc == 0) {
+        char a[3][REPORT_NUMBER_SIZE], b[REPORT_NUMBER_SIZE];
+        char *s = rp_format(T(d, M_LIKERT_BINNED), fmt(d, a[0], (double)levels, REPORT_CELL_COUNT),
+                            fmt(d, a[1], first->min, REPORT_CELL_COUNT),
+                            fmt(d, a[2], first->max, REPORT_CELL_COUNT),
+                            fmt(d, b, (double)bins, REPORT_CELL_COUNT));
+        if (!s)
+            d->w.rc = -1;
+        else
+            sentence(d, s);
+        free(s);
+    }
+}
+
 /* ## Reliability and validity of a section's scales */
 
 /* Kaiser's word for KMO, or NULL when there is no KMO. */
@@ -338,31 +392,11 @@ void rp_doc_section_likert(struct doc *d, enum msg heading_msg, const struct an_
 
     /* Diverging bars, one chart per run of items sharing a range. */
     for (size_t k0 = 0; k0 < Lk->n_items && d->w.rc == 0;) {
-        const struct an_item *first = &Lk->items[k0];
-        size_t levels = (size_t)(first->max - first->min + 1), k1 = k0;
-        while (k1 < Lk->n_items && Lk->items[k1].min == first->min &&
-               Lk->items[k1].max == first->max)
+        size_t k1 = k0;
+        while (k1 < Lk->n_items && Lk->items[k1].min == Lk->items[k0].min &&
+               Lk->items[k1].max == Lk->items[k0].max)
             k1++;
-        const char **lab = calloc(levels, sizeof *lab);
-        char (*num)[16] = calloc(levels, sizeof *num);
-        double *share = calloc(levels, sizeof *share);
-        struct report_likert *ch = NULL;
-        if (lab && num && share) {
-            for (size_t q = 0; q < levels; q++)
-                lab[q] = level_label(d, first, first->min + (int)q, num[q], sizeof num[q]);
-            ch = report_likert_new(T(d, M_DISTRIBUTION), levels, lab);
-        }
-        for (size_t k = k0; ch && k < k1; k++) {
-            const struct an_item *it = &Lk->items[k];
-            for (size_t q = 0; q < levels; q++)
-                share[q] = it->stat.n > 0 ? it->distribution[q] / it->stat.n : NAN;
-            if (report_likert_add(ch, L(d, it->label_zh, it->label_en), share, it->stat.n) < 0)
-                d->w.rc = -1;
-        }
-        rp_put_likert(&d->w, ch);
-        free(lab);
-        free(num);
-        free(share);
+        likert_chart(d, Lk, k0, k1);
         k0 = k1;
     }
 
