@@ -186,4 +186,5 @@ void an_findings(struct ctx *c)
     trust(r);
     validity(r);
     model(r);
+    an_cautions(c);
 }

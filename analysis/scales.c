@@ -121,6 +121,7 @@ void an_scale_result(struct ctx *c, const struct tally *t, const struct scale_de
         S->alpha_if_deleted = an_take(c->box, k, sizeof *S->alpha_if_deleted);
     S->scale_mean_if_deleted = an_take(c->box, k, sizeof *S->scale_mean_if_deleted);
     S->scale_var_if_deleted = an_take(c->box, k, sizeof *S->scale_var_if_deleted);
+    S->item_var = an_take(c->box, k, sizeof *S->item_var);
     double *cov = malloc(k * k * sizeof *cov), *mean = malloc(k * sizeof *mean);
     if (!cov || !mean || c->box->oom) {
         free(cov);
@@ -131,8 +132,10 @@ void an_scale_result(struct ctx *c, const struct tally *t, const struct scale_de
     const uint64_t *sum = t->sums + sd->sums;
     stats_cov_from_sums(sum, sum + k, k, (uint64_t)S->n, cov);
     /* The sums are of scores less each item's minimum. */
-    for (size_t q = 0; q < k; q++)
+    for (size_t q = 0; q < k; q++) {
         mean[q] = S->n > 0 ? (double)sum[q] / S->n + sd->var[q]->col->min : NAN;
+        S->item_var[q] = cov[q * k + q]; /* exactly 0 for an item that does not vary */
+    }
     stats_scale_if_deleted(cov, mean, k, S->scale_mean_if_deleted, S->scale_var_if_deleted);
     free(mean);
     if (k >= 3)

@@ -426,26 +426,8 @@ void rp_doc_section_likert(struct doc *d, enum msg heading_msg, const struct an_
         }
     }
     rp_put_table(&d->w, t);
-    /* A negative alpha is no reliability: said, not hidden. */
-    for (size_t k = 0; k < Lk->n_scales; k++)
-        if (Lk->scales[k].alpha < 0) {
-            const struct an_scale *S = &Lk->scales[k];
-            char a[REPORT_NUMBER_SIZE];
-            fmt(d, a, S->alpha, REPORT_CELL_STAT);
-            char *s = d->lang == REPORT_LANG_ZH
-                          ? rp_format("注意：“%s”的Cronbach's α为%s，低于0：题目之间负相关，"
-                                      "不构成一个量表（是否有反向题未标为 reverse？）。",
-                                      S->label_zh, a)
-                          : rp_format("Caution: the alpha of “%s” is %s, below 0: its items "
-                                      "correlate negatively and do not form one scale (is a "
-                                      "reverse-worded item not marked reverse?).",
-                                      S->label_en, a);
-            if (!s)
-                d->w.rc = -1;
-            else
-                sentence(d, s);
-            free(s);
-        }
+    /* A negative alpha, an item that does not vary: said, not hidden. */
+    rp_doc_scale_cautions(d, Lk);
     item_stats_table(d, Lk);
     validity_block(d, Lk);
 
