@@ -249,22 +249,12 @@ static void single_tables(struct doc *d, const struct an_question *q, const char
         report_table_add_row(t, T(d, M_N));
         for (size_t g = 0; g < ng; g++)
             report_table_set_cell(t, nc, g, by->group_n[g], REPORT_CELL_COUNT);
-        char a[6][REPORT_NUMBER_SIZE];
+        char a[4][REPORT_NUMBER_SIZE];
         char *note = rp_format(T(d, M_CHISQ_NOTE), fmt(d, a[0], by->chisq.df, REPORT_CELL_COUNT),
                                fmt(d, a[1], by->chisq.statistic, REPORT_CELL_STAT),
                                p_after(d, a[2], by->chisq.p_value),
                                fmt(d, a[3], by->chisq.cramers_v, REPORT_CELL_STAT));
-        if (note && by->chisq.small_expected) {
-            char *more = rp_format(T(d, M_SMALL_EXPECTED),
-                                   fmt(d, a[4], (double)by->chisq.small_expected,
-                                       REPORT_CELL_COUNT),
-                                   fmt(d, a[5], (double)(by->chisq.rows * by->chisq.cols),
-                                       REPORT_CELL_COUNT));
-            char *both = more ? rp_format("%s%s", note, more) : NULL;
-            free(more);
-            free(note);
-            note = both;
-        }
+        note = rp_doc_expected_note(d, note, (int)(q - d->r->questions), (int)y);
         if (!note || report_table_set_note(t, note) < 0)
             d->w.rc = -1;
         free(note);
@@ -412,6 +402,7 @@ static void section_participation(struct doc *d)
                             fmt(d, a[3], r->chisq.cramers_v, REPORT_CELL_STAT),
                             fmt(d, a[4], r->linear_by_linear.statistic, REPORT_CELL_STAT),
                             p_after(d, a[5], r->linear_by_linear.p_value));
+        note = rp_doc_expected_note(d, note, -1, 0);
         if (!note || report_table_set_note(t, note) < 0)
             d->w.rc = -1;
         free(note);
