@@ -2,8 +2,9 @@
  * only): the catalogue of its zh/en messages (document_msgs.c), the state of
  * a document being built, and the small helpers every section uses.  The
  * document is built by document.c (the sections and their order),
- * document_findings.c (the findings in words) and document_scales.c (the
- * Likert sections with their reliability and validity).
+ * document_findings.c (the findings in words), document_scales.c (the
+ * Likert sections with their reliability and validity) and
+ * document_questions.c (every single, multi and numeric question).
  */
 #ifndef CANYU_REPORT_DOCUMENT_INTERNAL_H
 #define CANYU_REPORT_DOCUMENT_INTERNAL_H
@@ -42,6 +43,9 @@ enum msg {
     M_QUESTIONS, M_CATEGORY, M_FREQ_TITLE, M_CROSS_TITLE, M_CHISQ_NOTE, M_SMALL_EXPECTED,
     M_FROM_DATA, M_DESC_TITLE, M_MEDIAN, M_Q1, M_Q3, M_MIN, M_MAX, M_COMP_TITLE, M_T_NOTE,
     M_F_NOTE, M_ALL_SHOWN,
+    M_Q_WEIGHTED, M_OPTION, M_MULTI_TITLE, M_MULTI_CROSS_TITLE, M_COUNT_CHOSEN,
+    M_PCT_RESPONSES, M_PCT_CASES, M_RESPONSES_TOTAL, M_CASES, M_MULTI_NOTE,
+    M_MULTI_NOTE_OPTIONS,
     M_COUNT
 };
 
@@ -126,5 +130,9 @@ static inline void sentence(struct doc *d, const char *s)
 /* The satisfaction, trust or other-scales section of LK under HEADING_MSG
    (document_scales.c). */
 void rp_doc_section_likert(struct doc *d, enum msg heading_msg, const struct an_likert *Lk);
+
+/* The questions section: every single, multi and numeric question
+   (document_questions.c). */
+void rp_doc_section_questions(struct doc *d);
 
 #endif

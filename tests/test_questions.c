@@ -2,8 +2,9 @@
  * questionnaire of canyu's own (tests/data/any-*.csv: single questions with
  * and without values, numbers and numeric questions with decimals, missing
  * codes, a Likert scale with its label row) against R
- * (tests/reference/questions.R), grouped by age group and by --by 住房; and
- * the codebook's new roles and the loader's handling of them.
+ * (tests/reference/questions.R), grouped by age group and by --by 住房,
+ * unweighted and weighted; and the codebook's new roles and the loader's
+ * handling of them.
  */
 #include "report/json.h"
 #include "analysis/analysis.h"
@@ -53,10 +54,11 @@ static void unload(struct run *r)
     survey_codebook_free(r->cb);
 }
 
-static void test_against_r(void **state)
+/* canyu's "questions" on CODEBOOK's questionnaire, by age group and 住房,
+   against R's REFERENCE; more than MIN_NUMBERS numbers compared. */
+static void against_r(const char *codebook, const char *reference, size_t min_numbers)
 {
-    (void)state;
-    struct run run = load("tests/data/any-codebook.csv", "tests/data/any-data.csv");
+    struct run run = load(codebook, "tests/data/any-data.csv");
     assert_int_equal(run.s->rows_excluded, 0);
     struct survey_error err = {0};
     struct survey_bands bands;
@@ -73,7 +75,7 @@ static void test_against_r(void **state)
     json_t *got = json_pack("{sO}", "questions", json_object_get(root, "questions"));
     json_decref(root);
     json_error_t jerr;
-    json_t *want = json_load_file("tests/reference/questions-any.json", 0, &jerr);
+    json_t *want = json_load_file(reference, 0, &jerr);
     if (!want)
         print_error("%s; regenerate with Rscript tests/reference/questions.R\n", jerr.text);
     assert_non_null(want);
@@ -81,14 +83,86 @@ static void test_against_r(void **state)
     char path[1024] = "";
     struct walk w = {0};
     walk(want, got, path, sizeof path, &w);
-    print_message("questions: %zu numbers, %zu nulls and %zu strings compared with R, %zu "
+    print_message("%s: %zu numbers, %zu nulls and %zu strings compared with R, %zu "
                   "mismatches; largest relative difference %.2g (%s)\n",
-                  w.numbers, w.nulls, w.others, w.mismatches, w.max_rel,
+                  reference, w.numbers, w.nulls, w.others, w.mismatches, w.max_rel,
                   w.max_path[0] ? w.max_path : "-");
     json_decref(want);
     json_decref(got);
-    assert_true(w.numbers > 300);
+    assert_true(w.numbers > min_numbers);
     assert_int_equal(w.mismatches, 0);
+}
+
+static void test_against_r(void **state)
+{
+    (void)state;
+    against_r("tests/data/any-codebook.csv", "tests/reference/questions-any.json", 500);
+}
+
+/* The same questionnaire weighted by its column 权重 (one weight blank, so
+   0): weighted shares, intervals on Kish's effective n, weighted means and
+   SDs, % of responses and of cases; counts, n and tests unweighted. */
+static void test_weighted_against_r(void **state)
+{
+    (void)state;
+    against_r("tests/data/any-codebook-weighted.csv", "tests/reference/questions-any-weighted.json",
+              500);
+}
+
+/* The multiple-response questions as loaded: the ┋ column's options (one
+   with 、 in its label, so 、 does not split), fill-ins, codes, the skip
+   marker; the option columns with their missing code. */
+static void test_multi_loaded(void **state)
+{
+    (void)state;
+    struct run run = load("tests/data/any-codebook.csv", "tests/data/any-data.csv");
+    const struct survey *s = run.s;
+    const struct survey_var *tv = survey_var_by_name(s, "信息渠道[电视、广播]");
+    const struct survey_var *other = survey_var_by_name(s, "信息渠道[其他]");
+    assert_non_null(tv);
+    assert_non_null(other);
+    assert_int_equal(tv->role, ROLE_MULTI);
+    assert_int_equal(tv->option, 4);
+    assert_string_equal(tv->label_en, "TV or radio");
+    /* Respondent 1 answered 电视、广播 alone; 2: 微信群┋居委会上门┋电视、广播. */
+    assert_int_equal(tv->v[0], 1);
+    assert_int_equal(survey_var_by_name(s, "信息渠道[微信群]")->v[0], 0);
+    assert_int_equal(survey_var_by_name(s, "信息渠道[微信群]")->v[1], 1);
+    size_t skipped = 0, others = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        skipped += tv->v[i] == SURVEY_MISSING;
+        others += other->v[i] == 1;
+    }
+    assert_true(skipped > 0 && skipped < s->n);
+    assert_true(others > 0);
+    const struct survey_var *n3 = survey_var_by_name(s, "需求3");
+    assert_int_equal(n3->role, ROLE_OPTION);
+    size_t missing = 0;
+    for (size_t i = 0; i < s->n; i++)
+        missing += n3->v[i] == SURVEY_MISSING;
+    assert_true(missing > 0);
+    unload(&run);
+
+    /* An option not listed is an invalid value; --lenient makes it missing. */
+    const char cbtext[] = "column,role,missing,values\nid,id,,\nm,multi,(跳过),1=甲;2=乙、丙;3=丁\n";
+    struct survey_error err = {0};
+    struct survey_codebook *cb = survey_codebook_parse(cbtext, sizeof cbtext - 1, "cb", &err);
+    assert_non_null(cb);
+    struct survey *sv = survey_new(cb);
+    const char data[] = "id,m\n1,甲┋乙、丙\n2,戊\n3,(跳过)\n4,丁〖自填〗┋1\n";
+    struct survey_load_opts opts = {0};
+    assert_int_equal(survey_load_mem(sv, "d.csv", data, sizeof data - 1, &opts, &err), 0);
+    assert_int_equal(survey_finish(sv, &opts), 0);
+    assert_int_equal(sv->n, 3);
+    assert_int_equal(sv->rows_excluded, 1);
+    assert_string_equal(sv->problems[0].detail, "option \"戊\" is not one of the listed options");
+    const struct survey_var *b = survey_var_by_name(sv, "m[乙、丙]");
+    assert_int_equal(b->v[0], 1);
+    assert_int_equal(b->v[1], SURVEY_MISSING);
+    assert_int_equal(survey_var_by_name(sv, "m[甲]")->v[2], 1);
+    assert_int_equal(survey_var_by_name(sv, "m[丁]")->v[2], 1);
+    survey_free(sv);
+    survey_codebook_free(cb);
 }
 
 /* The new roles as loaded: numbers with decimals, categories from the data,
@@ -157,6 +231,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_against_r),
+        cmocka_unit_test(test_weighted_against_r),
+        cmocka_unit_test(test_multi_loaded),
         cmocka_unit_test(test_roles_loaded),
         cmocka_unit_test(test_numeric_bounds),
     };
