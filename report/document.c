@@ -373,11 +373,13 @@ static void section_methods(struct doc *d)
 {
     const struct an_results *r = d->r;
     heading(d, M_METHODS);
-    const char *items[sizeof methods_en / sizeof methods_en[0] + 1];
+    const char *items[sizeof methods_en / sizeof methods_en[0] + 2];
     size_t n = 0;
     const char *const *m = d->lang == REPORT_LANG_ZH ? methods_zh : methods_en;
     for (size_t i = 0; i < sizeof methods_en / sizeof methods_en[0]; i++)
         items[n++] = m[i];
+    if (r->n_questions)
+        items[n++] = T(d, M_METHODS_QUESTIONS);
     char a[3][REPORT_NUMBER_SIZE];
     char *w = NULL;
     if (r->weighting == AN_WEIGHT_NONE)

@@ -39,6 +39,17 @@ const struct rp_msg rp_doc_msgs[M_COUNT] = {
                       "Respondents who did not answer, or in no group, are left out.",
                       "占比和均值为加权估计（见方法说明），置信区间用Kish有效样本量；人数与频数"
                       "未加权，各项检验也未加权。未作答或不属于任何分组的受访者不计入。"},
+    [M_METHODS_QUESTIONS] = {"Questions: a single-choice question's shares carry Wilson "
+                             "intervals and its crosstabs Pearson's chi-square, Cramér's V and "
+                             "adjusted residuals; a multiple-response question is reported as "
+                             "SPSS's MULT RESPONSE does (% of responses, % of cases; its cases "
+                             "answered it, or chose at least one of its option columns); a "
+                             "numeric question is compared across groups by t tests, ANOVA, "
+                             "Welch's ANOVA, Levene's test and Kruskal–Wallis.",
+                             "各题分析：单选题占比给出Wilson置信区间，交叉表报告Pearson卡方、"
+                             "Cramér's V和调整残差；多选题按SPSS多重响应分析报告响应百分比和个案"
+                             "百分比（个案为作答者，选项列形式则为至少选择一项者）；数值题的组间"
+                             "比较采用t检验、方差分析、Welch方差分析、Levene检验和Kruskal–Wallis检验。"},
     [M_OPTION] = {"Option", "选项"},
     [M_MULTI_TITLE] = {"%s: multiple response", "%s：多选题各选项"},
     [M_MULTI_CROSS_TITLE] = {"%s by %s (%% of each group's cases)",

@@ -7,6 +7,7 @@
  * handling of them.
  */
 #include "report/json.h"
+#include "report/document.h"
 #include "analysis/analysis.h"
 #include "survey/survey.h"
 
@@ -227,12 +228,93 @@ static void test_numeric_bounds(void **state)
     assert_true(survey_error_count(&err) >= 2);
 }
 
+/* A draft codebook proposes multi for a ┋-joined column that does not read
+   like participation, with a note, and the draft loads the file. */
+static void test_draft_multi(void **state)
+{
+    (void)state;
+    struct survey_error err = {0};
+    size_t len = 0;
+    char *draft = survey_codebook_draft_text("tests/data/any-data.csv", NULL, &len, &err);
+    if (!draft)
+        print_error("draft: %s\n", err.message);
+    assert_non_null(draft);
+    const char *row = strstr(draft, "\n信息渠道,");
+    assert_non_null(row);
+    const char *end = strchr(row + 1, '\n');
+    assert_non_null(end);
+    char line[1024];
+    snprintf(line, sizeof line, "%.*s", (int)(end - row - 1), row + 1);
+    assert_non_null(strstr(line, "信息渠道,multi,"));
+    assert_non_null(strstr(line, "微信群"));
+    assert_non_null(strstr(line, "(跳过)"));
+    assert_non_null(strstr(line, "multiple-response question"));
+    struct survey_codebook *cb = survey_codebook_parse(draft, len, "draft", &err);
+    free(draft);
+    assert_non_null(cb);
+    struct survey *s = survey_new(cb);
+    assert_non_null(s);
+    assert_int_equal(survey_load_file(s, "tests/data/any-data.csv", NULL, &err), 0);
+    assert_int_equal(s->rows_excluded, 0);
+    assert_int_equal(survey_var_by_name(s, "信息渠道[微信群]")->role, ROLE_MULTI);
+    survey_free(s);
+    survey_codebook_free(cb);
+}
+
+/* The text report of CODEBOOK's questionnaire in LANG, as a string (the
+   caller frees it). */
+static char *report_text(const char *codebook, enum report_lang lang)
+{
+    struct run run = load(codebook, "tests/data/any-data.csv");
+    struct survey_error err = {0};
+    struct survey_bands bands;
+    assert_int_equal(survey_bands_parse(SURVEY_DEFAULT_BANDS, &bands, &err), 0);
+    struct an_results *r = stats_analyse_with(run.s, &bands, NULL, NULL, &err);
+    assert_non_null(r);
+    unload(&run);
+    survey_bands_free(&bands);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    struct report_options o = {.format = REPORT_FORMAT_TEXT, .width = 100};
+    assert_int_equal(report_document_render(r, lang, &o, f), 0);
+    assert_int_equal(fclose(f), 0);
+    stats_results_free(r);
+    return text;
+}
+
+/* The questions section shows a multiple-response question as SPSS does,
+   with the note on its cases, and says whether it is weighted. */
+static void test_multi_in_report(void **state)
+{
+    (void)state;
+    char *en = report_text("tests/data/any-codebook.csv", REPORT_LANG_EN);
+    assert_non_null(strstr(en, "Where you hear about community affairs: multiple response"));
+    assert_non_null(strstr(en, "% of responses"));
+    assert_non_null(strstr(en, "% of cases"));
+    assert_non_null(strstr(en, "Community services most needed by Age group (% of each group's cases)"));
+    assert_non_null(strstr(en, "who chose at least one option"));
+    assert_non_null(strstr(en, "Unweighted."));
+    assert_null(strstr(en, "Shares and means are weighted"));
+    free(en);
+    char *zh = report_text("tests/data/any-codebook-weighted.csv", REPORT_LANG_ZH);
+    assert_non_null(strstr(zh, "了解社区事务的渠道：多选题各选项"));
+    assert_non_null(strstr(zh, "个案百分比"));
+    assert_non_null(strstr(zh, "各项检验也未加权"));
+    /* Labels, never the question's bare scale name. */
+    assert_null(strstr(zh, "needs"));
+    free(zh);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_against_r),
         cmocka_unit_test(test_weighted_against_r),
         cmocka_unit_test(test_multi_loaded),
+        cmocka_unit_test(test_draft_multi),
+        cmocka_unit_test(test_multi_in_report),
         cmocka_unit_test(test_roles_loaded),
         cmocka_unit_test(test_numeric_bounds),
     };
