@@ -440,38 +440,80 @@ oom:
     return -1;
 }
 
-/* Whether variable J of S opens a question: a single or numeric question,
-   the first option of a multi column, or the first option column of its
-   scale. */
-static int opens_question(const struct survey *s, size_t j)
+/* The option columns of S grouped by their question: sorted by scale, then
+   by place, so that each question's columns are together and its first
+   column comes first.  AT[j] is where variable J is in ORDER (for an option
+   variable). */
+struct option_ref {
+    const char *scale;
+    size_t var;
+};
+
+struct option_groups {
+    const struct survey *s;
+    struct option_ref *order;
+    size_t *at;
+    size_t n;
+};
+
+static int by_scale(const void *a, const void *b)
 {
+    const struct option_ref *x = a, *y = b;
+    int c = strcmp(x->scale, y->scale);
+    return c ? c : (x->var > y->var) - (x->var < y->var);
+}
+
+static int option_groups_make(const struct survey *s, struct option_groups *og)
+{
+    og->s = s;
+    og->n = 0;
+    og->order = malloc((s->n_vars ? s->n_vars : 1) * sizeof *og->order);
+    og->at = malloc((s->n_vars ? s->n_vars : 1) * sizeof *og->at);
+    if (!og->order || !og->at)
+        return -1;
+    for (size_t j = 0; j < s->n_vars; j++)
+        if (s->vars[j].role == ROLE_OPTION)
+            og->order[og->n++] = (struct option_ref){s->vars[j].col->scale, j};
+    qsort(og->order, og->n, sizeof *og->order, by_scale);
+    for (size_t k = 0; k < og->n; k++)
+        og->at[og->order[k].var] = k;
+    return 0;
+}
+
+static int same_question(const struct option_groups *og, size_t a, size_t b)
+{
+    return !strcmp(og->order[a].scale, og->order[b].scale);
+}
+
+/* Whether variable J opens a question: a single or numeric question, the
+   first option of a multi column, or the first option column of its
+   question. */
+static int opens_question(const struct option_groups *og, size_t j)
+{
+    const struct survey *s = og->s;
     const struct survey_var *v = &s->vars[j];
     if (v->role == ROLE_SINGLE || v->role == ROLE_NUMERIC)
         return 1;
     if (v->role == ROLE_MULTI)
         return j == 0 || s->vars[j - 1].col != v->col;
-    if (v->role != ROLE_OPTION)
-        return 0;
-    for (size_t i = 0; i < j; i++)
-        if (s->vars[i].role == ROLE_OPTION && !strcmp(s->vars[i].col->scale, v->col->scale))
-            return 0;
-    return 1;
+    return v->role == ROLE_OPTION && (og->at[j] == 0 || !same_question(og, og->at[j] - 1, og->at[j]));
 }
 
 /* The option variables of the question that variable J opens, into OPT;
    their count. */
-static size_t question_options(const struct survey *s, size_t j, const struct survey_var **opt)
+static size_t question_options(const struct option_groups *og, size_t j,
+                               const struct survey_var **opt)
 {
+    const struct survey *s = og->s;
     const struct survey_var *v = &s->vars[j];
     size_t k = 0;
-    for (size_t i = j; i < s->n_vars; i++) {
-        const struct survey_var *u = &s->vars[i];
-        if (v->role == ROLE_MULTI && u->col != v->col)
-            break;
-        if (v->role == ROLE_MULTI ||
-            (u->role == ROLE_OPTION && !strcmp(u->col->scale, v->col->scale)))
-            opt[k++] = u;
+    if (v->role == ROLE_MULTI) {
+        for (size_t i = j; i < s->n_vars && s->vars[i].col == v->col; i++)
+            opt[k++] = &s->vars[i];
+        return k;
     }
+    for (size_t a = og->at[j]; a < og->n && same_question(og, og->at[j], a); a++)
+        opt[k++] = &s->vars[og->order[a].var];
     return k;
 }
 
@@ -479,11 +521,19 @@ int an_questions(struct results_box *b, const struct survey *s, const struct sur
                  const struct an_options *opt, const double *w)
 {
     struct an_results *r = &b->r;
+    struct option_groups og;
     size_t nq = 0;
+    if (option_groups_make(s, &og) < 0) {
+        free(og.order), free(og.at);
+        b->oom = 1;
+        return -1;
+    }
     for (size_t j = 0; j < s->n_vars; j++)
-        nq += opens_question(s, j);
-    if (!nq)
+        nq += opens_question(&og, j);
+    if (!nq) {
+        free(og.order), free(og.at);
         return 0;
+    }
     size_t max_gr = 1 + (opt ? opt->n_by : 0);
     struct grouping *gr = calloc(max_gr, sizeof *gr);
     const struct survey_var **opts = malloc(s->n_vars * sizeof *opts);
@@ -492,7 +542,7 @@ int an_questions(struct results_box *b, const struct survey *s, const struct sur
     int rc = gr && opts && r->questions ? make_groupings(b, s, bands, opt, gr, &n_gr) : -1;
     for (size_t j = 0; j < s->n_vars && rc == 0; j++) {
         const struct survey_var *v = &s->vars[j];
-        if (!opens_question(s, j))
+        if (!opens_question(&og, j))
             continue;
         struct an_question *q = &r->questions[r->n_questions++];
         memset(q, 0, sizeof *q);
@@ -516,13 +566,14 @@ int an_questions(struct results_box *b, const struct survey *s, const struct sur
         else if (v->role == ROLE_NUMERIC)
             rc = numeric_question(b, s, v, w, gr, n_gr, q);
         else
-            rc = multi_question(b, s, opts, question_options(s, j, opts), v->role == ROLE_OPTION,
+            rc = multi_question(b, s, opts, question_options(&og, j, opts), v->role == ROLE_OPTION,
                                 w, gr, n_gr, q);
     }
     for (size_t k = 0; gr && k < max_gr; k++)
         free(gr[k].g);
     free(gr);
     free(opts);
+    free(og.order), free(og.at);
     if (rc < 0 || b->oom) {
         b->oom = 1;
         return -1;

@@ -307,6 +307,59 @@ static void test_multi_in_report(void **state)
     free(zh);
 }
 
+/* Option columns of two questions interleaved: each question where its
+   first column is, its options in codebook order coded 1..k; a multi
+   column's code 0 is an option; cases by each rule. */
+static void test_option_questions(void **state)
+{
+    (void)state;
+    const char cbtext[] = "column,role,label_zh,scale,missing,values\n"
+                          "id,id,,,,\n"
+                          "a1,option,甲一,qa,,\n"
+                          "b1,option,乙一,qb,,\n"
+                          "m,multi,多选,,,0=无;1=有\n"
+                          "a2,option,甲二,qa,9,\n"
+                          "qa,scale,问题甲,,,\n";
+    struct survey_error err = {0};
+    struct survey_codebook *cb = survey_codebook_parse(cbtext, sizeof cbtext - 1, "cb", &err);
+    assert_non_null(cb);
+    struct survey *s = survey_new(cb);
+    const char data[] = "id,a1,b1,m,a2\n1,1,0,无,1\n2,0,0,有┋无,9\n3,,1,,0\n4,0,1,有,0\n";
+    struct survey_load_opts opts = {0};
+    assert_int_equal(survey_load_mem(s, "d.csv", data, sizeof data - 1, &opts, &err), 0);
+    assert_int_equal(survey_finish(s, &opts), 0);
+    assert_int_equal(s->n, 4);
+    struct survey_bands bands;
+    assert_int_equal(survey_bands_parse(SURVEY_DEFAULT_BANDS, &bands, &err), 0);
+    struct an_results *r = stats_analyse(s, &bands, NULL, &err);
+    assert_non_null(r);
+    assert_int_equal(r->n_questions, 3);
+    const struct an_question *qa = &r->questions[0], *qb = &r->questions[1],
+                             *qm = &r->questions[2];
+    assert_string_equal(qa->column, "qa");
+    assert_string_equal(qa->label_zh, "问题甲");
+    assert_int_equal(qa->type, AN_Q_MULTI);
+    assert_int_equal(qa->n_cat, 2);
+    assert_string_equal(qa->cat[1].label, "甲二");
+    assert_int_equal(qa->cat[1].code, 2);
+    /* Cases: at least one option chosen (respondent 1 only). */
+    assert_true(qa->cases == 1 && qa->responses == 2);
+    assert_true(qa->cat[0].share == 1 && qa->of_responses[0] == 0.5);
+    assert_string_equal(qb->column, "qb");
+    assert_string_equal(qb->label_zh, "qb");
+    assert_true(qb->cases == 2 && qb->cat[0].n == 2);
+    /* The multi column: cases are the non-missing cells (1, 2, 4). */
+    assert_string_equal(qm->column, "m");
+    assert_int_equal(qm->cat[0].code, 0);
+    assert_true(qm->cases == 3 && qm->responses == 4);
+    assert_true(fabs(qm->cat[1].share - 2.0 / 3) < 1e-15);
+    assert_true(qm->of_responses[0] == 0.5);
+    stats_results_free(r);
+    survey_bands_free(&bands);
+    survey_free(s);
+    survey_codebook_free(cb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +368,7 @@ int main(void)
         cmocka_unit_test(test_multi_loaded),
         cmocka_unit_test(test_draft_multi),
         cmocka_unit_test(test_multi_in_report),
+        cmocka_unit_test(test_option_questions),
         cmocka_unit_test(test_roles_loaded),
         cmocka_unit_test(test_numeric_bounds),
     };
