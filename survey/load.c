@@ -501,6 +501,9 @@ int ld_record(void *vfc, const struct rd_record *rec)
         enum cell rc = ld_parse_cell(fc, k, v, vl, why, sizeof why);
         if (rc == CELL_OK)
             continue;
+        if (rc == CELL_NOMEM)
+            return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0,
+                                    "out of memory");
         enum survey_reason reason = rc == CELL_RANGE ? REASON_OUT_OF_RANGE : REASON_INVALID_VALUE;
         if (!fc->opts->lenient)
             return ld_reject(fc, rec, reason, cb->cols[k].column, v, vl, why);
