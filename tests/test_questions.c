@@ -8,6 +8,7 @@
  */
 #include "report/json.h"
 #include "report/document.h"
+#include "report/csv_results.h"
 #include "analysis/analysis.h"
 #include "survey/survey.h"
 
@@ -360,6 +361,36 @@ static void test_option_questions(void **state)
     survey_codebook_free(cb);
 }
 
+/* -f csv names a question's group counts and shares by its categories or
+   options, and its residuals by category and group. */
+static void test_questions_csv(void **state)
+{
+    (void)state;
+    struct run run = load("tests/data/any-codebook.csv", "tests/data/any-data.csv");
+    struct survey_error err = {0};
+    struct survey_bands bands;
+    assert_int_equal(survey_bands_parse(SURVEY_DEFAULT_BANDS, &bands, &err), 0);
+    struct an_results *r = stats_analyse_with(run.s, &bands, NULL, NULL, &err);
+    assert_non_null(r);
+    unload(&run);
+    survey_bands_free(&bands);
+    json_t *root = report_json_report(r, REPORT_LANG_EN, "test");
+    stats_results_free(r);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    assert_int_equal(report_csv_results(root, f), 0);
+    assert_int_equal(fclose(f), 0);
+    json_decref(root);
+    assert_non_null(strstr(text, "questions,[信息渠道].by[age_group].groups,18-29,WeChat groups,counts,"));
+    assert_non_null(strstr(text, "questions,[needs].by[age_group].groups,70+,Legal advice,shares,"));
+    assert_non_null(strstr(text, "questions,options,needs,Childcare,pct_of_cases,"));
+    assert_non_null(
+        strstr(text, "questions,[文化程度].by[age_group].test,Primary or less,18-29,adjusted_residuals,"));
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -369,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_draft_multi),
         cmocka_unit_test(test_multi_in_report),
         cmocka_unit_test(test_option_questions),
+        cmocka_unit_test(test_questions_csv),
         cmocka_unit_test(test_roles_loaded),
         cmocka_unit_test(test_numeric_bounds),
     };
