@@ -250,7 +250,7 @@ struct an_results *stats_analyse_with(const struct survey *s, const struct surve
     if (!box->oom) {
         an_spearman(&c, &t);
         an_logistic(&c, &t);
-        an_questions(box, s, bands, opt);
+        an_questions(box, s, bands, opt, c.w);
         an_findings(&c);
     }
     if (box->oom)

@@ -166,9 +166,17 @@ struct an_term {
     char *term_zh;  /* for Chinese text: "性别=女", "年龄组=70+", a scale's label */
 };
 
-/* ## Any question: single-choice and numeric questions */
+/* ## Any question: single-choice, multiple-response and numeric questions
+ *
+ * With weights (a weight column or raking) the shares and means below are
+ * weighted: a single question's shares and their Wilson intervals on Kish's
+ * effective n of the respondents who answered, a numeric question's mean and
+ * SD (not its quartiles, minimum and maximum), a multiple-response
+ * question's % of responses and % of cases, and every group's shares and
+ * means.  Counts and n stay unweighted; the tests (chi-square, t tests,
+ * ANOVA, Levene, Kruskal–Wallis) are unweighted. */
 
-enum an_question_type { AN_Q_SINGLE, AN_Q_NUMERIC };
+enum an_question_type { AN_Q_SINGLE, AN_Q_NUMERIC, AN_Q_MULTI };
 
 /* One question crossed with one grouping (age group or a --by column).
    Groups are the grouping's categories in band / codebook order, empty ones
@@ -184,6 +192,10 @@ struct an_qby {
        n_groups], row per category: adjusted standardized residuals (NAN in
        an empty row or column). */
     double *counts;
+    /* Single and multi: SHARES [n_groups × n_cat], row per group: the
+       (weighted) fraction of the group's respondents who answered (single)
+       or of the group's cases (multi) in each category or option. */
+    double *shares;
     struct stats_chisq chisq;
     double *residuals;
     /* Numeric: MEANS [n_groups] (n, mean, SD; CI unset) and every test. */
@@ -204,6 +216,18 @@ struct an_question {
     /* Numeric: mean, SD (n - 1), quartiles (type 7), min, max. */
     double mean, sd;
     struct stats_quartiles quart;
+    /* Multi (a `multi` column, or the `option` columns sharing a scale, whose
+       name is then COLUMN and whose scale row gives the labels): the options
+       are CAT (codebook order; an option column's code is its place 1..k,
+       its labels the column's), each with its count of cases choosing it
+       (n) and its (weighted) share of the cases (share); OF_RESPONSES [n_cat]
+       the (weighted) share of all choices.  CASES = N: the respondents with
+       a non-missing cell (multi) or with at least one option chosen
+       (option, SPSS's dichotomy rule); RESPONSES: the choices they made.
+       In BY, GROUP_N are the group's cases and COUNTS its choices. */
+    int dichotomy;       /* from option columns */
+    double cases, responses;
+    double *of_responses;
     struct an_qby *by;   /* age group (when the survey has ages), then each --by */
     size_t n_by;
 };
@@ -350,7 +374,8 @@ struct an_results {
     struct an_likert satisfaction, trust;
     struct an_likert likert; /* the `likert` role's items: other scales */
 
-    /* every single and numeric question, in codebook order (unweighted) */
+    /* every single, multi and numeric question, in codebook order (an
+       option question where its first column is) */
     struct an_question *questions;
     size_t n_questions;
 

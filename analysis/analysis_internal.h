@@ -184,10 +184,11 @@ void an_mean_result(const struct stats_moments *m, const char *group, struct an_
 
 /* ## Any question (questions.c) */
 
-/* Fill R's questions from S (a separate pass per question and grouping).
-   0, or -1 with B->oom set. */
+/* Fill R's questions from S (a separate pass per question and grouping),
+   weighted by W (per respondent; NULL: unweighted).  0, or -1 with B->oom
+   set. */
 int an_questions(struct results_box *b, const struct survey *s, const struct survey_bands *bands,
-                 const struct an_options *opt);
+                 const struct an_options *opt, const double *w);
 
 
 /* ## Count tables (count.c) */

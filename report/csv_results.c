@@ -45,6 +45,8 @@ struct name {
 struct walker {
     FILE *out;
     const json_t *root;
+    const json_t **objs; /* the objects from the top down to the value */
+    size_t n_objs, cap_objs;
     const char **keys;
     size_t n_keys, cap_keys;
     struct name *names;
@@ -109,11 +111,44 @@ static const char *member_string(const json_t *obj, const char *key)
     return json_is_object(obj) ? json_string_value(json_object_get(obj, key)) : NULL;
 }
 
+/* A question's group `counts` and `shares`, and its test's
+   `adjusted_residuals` (one per category or option): the labels of the
+   enclosing question's `categories` or `options` when it has N, or NULL. */
+static const json_t *question_labels(const struct walker *w, const char *key, size_t n)
+{
+    if (strcmp(key, "counts") && strcmp(key, "shares") && strcmp(key, "adjusted_residuals"))
+        return NULL;
+    for (size_t k = w->n_objs; k-- > 0;) {
+        if (!json_object_get(w->objs[k], "type"))
+            continue;
+        const json_t *c = json_object_get(w->objs[k], "categories");
+        if (!c)
+            c = json_object_get(w->objs[k], "options");
+        if (c)
+            return json_is_array(c) && json_array_size(c) == n ? c : NULL;
+    }
+    return NULL;
+}
+
+/* The `groups` of the innermost enclosing object that has them (a
+   question's `by` entry), when there are N; else NULL. */
+static const json_t *by_groups(const struct walker *w, size_t n)
+{
+    for (size_t k = w->n_objs; k-- > 0;) {
+        const json_t *g = json_object_get(w->objs[k], "groups");
+        if (g)
+            return json_is_array(g) && json_array_size(g) == n ? g : NULL;
+    }
+    return NULL;
+}
+
 /* How the elements of a list are named. */
 struct naming {
     const char *key;        /* a naming member of each element (object lists) */
     int from_to;            /* "FROM→TO" (object lists) */
     const json_t *names;    /* a list of N strings (lists of scalars or lists) */
+    const json_t *labelled; /* a list of N objects named by their "label" */
+    const json_t *grouped;  /* a list of N objects named by their "group" */
 };
 
 /* The naming of the list ARR under KEY in the object PARENT (NULL for a
@@ -154,6 +189,19 @@ static int choose_naming(struct walker *w, const json_t *arr, const char *key,
                 free(ft[j]);
             free(ft);
         }
+    } else if (!parent && !strcmp(key, "adjusted_residuals") && by_groups(w, n)) {
+        /* A question's residuals of one category, one per group. */
+        const json_t *src = by_groups(w, n);
+        for (size_t i = 0; i < n; i++)
+            s[i] = member_string(json_array_get(src, i), "group");
+        if (distinct(s, n))
+            nm->grouped = src;
+    } else if (parent && question_labels(w, key, n)) {
+        const json_t *src = question_labels(w, key, n);
+        for (size_t i = 0; i < n; i++)
+            s[i] = member_string(json_array_get(src, i), "label");
+        if (distinct(s, n))
+            nm->labelled = src;
     } else if (parent) {
         for (size_t k = 0; k < sizeof list_names / sizeof *list_names; k++) {
             if (strcmp(key, list_names[k].list))
@@ -186,6 +234,10 @@ static int push_element_name(struct walker *w, const struct naming *nm, size_t i
     }
     if (nm->names)
         return push_name(w, json_string_value(json_array_get(nm->names, i)));
+    if (nm->labelled)
+        return push_name(w, member_string(json_array_get(nm->labelled, i), "label"));
+    if (nm->grouped)
+        return push_name(w, member_string(json_array_get(nm->grouped, i), "group"));
     char pos[32];
     snprintf(pos, sizeof pos, "%zu", i + 1);
     return push_name(w, pos);
@@ -293,6 +345,17 @@ static void emit(struct walker *w, const json_t *v)
 
 static void walk(struct walker *w, const json_t *v, const json_t *parent);
 
+/* Push OBJ on the stack of objects; -1 when out of memory. */
+static int push_obj(struct walker *w, const json_t *obj)
+{
+    const json_t **o = rp_grow(w->objs, &w->cap_objs, w->n_objs, sizeof *o);
+    if (!o)
+        return w->oom = 1, -1;
+    w->objs = o;
+    o[w->n_objs++] = obj;
+    return 0;
+}
+
 /* The members of OBJ but SKIP1 and SKIP2 (NULL: none). */
 static void walk_object(struct walker *w, const json_t *obj, const char *skip1, const char *skip2)
 {
@@ -320,10 +383,13 @@ static void walk_list(struct walker *w, const json_t *arr, const json_t *parent)
         const json_t *e = json_array_get(arr, i);
         if (push_element_name(w, &nm, i, e) < 0)
             return;
-        if (json_is_object(e))
+        if (json_is_object(e)) {
+            if (push_obj(w, e) < 0)
+                return;
             walk_object(w, e, nm.key ? nm.key : nm.from_to ? "from" : NULL,
                         nm.from_to ? "to" : NULL);
-        else
+            w->n_objs--;
+        } else
             walk(w, e, NULL);
         pop_name(w);
     }
@@ -331,8 +397,12 @@ static void walk_list(struct walker *w, const json_t *arr, const json_t *parent)
 
 static void walk(struct walker *w, const json_t *v, const json_t *parent)
 {
-    if (json_is_object(v))
+    if (json_is_object(v)) {
+        if (push_obj(w, v) < 0)
+            return;
         walk_object(w, v, NULL, NULL);
+        w->n_objs--;
+    }
     else if (json_is_array(v))
         walk_list(w, v, parent);
     else
@@ -362,6 +432,7 @@ int report_csv_results(const json_t *root, FILE *out)
         pop_name(&w);
     free(w.names);
     free(w.keys);
+    free(w.objs);
     if (w.oom)
         return -1;
     return fflush(out) != 0 || ferror(out) ? -1 : 0;

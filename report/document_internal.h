@@ -2,8 +2,9 @@
  * only): the catalogue of its zh/en messages (document_msgs.c), the state of
  * a document being built, and the small helpers every section uses.  The
  * document is built by document.c (the sections and their order),
- * document_findings.c (the findings in words) and document_scales.c (the
- * Likert sections with their reliability and validity).
+ * document_findings.c (the findings in words), document_scales.c (the
+ * Likert sections with their reliability and validity) and
+ * document_questions.c (every single, multi and numeric question).
  */
 #ifndef CANYU_REPORT_DOCUMENT_INTERNAL_H
 #define CANYU_REPORT_DOCUMENT_INTERNAL_H
@@ -45,6 +46,9 @@ enum msg {
     M_LIST_SEP, M_SENTENCE_SEP, M_REVERSE_NOTE, M_TWO_LEVEL_NOTE, M_LIKERT_BINNED,
     M_EXPECTED_CAUTION, M_NEGATIVE_ALPHA, M_ZERO_VARIANCE, M_SMALL_GROUPS, M_SMALL_AGE_GROUP,
     M_SMALL_OTHER_GROUP,
+    M_Q_WEIGHTED, M_OPTION, M_MULTI_TITLE, M_MULTI_CROSS_TITLE, M_COUNT_CHOSEN,
+    M_PCT_RESPONSES, M_PCT_CASES, M_RESPONSES_TOTAL, M_CASES, M_MULTI_NOTE,
+    M_MULTI_NOTE_OPTIONS, M_METHODS_QUESTIONS,
     M_COUNT
 };
 
@@ -146,5 +150,8 @@ void rp_doc_scale_cautions(struct doc *d, const struct an_likert *Lk);
    or out of memory. */
 char *rp_doc_finding_cautions(const struct an_results *r, size_t i, enum report_lang lang,
                               char *sentence);
+/* The questions section: every single, multi and numeric question
+   (document_questions.c). */
+void rp_doc_section_questions(struct doc *d);
 
 #endif

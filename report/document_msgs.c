@@ -31,6 +31,41 @@ const struct rp_msg rp_doc_msgs[M_COUNT] = {
                   "Levene方差齐性检验：F(%s, %s) = %s，p %s；Kruskal–Wallis H(%s) = %s，p %s。"},
     [M_ALL_SHOWN] = {"Unweighted. Respondents who did not answer, or in no group, are left out.",
                      "未加权。未作答或不属于任何分组的受访者不计入。"},
+    [M_Q_WEIGHTED] = {"Shares and means are weighted (see Methods) and their intervals use "
+                      "Kish's effective n; n and counts are unweighted, and so are the tests. "
+                      "Respondents who did not answer, or in no group, are left out.",
+                      "占比和均值为加权估计（见方法说明），置信区间用Kish有效样本量；人数与频数"
+                      "未加权，各项检验也未加权。未作答或不属于任何分组的受访者不计入。"},
+    [M_METHODS_QUESTIONS] = {"Questions: a single-choice question's shares carry Wilson "
+                             "intervals and its crosstabs Pearson's chi-square, Cramér's V and "
+                             "adjusted residuals; a multiple-response question is reported as "
+                             "SPSS's MULT RESPONSE does (% of responses, % of cases; its cases "
+                             "answered it, or chose at least one of its option columns); a "
+                             "numeric question is compared across groups by t tests, ANOVA, "
+                             "Welch's ANOVA, Levene's test and Kruskal–Wallis.",
+                             "各题分析：单选题占比给出Wilson置信区间，交叉表报告Pearson卡方、"
+                             "Cramér's V和调整残差；多选题按SPSS多重响应分析报告响应百分比和个案"
+                             "百分比（个案为作答者，选项列形式则为至少选择一项者）；数值题的组间"
+                             "比较采用t检验、方差分析、Welch方差分析、Levene检验和Kruskal–Wallis检验。"},
+    [M_OPTION] = {"Option", "选项"},
+    [M_MULTI_TITLE] = {"%s: multiple response", "%s：多选题各选项"},
+    [M_MULTI_CROSS_TITLE] = {"%s by %s (%% of each group's cases)",
+                             "%s × %s（占各组个案百分比）"},
+    [M_COUNT_CHOSEN] = {"Count", "频数"},
+    [M_PCT_RESPONSES] = {"% of responses", "响应百分比"},
+    [M_PCT_CASES] = {"% of cases", "个案百分比"},
+    [M_RESPONSES_TOTAL] = {"Responses", "响应合计"},
+    [M_CASES] = {"Cases", "个案数"},
+    [M_MULTI_NOTE] = {"Several options may be chosen, so the %% of cases add up to more than "
+                      "100%%. Cases: the %1$s respondents who answered; %2$s options chosen in "
+                      "all.",
+                      "多选题每人可选多项，个案百分比之和可超过100%%。个案为作答的%1$s名受访者，"
+                      "共选择%2$s项。"},
+    [M_MULTI_NOTE_OPTIONS] = {"Several options may be chosen, so the %% of cases add up to "
+                              "more than 100%%. Cases: the %1$s respondents who chose at least "
+                              "one option; %2$s options chosen in all.",
+                              "多选题每人可选多项，个案百分比之和可超过100%%。个案为至少选择一项的"
+                              "%1$s名受访者，共选择%2$s项。"},
     [M_FINDINGS] = {"Findings", "主要发现"},
     [M_DATA] = {"Data", "数据"},
     [M_PROFILE] = {"Sample profile", "样本概况"},

@@ -401,12 +401,11 @@ static json_t *question_by(int *bad, const struct an_question *q, const struct a
         json_t *x = json_object();
         set(bad, x, "group", str(en ? by->groups_en[g] : by->groups[g]));
         set(bad, x, "n", json_integer((json_int_t)by->group_n[g]));
-        if (q->type == AN_Q_SINGLE) {
+        if (q->type != AN_Q_NUMERIC) {
             json_t *counts = json_array(), *sh = json_array();
             for (size_t c = 0; c < nc; c++) {
-                double k = by->counts[g * nc + c];
-                add(bad, counts, json_integer((json_int_t)k));
-                add(bad, sh, num(by->group_n[g] > 0 ? k / by->group_n[g] : NAN));
+                add(bad, counts, json_integer((json_int_t)by->counts[g * nc + c]));
+                add(bad, sh, num(by->shares[g * nc + c]));
             }
             set(bad, x, "counts", counts);
             set(bad, x, "shares", sh);
@@ -428,11 +427,14 @@ static json_t *question_by(int *bad, const struct an_question *q, const struct a
             add(bad, res, numbers(bad, by->residuals + c * by->n_groups, by->n_groups));
         set(bad, t, "adjusted_residuals", res);
         set(bad, o, "test", t);
-    } else {
+    } else if (q->type == AN_Q_NUMERIC) {
         set(bad, o, "comparison", comparison_obj(bad, &by->comparison));
     }
     return o;
 }
+
+static const char *const question_types[] = {
+    [AN_Q_SINGLE] = "single", [AN_Q_NUMERIC] = "numeric", [AN_Q_MULTI] = "multi"};
 
 static json_t *questions_arr(int *bad, const struct an_results *r, int en)
 {
@@ -442,7 +444,7 @@ static json_t *questions_arr(int *bad, const struct an_results *r, int en)
         json_t *o = json_object();
         set(bad, o, "column", str(q->column));
         set(bad, o, "label", str(en ? q->label_en : q->label_zh));
-        set(bad, o, "type", str(q->type == AN_Q_SINGLE ? "single" : "numeric"));
+        set(bad, o, "type", str(question_types[q->type]));
         set(bad, o, "n", json_integer((json_int_t)q->n));
         if (q->type == AN_Q_SINGLE) {
             json_t *cats = json_array();
@@ -457,6 +459,21 @@ static json_t *questions_arr(int *bad, const struct an_results *r, int en)
                 add(bad, cats, x);
             }
             set(bad, o, "categories", cats);
+        } else if (q->type == AN_Q_MULTI) {
+            /* Percentages 0-100, as SPSS MULT RESPONSE prints them. */
+            json_t *opts = json_array();
+            set(bad, o, "cases", json_integer((json_int_t)q->cases));
+            set(bad, o, "responses", json_integer((json_int_t)q->responses));
+            for (size_t c = 0; c < q->n_cat; c++) {
+                json_t *x = json_object();
+                set(bad, x, "code", json_integer(q->cat[c].code));
+                set(bad, x, "label", str(en ? q->cat[c].label_en : q->cat[c].label));
+                set(bad, x, "count", json_integer((json_int_t)q->cat[c].n));
+                set(bad, x, "pct_of_responses", num(100 * q->of_responses[c]));
+                set(bad, x, "pct_of_cases", num(100 * q->cat[c].share));
+                add(bad, opts, x);
+            }
+            set(bad, o, "options", opts);
         } else {
             set(bad, o, "mean", num(q->mean));
             set(bad, o, "sd", num(q->sd));

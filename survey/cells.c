@@ -298,6 +298,9 @@ int ld_option_code(const struct survey_cbcol *c, const struct colinfo *ci, const
 static enum cell parse_activities(const struct survey_cbcol *c, const struct colinfo *ci,
                                   const char *s, size_t len, int16_t *out, char *why, size_t wn)
 {
+    /* A multi question's cell is read the same way; its code 0, if listed,
+       is an option like any other. */
+    int multi = c->role == ROLE_MULTI;
     for (int k = 0; k < ci->nvar; k++)
         out[k] = 0;
     int none = 0, any = 0, code;
@@ -319,8 +322,8 @@ static enum cell parse_activities(const struct survey_cbcol *c, const struct col
                 return CELL_BAD;
             if (r == 0) {
                 size_t shown = text_utf8_prefix(t, tl, 64);
-                say(why, wn, "option \"%.*s%s\" is not one of the listed activities",
-                         (int)shown, t, shown < tl ? "…" : "");
+                say(why, wn, "option \"%.*s%s\" is not one of the listed %s",
+                         (int)shown, t, shown < tl ? "…" : "", multi ? "options" : "activities");
                 return CELL_BAD;
             }
             if (code == MISSING_MARK) {
@@ -329,12 +332,12 @@ static enum cell parse_activities(const struct survey_cbcol *c, const struct col
                          t, shown < tl ? "…" : "");
                 return CELL_BAD;
             }
-            if (code == 0) {
+            if (code == 0 && !multi) {
                 none = 1;
             } else {
                 int v = 0;
                 for (size_t k = 0; k < c->n_values; k++) {
-                    if (c->values[k].code == 0)
+                    if (c->values[k].code == 0 && !multi)
                         continue;
                     if (c->values[k].code == code)
                         break;
@@ -357,7 +360,7 @@ static enum cell parse_activities(const struct survey_cbcol *c, const struct col
 static int takes_codes(enum survey_role r)
 {
     return r != ROLE_ID && r != ROLE_TEXT && r != ROLE_IGNORE && r != ROLE_WEIGHT &&
-           r != ROLE_DURATION && r != ROLE_ACTIVITIES;
+           r != ROLE_DURATION && r != ROLE_ACTIVITIES && r != ROLE_MULTI;
 }
 
 /* Type one cell into the row.  WHY receives the detail of a bad value. */
@@ -396,6 +399,7 @@ enum cell ld_parse_cell(struct file_ctx *fc, int ci_index, const char *s, size_t
     case ROLE_IGNORE:
         return CELL_OK;
     case ROLE_ACTIVITIES:
+    case ROLE_MULTI:
         if (missing) {
             for (int k = 0; k < ci->nvar; k++)
                 out[k] = SURVEY_MISSING;

@@ -72,17 +72,15 @@ enum cell ld_parse_any(struct file_ctx *fc, int ci_index, const char *s, size_t 
         size_t cap = dy->cap ? 2 * dy->cap : 16;
         struct survey_label *v = realloc(dy->values, cap * sizeof *v);
         if (!v)
-            return CELL_BAD;
+            return CELL_NOMEM;
         dy->values = v;
         dy->cap = cap;
+        sv->vars[ci->var].values = v; /* never left pointing at the old block */
     }
     char *text = arena_strndup(&sv->impl->arena, s, len);
     code = (int)dy->n + 1;
-    if (!text || strmap_put(&dy->seen, s, len, code, NULL) < 0) {
-        if (wn)
-            snprintf(why, wn, "out of memory");
-        return CELL_BAD;
-    }
+    if (!text || strmap_put(&dy->seen, s, len, code, NULL) < 0)
+        return CELL_NOMEM;
     dy->values[dy->n++] = (struct survey_label){.code = code, .text = text, .text_en = text + len};
     struct survey_var *var = &sv->vars[ci->var];
     var->values = dy->values;

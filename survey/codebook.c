@@ -57,6 +57,8 @@ static const struct role_def {
     [ROLE_TEXT] = {"text", KIND_TEXT, 0},
     [ROLE_IGNORE] = {"ignore", KIND_TEXT, 0},
     [ROLE_SINGLE] = {"single", KIND_CATEGORY, 0},
+    [ROLE_MULTI] = {"multi", KIND_MULTI, 0},
+    [ROLE_OPTION] = {"option", KIND_CATEGORY, 0},
     [ROLE_NUMERIC] = {"numeric", KIND_NUMBER, 0},
     [ROLE_LIKERT] = {"likert", KIND_LIKERT, 0},
     [ROLE_SCALE] = {"scale", KIND_TEXT, 0},
@@ -107,6 +109,8 @@ struct parse_ctx {
     struct survey_error *fatal;   /* what stops the parse: out of memory */
     int oom;
     struct strmap columns;        /* column name -> its index in cb->cols */
+    struct strmap scales;         /* a Likert scale's or option question's name ->
+                                     the index of its first column */
 };
 
 /* Out of memory: stop the parse.  Returns -1. */
@@ -626,6 +630,61 @@ static int parse_bound(struct parse_ctx *c, long line, const struct survey_cbcol
     return 0;
 }
 
+/* The rules of the multiple-response roles.  A `multi` column lists its
+   options in `values`.  An `option` column names its question in `scale`
+   (the columns of one question share it, and no Likert item may use the
+   same name) and is coded 1 (chosen) and 0 (not chosen): VALUES may relabel
+   those two codes and no other; blank, it is `1=选中|chosen;0=未选中|not
+   chosen`.  Returns 0, or -1 when out of memory. */
+static int option_rules(struct parse_ctx *c, struct survey_cbcol *col, const char *values)
+{
+    const char *scol = vis(c, col->column);
+    long line = col->line;
+    if (col->role == ROLE_MULTI && !*values)
+        problem(c, line, "column \"%s\": a multi column needs its options in values", scol);
+    if (col->role == ROLE_MULTI && *col->scale)
+        problem(c, line,
+                "column \"%s\": a multi column is a question of its own and takes no scale "
+                "(scale \"%s\")",
+                scol, vis(c, col->scale));
+    int likert = roles[col->role].kind == KIND_LIKERT;
+    if (col->role != ROLE_OPTION && !likert)
+        return c->oom ? -1 : 0;
+    if (col->role == ROLE_OPTION) {
+        if (!*col->scale)
+            problem(c, line,
+                    "column \"%s\": an option column needs its question's name in scale (the "
+                    "columns of one question share it)",
+                    scol);
+        if (!*values && parse_values(c, col, "1=选中|chosen;0=未选中|not chosen") < 0)
+            return -1;
+        for (size_t i = 0; i < col->n_values; i++)
+            if (col->values[i].code != 0 && col->values[i].code != 1) {
+                problem(c, line,
+                        "column \"%s\": an option column is coded 1 (chosen) and 0 (not "
+                        "chosen), not %d",
+                        scol, col->values[i].code);
+                break;
+            }
+    }
+    /* One name, one kind of question: options or Likert items. */
+    if (!*col->scale)
+        return c->oom ? -1 : 0;
+    int first, seen = strmap_put(&c->scales, col->scale, strlen(col->scale),
+                                 (int)(c->box->cb.n_cols - 1), &first);
+    if (seen < 0)
+        return nomem(c);
+    const struct survey_cbcol *o = seen == 1 ? &c->box->cb.cols[first] : NULL;
+    if (o && (o->role == ROLE_OPTION) != (col->role == ROLE_OPTION))
+        problem(c, line,
+                "column \"%s\": scale \"%s\" is %s on line %ld; an option question and a "
+                "Likert scale need different names",
+                scol, vis(c, col->scale),
+                o->role == ROLE_OPTION ? "a question of option columns" : "a Likert scale",
+                o->line);
+    return c->oom ? -1 : 0;
+}
+
 static int row(void *vc, const struct rd_record *rec)
 {
     struct parse_ctx *c = vc;
@@ -789,8 +848,10 @@ static int row(void *vc, const struct rd_record *rec)
         problem(c, line, "column \"%s\": role \"%s\" takes no value labels", scol, roles[r].name);
     if (!*values && col->role == ROLE_PARTICIPATION && parse_values(c, col, "1=是;0=否") < 0)
         return -1;
-    if (!*values && kind == KIND_MULTI)
+    if (!*values && col->role == ROLE_ACTIVITIES)
         problem(c, line, "column \"%s\": an activities column needs its options in values", scol);
+    if (option_rules(c, col, values) < 0)
+        return -1;
     for (size_t i = 0; i < col->n_values; i++) {
         int code = col->values[i].code;
         if (kind == KIND_LIKERT && range_ok && (code < col->min || code > col->max))
@@ -841,6 +902,7 @@ struct survey_codebook *survey_codebook_parse(const char *text, size_t len, cons
         *err = *why;
     free(rerr);
     strmap_free(&c->columns);
+    strmap_free(&c->scales);
     free(c);
     if (why) {
         survey_codebook_free(cb);

@@ -530,10 +530,15 @@ static void guess(struct draft *d)
         } else if (c->answered == 0) {
             c->role = ROLE_IGNORE;
             snprintf(c->note, sizeof c->note, "no answers in the file");
-        } else if (c->multi && c->n_opts) {
+        } else if (c->multi && c->n_opts && has_any(c->wording, w_part)) {
             c->role = ROLE_ACTIVITIES;
             snprintf(c->note, sizeof c->note,
-                     "answers joined by ┋: a multiple-choice question, read as activities");
+                     "answers joined by ┋: a multiple-choice question on taking part, read as "
+                     "activities");
+        } else if (c->multi && c->n_opts) {
+            c->role = ROLE_MULTI;
+            snprintf(c->note, sizeof c->note,
+                     "answers joined by ┋: a multiple-response question, each option counted");
         } else if (yes_no(c) && has_any(c->wording, w_part)) {
             c->role = ROLE_PARTICIPATION;
             snprintf(c->note, sizeof c->note, "yes/no answers to a question on taking part");
@@ -756,7 +761,8 @@ static int write_row(struct buf *b, struct dcol *c)
         c->n_vals = kept;
     /* A skip marker among a multiple-choice column's answers is missing too. */
     kept = 0;
-    for (size_t k = 0; c->role == ROLE_ACTIVITIES && k < c->n_opts && rc == 0; k++) {
+    int opts = c->role == ROLE_ACTIVITIES || c->role == ROLE_MULTI;
+    for (size_t k = 0; opts && k < c->n_opts && rc == 0; k++) {
         if (dont_know(c->opts[k].text)) {
             if ((missing.len && buf_putc(&missing, ';') < 0) ||
                 buf_append(&missing, c->opts[k].text, strlen(c->opts[k].text)) < 0)
@@ -765,7 +771,7 @@ static int write_row(struct buf *b, struct dcol *c)
         }
         c->opts[kept++] = c->opts[k];
     }
-    if (c->role == ROLE_ACTIVITIES)
+    if (opts)
         c->n_opts = kept;
     rc = rc < 0 ? -1
          : put_field(b, c->header, 0) < 0 || put_field(b, survey_role_name(c->role), 0) < 0 ||
@@ -775,8 +781,8 @@ static int write_row(struct buf *b, struct dcol *c)
              ? -1
              : 0;
     if (rc == 0) {
-        if (c->role == ROLE_ACTIVITIES)
-            rc = put_values(b, c->opts, c->n_opts, 0, 1);
+        if (opts)
+            rc = put_values(b, c->opts, c->n_opts, 0, c->role == ROLE_ACTIVITIES);
         else if (list)
             rc = put_values(b, c->vals, c->n_vals, numeric_values, 0);
         else if (c->role == ROLE_PARTICIPATION && !c->all_num)

@@ -29,7 +29,7 @@ const char *survey_encoding_name(enum survey_encoding enc)
 int ld_is_analysed(enum survey_role r)
 {
     return r != ROLE_ID && r != ROLE_WEIGHT && r != ROLE_DURATION && r != ROLE_TEXT &&
-           r != ROLE_IGNORE && r != ROLE_ACTIVITIES && r != ROLE_SCALE;
+           r != ROLE_IGNORE && r != ROLE_ACTIVITIES && r != ROLE_MULTI && r != ROLE_SCALE;
 }
 
 static int add_var(struct survey *s, size_t *cap, struct survey_var v)
@@ -112,17 +112,21 @@ struct survey *survey_new(const struct survey_codebook *cb)
             if (!(v.name = arena_strndup(&im->arena, c->column, strlen(c->column))) ||
                 add_var(s, &vcap, v) < 0)
                 goto fail;
-        } else if (c->role == ROLE_ACTIVITIES) {
+        } else if (c->role == ROLE_ACTIVITIES || c->role == ROLE_MULTI) {
+            /* One variable per option; for activities code 0 is "none of
+               these", for a multi question an option like any other. */
+            int multi = c->role == ROLE_MULTI;
             ci->var = (int)s->n_vars;
             for (size_t k = 0; k < c->n_values; k++) {
-                if (c->values[k].code == 0) {
+                if (c->values[k].code == 0 && !multi) {
                     ci->none_code = 1;
                     continue;
                 }
-                struct survey_var v = {.role = ROLE_PARTICIPATION, .col = c,
+                const char *en = c->values[k].text_en;
+                struct survey_var v = {.role = multi ? ROLE_MULTI : ROLE_PARTICIPATION, .col = c,
                                        .option = c->values[k].code,
                                        .label_zh = c->values[k].text,
-                                       .label_en = c->values[k].text};
+                                       .label_en = multi && en && *en ? en : c->values[k].text};
                 v.name = arena_printf(&im->arena, "%s[%s]", c->column, c->values[k].text);
                 if (!v.name || add_var(s, &vcap, v) < 0)
                     goto fail;
@@ -497,6 +501,9 @@ int ld_record(void *vfc, const struct rd_record *rec)
         enum cell rc = ld_parse_cell(fc, k, v, vl, why, sizeof why);
         if (rc == CELL_OK)
             continue;
+        if (rc == CELL_NOMEM)
+            return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0,
+                                    "out of memory");
         enum survey_reason reason = rc == CELL_RANGE ? REASON_OUT_OF_RANGE : REASON_INVALID_VALUE;
         if (!fc->opts->lenient)
             return ld_reject(fc, rec, reason, cb->cols[k].column, v, vl, why);

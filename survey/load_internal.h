@@ -220,7 +220,9 @@ size_t ld_row_file(const struct survey *s, size_t row);
 
 /* ## Cells (cells.c) */
 
-enum cell { CELL_OK, CELL_BAD, CELL_RANGE };
+/* A cell typed, invalid, out of range, or out of memory (CELL_NOMEM: the
+   load stops with an error, no record is rejected for it). */
+enum cell { CELL_OK, CELL_BAD, CELL_RANGE, CELL_NOMEM };
 
 /* A Likert answer CODE as scored (reverse-worded items turned round); the
    same function turns a score back into the answer. */

@@ -119,6 +119,10 @@ enum survey_role {
     ROLE_TEXT,
     ROLE_IGNORE,
     ROLE_SINGLE,  /* any single-choice question */
+    ROLE_MULTI,   /* any multiple-response question in one cell (options joined by
+                     ┋, |, ;, ， or 、 as for activities) */
+    ROLE_OPTION,  /* one option of a multiple-response question, one column per
+                     option (1 chosen, 0 not); its `scale` names the question */
     ROLE_NUMERIC, /* any number (income, years lived); decimals allowed */
     ROLE_LIKERT,  /* a Likert item of any other scale */
     ROLE_SCALE,   /* a row that labels a scale: never a column (survey_codebook.scales) */
@@ -275,12 +279,19 @@ int survey_cbcol_code(const struct survey_cbcol *col, const char *s, size_t len,
 
 /* One analysed variable.  Every codebook column with an analysed role gives
    one variable, except an `activities` column, which gives one participation
-   variable per listed option (code 0, "none of these", gives none). */
+   variable per listed option (code 0, "none of these", gives none), and a
+   `multi` column, which gives one ROLE_MULTI variable per listed option
+   (every code, 0 included, is an option), named "HEADER[LABEL]", 1 when the
+   cell lists the option, 0 when it does not, SURVEY_MISSING when the cell is
+   missing.  An `option` column is one ROLE_OPTION variable: 1 chosen, 0 not,
+   SURVEY_MISSING blank or missing; the columns sharing its `scale` are one
+   question. */
 struct survey_var {
     char *name;                       /* the column, or "HEADER[LABEL]" for an option */
     enum survey_role role;            /* ROLE_PARTICIPATION for an activities option */
     const struct survey_cbcol *col;   /* the codebook row (borrowed) */
-    int option;                       /* the option's code for an activities option, else 0 */
+    int option;                       /* the option's code for an activities or
+                                         multi option, else 0 */
     const char *label_zh, *label_en;  /* the item's labels (borrowed) */
     int16_t *v;                       /* one value per loaded respondent; for a
                                          numeric question 1 when answered, else

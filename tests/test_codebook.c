@@ -134,7 +134,8 @@ static void test_visible(void **state)
 #define H "column,role,label_zh,label_en,scale,min,max,reverse,missing,values\n"
 #define ROLES                                                                                 \
     "id, year, subdistrict, community, gender, age, party_member, participation, activities, " \
-    "barrier, satisfaction, trust, weight, duration, text, ignore, single, numeric, likert, scale"
+    "barrier, satisfaction, trust, weight, duration, text, ignore, single, multi, option, numeric, " \
+    "likert, scale"
 
 static struct survey_codebook *parse(const char *text)
 {
@@ -223,6 +224,51 @@ static void test_problems_at_once(void **state)
     refused("", "0: the codebook is empty", NULL);
     refused(H, "1: the codebook describes no columns", NULL);
     refused(H "\n,,,,\n", "1: the codebook describes no columns", NULL);
+}
+
+/* The multiple-response roles: a multi column lists its options and takes
+   no scale; an option column names its question in scale, is coded 1 and 0,
+   and its question's name is no Likert scale's; all named at once. */
+static void test_multi_option_problems(void **state)
+{
+    (void)state;
+    refused(H "id,id,,,,,,,,\n"
+              "ch,multi,,,,,,,,\n"
+              "ch2,multi,,,q,,,,,a;b\n"
+              "o1,option,,,,,,,,\n"
+              "o2,option,,,q2,,,,,1=是;2=否\n"
+              "l1,likert,,,q3,1,5,,,\n"
+              "o3,option,,,q3,,,,,\n"
+              "o4,option,,,q4,,,,,\n"
+              "l2,likert,,,q4,1,5,,,\n"
+              "o5,option,,,q5,,,1,,\n",
+            "3: column \"ch\": a multi column needs its options in values",
+            "4: column \"ch2\": a multi column is a question of its own and takes no scale "
+            "(scale \"q\")",
+            "5: column \"o1\": an option column needs its question's name in scale (the columns "
+            "of one question share it)",
+            "6: column \"o2\": an option column is coded 1 (chosen) and 0 (not chosen), not 2",
+            "8: column \"o3\": scale \"q3\" is a Likert scale on line 7; an option question and "
+            "a Likert scale need different names",
+            "10: column \"l2\": scale \"q4\" is a question of option columns on line 9; an "
+            "option question and a Likert scale need different names",
+            "11: column \"o5\": only Likert items (satisfaction, trust, likert) can be "
+            "reverse-worded",
+            NULL);
+    /* What is allowed: options relabelled, a multi's code 0 an option. */
+    struct survey_codebook *cb = parse(H "ch,multi,渠道,,,,,,,0=无|none;1=微信|WeChat\n"
+                                         "o1,option,微信,,channels,,,,,1=是;0=否\n"
+                                         "o2,option,电视,,channels,,,,9,\n"
+                                         "channels,scale,信息渠道,Channels,,,,,,\n");
+    assert_non_null(cb);
+    assert_int_equal(cb->cols[0].role, ROLE_MULTI);
+    assert_int_equal(cb->cols[0].n_values, 2);
+    assert_int_equal(cb->cols[1].role, ROLE_OPTION);
+    assert_string_equal(survey_cbcol_label(&cb->cols[1], 1), "是");
+    assert_int_equal(cb->cols[2].n_values, 2);
+    assert_string_equal(survey_cbcol_label_en(&cb->cols[2], 1), "chosen");
+    assert_string_equal(survey_cbcol_label(&cb->cols[2], 0), "未选中");
+    survey_codebook_free(cb);
 }
 
 static void test_problems_capped(void **state)
@@ -646,6 +692,7 @@ int main(void)
         cmocka_unit_test(test_visible),
         cmocka_unit_test(test_problems_at_once),
         cmocka_unit_test(test_problems_capped),
+        cmocka_unit_test(test_multi_option_problems),
         cmocka_unit_test(test_problems_then_reader_error),
         cmocka_unit_test(test_invisible_in_messages),
         cmocka_unit_test(test_place),
