@@ -134,7 +134,7 @@ static void test_visible(void **state)
 #define H "column,role,label_zh,label_en,scale,min,max,reverse,missing,values\n"
 #define ROLES                                                                                 \
     "id, year, subdistrict, community, gender, age, party_member, participation, activities, " \
-    "barrier, satisfaction, trust, weight, duration, text, ignore, single, numeric, likert, scale"
+    "barrier, satisfaction, trust, weight, duration, text, ignore, single, numeric, likert, scale, birth_year"
 
 static struct survey_codebook *parse(const char *text)
 {
