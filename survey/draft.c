@@ -52,6 +52,7 @@ struct dcol {
     struct dval *opts;
     size_t n_opts, cap_opts;
     enum survey_role role;
+    int brackets;         /* an age asked as brackets: VALS are in age order */
     int used;             /* a role given; the rest are kept as text */
     char note[200];
 };
@@ -150,6 +151,57 @@ static int on_header(struct draft *d, const struct rd_record *rec)
     return 0;
 }
 
+/* ## Age brackets
+ *
+ * An age question asked as brackets: "18-29岁", "18～29周岁", "30至39岁",
+ * "18-29", "60岁以上", "60岁及以上", "60+", "18岁以下", "18岁及以下".  Whether
+ * the LEN bytes at S are one; *KEY orders brackets by age (a "below"
+ * bracket first). */
+
+static size_t skip_word(const char *s, size_t len, const char *const *words)
+{
+    for (; *words; words++) {
+        size_t n = strlen(*words);
+        if (len >= n && !memcmp(s, *words, n))
+            return n;
+    }
+    return 0;
+}
+
+static int age_bracket(const char *s, size_t len, double *key)
+{
+    static const char *const years[] = {"周岁", "岁", NULL};
+    static const char *const dashes[] = {"-", "～", "~", "—", "–", "－", "至", "到", NULL};
+    static const char *const above[] = {"及以上", "以上", "或以上", "+", "＋", NULL};
+    static const char *const below[] = {"及以下", "以下", "或以下", NULL};
+    text_trim(&s, &len);
+    size_t i = 0, n;
+    long lo = 0, hi;
+    while (i < len && i < 3 && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == 0 || text_int(s, i, &lo) < 0)
+        return 0;
+    i += skip_word(s + i, len - i, years);
+    if ((n = skip_word(s + i, len - i, dashes)) != 0) {
+        size_t j = i += n;
+        while (i < len && i - j < 3 && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == j || text_int(s + j, i - j, &hi) < 0 || hi < lo)
+            return 0;
+        i += skip_word(s + i, len - i, years);
+        *key = (double)lo;
+    } else if ((n = skip_word(s + i, len - i, above)) != 0) {
+        i += n;
+        *key = (double)lo;
+    } else if ((n = skip_word(s + i, len - i, below)) != 0) {
+        i += n;
+        *key = (double)lo - 1000;
+    } else {
+        return 0;
+    }
+    return i == len && lo <= 150;
+}
+
 static int on_record(void *vd, const struct rd_record *rec)
 {
     struct draft *d = vd;
@@ -219,6 +271,12 @@ static int on_record(void *vd, const struct rd_record *rec)
         } else {
             len = ld_before_fill_in(s, len);
             size_t prefix = ld_option_number(s, len, &number, &letter);
+            /* A numbered age bracket, 1.18-29岁: its label starts with a digit. */
+            if (!prefix && (prefix = ld_option_number_digits(s, len, &number)) != 0 &&
+                !age_bracket(s + prefix, len - prefix, &(double){0}))
+                prefix = 0;
+            if (!prefix) /* (a label that starts with digits, 18-29岁, has no number) */
+                number = 0;
             s += prefix;
             len -= prefix;
             text_trim(&s, &len);
@@ -352,6 +410,18 @@ static int cmp_number(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Age brackets by age (don't-know answers last, then as first seen). */
+static int cmp_age(const void *a, const void *b)
+{
+    const struct dval *x = a, *y = b;
+    double kx = 1e9, ky = 1e9;
+    if (!dont_know(x->text))
+        age_bracket(x->text, strlen(x->text), &kx);
+    if (!dont_know(y->text))
+        age_bracket(y->text, strlen(y->text), &ky);
+    return kx != ky ? (kx > ky) - (kx < ky) : (x->first > y->first) - (x->first < y->first);
+}
+
 /* A categorical column: few distinct answers, mostly short. */
 static int categorical(const struct dcol *c)
 {
@@ -388,14 +458,49 @@ static int fits_id(const struct dcol *c)
     return c->many || (c->n_vals > 0 && (long)c->n_vals == c->answered);
 }
 
-static int fits_age(const struct dcol *c)
+static int fits_age_years(const struct dcol *c)
 {
     return c->all_int && c->answered > 0 && c->min >= 0 && c->max <= 200;
 }
 
+static int dont_know(const char *s);
+
+/* Answers that are age brackets, two or more (don't-know answers aside). */
+static int fits_brackets(const struct dcol *c)
+{
+    size_t n = 0;
+    if (!categorical(c) || c->multi || c->all_num)
+        return 0;
+    for (size_t k = 0; k < c->n_vals; k++) {
+        double key;
+        if (dont_know(c->vals[k].text))
+            continue;
+        if (!age_bracket(c->vals[k].text, strlen(c->vals[k].text), &key))
+            return 0;
+        n++;
+    }
+    return n >= 2;
+}
+
+static int fits_age(const struct dcol *c)
+{
+    return fits_age_years(c) || fits_brackets(c);
+}
+
+static const char *const w_birth[] = {"出生年份", "出生年", "出生", "birth", "Birth", "BIRTH",
+                                      NULL};
+
+/* Plausible years of birth. */
+static int fits_birth_year(const struct dcol *c)
+{
+    return c->all_int && c->answered > 0 && c->min >= 1900 && c->max <= 2100;
+}
+
 static int fits_year(const struct dcol *c)
 {
-    return c->all_int && c->answered > 0 && c->min >= 1900 && c->max <= 2200;
+    /* "birth year" holds the word "year" too */
+    return c->all_int && c->answered > 0 && c->min >= 1900 && c->max <= 2200 &&
+           !has_any(c->wording, w_birth);
 }
 
 static int fits_weight(const struct dcol *c)
@@ -427,8 +532,9 @@ static const char *const w_barrier[] = {"原因", "reason", NULL};
 static const struct once_rule once_rules[] = {
     {ROLE_ID, w_id, fits_id},
     {ROLE_DURATION, w_dur, fits_duration},
-    {ROLE_YEAR, w_year, fits_year},
     {ROLE_AGE, w_age, fits_age},
+    {ROLE_BIRTH_YEAR, w_birth, fits_birth_year}, /* unless the age is asked */
+    {ROLE_YEAR, w_year, fits_year},
     {ROLE_GENDER, w_gender, fits_category},
     {ROLE_SUBDISTRICT, w_sub, fits_category},
     {ROLE_COMMUNITY, w_comm, fits_category},
@@ -487,6 +593,7 @@ static void guess(struct draft *d)
 {
     /* Roles one column may take: the shortest header with the word whose
        answers fit. */
+    int age_taken = 0;
     for (size_t r = 0; r < sizeof once_rules / sizeof *once_rules; r++) {
         const struct once_rule *o = &once_rules[r];
         struct dcol *best = NULL;
@@ -498,10 +605,29 @@ static void guess(struct draft *d)
             if (!best || strlen(c->wording) < strlen(best->wording))
                 best = c;
         }
+        if (best && o->role == ROLE_BIRTH_YEAR && age_taken) {
+            snprintf(best->note, sizeof best->note,
+                     "a birth year, but the age is asked too (role age): kept as text");
+            best->role = ROLE_TEXT;
+            best->used = 1;
+            continue;
+        }
         if (best) {
             best->role = o->role;
             best->used = 1;
-            if (o->role == ROLE_AGE || o->role == ROLE_YEAR)
+            age_taken |= o->role == ROLE_AGE;
+            best->brackets = o->role == ROLE_AGE && !fits_age_years(best);
+            if (best->brackets)
+                snprintf(best->note, sizeof best->note,
+                         "header names it (age) and the answers are age brackets: they are the "
+                         "age groups, in this order");
+            else if (o->role == ROLE_BIRTH_YEAR)
+                snprintf(best->note, sizeof best->note,
+                         "header names it (birth_year): age = survey year - birth year, the "
+                         "survey year from a year column or --year; the range is the years "
+                         "seen, %.0f..%.0f",
+                         best->min, best->max);
+            else if (o->role == ROLE_AGE || o->role == ROLE_YEAR)
                 snprintf(best->note, sizeof best->note,
                          "header names it (%s); the range is the answers seen, %.0f..%.0f: "
                          "narrow it to reject impossible answers",
@@ -708,11 +834,18 @@ static int write_row(struct buf *b, struct dcol *c)
     char lo[32] = "", hi[32] = "";
     struct buf missing = {0};
     int rc = 0, numeric_values = 0, list = 0;
-    if (c->role == ROLE_AGE || c->role == ROLE_YEAR) {
+    if ((c->role == ROLE_AGE && !c->brackets) || c->role == ROLE_YEAR ||
+        c->role == ROLE_BIRTH_YEAR) {
         snprintf(lo, sizeof lo, "%.0f", c->min);
         snprintf(hi, sizeof hi, "%.0f", c->max);
     }
     switch (c->role) {
+    case ROLE_AGE: /* brackets, in age order */
+        if (c->brackets) {
+            list = 1;
+            qsort(c->vals, c->n_vals, sizeof *c->vals, cmp_age);
+        }
+        break;
     case ROLE_GENDER: case ROLE_SUBDISTRICT: case ROLE_COMMUNITY: case ROLE_PARTY_MEMBER:
     case ROLE_BARRIER:
         list = 1;
