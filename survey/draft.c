@@ -482,9 +482,30 @@ static int fits_brackets(const struct dcol *c)
     return n >= 2;
 }
 
+static int is_missing_meta(const struct rd_var_meta *m, const char *code);
+
+/* An SPSS or Stata variable whose value labels are age brackets (two or
+   more; user-missing and don't-know codes aside): its codes are brackets,
+   not ages. */
+static int meta_brackets(const struct dcol *c)
+{
+    const struct rd_var_meta *m = c->meta;
+    size_t n = 0;
+    for (size_t k = 0; m && k < m->n_values; k++) {
+        const char *t = m->values[k].label;
+        double key;
+        if (dont_know(t) || is_missing_meta(m, m->values[k].code))
+            continue;
+        if (!age_bracket(t, strlen(t), &key))
+            return 0;
+        n++;
+    }
+    return n >= 2;
+}
+
 static int fits_age(const struct dcol *c)
 {
-    return fits_age_years(c) || fits_brackets(c);
+    return meta_brackets(c) || fits_age_years(c) || fits_brackets(c);
 }
 
 static const char *const w_birth[] = {"出生年份", "出生年", "出生", "birth", "Birth", "BIRTH",
@@ -616,7 +637,8 @@ static void guess(struct draft *d)
             best->role = o->role;
             best->used = 1;
             age_taken |= o->role == ROLE_AGE;
-            best->brackets = o->role == ROLE_AGE && !fits_age_years(best);
+            best->brackets =
+                o->role == ROLE_AGE && (meta_brackets(best) || !fits_age_years(best));
             if (best->brackets)
                 snprintf(best->note, sizeof best->note,
                          "header names it (age) and the answers are age brackets: they are the "
@@ -807,7 +829,7 @@ static int meta_values(const struct dcol *c, struct buf *v, struct buf *missing,
 static int write_row(struct buf *b, struct dcol *c)
 {
     if (c->meta && c->meta->n_values &&
-        (c->role == ROLE_GENDER || c->role == ROLE_SUBDISTRICT || c->role == ROLE_COMMUNITY ||
+        ((c->role == ROLE_AGE && c->brackets) || c->role == ROLE_GENDER || c->role == ROLE_SUBDISTRICT || c->role == ROLE_COMMUNITY ||
          c->role == ROLE_PARTY_MEMBER || c->role == ROLE_BARRIER || c->role == ROLE_SATISFACTION ||
          c->role == ROLE_TRUST || c->role == ROLE_PARTICIPATION)) {
         struct buf v = {0}, missing = {0};

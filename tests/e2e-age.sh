@@ -88,5 +88,14 @@ $CANYU codebook "$T/by.csv" >"$T/cb.csv" 2>"$T/err" && ok || bad "draft of birth
 grep -qF '出生年份,birth_year,出生年份,,,1950,1990,,,,' "$T/cb.csv" && ok || bad "draft birth_year: $(grep 出生 "$T/cb.csv")"
 $CANYU report -q -c "$T/cb.csv" --year 2024 -f json "$T/by.csv" >/dev/null 2>"$T/err" && ok || bad "report through the birth-year draft: $(cat "$T/err")"
 
+# an SPSS file whose value labels are brackets: no -c, the draft's brackets are the groups
+S=tests/data/sav/brackets.sav
+$CANYU codebook $S >"$T/cb.csv" 2>"$T/err" && ok || bad "draft of $S failed: $(cat "$T/err")"
+grep -qF 'age,age,您的年龄段,,,,,,9,1=18-29岁;2=30-39岁;3=40-49岁;4=50-59岁;5=60岁及以上,' "$T/cb.csv" &&
+    ok || bad "SPSS brackets: $(grep ^age "$T/cb.csv")"
+$CANYU report -q --lang zh -f json $S >"$T/r.json" 2>"$T/err" && ok || bad "report of $S failed: $(cat "$T/err")"
+bands "$T/r.json" | grep -qxF '"age_bands":["18-29岁","30-39岁","40-49岁","50-59岁","60岁及以上"]' &&
+    ok || bad "SPSS age_bands: $(bands "$T/r.json")"
+
 echo "e2e-age: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

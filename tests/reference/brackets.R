@@ -179,3 +179,14 @@ out <- list(brackets_zh = by_age(g_br, brackets), brackets_en = list(age_bands =
             birth_year = by_age(g_by, band_labels))
 writeLines(toJSON(out, auto_unbox = TRUE, digits = NA, null = "null", na = "null", pretty = TRUE),
            "tests/reference/brackets.json", useBytes = TRUE)
+
+# An SPSS file whose age is asked as brackets: the codes 1..5 with the
+# brackets as value labels, 9 (说不清) user-missing; a draft codebook takes the
+# brackets as the age groups (tests/e2e-age.sh).
+suppressPackageStartupMessages(library(haven))
+sav_age <- ifelse(is.na(g_br), 9, g_br)[1:40]
+sav <- data.frame(id = 1:40,
+                  age = labelled_spss(sav_age, c(setNames(1:5, brackets), "说不清" = 9),
+                                      na_values = 9, label = "您的年龄段"),
+                  gender = labelled(gender[1:40], c("男" = 1, "女" = 2), label = "性别"))
+write_sav(sav, "tests/data/sav/brackets.sav")
