@@ -261,6 +261,44 @@ static void test_bracket_cells(void **state)
     survey_codebook_free(cb);
 }
 
+/* Raking margins name a bracket by its code or either label. */
+static void test_bracket_margins(void **state)
+{
+    (void)state;
+    struct survey_codebook *cb = codebook("column,role,values\nid,id,\n"
+                                          "a,age,1=18-39岁|18-39;2=40岁及以上|40+\n"
+                                          "p,participation,\n");
+    const char data[] = "id,a,p\n1,1,1\n2,1,0\n3,1,1\n4,2,0\n";
+    struct survey_error err = {0};
+    struct survey *s = survey_new(cb);
+    assert_int_equal(survey_load_mem(s, "d.csv", data, sizeof data - 1, NULL, &err), 0);
+    assert_int_equal(survey_finish(s, NULL), 0);
+    char path[] = "/tmp/canyu-margins-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs("variable,category,share\nage_group,1,0.5\nage_group,40+,0.5\n", f);
+    fclose(f);
+    struct survey_margins m = {0};
+    assert_int_equal(survey_margins_load(path, &m, &err), 0);
+    remove(path);
+    struct survey_bands bands;
+    assert_int_equal(survey_bands_from_codebook(cb, 0, &bands, &err), 0);
+    struct an_results *r = stats_analyse(s, &bands, &m, &err);
+    if (!r)
+        print_error("%s\n", err.message);
+    assert_non_null(r);
+    assert_int_equal(r->weighting, AN_WEIGHT_RAKING);
+    assert_true(fabs(r->age_group[0].share - 0.5) < 1e-12);
+    assert_string_equal(r->age_bands[1], "40岁及以上");
+    stats_results_free(r);
+    survey_bands_free(&bands);
+    survey_margins_free(&m);
+    survey_free(s);
+    survey_codebook_free(cb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_birth_year_against_r),
         cmocka_unit_test(test_birth_year_rules),
         cmocka_unit_test(test_bracket_cells),
+        cmocka_unit_test(test_bracket_margins),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
