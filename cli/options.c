@@ -247,10 +247,10 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
             /* Checked at once: a bad spec is a usage error before anything is read. */
             struct survey_bands b;
             struct survey_error err = {0};
-            if (survey_bands_parse(optarg, &b, &err) < 0) {
+            if (survey_bands_parse(optarg, &b, &err) < 0 && err.code != SURVEY_ERR_NOMEM) {
                 cli_error("%s: --age-bands: %s", cmd, err.message);
                 return -1;
-            }
+            } /* (out of memory: said, exit 1, when the bands are made: cli_bands) */
             survey_bands_free(&b);
             o->age_bands = optarg;
             o->age_bands_given = 1;
