@@ -6,7 +6,8 @@
  * the same thing asked the other way round: the cell holds the bracket's
  * code, and each bracket is one band, in codebook order.  Both kinds go
  * through survey_bands_find, so nothing that groups by age needs to know
- * which it has.
+ * which it has.  The draft codebook asks here whether an answer reads as a
+ * bracket (text_age_bracket).
  */
 #include "survey/survey.h"
 #include "survey/survey_internal.h"
@@ -91,6 +92,52 @@ int survey_bands_parse(const char *spec, struct survey_bands *out, struct survey
     if (rc < 0)
         survey_bands_free(out);
     return rc;
+}
+
+/* ## A bracket's text, for drafts */
+
+static size_t skip_word(const char *s, size_t len, const char *const *words)
+{
+    for (; *words; words++) {
+        size_t n = strlen(*words);
+        if (len >= n && !memcmp(s, *words, n))
+            return n;
+    }
+    return 0;
+}
+
+int text_age_bracket(const char *s, size_t len, double *key)
+{
+    static const char *const years[] = {"周岁", "岁", NULL};
+    static const char *const dashes[] = {"-", "～", "~", "—", "–", "－", "至", "到", NULL};
+    static const char *const above[] = {"及以上", "以上", "或以上", "+", "＋", NULL};
+    static const char *const below[] = {"及以下", "以下", "或以下", NULL};
+    text_trim(&s, &len);
+    size_t i = 0, n;
+    long lo = 0, hi;
+    while (i < len && i < 3 && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == 0 || text_int(s, i, &lo) < 0)
+        return 0;
+    i += skip_word(s + i, len - i, years);
+    if ((n = skip_word(s + i, len - i, dashes)) != 0) {
+        size_t j = i += n;
+        while (i < len && i - j < 3 && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == j || text_int(s + j, i - j, &hi) < 0 || hi < lo)
+            return 0;
+        i += skip_word(s + i, len - i, years);
+        *key = (double)lo;
+    } else if ((n = skip_word(s + i, len - i, above)) != 0) {
+        i += n;
+        *key = (double)lo;
+    } else if ((n = skip_word(s + i, len - i, below)) != 0) {
+        i += n;
+        *key = (double)lo - 1000;
+    } else {
+        return 0;
+    }
+    return i == len && lo <= 150;
 }
 
 const struct survey_cbcol *survey_codebook_age_brackets(const struct survey_codebook *cb)

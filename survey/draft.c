@@ -151,57 +151,6 @@ static int on_header(struct draft *d, const struct rd_record *rec)
     return 0;
 }
 
-/* ## Age brackets
- *
- * An age question asked as brackets: "18-29岁", "18～29周岁", "30至39岁",
- * "18-29", "60岁以上", "60岁及以上", "60+", "18岁以下", "18岁及以下".  Whether
- * the LEN bytes at S are one; *KEY orders brackets by age (a "below"
- * bracket first). */
-
-static size_t skip_word(const char *s, size_t len, const char *const *words)
-{
-    for (; *words; words++) {
-        size_t n = strlen(*words);
-        if (len >= n && !memcmp(s, *words, n))
-            return n;
-    }
-    return 0;
-}
-
-static int age_bracket(const char *s, size_t len, double *key)
-{
-    static const char *const years[] = {"周岁", "岁", NULL};
-    static const char *const dashes[] = {"-", "～", "~", "—", "–", "－", "至", "到", NULL};
-    static const char *const above[] = {"及以上", "以上", "或以上", "+", "＋", NULL};
-    static const char *const below[] = {"及以下", "以下", "或以下", NULL};
-    text_trim(&s, &len);
-    size_t i = 0, n;
-    long lo = 0, hi;
-    while (i < len && i < 3 && s[i] >= '0' && s[i] <= '9')
-        i++;
-    if (i == 0 || text_int(s, i, &lo) < 0)
-        return 0;
-    i += skip_word(s + i, len - i, years);
-    if ((n = skip_word(s + i, len - i, dashes)) != 0) {
-        size_t j = i += n;
-        while (i < len && i - j < 3 && s[i] >= '0' && s[i] <= '9')
-            i++;
-        if (i == j || text_int(s + j, i - j, &hi) < 0 || hi < lo)
-            return 0;
-        i += skip_word(s + i, len - i, years);
-        *key = (double)lo;
-    } else if ((n = skip_word(s + i, len - i, above)) != 0) {
-        i += n;
-        *key = (double)lo;
-    } else if ((n = skip_word(s + i, len - i, below)) != 0) {
-        i += n;
-        *key = (double)lo - 1000;
-    } else {
-        return 0;
-    }
-    return i == len && lo <= 150;
-}
-
 static int on_record(void *vd, const struct rd_record *rec)
 {
     struct draft *d = vd;
@@ -273,7 +222,7 @@ static int on_record(void *vd, const struct rd_record *rec)
             size_t prefix = ld_option_number(s, len, &number, &letter);
             /* A numbered age bracket, 1.18-29岁: its label starts with a digit. */
             if (!prefix && (prefix = ld_option_number_digits(s, len, &number)) != 0 &&
-                !age_bracket(s + prefix, len - prefix, &(double){0}))
+                !text_age_bracket(s + prefix, len - prefix, &(double){0}))
                 prefix = 0;
             if (!prefix) /* (a label that starts with digits, 18-29岁, has no number) */
                 number = 0;
@@ -416,9 +365,9 @@ static int cmp_age(const void *a, const void *b)
     const struct dval *x = a, *y = b;
     double kx = 1e9, ky = 1e9;
     if (!dont_know(x->text))
-        age_bracket(x->text, strlen(x->text), &kx);
+        text_age_bracket(x->text, strlen(x->text), &kx);
     if (!dont_know(y->text))
-        age_bracket(y->text, strlen(y->text), &ky);
+        text_age_bracket(y->text, strlen(y->text), &ky);
     return kx != ky ? (kx > ky) - (kx < ky) : (x->first > y->first) - (x->first < y->first);
 }
 
@@ -475,7 +424,7 @@ static int fits_brackets(const struct dcol *c)
         double key;
         if (dont_know(c->vals[k].text))
             continue;
-        if (!age_bracket(c->vals[k].text, strlen(c->vals[k].text), &key))
+        if (!text_age_bracket(c->vals[k].text, strlen(c->vals[k].text), &key))
             return 0;
         n++;
     }
@@ -496,7 +445,7 @@ static int meta_brackets(const struct dcol *c)
         double key;
         if (dont_know(t) || is_missing_meta(m, m->values[k].code))
             continue;
-        if (!age_bracket(t, strlen(t), &key))
+        if (!text_age_bracket(t, strlen(t), &key))
             return 0;
         n++;
     }

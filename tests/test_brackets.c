@@ -10,6 +10,7 @@
 #include "report/json.h"
 #include "analysis/analysis.h"
 #include "survey/survey.h"
+#include "survey/survey_internal.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -299,6 +300,31 @@ static void test_bracket_margins(void **state)
     survey_codebook_free(cb);
 }
 
+/* What the draft takes for a bracket, and its order. */
+static void test_bracket_text(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        double key;
+    } yes[] = {{"18-29岁", 18},   {"18～29周岁", 18}, {"30至39岁", 30}, {"40-59", 40},
+               {"60岁以上", 60},  {"60岁及以上", 60}, {"60+", 60},      {"70岁或以上", 70},
+               {"18岁以下", -982}, {"17岁及以下", -983}, {" 50—59岁 ", 50}};
+    static const char *const no[] = {"18",       "岁",     "29-18岁", "18-29岁以上", "老年",
+                                     "60岁以上吧", "200岁以上", "-18岁", ""};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+        double key = 0;
+        if (!text_age_bracket(yes[i].s, strlen(yes[i].s), &key))
+            fail_msg("\"%s\" is a bracket", yes[i].s);
+        assert_true(key == yes[i].key);
+    }
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+        double key;
+        if (text_age_bracket(no[i], strlen(no[i]), &key))
+            fail_msg("\"%s\" is no bracket", no[i]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -307,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_birth_year_rules),
         cmocka_unit_test(test_bracket_cells),
         cmocka_unit_test(test_bracket_margins),
+        cmocka_unit_test(test_bracket_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
