@@ -299,12 +299,13 @@ void an_logistic(struct ctx *c, const struct tally *t)
     r->terms[k++].term = "(intercept)";
     for (size_t b = ref + 1; b < nbands; b++)
         if (age_present[b]) {
-            char *name = an_take(c->box, 40, 1);
+            size_t len = strlen(c->bands->band[b].label) + 16;
+            char *name = an_take(c->box, len, 1);
             if (name)
-                snprintf(name, 40, "age_group=%s", c->bands->band[b].label);
-            char *zh = an_take(c->box, 48, 1);
+                snprintf(name, len, "age_group=%s", c->bands->band[b].label);
+            char *zh = an_take(c->box, len, 1);
             if (zh)
-                snprintf(zh, 48, "年龄组=%s", c->bands->band[b].label);
+                snprintf(zh, len, "年龄组=%s", c->bands->band[b].label);
             r->terms[k].term_en = name;
             r->terms[k].term_zh = zh;
             r->terms[k++].term = name;

@@ -79,9 +79,18 @@ int an_rake(struct ctx *c, const struct survey_margins *M)
                 continue;
             long k = -1;
             if (!sv) {
-                for (size_t b = 0; b < c->nb; b++)
-                    if (!strcmp(c->bands->band[b].label, mg->category))
+                for (size_t b = 0; b < c->nb; b++) {
+                    /* A bracket also by its code and either label. */
+                    const struct survey_cbcol *ac = c->bands->coded && c->age ? c->age->col : NULL;
+                    char code[16];
+                    snprintf(code, sizeof code, "%d", c->bands->band[b].code);
+                    int q = ac ? an_value_index(ac, c->bands->band[b].code) : -1;
+                    if (!strcmp(c->bands->band[b].label, mg->category) ||
+                        (ac && (!strcmp(code, mg->category) ||
+                                (q >= 0 && (!strcmp(ac->values[q].text, mg->category) ||
+                                            !strcmp(ac->values[q].text_en, mg->category))))))
                         k = (long)b;
+                }
             } else {
                 for (size_t q = 0; q < levels; q++) {
                     char code[16];

@@ -27,7 +27,10 @@ static const char usage[] =
     "      --lang zh|en       report language (default from LC_ALL/LC_MESSAGES/LANG)\n"
     "      --encoding E       auto, utf-8 or gb18030 (default auto)\n"
     "      --sheet NAME       an xlsx file's sheet to read (default: the first in tab order)\n"
-    "      --age-bands B      e.g. 18-34,35-59,60- (default " SURVEY_DEFAULT_BANDS ")\n"
+    "      --age-bands B      e.g. 18-34,35-59,60- (default " SURVEY_DEFAULT_BANDS ";\n"
+    "                         not with an age asked as brackets, whose brackets are the groups)\n"
+    "      --year YYYY        the survey year, for a birth_year column when there is no year\n"
+    "                         column (or a respondent's year is blank)\n"
     "      --lenient          an invalid value becomes missing instead of rejecting its record\n"
     "      --strict           any rejected record is an error (exit 1)\n"
     "      --min-duration S   flag responses faster than S seconds as speeders\n"
@@ -77,12 +80,8 @@ int cmd_compare(int argc, char **argv)
                   "on each wave");
         return EXIT_USAGE;
     }
-    struct survey_bands bands;
+    struct survey_bands bands = {0};
     struct survey_error err = {0};
-    if (survey_bands_parse(o.age_bands, &bands, &err) < 0) {
-        cli_error("compare: --age-bands: %s", err.message);
-        return err.code == SURVEY_ERR_NOMEM ? EXIT_DATA : EXIT_USAGE;
-    }
     struct survey_codebook *cb = cli_codebook(&o, 0);
     struct survey **s = calloc((size_t)o.n_files, sizeof *s);
     struct cmp_results *res = NULL;
@@ -92,7 +91,7 @@ int cmd_compare(int argc, char **argv)
     } else if (!s) {
         cli_error("out of memory");
         rc = EXIT_DATA;
-    } else {
+    } else if ((rc = cli_bands(&o, cb, "compare", &bands)) == EXIT_OK) {
         rc = load_waves(&o, cb, s);
     }
     if (rc == EXIT_OK) {

@@ -19,7 +19,10 @@ static const char usage[] =
     "      --lang zh|en       report language (default from LC_ALL/LC_MESSAGES/LANG)\n"
     "      --encoding E       auto, utf-8 or gb18030 (default auto)\n"
     "      --sheet NAME       an xlsx file's sheet to read (default: the first in tab order)\n"
-    "      --age-bands B      e.g. 18-34,35-59,60- (default " SURVEY_DEFAULT_BANDS ")\n"
+    "      --age-bands B      e.g. 18-34,35-59,60- (default " SURVEY_DEFAULT_BANDS ";\n"
+    "                         not with an age asked as brackets, whose brackets are the groups)\n"
+    "      --year YYYY        the survey year, for a birth_year column when there is no year\n"
+    "                         column (or a respondent's year is blank)\n"
     "      --rake FILE        rake the weights to population margins (variable,category,share)\n"
     "      --lenient          an invalid value becomes missing instead of rejecting its record\n"
     "      --strict           any rejected record is an error (exit 1)\n"
@@ -86,16 +89,14 @@ int cmd_report(int argc, char **argv)
     int rc = cli_options_parse(argc, argv, usage, &o);
     if (rc)
         return rc > 0 ? EXIT_OK : EXIT_USAGE;
-    struct survey_bands bands;
+    struct survey_bands bands = {0};
     struct survey_error err = {0};
-    if (survey_bands_parse(o.age_bands, &bands, &err) < 0) {
-        cli_error("report: --age-bands: %s", err.message);
-        return err.code == SURVEY_ERR_NOMEM ? EXIT_DATA : EXIT_USAGE;
-    }
     struct survey_codebook *cb;
     struct survey *s;
     struct cli_output rejects = {0}, w = {0};
     rc = cli_load(&o, &cb, &s, &rejects);
+    if (rc == EXIT_OK)
+        rc = cli_bands(&o, cb, "report", &bands);
     if (rc == EXIT_OK)
         rc = cli_note_rejections(&o, s);
     if (rc == EXIT_OK && (rc = cli_strict(&o, s->rows_excluded)) != EXIT_OK)

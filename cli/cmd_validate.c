@@ -21,6 +21,8 @@ static const char usage[] =
     "      --lenient         an invalid value becomes missing (a warning) instead of\n"
     "                        rejecting its record\n"
     "      --min-duration S  also flag responses faster than S seconds\n"
+    "      --year YYYY       the survey year, for a birth_year column when there is no\n"
+    "                        year column (or a respondent's year is blank)\n"
     "      --threads N       read a large file in N (1 or 2) parts at once (default: 2\n"
     "                        when the machine has two processors)\n"
     "      --rejects FILE    write the rejected records, with line and reason, as CSV\n"
@@ -76,10 +78,7 @@ int cmd_validate(int argc, char **argv)
         struct survey_bands bands;
         struct survey_error err = {0};
         struct an_options aopt = {.factors = (size_t)o.factors};
-        if (survey_bands_parse(o.age_bands, &bands, &err) < 0) {
-            cli_error("validate: --age-bands: %s", err.message);
-            rc = err.code == SURVEY_ERR_NOMEM ? EXIT_DATA : EXIT_USAGE;
-        } else {
+        if ((rc = cli_bands(&o, cb, "validate", &bands)) == EXIT_OK) {
             struct an_results *res = stats_analyse_with(s, &bands, NULL, &aopt, &err);
             if (!res) {
                 cli_print_error(&err);

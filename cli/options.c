@@ -19,7 +19,7 @@ enum {
     OPT_LANG = 256, OPT_ENCODING, OPT_AGE_BANDS, OPT_RAKE, OPT_LENIENT, OPT_STRICT, OPT_REJECTS,
     OPT_ASCII, OPT_AMBIWIDTH, OPT_WIDTH, OPT_MIN_DURATION, OPT_THREADS, OPT_SHEET, OPT_VERSION,
     OPT_FACTORS,
-    OPT_BY
+    OPT_BY, OPT_YEAR
 };
 
 static const struct option long_opts[] = {
@@ -41,6 +41,7 @@ static const struct option long_opts[] = {
     {"sheet", required_argument, NULL, OPT_SHEET},
     {"factors", required_argument, NULL, OPT_FACTORS},
     {"by", required_argument, NULL, OPT_BY},
+    {"year", required_argument, NULL, OPT_YEAR},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -203,6 +204,7 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
     o->ambiwidth = 1;
     o->load.encoding = SURVEY_ENC_AUTO;
     const char *cmd = argv[0];
+    o->cmd = cmd;
     optind = 1;
     opterr = 0;
     int c, f, format_given = 0;
@@ -241,7 +243,26 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
                 return -1;
             }
             break;
-        case OPT_AGE_BANDS: o->age_bands = optarg; break;
+        case OPT_AGE_BANDS: {
+            /* Checked at once: a bad spec is a usage error before anything is read. */
+            struct survey_bands b;
+            struct survey_error err = {0};
+            if (survey_bands_parse(optarg, &b, &err) < 0 && err.code != SURVEY_ERR_NOMEM) {
+                cli_error("%s: --age-bands: %s", cmd, err.message);
+                return -1;
+            } /* (out of memory: said, exit 1, when the bands are made: cli_bands) */
+            survey_bands_free(&b);
+            o->age_bands = optarg;
+            o->age_bands_given = 1;
+            break;
+        }
+        case OPT_YEAR:
+            if (parse_long(optarg, 1, 9999, &v) < 0) {
+                cli_error("%s: --year must be a year from 1 to 9999, not '%s'", cmd, optarg);
+                return -1;
+            }
+            o->load.year = (int)v;
+            break;
         case OPT_RAKE: o->rake = optarg; break;
         case OPT_LENIENT: o->load.lenient = 1; break;
         case OPT_STRICT: o->strict = 1; break;
@@ -336,6 +357,50 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
             o->ascii = 1;
     }
     return 0;
+}
+
+/* Why --age-bands cannot be given with CB, or NULL when it can. */
+static const struct survey_cbcol *brackets_refuse(const struct cli_options *o,
+                                                  const struct survey_codebook *cb)
+{
+    return o->age_bands_given ? survey_codebook_age_brackets(cb) : NULL;
+}
+
+static void say_brackets(const char *cmd, const struct survey_codebook *cb,
+                         const struct survey_cbcol *age)
+{
+    char place[300];
+    cli_error("%s: --age-bands does not apply: the codebook's age column \"%s\" (%s) lists "
+              "brackets, and they are the age groups (leave out --age-bands, or give the age in "
+              "years without values)",
+              cmd, age->column, survey_cbcol_place(cb, age, place, sizeof place));
+}
+
+int cli_refuse_brackets(const struct cli_options *o, const struct survey_codebook *cb,
+                        const char *cmd)
+{
+    const struct survey_cbcol *age = brackets_refuse(o, cb);
+    if (!age)
+        return EXIT_OK;
+    say_brackets(cmd, cb, age);
+    return EXIT_USAGE;
+}
+
+int cli_bands(const struct cli_options *o, const struct survey_codebook *cb, const char *cmd,
+              struct survey_bands *bands)
+{
+    struct survey_error err = {0};
+    *bands = (struct survey_bands){0};
+    if (cli_refuse_brackets(o, cb, cmd) != EXIT_OK)
+        return EXIT_USAGE;
+    int rc = survey_codebook_age_brackets(cb)
+                 ? survey_bands_from_codebook(cb, !o->lang_zh, bands, &err)
+                 : survey_bands_parse(o->age_bands, bands, &err);
+    if (rc < 0) {
+        cli_error("%s: %s", cmd, err.message);
+        return err.code == SURVEY_ERR_NOMEM ? EXIT_DATA : EXIT_USAGE;
+    }
+    return EXIT_OK;
 }
 
 struct report_options cli_render_options(const struct cli_options *o)

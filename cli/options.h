@@ -16,10 +16,12 @@
 enum cli_format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_CSV, FORMAT_JSON, FORMAT_HTML, FORMAT_XLSX };
 
 struct cli_options {
+    const char *cmd; /* the command's name, for messages */
     const char *codebook, *output, *age_bands, *rake, *rejects;
     enum cli_format format;
     int lang_zh, strict, ascii, ambiwidth, width, quiet;
     int factors; /* --factors: factors kept for a section's validity; 0 = by eigenvalue */
+    int age_bands_given; /* --age-bands was given (else AGE_BANDS is the default) */
     const char *by[CLI_MAX_BY]; /* --by, as given (a list of columns each) */
     int n_by;
     struct survey_load_opts load;
@@ -47,6 +49,20 @@ struct survey_load_opts cli_progress_begin(const struct cli_options *o, struct c
                                            const char *file);
 /* Clear the bar, if one was drawn. */
 void cli_progress_end(struct cli_progress *p);
+
+/* EXIT_USAGE, after saying why, when --age-bands is given with CB whose
+   age column lists brackets (they are the age groups); else EXIT_OK.  CMD
+   names the command. */
+int cli_refuse_brackets(const struct cli_options *o, const struct survey_codebook *cb,
+                        const char *cmd);
+
+/* The age groups for CB: its age column's brackets when it lists them (in
+   O's language; --age-bands is then a usage error), else O's --age-bands.
+   Returns EXIT_OK with *BANDS to free (survey_bands_free), or, after saying
+   why, EXIT_USAGE or EXIT_DATA (out of memory).  CMD names the command in
+   messages. */
+int cli_bands(const struct cli_options *o, const struct survey_codebook *cb, const char *cmd,
+              struct survey_bands *bands);
 
 /* The report module's options for O's format, width and glyphs. */
 struct report_options cli_render_options(const struct cli_options *o);

@@ -92,6 +92,8 @@ int cli_load(const struct cli_options *o, struct survey_codebook **cbp, struct s
     *sp = NULL;
     if (!(*cbp = cli_codebook(o, 1)))
         return EXIT_DATA;
+    if (cli_refuse_brackets(o, *cbp, o->cmd) != EXIT_OK) /* said before any data is read */
+        return EXIT_USAGE;
     if (cli_load_survey(o, *cbp, o->files, o->n_files, 0, sp) != EXIT_OK)
         return EXIT_DATA;
     if (o->rejects) {

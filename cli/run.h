@@ -32,8 +32,10 @@ int cli_load_survey(const struct cli_options *o, const struct survey_codebook *c
    one survey, and with --rejects write the rejected records to REJECTS,
    finished but not committed: the command commits it (cli_output_commit)
    when it succeeds, so that a command that fails leaves no --rejects file,
-   or discards it.  On an error prints it and returns EXIT_DATA; *CB and *S
-   are then whatever was built (free them). */
+   or discards it.  On an error prints it and returns EXIT_DATA (EXIT_USAGE
+   when --age-bands is given with a codebook whose age lists brackets: said
+   before any data is read); *CB and *S are then whatever was built (free
+   them). */
 int cli_load(const struct cli_options *o, struct survey_codebook **cb, struct survey **s,
              struct cli_output *rejects);
 

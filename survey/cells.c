@@ -139,6 +139,28 @@ size_t ld_option_number(const char *s, size_t len, long *num, int *letter)
     return (size_t)(rest - s);
 }
 
+size_t ld_option_number_digits(const char *s, size_t len, long *num)
+{
+    static const char *const ends[] = {".", "、", ")", "．", "）"};
+    size_t j = 0, end = 0;
+    for (; j < len && j < 4 && s[j] >= '0' && s[j] <= '9'; j++)
+        ;
+    if (j == 0 || text_int(s, j, num) < 0)
+        return 0;
+    for (size_t e = 0; e < sizeof ends / sizeof ends[0] && !end; e++) {
+        size_t el = strlen(ends[e]);
+        if (len - j >= el && !memcmp(s + j, ends[e], el))
+            end = j + el;
+    }
+    const char *rest = s + end;
+    size_t rl = len - end;
+    text_trim(&rest, &rl);
+    double d;
+    if (!end || !rl || text_double(rest, rl, &d) == 0)
+        return 0;
+    return (size_t)(rest - s);
+}
+
 /* The length of S before a fill-in 〖…〗 that ends it (wjx writes the text
    typed into an option's box so: 其他〖跳广场舞〗), or LEN when it has none. */
 size_t ld_before_fill_in(const char *s, size_t len)
@@ -174,6 +196,10 @@ static int platform_form(const struct survey_cbcol *c, const struct colinfo *ci,
     int letter;
     size_t k = ld_option_number(t, tl, &num, &letter);
     int label;
+    /* A label that starts with a digit (an age bracket: 1.18-29岁) is
+       numbered too, when the rest is that label. */
+    if (!k && (k = ld_option_number_digits(t, tl, &num)) != 0 && !lookup(ci, t + k, tl - k, &label))
+        k = 0;
     if (!k || !lookup(ci, t + k, tl - k, &label))
         return 0;
     *code = label;
@@ -356,7 +382,8 @@ static enum cell parse_activities(const struct survey_cbcol *c, const struct col
     return CELL_OK;
 }
 
-/* Whether a cell of role R holds a code (or a whole number, as AGE). */
+/* Whether a cell of role R holds a code (or a whole number, as AGE, YEAR
+   and BIRTH_YEAR). */
 static int takes_codes(enum survey_role r)
 {
     return r != ROLE_ID && r != ROLE_TEXT && r != ROLE_IGNORE && r != ROLE_WEIGHT &&
@@ -377,12 +404,16 @@ enum cell ld_parse_cell(struct file_ctx *fc, int ci_index, const char *s, size_t
        fill-in names an answer of a labelled column. */
     char canon[16];
     long whole;
+    /* An age, a year or a birth year is a number; an age asked as brackets
+       is a categorical answer like any other (1.18-29岁). */
+    int number = (c->role == ROLE_AGE && !c->n_values) || c->role == ROLE_YEAR ||
+                 c->role == ROLE_BIRTH_YEAR;
     if (!known && len && takes_codes(c->role) && text_int(s, len, &whole) < 0) {
         size_t cl;
         if (decimal_code(s, len, canon, &cl)) {
             s = canon, len = cl;
             known = lookup(ci, s, len, &code);
-        } else if (c->role != ROLE_AGE && c->role != ROLE_YEAR) {
+        } else if (!number) {
             int r = platform_form(c, ci, s, len, &code, why, wn);
             if (r < 0)
                 return CELL_BAD;
@@ -422,7 +453,11 @@ enum cell ld_parse_cell(struct file_ctx *fc, int ci_index, const char *s, size_t
         return CELL_OK;
     }
     case ROLE_AGE:
-    case ROLE_YEAR: {
+        if (c->n_values) /* brackets: a listed code or label */
+            goto categorical;
+        /* fall through */
+    case ROLE_YEAR:
+    case ROLE_BIRTH_YEAR: { /* the year as written; load.c makes it an age */
         if (missing) {
             *out = SURVEY_MISSING;
             return CELL_OK;
@@ -464,7 +499,8 @@ enum cell ld_parse_cell(struct file_ctx *fc, int ci_index, const char *s, size_t
         *out = ld_likert_score(c, v);
         return CELL_OK;
     }
-    default: { /* categorical roles and participation items */
+    default: /* categorical roles and participation items */
+    categorical: {
         if (missing) {
             *out = SURVEY_MISSING;
             return CELL_OK;

@@ -62,6 +62,7 @@ static const struct role_def {
     [ROLE_NUMERIC] = {"numeric", KIND_NUMBER, 0},
     [ROLE_LIKERT] = {"likert", KIND_LIKERT, 0},
     [ROLE_SCALE] = {"scale", KIND_TEXT, 0},
+    [ROLE_BIRTH_YEAR] = {"birth_year", KIND_NUMBER, 1},
 };
 
 const char *survey_role_name(enum survey_role role)
@@ -774,6 +775,19 @@ static int row(void *vc, const struct rd_record *rec)
                         scol, role, vis(c, cb->cols[i].column), cb->cols[i].line);
                 break;
             }
+    /* The age is asked once: as an age, a bracket or a birth year. */
+    int asks_age = role_ok && (col->role == ROLE_AGE || col->role == ROLE_BIRTH_YEAR);
+    for (size_t i = 0; asks_age && i + 1 < cb->n_cols; i++) {
+        enum survey_role o = cb->cols[i].role;
+        if ((col->role == ROLE_AGE && o == ROLE_BIRTH_YEAR) ||
+            (col->role == ROLE_BIRTH_YEAR && o == ROLE_AGE)) {
+            problem(c, line,
+                    "column \"%s\": role \"%s\" and role \"%s\" of \"%s\" on line %ld both give "
+                    "the age: keep one of them",
+                    scol, role, roles[o].name, vis(c, cb->cols[i].column), cb->cols[i].line);
+            break;
+        }
+    }
     if (!*col->label_zh)
         col->label_zh = *col->label_en ? col->label_en : col->column;
     if (!*col->label_en)
@@ -844,8 +858,14 @@ static int row(void *vc, const struct rd_record *rec)
         return -1;
     if (!role_ok)
         return c->oom ? -1 : 0;
-    if (col->n_values && (kind == KIND_TEXT || kind == KIND_NUMBER))
+    /* An age with values was asked as brackets: they are the age groups. */
+    if (col->n_values && (kind == KIND_TEXT || (kind == KIND_NUMBER && col->role != ROLE_AGE)))
         problem(c, line, "column \"%s\": role \"%s\" takes no value labels", scol, roles[r].name);
+    if (col->n_values && col->role == ROLE_AGE && (*min || *max))
+        problem(c, line,
+                "column \"%s\": an age asked as brackets (values) takes no min or max: the "
+                "brackets are the age groups",
+                scol);
     if (!*values && col->role == ROLE_PARTICIPATION && parse_values(c, col, "1=是;0=否") < 0)
         return -1;
     if (!*values && col->role == ROLE_ACTIVITIES)

@@ -52,6 +52,7 @@ struct dcol {
     struct dval *opts;
     size_t n_opts, cap_opts;
     enum survey_role role;
+    int brackets;         /* an age asked as brackets: VALS are in age order */
     int used;             /* a role given; the rest are kept as text */
     char note[200];
 };
@@ -219,6 +220,12 @@ static int on_record(void *vd, const struct rd_record *rec)
         } else {
             len = ld_before_fill_in(s, len);
             size_t prefix = ld_option_number(s, len, &number, &letter);
+            /* A numbered age bracket, 1.18-29岁: its label starts with a digit. */
+            if (!prefix && (prefix = ld_option_number_digits(s, len, &number)) != 0 &&
+                !text_age_bracket(s + prefix, len - prefix, &(double){0}))
+                prefix = 0;
+            if (!prefix) /* (a label that starts with digits, 18-29岁, has no number) */
+                number = 0;
             s += prefix;
             len -= prefix;
             text_trim(&s, &len);
@@ -352,6 +359,18 @@ static int cmp_number(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Age brackets by age (don't-know answers last, then as first seen). */
+static int cmp_age(const void *a, const void *b)
+{
+    const struct dval *x = a, *y = b;
+    double kx = 1e9, ky = 1e9;
+    if (!dont_know(x->text))
+        text_age_bracket(x->text, strlen(x->text), &kx);
+    if (!dont_know(y->text))
+        text_age_bracket(y->text, strlen(y->text), &ky);
+    return kx != ky ? (kx > ky) - (kx < ky) : (x->first > y->first) - (x->first < y->first);
+}
+
 /* A categorical column: few distinct answers, mostly short. */
 static int categorical(const struct dcol *c)
 {
@@ -388,14 +407,70 @@ static int fits_id(const struct dcol *c)
     return c->many || (c->n_vals > 0 && (long)c->n_vals == c->answered);
 }
 
-static int fits_age(const struct dcol *c)
+static int fits_age_years(const struct dcol *c)
 {
     return c->all_int && c->answered > 0 && c->min >= 0 && c->max <= 200;
 }
 
+static int dont_know(const char *s);
+
+/* Answers that are age brackets, two or more (don't-know answers aside). */
+static int fits_brackets(const struct dcol *c)
+{
+    size_t n = 0;
+    if (!categorical(c) || c->multi || c->all_num)
+        return 0;
+    for (size_t k = 0; k < c->n_vals; k++) {
+        double key;
+        if (dont_know(c->vals[k].text))
+            continue;
+        if (!text_age_bracket(c->vals[k].text, strlen(c->vals[k].text), &key))
+            return 0;
+        n++;
+    }
+    return n >= 2;
+}
+
+static int is_missing_meta(const struct rd_var_meta *m, const char *code);
+
+/* An SPSS or Stata variable whose value labels are age brackets (two or
+   more; user-missing and don't-know codes aside): its codes are brackets,
+   not ages. */
+static int meta_brackets(const struct dcol *c)
+{
+    const struct rd_var_meta *m = c->meta;
+    size_t n = 0;
+    for (size_t k = 0; m && k < m->n_values; k++) {
+        const char *t = m->values[k].label;
+        double key;
+        if (dont_know(t) || is_missing_meta(m, m->values[k].code))
+            continue;
+        if (!text_age_bracket(t, strlen(t), &key))
+            return 0;
+        n++;
+    }
+    return n >= 2;
+}
+
+static int fits_age(const struct dcol *c)
+{
+    return meta_brackets(c) || fits_age_years(c) || fits_brackets(c);
+}
+
+static const char *const w_birth[] = {"出生年份", "出生年", "出生", "birth", "Birth", "BIRTH",
+                                      NULL};
+
+/* Plausible years of birth. */
+static int fits_birth_year(const struct dcol *c)
+{
+    return c->all_int && c->answered > 0 && c->min >= 1900 && c->max <= 2100;
+}
+
 static int fits_year(const struct dcol *c)
 {
-    return c->all_int && c->answered > 0 && c->min >= 1900 && c->max <= 2200;
+    /* "birth year" holds the word "year" too */
+    return c->all_int && c->answered > 0 && c->min >= 1900 && c->max <= 2200 &&
+           !has_any(c->wording, w_birth);
 }
 
 static int fits_weight(const struct dcol *c)
@@ -427,8 +502,9 @@ static const char *const w_barrier[] = {"原因", "reason", NULL};
 static const struct once_rule once_rules[] = {
     {ROLE_ID, w_id, fits_id},
     {ROLE_DURATION, w_dur, fits_duration},
-    {ROLE_YEAR, w_year, fits_year},
     {ROLE_AGE, w_age, fits_age},
+    {ROLE_BIRTH_YEAR, w_birth, fits_birth_year}, /* unless the age is asked */
+    {ROLE_YEAR, w_year, fits_year},
     {ROLE_GENDER, w_gender, fits_category},
     {ROLE_SUBDISTRICT, w_sub, fits_category},
     {ROLE_COMMUNITY, w_comm, fits_category},
@@ -487,6 +563,7 @@ static void guess(struct draft *d)
 {
     /* Roles one column may take: the shortest header with the word whose
        answers fit. */
+    int age_taken = 0;
     for (size_t r = 0; r < sizeof once_rules / sizeof *once_rules; r++) {
         const struct once_rule *o = &once_rules[r];
         struct dcol *best = NULL;
@@ -498,10 +575,30 @@ static void guess(struct draft *d)
             if (!best || strlen(c->wording) < strlen(best->wording))
                 best = c;
         }
+        if (best && o->role == ROLE_BIRTH_YEAR && age_taken) {
+            snprintf(best->note, sizeof best->note,
+                     "a birth year, but the age is asked too (role age): kept as text");
+            best->role = ROLE_TEXT;
+            best->used = 1;
+            continue;
+        }
         if (best) {
             best->role = o->role;
             best->used = 1;
-            if (o->role == ROLE_AGE || o->role == ROLE_YEAR)
+            age_taken |= o->role == ROLE_AGE;
+            best->brackets =
+                o->role == ROLE_AGE && (meta_brackets(best) || !fits_age_years(best));
+            if (best->brackets)
+                snprintf(best->note, sizeof best->note,
+                         "header names it (age) and the answers are age brackets: they are the "
+                         "age groups, in this order");
+            else if (o->role == ROLE_BIRTH_YEAR)
+                snprintf(best->note, sizeof best->note,
+                         "header names it (birth_year): age = survey year - birth year, the "
+                         "survey year from a year column or --year; the range is the years "
+                         "seen, %.0f..%.0f",
+                         best->min, best->max);
+            else if (o->role == ROLE_AGE || o->role == ROLE_YEAR)
                 snprintf(best->note, sizeof best->note,
                          "header names it (%s); the range is the answers seen, %.0f..%.0f: "
                          "narrow it to reject impossible answers",
@@ -686,7 +783,7 @@ static int meta_values(const struct dcol *c, struct buf *v, struct buf *missing,
 static int write_row(struct buf *b, struct dcol *c)
 {
     if (c->meta && c->meta->n_values &&
-        (c->role == ROLE_GENDER || c->role == ROLE_SUBDISTRICT || c->role == ROLE_COMMUNITY ||
+        ((c->role == ROLE_AGE && c->brackets) || c->role == ROLE_GENDER || c->role == ROLE_SUBDISTRICT || c->role == ROLE_COMMUNITY ||
          c->role == ROLE_PARTY_MEMBER || c->role == ROLE_BARRIER || c->role == ROLE_SATISFACTION ||
          c->role == ROLE_TRUST || c->role == ROLE_PARTICIPATION)) {
         struct buf v = {0}, missing = {0};
@@ -713,11 +810,18 @@ static int write_row(struct buf *b, struct dcol *c)
     char lo[32] = "", hi[32] = "";
     struct buf missing = {0};
     int rc = 0, numeric_values = 0, list = 0;
-    if (c->role == ROLE_AGE || c->role == ROLE_YEAR) {
+    if ((c->role == ROLE_AGE && !c->brackets) || c->role == ROLE_YEAR ||
+        c->role == ROLE_BIRTH_YEAR) {
         snprintf(lo, sizeof lo, "%.0f", c->min);
         snprintf(hi, sizeof hi, "%.0f", c->max);
     }
     switch (c->role) {
+    case ROLE_AGE: /* brackets, in age order */
+        if (c->brackets) {
+            list = 1;
+            qsort(c->vals, c->n_vals, sizeof *c->vals, cmp_age);
+        }
+        break;
     case ROLE_GENDER: case ROLE_SUBDISTRICT: case ROLE_COMMUNITY: case ROLE_PARTY_MEMBER:
     case ROLE_BARRIER:
         list = 1;

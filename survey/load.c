@@ -106,7 +106,9 @@ struct survey *survey_new(const struct survey_codebook *cb)
         if (ld_is_analysed(c->role)) {
             ci->var = (int)s->n_vars;
             ci->nvar = 1;
-            struct survey_var v = {.role = c->role, .col = c, .label_zh = c->label_zh,
+            /* A birth year gives the age (age.c). */
+            struct survey_var v = {.role = c->role == ROLE_BIRTH_YEAR ? ROLE_AGE : c->role,
+                                   .col = c, .label_zh = c->label_zh,
                                    .label_en = c->label_en, .values = c->values,
                                    .n_values = c->n_values};
             if (!(v.name = arena_strndup(&im->arena, c->column, strlen(c->column))) ||
@@ -134,7 +136,7 @@ struct survey *survey_new(const struct survey_codebook *cb)
             }
         }
     }
-    if (ld_any_setup(s) < 0 || ld_plan_columns(s) < 0)
+    if (ld_any_setup(s) < 0 || ld_age_setup(s) < 0 || ld_plan_columns(s) < 0)
         goto fail;
     return s;
 fail:
@@ -383,6 +385,8 @@ static int header(struct file_ctx *fc, const struct rd_record *rec)
         a[fi->n_absent++] = &cb->cols[k];
     }
     free(seen);
+    if (rc == 0)
+        rc = ld_age_check(fc);
     if (rc == 0 && !(fc->plan = malloc(rec->n * sizeof *fc->plan)))
         rc = survey_error_set(fc->err, SURVEY_ERR_NOMEM, fname, 0, "out of memory");
     /* Every record takes at least a byte per field (its commas and line
@@ -520,6 +524,27 @@ int ld_record(void *vfc, const struct rd_record *rec)
             return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0,
                                     "out of memory");
         fc->count.warnings++;
+    }
+    if (im->birth_var >= 0) {
+        char why[160];
+        if (ld_age_from_birth(fc, why, sizeof why) != CELL_OK) {
+            const struct survey_cbcol *bc = s->vars[im->birth_var].col;
+            const char *v = "";
+            size_t vl = 0;
+            for (size_t i = 0; i < rec->n; i++)
+                if (fc->plan[i].col == (int)(bc - cb->cols)) {
+                    v = rec->field[i], vl = rec->len[i];
+                    text_trim(&v, &vl);
+                }
+            if (!fc->opts->lenient)
+                return ld_reject(fc, rec, REASON_OUT_OF_RANGE, bc->column, v, vl, why);
+            fc->row[im->birth_var] = SURVEY_MISSING;
+            if (ld_add_problem(s, out, REASON_LENIENT_MISSING, fc->file, rec->line, bc->column,
+                               v, vl, why, NULL) < 0)
+                return survey_error_set(fc->err, SURVEY_ERR_NOMEM, s->files[fc->file].where, 0,
+                                        "out of memory");
+            fc->count.warnings++;
+        }
     }
     size_t at = out->base + out->n; /* the row it goes to */
     if (at >= INT_MAX - 1)

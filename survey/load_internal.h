@@ -8,6 +8,7 @@
  *   cells.c     typing one cell (codes, labels, numbers, activities, the
  *               platforms' spellings) and the table that types short cells
  *               in advance
+ *   age.c       the age from a birth year and the survey year
  *   ids.c       the set of ids seen (a repeated id) and each respondent's line
  *   problems.c  rejections and warnings, and the --rejects file
  *   quality.c   speeders and straight-liners, after the last file
@@ -169,6 +170,7 @@ struct survey_impl {
     int *numeric;           /* the numeric variables (their D arrays) */
     size_t n_numeric;
     size_t n_dyn;           /* `single` questions whose categories come from the data */
+    int birth_var, year_var; /* the variables of the birth_year and year columns, or -1 */
 };
 
 /* Make the survey's public fields (n, problems) tell what its part holds. */
@@ -246,6 +248,12 @@ size_t ld_next_option(const struct colinfo *ci, const char *s, size_t len, size_
    set when it is a letter (A = 1); 0 when S has none. */
 size_t ld_option_number(const char *s, size_t len, long *num, int *letter);
 
+/* As ld_option_number for a number of digits, but the label may start with
+   a digit (1.18-29岁: 2): 0 when S has no such number or the rest is a
+   number alone (2.5, 1、2).  For columns whose labels start with digits: a
+   caller checks that the rest is one of them. */
+size_t ld_option_number_digits(const char *s, size_t len, long *num);
+
 /* The length of S before a fill-in 〖…〗 that ends it (其他〖跳广场舞〗), or
    LEN when it has none. */
 size_t ld_before_fill_in(const char *s, size_t len);
@@ -272,6 +280,18 @@ int ld_any_setup(struct survey *s);
    every one is a number.  0 or -1. */
 int ld_any_finish(struct survey *s);
 void ld_any_free(struct survey *s);
+
+/* ## The age from a birth year (age.c) */
+
+/* Find S's birth-year and year variables (after survey_new made them). */
+int ld_age_setup(struct survey *s);
+/* At a file's header: 0, or -1 with FC's error filled when the codebook has
+   a birth year and neither a year column (in this file) nor opts->year. */
+int ld_age_check(struct file_ctx *fc);
+/* After a record's cells are typed: its birth year made its age (the year
+   cell's year, else opts->year; missing when neither).  CELL_RANGE with WHY
+   when the year gives an age below 0 or above 150. */
+enum cell ld_age_from_birth(struct file_ctx *fc, char *why, size_t wn);
 
 /* ## Problems (problems.c) */
 

@@ -14,7 +14,8 @@
  *
  * Missing values: every analysed cell is an `int16_t`.  A value is a code (for
  * categorical roles and participation items), a recoded Likert score, or an
- * age in whole years; SURVEY_MISSING marks a blank cell, a declared missing
+ * age in whole years (or, for an age asked as brackets, the bracket's code;
+ * for a birth year, the age it gives); SURVEY_MISSING marks a blank cell, a declared missing
  * answer, or (under --lenient) an invalid one.  Weights and durations are
  * doubles, NAN when missing.
  */
@@ -126,6 +127,7 @@ enum survey_role {
     ROLE_NUMERIC, /* any number (income, years lived); decimals allowed */
     ROLE_LIKERT,  /* a Likert item of any other scale */
     ROLE_SCALE,   /* a row that labels a scale: never a column (survey_codebook.scales) */
+    ROLE_BIRTH_YEAR, /* the year of birth: the age is the survey year minus it */
     ROLE_COUNT
 };
 
@@ -285,7 +287,11 @@ int survey_cbcol_code(const struct survey_cbcol *col, const char *s, size_t len,
    cell lists the option, 0 when it does not, SURVEY_MISSING when the cell is
    missing.  An `option` column is one ROLE_OPTION variable: 1 chosen, 0 not,
    SURVEY_MISSING blank or missing; the columns sharing its `scale` are one
-   question. */
+   question.  A
+   `birth_year` column gives the age variable (role ROLE_AGE, the age in
+   whole years: the survey year minus the birth year, see
+   survey_load_opts.year); an `age` column with values (brackets) gives
+   the bracket's code (survey_bands_from_codebook). */
 struct survey_var {
     char *name;                       /* the column, or "HEADER[LABEL]" for an option */
     enum survey_role role;            /* ROLE_PARTICIPATION for an activities option */
@@ -402,6 +408,11 @@ struct survey_load_opts {
                                       whose questionnaires differ */
     const char *sheet;             /* xlsx: the sheet to read by name; NULL for the
                                       first in tab order */
+    int year;                      /* the survey year for a `birth_year` column when
+                                      a respondent's `year` cell is missing or the
+                                      codebook has no `year` column; 0 = none (then a
+                                      codebook with birth_year and no year column is
+                                      an error, SURVEY_ERR_CODEBOOK, naming its line) */
     int threads;                   /* 0: two halves of a large file (8 MiB or more)
                                       at once on a machine with two processors or
                                       more; 1: one; 2: two whenever the input can be
@@ -463,21 +474,38 @@ void survey_margins_free(struct survey_margins *m);
 
 /* ## Age bands */
 
+/* The age groups, of one of two kinds: ranges of ages in years (from
+   --age-bands), or the brackets an `age` column lists as its values (the
+   question asked "18-29岁, 30-39岁, ..."), whose cells hold the bracket's
+   code.  Everything that groups by age asks survey_bands_find and shows
+   LABEL, whichever kind it is. */
 struct survey_band {
-    int lo, hi;      /* inclusive; hi = INT_MAX for an open band "60-" */
-    char label[24];  /* "18-34" or "60+" */
+    int lo, hi;      /* ranges: inclusive; hi = INT_MAX for an open band "60-" */
+    int code;        /* brackets: the value's code */
+    char label[96];  /* "18-34", "60+", or the bracket's label ("60岁及以上") */
 };
 
 struct survey_bands {
     struct survey_band *band;
     size_t n;
+    int coded;       /* 1: brackets, matched by CODE; 0: ranges, by LO..HI */
 };
 
 /* Parse "18-34,35-59,60-".  Bands must be ordered, non-overlapping, lo <= hi.
    Returns 0, or -1 with ERR filled. */
 int survey_bands_parse(const char *spec, struct survey_bands *out, struct survey_error *err);
+/* The age column of CB when it lists brackets (an `age` row with values),
+   else NULL. */
+const struct survey_cbcol *survey_codebook_age_brackets(const struct survey_codebook *cb);
+/* The brackets of CB's age column as age groups, in codebook order, each
+   labelled with its Chinese label, or when EN its English one (the Chinese
+   when none was given).  Returns 0, or -1 with ERR filled (out of memory, or
+   SURVEY_ERR_BANDS when CB's age lists no brackets). */
+int survey_bands_from_codebook(const struct survey_codebook *cb, int en, struct survey_bands *out,
+                               struct survey_error *err);
 void survey_bands_free(struct survey_bands *b);
-/* The band index of AGE, or -1 when AGE is missing or in no band. */
+/* The band index of AGE (an age, or a bracket's code for coded bands), or
+   -1 when AGE is missing or in no band. */
 int survey_bands_find(const struct survey_bands *b, int age);
 
 #define SURVEY_DEFAULT_BANDS "18-29,30-39,40-49,50-59,60-69,70-"

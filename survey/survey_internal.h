@@ -106,6 +106,12 @@ long text_count_lines(const char *s, size_t len, int *prev_cr);
    whole character, ending in "…", when it does not fit).  Returns OUT. */
 char *survey_visible(char *out, size_t size, const char *s, size_t len);
 
+/* Whether the LEN bytes at S are an age bracket as questionnaires write
+   one: "18-29岁", "18～29周岁", "30至39岁", "18-29", "60岁以上", "60岁及以上",
+   "60+", "18岁以下", "18岁及以下" (bands.c).  *KEY then orders brackets by
+   age, a "below" bracket first. */
+int text_age_bracket(const char *s, size_t len, double *key);
+
 /* ## Suggestions (suggest.c) */
 
 /* The edit distance between the NUL-terminated UTF-8 strings A and B in code

@@ -19,7 +19,7 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 show() { sed 's/^/  | /' "$1" | head -n 25 | cut -c1-400; }
 
 H='column,role,label_zh,label_en,scale,min,max,reverse,missing,values'
-ROLES='id, year, subdistrict, community, gender, age, party_member, participation, activities, barrier, satisfaction, trust, weight, duration, text, ignore, single, multi, option, numeric, likert, scale'
+ROLES='id, year, subdistrict, community, gender, age, party_member, participation, activities, barrier, satisfaction, trust, weight, duration, text, ignore, single, multi, option, numeric, likert, scale, birth_year'
 
 # refused NAME EXPECTED: the codebook on standard input (printf escapes are
 # the caller's) is refused with exit 1 and standard error is EXPECTED, where

@@ -135,7 +135,7 @@ static void test_visible(void **state)
 #define ROLES                                                                                 \
     "id, year, subdistrict, community, gender, age, party_member, participation, activities, " \
     "barrier, satisfaction, trust, weight, duration, text, ignore, single, multi, option, numeric, " \
-    "likert, scale"
+    "likert, scale, birth_year"
 
 static struct survey_codebook *parse(const char *text)
 {
@@ -684,6 +684,63 @@ static void test_participation_yes(void **state)
             "是, 有, 参加, 参加过, 参与过 or yes, or code yes 1 and no 0", NULL);
 }
 
+/* The age asked once: as an age, as brackets or as a birth year. */
+static void test_age_roles(void **state)
+{
+    (void)state;
+    refused(H "id,id,,,,,,,,\n"
+              "a,age,,,,16,100,,,\n"
+              "b,birth_year,,,,1900,2010,,,\n"
+              "c,birth_year,,,,,,,,1=x\n"
+              "d,age,,,,18,99,,,18-29岁;30岁以上\n",
+            "4: column \"b\": role \"birth_year\" and role \"age\" of \"a\" on line 3 both give "
+            "the age: keep one of them",
+            "5: column \"c\": role \"birth_year\" is already given to \"b\" on line 4; it may "
+            "appear once",
+            "5: column \"c\": role \"birth_year\" and role \"age\" of \"a\" on line 3 both give "
+            "the age: keep one of them",
+            "5: column \"c\": role \"birth_year\" takes no value labels",
+            "6: column \"d\": role \"age\" is already given to \"a\" on line 3; it may appear once",
+            "6: column \"d\": role \"age\" and role \"birth_year\" of \"b\" on line 4 both give "
+            "the age: keep one of them",
+            "6: column \"d\": an age asked as brackets (values) takes no min or max: the brackets "
+            "are the age groups",
+            NULL);
+    /* Brackets as bare labels (codes 1, 2, ...) or with English labels. */
+    struct survey_codebook *cb = parse(H "a,age,,,,,,,说不清,18-29岁|18-29;30-59岁;60岁以上|60+\n");
+    const struct survey_cbcol *age = survey_codebook_age_brackets(cb);
+    assert_non_null(age);
+    assert_int_equal(age->n_values, 3);
+    assert_int_equal(age->values[2].code, 3);
+    struct survey_bands b;
+    struct survey_error err = {0};
+    assert_int_equal(survey_bands_from_codebook(cb, 0, &b, &err), 0);
+    assert_int_equal(b.n, 3);
+    assert_true(b.coded);
+    assert_string_equal(b.band[0].label, "18-29岁");
+    assert_string_equal(b.band[2].label, "60岁以上");
+    assert_int_equal(survey_bands_find(&b, 2), 1);
+    assert_int_equal(survey_bands_find(&b, 4), -1);
+    assert_int_equal(survey_bands_find(&b, SURVEY_MISSING), -1);
+    survey_bands_free(&b);
+    assert_int_equal(survey_bands_from_codebook(cb, 1, &b, &err), 0);
+    assert_string_equal(b.band[0].label, "18-29");
+    assert_string_equal(b.band[1].label, "30-59岁"); /* no English label: the Chinese */
+    assert_string_equal(b.band[2].label, "60+");
+    survey_bands_free(&b);
+    survey_codebook_free(cb);
+    /* An age in years lists no brackets. */
+    cb = parse(H "a,age,,,,16,100,,,\nb,year,,,,,,,,\n");
+    assert_null(survey_codebook_age_brackets(cb));
+    assert_int_equal(survey_bands_from_codebook(cb, 0, &b, &err), -1);
+    assert_int_equal(err.code, SURVEY_ERR_BANDS);
+    survey_codebook_free(cb);
+    cb = parse(H "b,birth_year,,,,1900,2010,,,\n");
+    assert_int_equal(cb->cols[0].role, ROLE_BIRTH_YEAR);
+    assert_string_equal(survey_role_name(ROLE_BIRTH_YEAR), "birth_year");
+    survey_codebook_free(cb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -701,6 +758,7 @@ int main(void)
         cmocka_unit_test(test_bilingual_labels),
         cmocka_unit_test(test_missing_row),
         cmocka_unit_test(test_participation_yes),
+        cmocka_unit_test(test_age_roles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
