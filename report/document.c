@@ -201,6 +201,27 @@ static const char *group_label(const struct doc *d, const struct an_qby *by, siz
     return LB(d, by->groups[g], by->groups_en[g]);
 }
 
+/* The note under a crosstab: the chi-square test, and the cells with an
+   expected count below 5 when there are any.  A new string, or NULL. */
+static char *chisq_note(const struct doc *d, const struct stats_chisq *x)
+{
+    char a[6][REPORT_NUMBER_SIZE];
+    char *note = rp_format(T(d, M_CHISQ_NOTE), fmt(d, a[0], x->df, REPORT_CELL_COUNT),
+                           fmt(d, a[1], x->statistic, REPORT_CELL_STAT),
+                           p_after(d, a[2], x->p_value),
+                           fmt(d, a[3], x->cramers_v, REPORT_CELL_STAT));
+    if (note && x->small_expected) {
+        char *more = rp_format(T(d, M_SMALL_EXPECTED),
+                               fmt(d, a[4], (double)x->small_expected, REPORT_CELL_COUNT),
+                               fmt(d, a[5], (double)(x->rows * x->cols), REPORT_CELL_COUNT));
+        char *both = more ? rp_format("%s%s", note, more) : NULL;
+        free(more);
+        free(note);
+        note = both;
+    }
+    return note;
+}
+
 static void single_tables(struct doc *d, const struct an_question *q, const char *qlabel)
 {
     char *title = rp_format(T(d, M_FREQ_TITLE), qlabel);
@@ -249,27 +270,70 @@ static void single_tables(struct doc *d, const struct an_question *q, const char
         report_table_add_row(t, T(d, M_N));
         for (size_t g = 0; g < ng; g++)
             report_table_set_cell(t, nc, g, by->group_n[g], REPORT_CELL_COUNT);
-        char a[6][REPORT_NUMBER_SIZE];
-        char *note = rp_format(T(d, M_CHISQ_NOTE), fmt(d, a[0], by->chisq.df, REPORT_CELL_COUNT),
-                               fmt(d, a[1], by->chisq.statistic, REPORT_CELL_STAT),
-                               p_after(d, a[2], by->chisq.p_value),
-                               fmt(d, a[3], by->chisq.cramers_v, REPORT_CELL_STAT));
-        if (note && by->chisq.small_expected) {
-            char *more = rp_format(T(d, M_SMALL_EXPECTED),
-                                   fmt(d, a[4], (double)by->chisq.small_expected,
-                                       REPORT_CELL_COUNT),
-                                   fmt(d, a[5], (double)(by->chisq.rows * by->chisq.cols),
-                                       REPORT_CELL_COUNT));
-            char *both = more ? rp_format("%s%s", note, more) : NULL;
-            free(more);
-            free(note);
-            note = both;
-        }
+        char *note = chisq_note(d, &by->chisq);
         if (!note || report_table_set_note(t, note) < 0)
             d->w.rc = -1;
         free(note);
         rp_put_table(&d->w, t);
     }
+}
+
+char *rp_doc_comparison_note(const struct doc *d, const struct stats_comparison *c)
+{
+    char a[19][REPORT_NUMBER_SIZE], k[3][REPORT_NUMBER_SIZE];
+    char *tn = NULL;
+    if (isfinite(c->student.statistic))
+        tn = rp_format(T(d, M_T_NOTE), fmt(d, a[0], c->student.df, REPORT_CELL_STAT),
+                       fmt(d, a[1], c->student.statistic, REPORT_CELL_STAT),
+                       p_after(d, a[2], c->student.p_value),
+                       fmt(d, a[3], c->welch.df, REPORT_CELL_STAT),
+                       fmt(d, a[4], c->welch.statistic, REPORT_CELL_STAT),
+                       p_after(d, a[5], c->welch.p_value));
+    char *fn = rp_format(
+        T(d, M_F_NOTE), fmt(d, a[6], c->anova.df1, REPORT_CELL_COUNT),
+        fmt(d, a[7], c->anova.df2, REPORT_CELL_COUNT),
+        fmt(d, a[8], c->anova.statistic, REPORT_CELL_STAT), p_after(d, a[9], c->anova.p_value),
+        fmt(d, a[10], c->anova.eta_squared, REPORT_CELL_STAT),
+        fmt(d, a[11], c->welch_anova.df1, REPORT_CELL_COUNT),
+        fmt(d, a[12], c->welch_anova.df2, REPORT_CELL_STAT),
+        fmt(d, a[13], c->welch_anova.statistic, REPORT_CELL_STAT),
+        p_after(d, a[14], c->welch_anova.p_value),
+        fmt(d, a[15], c->levene.df1, REPORT_CELL_COUNT),
+        fmt(d, a[16], c->levene.df2, REPORT_CELL_COUNT),
+        fmt(d, a[17], c->levene.statistic, REPORT_CELL_STAT),
+        p_after(d, a[18], c->levene.p_value), fmt(d, k[0], c->kruskal_wallis.df, REPORT_CELL_COUNT),
+        fmt(d, k[1], c->kruskal_wallis.statistic, REPORT_CELL_STAT),
+        p_after(d, k[2], c->kruskal_wallis.p_value));
+    char *note = fn ? rp_format("%s%s", tn ? tn : "", fn) : NULL;
+    free(tn);
+    free(fn);
+    return note;
+}
+
+void rp_doc_comparison_table(struct doc *d, const char *subject, const struct an_qby *by)
+{
+    char *title = rp_format(T(d, M_COMP_TITLE), subject, by_label(d, by));
+    struct report_table *t = title ? report_table_new(title, 3) : NULL;
+    free(title);
+    if (!t) {
+        d->w.rc = -1;
+        return;
+    }
+    report_table_set_stub(t, by_label(d, by));
+    report_table_set_column(t, 0, T(d, M_N));
+    report_table_set_column(t, 1, T(d, M_MEAN));
+    report_table_set_column(t, 2, T(d, M_SD));
+    for (size_t g = 0; g < by->n_groups; g++) {
+        report_table_add_row(t, group_label(d, by, g));
+        report_table_set_cell(t, g, 0, by->means[g].n, REPORT_CELL_COUNT);
+        report_table_set_cell(t, g, 1, by->means[g].mean, REPORT_CELL_MEAN);
+        report_table_set_cell(t, g, 2, by->means[g].sd, REPORT_CELL_MEAN);
+    }
+    char *note = rp_doc_comparison_note(d, &by->comparison);
+    if (!note || report_table_set_note(t, note) < 0)
+        d->w.rc = -1;
+    free(note);
+    rp_put_table(&d->w, t);
 }
 
 static void numeric_tables(struct doc *d, const struct an_question *q, const char *qlabel)
@@ -290,58 +354,8 @@ static void numeric_tables(struct doc *d, const struct an_question *q, const cha
     for (size_t c = 0; c < 8; c++)
         report_table_set_cell(t, 0, c, v[c], c ? REPORT_CELL_MEAN : REPORT_CELL_COUNT);
     rp_put_table(&d->w, t);
-    for (size_t y = 0; y < q->n_by && d->w.rc == 0; y++) {
-        const struct an_qby *by = &q->by[y];
-        title = rp_format(T(d, M_COMP_TITLE), qlabel, by_label(d, by));
-        t = title ? report_table_new(title, 3) : NULL;
-        free(title);
-        if (!t) {
-            d->w.rc = -1;
-            return;
-        }
-        report_table_set_stub(t, by_label(d, by));
-        report_table_set_column(t, 0, T(d, M_N));
-        report_table_set_column(t, 1, T(d, M_MEAN));
-        report_table_set_column(t, 2, T(d, M_SD));
-        for (size_t g = 0; g < by->n_groups; g++) {
-            report_table_add_row(t, group_label(d, by, g));
-            report_table_set_cell(t, g, 0, by->means[g].n, REPORT_CELL_COUNT);
-            report_table_set_cell(t, g, 1, by->means[g].mean, REPORT_CELL_MEAN);
-            report_table_set_cell(t, g, 2, by->means[g].sd, REPORT_CELL_MEAN);
-        }
-        const struct stats_comparison *c = &by->comparison;
-        char a[19][REPORT_NUMBER_SIZE], k[3][REPORT_NUMBER_SIZE];
-        char *tn = NULL;
-        if (isfinite(c->student.statistic))
-            tn = rp_format(T(d, M_T_NOTE), fmt(d, a[0], c->student.df, REPORT_CELL_STAT),
-                           fmt(d, a[1], c->student.statistic, REPORT_CELL_STAT),
-                           p_after(d, a[2], c->student.p_value),
-                           fmt(d, a[3], c->welch.df, REPORT_CELL_STAT),
-                           fmt(d, a[4], c->welch.statistic, REPORT_CELL_STAT),
-                           p_after(d, a[5], c->welch.p_value));
-        char *fn = rp_format(
-            T(d, M_F_NOTE), fmt(d, a[6], c->anova.df1, REPORT_CELL_COUNT),
-            fmt(d, a[7], c->anova.df2, REPORT_CELL_COUNT),
-            fmt(d, a[8], c->anova.statistic, REPORT_CELL_STAT), p_after(d, a[9], c->anova.p_value),
-            fmt(d, a[10], c->anova.eta_squared, REPORT_CELL_STAT),
-            fmt(d, a[11], c->welch_anova.df1, REPORT_CELL_COUNT),
-            fmt(d, a[12], c->welch_anova.df2, REPORT_CELL_STAT),
-            fmt(d, a[13], c->welch_anova.statistic, REPORT_CELL_STAT),
-            p_after(d, a[14], c->welch_anova.p_value),
-            fmt(d, a[15], c->levene.df1, REPORT_CELL_COUNT),
-            fmt(d, a[16], c->levene.df2, REPORT_CELL_COUNT),
-            fmt(d, a[17], c->levene.statistic, REPORT_CELL_STAT),
-            p_after(d, a[18], c->levene.p_value), fmt(d, k[0], c->kruskal_wallis.df, REPORT_CELL_COUNT),
-            fmt(d, k[1], c->kruskal_wallis.statistic, REPORT_CELL_STAT),
-            p_after(d, k[2], c->kruskal_wallis.p_value));
-        char *note = fn ? rp_format("%s%s", tn ? tn : "", fn) : NULL;
-        free(tn);
-        free(fn);
-        if (!note || report_table_set_note(t, note) < 0)
-            d->w.rc = -1;
-        free(note);
-        rp_put_table(&d->w, t);
-    }
+    for (size_t y = 0; y < q->n_by && d->w.rc == 0; y++)
+        rp_doc_comparison_table(d, qlabel, &q->by[y]);
 }
 
 static void section_questions(struct doc *d)
@@ -376,6 +390,38 @@ static struct report_bars *rate_bars(const struct doc *d, enum msg title, const 
             return NULL;
         }
     return b;
+}
+
+/* Participation by a --by column: each category's rate with its interval
+   and adjusted residual, and the chi-square test. */
+static void participation_by(struct doc *d, const struct an_part_by *P)
+{
+    char *title = rp_format(T(d, M_PART_BY_COL), LB(d, P->label_zh, P->label_en));
+    struct report_table *t = title ? report_table_new(title, 6) : NULL;
+    free(title);
+    if (!t) {
+        d->w.rc = -1;
+        return;
+    }
+    report_table_set_stub(t, LB(d, P->label_zh, P->label_en));
+    enum msg cols[] = {M_N, M_PARTICIPANTS, M_RATE, M_CI_LOW, M_CI_HIGH, M_ADJ_RES};
+    for (size_t c = 0; c < 6; c++)
+        report_table_set_column(t, c, T(d, cols[c]));
+    for (size_t g = 0; g < P->n_groups; g++) {
+        const struct an_rate *x = &P->rates[g];
+        report_table_add_row(t, LB(d, x->group, x->group_en));
+        report_table_set_cell(t, g, 0, x->n, REPORT_CELL_COUNT);
+        report_table_set_cell(t, g, 1, x->participants, REPORT_CELL_COUNT);
+        report_table_set_cell(t, g, 2, x->rate, REPORT_CELL_PERCENT);
+        report_table_set_cell(t, g, 3, x->ci_low, REPORT_CELL_PERCENT);
+        report_table_set_cell(t, g, 4, x->ci_high, REPORT_CELL_PERCENT);
+        report_table_set_cell(t, g, 5, P->adjusted_residuals[g], REPORT_CELL_STAT);
+    }
+    char *note = chisq_note(d, &P->chisq);
+    if (!note || report_table_set_note(t, note) < 0)
+        d->w.rc = -1;
+    free(note);
+    rp_put_table(&d->w, t);
 }
 
 static void section_participation(struct doc *d)
@@ -419,6 +465,8 @@ static void section_participation(struct doc *d)
     rp_put_table(&d->w, t);
     if (r->n_community)
         rp_put_bars(&d->w, rate_bars(d, M_PART_BY_COMM, r->part_by_community, r->n_community));
+    for (size_t k = 0; k < r->n_part_by && d->w.rc == 0; k++)
+        participation_by(d, &r->part_by[k]);
 
     /* Activities: a chart of the overall rates, then a table by age group. */
     struct report_bars *b = report_bars_new(T(d, M_PART_BY_ACT), REPORT_CELL_PERCENT);

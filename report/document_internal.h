@@ -42,6 +42,7 @@ enum msg {
     M_QUESTIONS, M_CATEGORY, M_FREQ_TITLE, M_CROSS_TITLE, M_CHISQ_NOTE, M_SMALL_EXPECTED,
     M_FROM_DATA, M_DESC_TITLE, M_MEDIAN, M_Q1, M_Q3, M_MIN, M_MAX, M_COMP_TITLE, M_T_NOTE,
     M_F_NOTE, M_ALL_SHOWN,
+    M_PART_BY_COL,
     M_COUNT
 };
 
@@ -120,6 +121,17 @@ static inline void sentence(struct doc *d, const char *s)
     rp_sentences(&d->w, &s, 1);
 }
 
+
+/* ## The comparison of a mean across groups (document.c) */
+
+/* The notes under a comparison: Student's and Welch's t (two groups), the
+   ANOVA with η², Welch's ANOVA, Levene and Kruskal–Wallis.  A new string, or
+   NULL when out of memory. */
+char *rp_doc_comparison_note(const struct doc *d, const struct stats_comparison *c);
+
+/* The table of BY's groups (n, mean, SD) with those notes, titled by
+   SUBJECT (a question's or a scale's label) and the grouping. */
+void rp_doc_comparison_table(struct doc *d, const char *subject, const struct an_qby *by);
 
 /* ## The sections in other files */
 

@@ -1,0 +1,191 @@
+/* test_by.c — grouping participation and every scale index by --by columns
+ * (the "by" keys of `canyu report --format json`) against R
+ * (tests/reference/by.R: samples/boli-2024.csv with --by gender,community),
+ * and the labels of the JSON in the report's language.
+ */
+#include "report/json.h"
+#include "analysis/analysis.h"
+#include "survey/survey.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REL 1e-9
+#define ABS 1e-12
+
+#include "tests/json_walk.h"
+
+/* The report of samples/boli-2024.csv grouped by the N_BY columns BY, as
+   JSON in LANG. */
+static json_t *report_of(const char *const *by, size_t n_by, enum report_lang lang)
+{
+    struct survey_error err = {0};
+    struct survey_codebook *cb = survey_codebook_load("samples/codebook.csv", &err);
+    assert_non_null(cb);
+    struct survey *s = survey_new(cb);
+    assert_non_null(s);
+    assert_int_equal(survey_load_file(s, "samples/boli-2024.csv", NULL, &err), 0);
+    assert_int_equal(survey_finish(s, NULL), 0);
+    struct survey_bands bands;
+    assert_int_equal(survey_bands_parse(SURVEY_DEFAULT_BANDS, &bands, &err), 0);
+    struct an_options opt = {.by = by, .n_by = n_by};
+    struct an_results *r = stats_analyse_with(s, &bands, NULL, &opt, &err);
+    assert_non_null(r);
+    survey_free(s);
+    survey_codebook_free(cb);
+    survey_bands_free(&bands);
+    json_t *root = report_json_report(r, lang, "test");
+    stats_results_free(r);
+    assert_non_null(root);
+    return root;
+}
+
+/* {"scales": [{"scale", "by"}]} of a Likert section of ROOT. */
+static json_t *section_by(json_t *root, const char *key)
+{
+    json_t *scales = json_array(), *in = json_object_get(json_object_get(root, key), "scales");
+    size_t i;
+    json_t *S;
+    json_array_foreach(in, i, S)
+        json_array_append_new(scales, json_pack("{sOsO}", "scale", json_object_get(S, "scale"),
+                                                "by", json_object_get(S, "by")));
+    return json_pack("{so}", "scales", scales);
+}
+
+static void test_against_r(void **state)
+{
+    (void)state;
+    const char *by[] = {"gender", "community"};
+    json_t *root = report_of(by, 2, REPORT_LANG_ZH);
+    json_t *got = json_pack(
+        "{s{sO}soso}", "participation", "by",
+        json_object_get(json_object_get(root, "participation"), "by"), "satisfaction",
+        section_by(root, "satisfaction"), "trust", section_by(root, "trust"));
+    json_decref(root);
+    json_error_t jerr;
+    json_t *want = json_load_file("tests/reference/by-boli.json", 0, &jerr);
+    if (!want)
+        print_error("%s; regenerate with Rscript tests/reference/by.R\n", jerr.text);
+    assert_non_null(want);
+    assert_non_null(got);
+    char path[1024] = "";
+    struct walk w = {0};
+    walk(want, got, path, sizeof path, &w);
+    print_message("by: %zu numbers, %zu nulls and %zu strings compared with R, %zu "
+                  "mismatches; largest relative difference %.2g (%s)\n",
+                  w.numbers, w.nulls, w.others, w.mismatches, w.max_rel,
+                  w.max_path[0] ? w.max_path : "-");
+    json_decref(want);
+    json_decref(got);
+    assert_true(w.numbers > 400);
+    assert_int_equal(w.mismatches, 0);
+}
+
+/* Without --by participation has no groupings and a scale only its age
+   groups; a column that cannot group is left out. */
+static void test_without_by(void **state)
+{
+    (void)state;
+    json_t *root = report_of(NULL, 0, REPORT_LANG_ZH);
+    json_t *p = json_object_get(root, "participation");
+    assert_int_equal(json_array_size(json_object_get(p, "by")), 0);
+    json_t *S = json_array_get(json_object_get(json_object_get(root, "trust"), "scales"), 0);
+    json_t *by = json_object_get(S, "by");
+    assert_int_equal(json_array_size(by), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(by, 0), "variable")),
+                        "age_group");
+    /* The age groups' figures are those of by_age_group. */
+    json_t *g = json_object_get(json_array_get(by, 0), "groups");
+    json_t *old = json_object_get(S, "by_age_group");
+    assert_int_equal(json_array_size(g), json_array_size(old));
+    for (size_t k = 0; k < json_array_size(g); k++)
+        assert_true(json_equal(json_array_get(g, k), json_array_get(old, k)));
+    /* Kruskal–Wallis across age groups, twice. */
+    json_t *kw = json_object_get(
+        json_object_get(json_object_get(json_array_get(by, 0), "comparison"), "kruskal_wallis"),
+        "kruskal_wallis");
+    json_t *kw_old = json_object_get(json_object_get(S, "test_age_group"), "kruskal_wallis");
+    double a = json_real_value(kw), b = json_real_value(kw_old);
+    assert_true(fabs(a - b) <= 1e-12 * fabs(b));
+    json_decref(root);
+
+    const char *bad[] = {"age", "no such column", "gender"};
+    root = report_of(bad, 3, REPORT_LANG_ZH);
+    p = json_object_get(json_object_get(root, "participation"), "by");
+    assert_int_equal(json_array_size(p), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(p, 0), "variable")),
+                        "gender");
+    json_decref(root);
+}
+
+static const char *group_at(json_t *list, size_t k, size_t g)
+{
+    json_t *groups = json_object_get(json_array_get(list, k), "groups");
+    return json_string_value(json_object_get(json_array_get(groups, g), "group"));
+}
+
+/* Labels, groups, categories and terms in the report's language; label_en
+   stays English. */
+static void test_labels_follow_lang(void **state)
+{
+    (void)state;
+    const char *by[] = {"gender"};
+    for (int en = 0; en < 2; en++) {
+        json_t *root = report_of(by, 1, en ? REPORT_LANG_EN : REPORT_LANG_ZH);
+        json_t *p = json_object_get(root, "participation");
+        assert_string_equal(group_at(json_object_get(p, "by"), 0, 1), en ? "Female" : "女");
+        json_t *comm = json_array_get(json_object_get(p, "by_community"), 0);
+        assert_string_equal(json_string_value(json_object_get(comm, "group")),
+                            en ? "Chang'an" : "长安社区");
+        json_t *act = json_array_get(json_object_get(p, "activities"), 1);
+        assert_string_equal(json_string_value(json_object_get(act, "label")),
+                            en ? "Volunteer service" : "参加志愿服务");
+        assert_string_equal(json_string_value(json_object_get(act, "label_en")),
+                            "Volunteer service");
+        json_t *cat = json_array_get(json_object_get(json_object_get(p, "barriers"), "categories"), 0);
+        assert_string_equal(json_string_value(json_object_get(cat, "category")),
+                            en ? "No time" : "没有时间");
+        json_t *sat = json_object_get(root, "satisfaction");
+        json_t *item = json_array_get(json_object_get(sat, "items"), 0);
+        assert_string_equal(json_string_value(json_object_get(item, "label")),
+                            en ? "Environment and sanitation" : "环境卫生");
+        json_t *S = json_array_get(json_object_get(sat, "scales"), 0);
+        assert_string_equal(json_string_value(json_object_get(S, "label")),
+                            en ? "Satisfaction with services" : "服务满意度");
+        assert_string_equal(json_string_value(json_object_get(S, "label_en")),
+                            "Satisfaction with services");
+        assert_string_equal(group_at(json_object_get(S, "by"), 1, 0), en ? "Male" : "男");
+        json_t *g = json_array_get(json_object_get(json_object_get(root, "profile"), "gender"), 1);
+        assert_string_equal(json_string_value(json_object_get(g, "group")), en ? "Female" : "女");
+        json_t *terms = json_object_get(
+            json_object_get(json_object_get(root, "association"), "logistic"), "terms");
+        int found = 0;
+        size_t i;
+        json_t *T;
+        json_array_foreach(terms, i, T) {
+            const char *t = json_string_value(json_object_get(T, "term"));
+            found += !strcmp(t, en ? "gender=Female" : "gender=女");
+        }
+        assert_int_equal(found, 1);
+        json_decref(root);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_against_r),
+        cmocka_unit_test(test_without_by),
+        cmocka_unit_test(test_labels_follow_lang),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
