@@ -703,6 +703,28 @@ json_t *report_json_report(const struct an_results *r, enum report_lang lang, co
     return whole(bad, root);
 }
 
+/* Labels in English throughout J: every object holding both "label" and a
+   non-empty "label_en" (an item, an activity) takes the English one as its
+   "label".  The comparison's objects are built with both. */
+static void english_labels(int *bad, json_t *j)
+{
+    size_t i;
+    const char *key;
+    json_t *v;
+    if (json_is_array(j)) {
+        json_array_foreach(j, i, v)
+            english_labels(bad, v);
+        return;
+    }
+    if (!json_is_object(j))
+        return;
+    const char *en = json_string_value(json_object_get(j, "label_en"));
+    if (en && *en && json_object_get(j, "label"))
+        set(bad, j, "label", str(en));
+    json_object_foreach(j, key, v)
+        english_labels(bad, v);
+}
+
 json_t *report_json_compare(const struct cmp_results *c, enum report_lang lang, const char *version)
 {
     int bad = 0;
@@ -711,6 +733,8 @@ json_t *report_json_compare(const struct cmp_results *c, enum report_lang lang, 
     set(&bad, root, "version", str(version));
     if (!bad)
         report_compare_json(root, c);
+    if (!bad && lang == REPORT_LANG_EN)
+        english_labels(&bad, root);
     char **f = NULL;
     long nf = bad ? 0 : report_compare_findings(c, lang, &f);
     findings(&bad, root, f, nf);

@@ -5,6 +5,7 @@
  */
 #include "report/json.h"
 #include "analysis/analysis.h"
+#include "analysis/compare.h"
 #include "survey/survey.h"
 
 #include <setjmp.h>
@@ -180,12 +181,48 @@ static void test_labels_follow_lang(void **state)
     }
 }
 
+/* The comparison's labels follow the language too. */
+static void test_compare_labels(void **state)
+{
+    (void)state;
+    struct survey_error err = {0};
+    struct survey_codebook *cb = survey_codebook_load("samples/codebook.csv", &err);
+    assert_non_null(cb);
+    const char *files[] = {"samples/boli-2023.csv", "samples/boli-2024.csv"};
+    struct survey *s[2];
+    for (int k = 0; k < 2; k++) {
+        assert_non_null(s[k] = survey_new(cb));
+        assert_int_equal(survey_load_file(s[k], files[k], NULL, &err), 0);
+        assert_int_equal(survey_finish(s[k], NULL), 0);
+    }
+    struct survey_bands bands;
+    assert_int_equal(survey_bands_parse(SURVEY_DEFAULT_BANDS, &bands, &err), 0);
+    struct cmp_results *c = stats_compare((const struct survey *const *)s, 2, &bands, &err);
+    assert_non_null(c);
+    for (int en = 0; en < 2; en++) {
+        json_t *root = report_json_compare(c, en ? REPORT_LANG_EN : REPORT_LANG_ZH, "test");
+        assert_non_null(root);
+        json_t *item = json_array_get(json_object_get(root, "items"), 0);
+        assert_string_equal(json_string_value(json_object_get(item, "label")),
+                            en ? "Environment and sanitation" : "环境卫生");
+        assert_string_equal(json_string_value(json_object_get(item, "label_en")),
+                            "Environment and sanitation");
+        json_decref(root);
+    }
+    stats_compare_free(c);
+    for (int k = 0; k < 2; k++)
+        survey_free(s[k]);
+    survey_bands_free(&bands);
+    survey_codebook_free(cb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_against_r),
         cmocka_unit_test(test_without_by),
         cmocka_unit_test(test_labels_follow_lang),
+        cmocka_unit_test(test_compare_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
