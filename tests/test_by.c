@@ -1,9 +1,11 @@
 /* test_by.c — grouping participation and every scale index by --by columns
  * (the "by" keys of `canyu report --format json`) against R
  * (tests/reference/by.R: samples/boli-2024.csv with --by gender,community),
- * and the labels of the JSON in the report's language.
+ * with weights, and in the text report's tables; and the labels of the
+ * JSON (report and compare) in the report's language.
  */
 #include "report/json.h"
+#include "report/document.h"
 #include "analysis/analysis.h"
 #include "analysis/compare.h"
 #include "survey/survey.h"
@@ -25,16 +27,16 @@
 
 #include "tests/json_walk.h"
 
-/* The report of samples/boli-2024.csv grouped by the N_BY columns BY, as
-   JSON in LANG. */
-static json_t *report_of(const char *const *by, size_t n_by, enum report_lang lang)
+/* The results of DATA (codebook CODEBOOK) grouped by the N_BY columns BY. */
+static struct an_results *analyse_file(const char *codebook, const char *data,
+                                       const char *const *by, size_t n_by)
 {
     struct survey_error err = {0};
-    struct survey_codebook *cb = survey_codebook_load("samples/codebook.csv", &err);
+    struct survey_codebook *cb = survey_codebook_load(codebook, &err);
     assert_non_null(cb);
     struct survey *s = survey_new(cb);
     assert_non_null(s);
-    assert_int_equal(survey_load_file(s, "samples/boli-2024.csv", NULL, &err), 0);
+    assert_int_equal(survey_load_file(s, data, NULL, &err), 0);
     assert_int_equal(survey_finish(s, NULL), 0);
     struct survey_bands bands;
     assert_int_equal(survey_bands_parse(SURVEY_DEFAULT_BANDS, &bands, &err), 0);
@@ -44,6 +46,19 @@ static json_t *report_of(const char *const *by, size_t n_by, enum report_lang la
     survey_free(s);
     survey_codebook_free(cb);
     survey_bands_free(&bands);
+    return r;
+}
+
+/* Those of samples/boli-2024.csv. */
+static struct an_results *analyse(const char *const *by, size_t n_by)
+{
+    return analyse_file("samples/codebook.csv", "samples/boli-2024.csv", by, n_by);
+}
+
+/* Their JSON in LANG. */
+static json_t *report_of(const char *const *by, size_t n_by, enum report_lang lang)
+{
+    struct an_results *r = analyse(by, n_by);
     json_t *root = report_json_report(r, lang, "test");
     stats_results_free(r);
     assert_non_null(root);
@@ -216,6 +231,79 @@ static void test_compare_labels(void **state)
     survey_codebook_free(cb);
 }
 
+/* The text report's tables: participation by each --by column, the
+   comparison notes under each index by age group, a comparison table per
+   scale and --by column; in both languages. */
+static void test_document_tables(void **state)
+{
+    (void)state;
+    const char *by[] = {"gender", "community"};
+    struct an_results *r = analyse(by, 2);
+    static const char *const want[2][5] = {
+        {"按性别分组的参与率（95%置信区间）", "按社区分组的参与率（95%置信区间）",
+         "服务满意度 × 性别", "制度信任 × 社区", "方差分析：F(5, 944)"},
+        {"Participation by Gender (95% CI)", "Participation by Community (95% CI)",
+         "Satisfaction with services by Gender", "Institutional trust by Community",
+         "Levene's F(5, 944)"}};
+    for (int en = 0; en < 2; en++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        assert_non_null(f);
+        struct report_options o = {.format = REPORT_FORMAT_TEXT, .width = 200};
+        assert_int_equal(report_document_render(r, en ? REPORT_LANG_EN : REPORT_LANG_ZH, &o, f), 0);
+        assert_int_equal(fclose(f), 0);
+        for (size_t k = 0; k < 5; k++) {
+            if (!strstr(buf, want[en][k]))
+                print_error("the report lacks \"%s\"\n", want[en][k]);
+            assert_non_null(strstr(buf, want[en][k]));
+        }
+        /* Participation by gender: 526 men, 360 taking part, 68.4%. */
+        const char *t = strstr(buf, want[en][0]);
+        assert_non_null(t);
+        assert_non_null(strstr(t, en ? "Male" : "男"));
+        assert_non_null(strstr(t, "68.4%"));
+        free(buf);
+    }
+    stats_results_free(r);
+}
+
+/* With weights, a --by column's rates and index means are weighted as the
+   same figures by community are (checked against R's survey package by
+   test_analysis): --by community repeats them exactly. */
+static void test_weighted(void **state)
+{
+    (void)state;
+    const char *by[] = {"community"};
+    struct an_results *r =
+        analyse_file("tests/data/weighted-codebook.csv", "tests/data/weighted.csv", by, 1);
+    assert_int_equal(r->weighting, AN_WEIGHT_COLUMN);
+    assert_int_equal(r->n_part_by, 1);
+    const struct an_part_by *P = &r->part_by[0];
+    assert_int_equal(P->n_groups, r->n_community);
+    for (size_t g = 0; g < P->n_groups; g++) {
+        const struct an_rate *a = &P->rates[g], *b = &r->part_by_community[g];
+        assert_string_equal(a->group, b->group);
+        assert_true(a->n == b->n && a->participants == b->participants);
+        assert_true(a->rate == b->rate && a->ci_low == b->ci_low && a->ci_high == b->ci_high);
+    }
+    const struct an_scale *S = &r->satisfaction.scales[0];
+    assert_int_equal(S->n_by, 2);
+    assert_string_equal(S->by[1].variable, "community");
+    for (size_t g = 0; g < r->n_community; g++) {
+        const struct an_mean *a = &S->by[1].means[g], *b = &S->by_community[g];
+        assert_true(a->n == b->n && a->mean == b->mean && a->sd == b->sd);
+    }
+    for (size_t g = 0; g < r->n_bands; g++) {
+        const struct an_mean *a = &S->by[0].means[g], *b = &S->by_age[g];
+        assert_true(a->n == b->n && a->mean == b->mean && a->sd == b->sd);
+    }
+    /* The tests stay unweighted: Kruskal–Wallis as test_community. */
+    assert_true(fabs(S->by[1].comparison.kruskal_wallis.statistic - S->test_community.statistic) <=
+                1e-12 * S->test_community.statistic);
+    stats_results_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +311,8 @@ int main(void)
         cmocka_unit_test(test_without_by),
         cmocka_unit_test(test_labels_follow_lang),
         cmocka_unit_test(test_compare_labels),
+        cmocka_unit_test(test_document_tables),
+        cmocka_unit_test(test_weighted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
