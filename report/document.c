@@ -304,7 +304,10 @@ char *rp_doc_comparison_note(const struct doc *d, const struct stats_comparison 
         p_after(d, a[18], c->levene.p_value), fmt(d, k[0], c->kruskal_wallis.df, REPORT_CELL_COUNT),
         fmt(d, k[1], c->kruskal_wallis.statistic, REPORT_CELL_STAT),
         p_after(d, k[2], c->kruskal_wallis.p_value));
-    char *note = fn ? rp_format("%s%s", tn ? tn : "", fn) : NULL;
+    /* A t note that failed fails the whole note: none is dropped silently. */
+    char *note = fn && (tn || !isfinite(c->student.statistic))
+                     ? rp_format("%s%s", tn ? tn : "", fn)
+                     : NULL;
     free(tn);
     free(fn);
     return note;
