@@ -8,6 +8,7 @@
 #include "report/document.h"
 #include "analysis/analysis.h"
 #include "analysis/compare.h"
+#include "stats/stats.h"
 #include "survey/survey.h"
 
 #include <setjmp.h>
@@ -304,6 +305,59 @@ static void test_weighted(void **state)
     stats_results_free(r);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Many distinct values (more than the counting of few values takes, and
+   more than the radix sort's threshold) are ranked and their quartiles
+   found as by a comparison sort: negatives, -0 tied with +0, ties, huge
+   and tiny magnitudes. */
+static void test_large_sorts(void **state)
+{
+    (void)state;
+    enum { N = 20011 };
+    double *x = malloc(N * sizeof *x), *sorted = malloc(N * sizeof *x);
+    double *ranks = malloc(N * sizeof *x);
+    assert_true(x && sorted && ranks);
+    uint64_t seed = 88172645463325252u;
+    for (size_t i = 0; i < N; i++) {
+        seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+        double u = (double)(seed >> 11) / 9007199254740992.0;
+        switch (i % 7) {
+        case 0: x[i] = (u - 0.5) * 1e6; break;
+        case 1: x[i] = floor(u * 50) - 25; break; /* ties */
+        case 2: x[i] = i % 2 ? -0.0 : 0.0; break;
+        case 3: x[i] = (u - 0.5) * 1e300; break;
+        case 4: x[i] = (u - 0.5) * 1e-300; break;
+        default: x[i] = u * 5000.5 + 1e6; break;
+        }
+    }
+    memcpy(sorted, x, N * sizeof *x);
+    qsort(sorted, N, sizeof *sorted, cmp_double);
+    struct stats_quartiles q;
+    assert_int_equal(stats_quartiles(x, N, &q), 0);
+    assert_true(q.min == sorted[0] && q.max == sorted[N - 1]);
+    assert_true(q.median == stats_quantile_sorted(sorted, N, 0.5));
+    assert_true(q.q1 == stats_quantile_sorted(sorted, N, 0.25));
+    assert_true(q.q3 == stats_quantile_sorted(sorted, N, 0.75));
+    assert_int_equal(stats_rank_average(x, N, ranks), 0);
+    for (size_t i = 0; i < N; i += 37) {
+        /* The average rank: values below, plus (ties + 1) / 2. */
+        double below = 0, equal = 0;
+        for (size_t j = 0; j < N; j++) {
+            below += x[j] < x[i];
+            equal += x[j] == x[i];
+        }
+        assert_true(ranks[i] == below + (equal + 1) / 2);
+    }
+    free(x);
+    free(sorted);
+    free(ranks);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -313,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_compare_labels),
         cmocka_unit_test(test_document_tables),
         cmocka_unit_test(test_weighted),
+        cmocka_unit_test(test_large_sorts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
