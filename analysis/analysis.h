@@ -70,10 +70,12 @@ struct an_item {
                              first; NULL for a level the codebook leaves
                              unlabelled */
     const char **levels_en; /* their English labels (the labels when none) */
-    int reverse;          /* a reverse-worded item, recoded for its scale */
-    struct an_mean stat;
-    double top2;
-    double *distribution; /* max - min + 1 counts (unweighted) */
+    int reverse;          /* a reverse-worded item: recoded (min + max - answer) for
+                             its scale's index, alpha, item statistics and validity */
+    /* The answers as given, a reverse-worded item's too (raw): */
+    struct an_mean stat;  /* n, mean, SD and its interval */
+    double top2;          /* share in the two highest levels; NAN for 2 levels */
+    double *distribution; /* max - min + 1 counts (unweighted), lowest level first */
 };
 
 /* Why a validity could not be computed. */
@@ -135,6 +137,8 @@ struct an_scale {
        the mean and variance of the sum of the other items.  k values, or NULL
        when k < 2. */
     double *scale_mean_if_deleted, *scale_var_if_deleted;
+    double *item_var;          /* k variances (n - 1) of the item scores on the listwise
+                                  sample, or NULL when k < 2 */
     struct an_validity *validity; /* NULL when k < 3 */
     struct an_mean index;
     /* The index compared across age groups (when the survey has ages), then
@@ -268,6 +272,46 @@ struct an_finding {
     int significant;
 };
 
+/* ## Cautions
+ *
+ * What a reader must be told beside a figure, lest it be read as firmer than
+ * it is: chosen here from the results and the findings (analysis/cautions.c),
+ * said by report/ where the figure is shown. */
+
+/* A group of fewer respondents than this behind a finding is called small. */
+#define AN_SMALL_GROUP 30
+
+enum an_caution_kind {
+    AN_CAUTION_EXPECTED,       /* a chi-square with cells of expected count below 5
+                                  (counted in its struct stats_chisq): A = -1 the
+                                  participant × age group test (B = 0) or × --by
+                                  column B - 1 (B > 0, part_by); else question A
+                                  crossed with its grouping B (its index in BY) */
+    AN_CAUTION_NEGATIVE_ALPHA, /* section A's (0 satisfaction, 1 trust, 2 likert) scale B
+                                  has an alpha below 0 */
+    AN_CAUTION_ZERO_VARIANCE,  /* section A's scale B: its item C (its position in the
+                                  scale) has the same score from all N respondents of the
+                                  scale's listwise sample */
+    AN_CAUTION_SMALL_GROUP     /* finding A (its index in FINDINGS) rests on a group of N <
+                                  AN_SMALL_GROUP respondents: of grouping B (enum
+                                  an_group), group C */
+};
+
+enum an_group {
+    AN_GROUP_AGE,      /* an age band: its index */
+    AN_GROUP_COMMUNITY /* a community: its index in the scale's by_community (the
+                          COMMUNITIES finding's scale) */
+};
+
+struct an_caution {
+    enum an_caution_kind kind;
+    int a, b, c;
+    double n;
+};
+
+/* Matches any A or B in an_caution_next(). */
+#define AN_ANY (-2147483647 - 1)
+
 /* What was read: the survey's account of its files, copied. */
 struct an_file {
     const char *name;
@@ -347,6 +391,9 @@ struct an_results {
     /* findings, in the order a report states them */
     struct an_finding *findings;
     size_t n_findings;
+    /* cautions: chi-square tests first, then scales, then findings */
+    struct an_caution *cautions;
+    size_t n_cautions;
     int *main_barrier;                 /* per band: the barrier category most named
                                           there, or -1 */
 };
@@ -384,5 +431,11 @@ struct an_results *stats_analyse_with(const struct survey *s, const struct surve
                                       const struct survey_margins *margins,
                                       const struct an_options *opt, struct survey_error *err);
 void stats_results_free(struct an_results *r);
+
+/* The first caution of R of KIND whose A and B are A and B (AN_ANY: any),
+   from index *FROM on (FROM NULL: from the first), moving *FROM past it; NULL
+   when there is none. */
+const struct an_caution *an_caution_next(const struct an_results *r, enum an_caution_kind kind,
+                                         int a, int b, size_t *from);
 
 #endif

@@ -305,6 +305,9 @@ void an_logistic(struct ctx *c, const struct tally *t);
 /* Choose the findings from the figures in C's results. */
 void an_findings(struct ctx *c);
 
+/* Choose the cautions from C's results and findings (cautions.c). */
+void an_cautions(struct ctx *c);
+
 /* ## Raking (weighting.c) */
 
 int an_rake(struct ctx *c, const struct survey_margins *M);

@@ -1,12 +1,12 @@
 /* compare.c — yearly waves: forming them from the input files, analysing each
  * and testing the change between consecutive ones (see compare.h).
  *
- * A wave's respondents are copied into a survey of their own (a "view": the
- * analysed variables only, no weights, no problems, no files), so that one
- * call of stats_analyse() per wave gives its figures exactly as
- * `canyu report` would on that wave's data, unweighted.  The copy costs two
- * bytes per respondent and variable, and it is what lets a file holding
- * several years be split and files holding one year be pooled.
+ * A wave's respondents are taken into a survey of their own
+ * (survey_subset: its pieces pooled, a file of several years cut to one,
+ * without weights), so that one call of stats_analyse() per wave gives its
+ * figures exactly as `canyu report` would on that wave's data, unweighted.
+ * The copy costs two bytes per respondent and variable, and lives only
+ * while its wave is analysed.
  *
  * The tests are the primitives of stats.h, already checked against R: the
  * pooled two-proportion z test (z^2 = prop.test(correct = FALSE)$statistic)
@@ -303,60 +303,37 @@ static int form_waves(const struct survey *const *in, size_t n_in, struct builds
 
 /* ## A wave's own survey */
 
-static void view_free(struct survey *v)
+/* The respondents of B's pieces, in input order, as a survey of their own
+   without weights or durations (survey_subset).  NULL when out of memory. */
+static struct survey *wave_survey(const struct survey *const *in, const struct build *b,
+                                  struct survey_error *err)
 {
-    if (!v)
-        return;
-    for (size_t j = 0; j < v->n_vars; j++)
-        free(v->vars[j].v);
-    free(v->vars);
-    free(v);
-}
-
-/* The respondents of B's pieces, in input order, copied into a new survey
-   without weights.  NULL when out of memory. */
-static struct survey *view_new(const struct survey *const *in, const struct build *b)
-{
-    const struct survey *proto = in[b->pieces[0].input];
-    const struct survey_var *yv = survey_var_by_role(proto, ROLE_YEAR);
-    ptrdiff_t yj = yv ? yv - proto->vars : -1;
-    size_t n = 0;
+    struct survey_pick *picks = calloc(b->n_pieces, sizeof *picks);
+    size_t **rows = calloc(b->n_pieces, sizeof *rows);
+    struct survey *v = NULL;
+    if (!picks || !rows)
+        goto out;
     for (size_t p = 0; p < b->n_pieces; p++) {
         const struct survey *s = in[b->pieces[p].input];
+        picks[p].from = s;
+        if (b->pieces[p].all)
+            continue;
+        /* A file of several years: its respondents of this one. */
+        const struct survey_var *yv = survey_var_by_role(s, ROLE_YEAR);
+        if (!(rows[p] = malloc((s->n ? s->n : 1) * sizeof *rows[p])))
+            goto out;
         for (size_t i = 0; i < s->n; i++)
-            n += b->pieces[p].all || s->vars[yj].v[i] == b->pieces[p].year;
+            if (yv->v[i] == b->pieces[p].year)
+                rows[p][picks[p].n++] = i;
+        picks[p].rows = rows[p];
     }
-    struct survey *v = calloc(1, sizeof *v);
-    if (!v)
-        return NULL;
-    v->cb = proto->cb;
-    v->n = n;
-    v->rows_read = v->rows_loaded = (long)n;
-    v->vars = calloc(proto->n_vars ? proto->n_vars : 1, sizeof *v->vars);
-    if (!v->vars) {
-        free(v);
-        return NULL;
-    }
-    v->n_vars = proto->n_vars;
-    for (size_t j = 0; j < v->n_vars; j++) {
-        v->vars[j] = proto->vars[j];
-        v->vars[j].v = malloc((n ? n : 1) * sizeof *v->vars[j].v);
-        if (!v->vars[j].v) {
-            view_free(v);
-            return NULL;
-        }
-    }
-    size_t at = 0;
-    for (size_t p = 0; p < b->n_pieces; p++) {
-        const struct survey *s = in[b->pieces[p].input];
-        for (size_t i = 0; i < s->n; i++) {
-            if (!b->pieces[p].all && s->vars[yj].v[i] != b->pieces[p].year)
-                continue;
-            for (size_t j = 0; j < v->n_vars; j++)
-                v->vars[j].v[at] = s->vars[j].v[i];
-            at++;
-        }
-    }
+    v = survey_subset(picks, b->n_pieces, SURVEY_SUBSET_NO_WEIGHTS | SURVEY_SUBSET_NO_DURATIONS,
+                      err);
+out:
+    for (size_t p = 0; rows && p < b->n_pieces; p++)
+        free(rows[p]);
+    free(rows);
+    free(picks);
     return v;
 }
 
@@ -472,12 +449,11 @@ static int means_alloc(struct cmp_means *m, size_t nw, int item)
 }
 
 /* Items and scales of one section (satisfaction or trust). */
-static int likert_series(struct cmp_results *c, enum cmp_section section)
+static int likert_series(struct cmp_results *c, const struct survey *s0, enum cmp_section section)
 {
     size_t nw = c->n_waves;
     const struct an_likert *L0 =
         section == CMP_SATISFACTION ? &c->waves[0].r->satisfaction : &c->waves[0].r->trust;
-    const struct survey *s0 = c->waves[0].survey;
     for (size_t k = 0; k < L0->n_items; k++) {
         const struct an_item *it0 = &L0->items[k];
         const struct survey_var *v = survey_var_by_name(s0, it0->column);
@@ -531,10 +507,11 @@ static int likert_series(struct cmp_results *c, enum cmp_section section)
     return 0;
 }
 
-static int series(struct cmp_results *c)
+/* The series of C's waves; S0 (any input: they share one codebook) finds
+   each column's codebook row. */
+static int series(struct cmp_results *c, const struct survey *s0)
 {
     size_t nw = c->n_waves, nb = c->n_bands;
-    const struct survey *s0 = c->waves[0].survey;
 
     /* Participation: asked in a wave when any activity was. */
     int *any = calloc(nw, sizeof *any);
@@ -592,7 +569,7 @@ static int series(struct cmp_results *c)
     c->scales = calloc(n_scales ? n_scales : 1, sizeof *c->scales);
     if (!c->items || !c->scales)
         return -1;
-    if (likert_series(c, CMP_SATISFACTION) < 0 || likert_series(c, CMP_TRUST) < 0)
+    if (likert_series(c, s0, CMP_SATISFACTION) < 0 || likert_series(c, s0, CMP_TRUST) < 0)
         return -1;
     return 0;
 }
@@ -675,17 +652,21 @@ struct cmp_results *stats_compare(const struct survey *const *inputs, size_t n_i
             if (failed)
                 goto nomem;
         }
-        if (!(cw->survey = view_new(inputs, b)))
+        /* One wave's respondents at a time: its results stand alone. */
+        struct survey *ws = wave_survey(inputs, b, err);
+        if (!ws)
             goto nomem;
-        cw->n = (double)cw->survey->n;
-        if (!(cw->r = stats_analyse(cw->survey, bands, NULL, err))) {
+        cw->n = (double)ws->n;
+        cw->r = stats_analyse(ws, bands, NULL, err);
+        survey_free(ws);
+        if (!cw->r) {
             builds_free(&w);
             stats_compare_free(c);
             return NULL;
         }
     }
     builds_free(&w);
-    if (series(c) < 0) {
+    if (series(c, inputs[0]) < 0) {
         stats_compare_free(c);
         survey_error_set(err, SURVEY_ERR_NOMEM, "", 0, "out of memory");
         return NULL;
@@ -728,7 +709,6 @@ void stats_compare_free(struct cmp_results *c)
         }
         free(w->not_asked);
         stats_results_free(w->r);
-        view_free(w->survey);
     }
     free(c->waves);
     for (size_t i = 0; i < c->n_inputs; i++) {

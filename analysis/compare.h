@@ -70,7 +70,6 @@ struct cmp_wave {
     struct cmp_column *not_asked; /* in codebook order */
     size_t n_not_asked;
     struct an_results *r;   /* the analysis of its respondents, unweighted */
-    struct survey *survey;  /* internal: its respondents */
 };
 
 /* A rate in one wave.  Not asked: ASKED 0, N 0, the rest NAN. */

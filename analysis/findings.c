@@ -85,8 +85,19 @@ static void satisfaction(struct an_results *r)
 {
     const struct an_likert *S = &r->satisfaction;
     if (S->n_items >= 2) {
-        int hi, lo;
-        extremes(&S->items[0].stat.mean, sizeof S->items[0], S->n_items, &hi, &lo);
+        /* Items ranked by their mean answer: a reverse-worded item's answers
+           run the other way (agreeing is being dissatisfied), so it is not
+           ranked with the others. */
+        int hi = -1, lo = -1;
+        for (size_t k = 0; k < S->n_items; k++) {
+            double x = S->items[k].stat.mean;
+            if (S->items[k].reverse || isnan(x))
+                continue;
+            if (hi < 0 || x > S->items[hi].stat.mean)
+                hi = (int)k;
+            if (lo < 0 || x < S->items[lo].stat.mean)
+                lo = (int)k;
+        }
         if (hi >= 0 && lo >= 0 && hi != lo)
             add(r, AN_FINDING_SATISFACTION, lo, hi, 0);
     }
@@ -175,4 +186,5 @@ void an_findings(struct ctx *c)
     trust(r);
     validity(r);
     model(r);
+    an_cautions(c);
 }

@@ -15,6 +15,13 @@
 
 /* ## Likert items and scales */
 
+/* An item's figures are of its answers as given (raw), the only place they
+   are: the survey holds a reverse-worded item's recoded scores (score = min
+   + max - answer), so its raw level L (from the lowest) is counted in cell
+   LEVELS - 1 - L of its table.  Reading the cells that way gives the raw
+   distribution, mean, SD, interval and top-2 share exactly; the scale
+   index, alpha, the item statistics and the validity keep reading the
+   recoded scores from their own tables. */
 void an_likert_items(struct ctx *c, const struct tally *t, struct an_likert *L, size_t first)
 {
     for (size_t q = 0; q < L->n_items; q++) {
@@ -24,11 +31,12 @@ void an_likert_items(struct ctx *c, const struct tally *t, struct an_likert *L, 
         stats_moments_init(&m);
         double top = 0, sw = 0;
         for (size_t l = 0; l < levels; l++) {
-            it->distribution[l] = an_cell_n(t, at + l);
-            an_cell_moments(t, at + l, it->min + (double)l, &m);
-            sw += an_cell_sw(t, at + l);
+            size_t cell = at + (it->reverse ? levels - 1 - l : l);
+            it->distribution[l] = an_cell_n(t, cell);
+            an_cell_moments(t, cell, it->min + (double)l, &m);
+            sw += an_cell_sw(t, cell);
             if (it->min + (int)l >= it->max - 1)
-                top += an_cell_sw(t, at + l);
+                top += an_cell_sw(t, cell);
         }
         an_mean_result(&m, NULL, &it->stat);
         /* The two highest levels of a 2-level item are all of it: no figure. */
@@ -113,6 +121,7 @@ void an_scale_result(struct ctx *c, const struct tally *t, const struct scale_de
         S->alpha_if_deleted = an_take(c->box, k, sizeof *S->alpha_if_deleted);
     S->scale_mean_if_deleted = an_take(c->box, k, sizeof *S->scale_mean_if_deleted);
     S->scale_var_if_deleted = an_take(c->box, k, sizeof *S->scale_var_if_deleted);
+    S->item_var = an_take(c->box, k, sizeof *S->item_var);
     double *cov = malloc(k * k * sizeof *cov), *mean = malloc(k * sizeof *mean);
     if (!cov || !mean || c->box->oom) {
         free(cov);
@@ -123,8 +132,10 @@ void an_scale_result(struct ctx *c, const struct tally *t, const struct scale_de
     const uint64_t *sum = t->sums + sd->sums;
     stats_cov_from_sums(sum, sum + k, k, (uint64_t)S->n, cov);
     /* The sums are of scores less each item's minimum. */
-    for (size_t q = 0; q < k; q++)
+    for (size_t q = 0; q < k; q++) {
         mean[q] = S->n > 0 ? (double)sum[q] / S->n + sd->var[q]->col->min : NAN;
+        S->item_var[q] = cov[q * k + q]; /* exactly 0 for an item that does not vary */
+    }
     stats_scale_if_deleted(cov, mean, k, S->scale_mean_if_deleted, S->scale_var_if_deleted);
     free(mean);
     if (k >= 3)

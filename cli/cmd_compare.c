@@ -6,9 +6,7 @@
  */
 #include "cli/options.h"
 #include "cli/output.h"
-#include "report/compare.h"
-#include "report/csv_results.h"
-#include "report/json.h"
+#include "cli/run.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,50 +39,15 @@ static const char usage[] =
     "  -q, --quiet            no progress bar or warnings on standard error\n"
     "Figures are unweighted (a weight column is ignored; --rake does not apply).\n";
 
-static int write_json(const struct cli_options *o, const struct cmp_results *c, FILE *out)
-{
-    json_t *root = report_json_compare(c, cli_lang(o), CANYU_VERSION);
-    int rc = !root || cli_json_failed() ? -1
-             : o->format == FORMAT_CSV  ? report_csv_results(root, out)
-                                        : report_json_write(root, out);
-    json_decref(root);
-    return rc;
-}
-
-static int write_document(const struct cli_options *o, const struct cmp_results *c, FILE *out)
-{
-    struct report_options ro = cli_render_options(o);
-    if (cli_csv_bom(&ro, out) < 0)
-        return -1;
-    return report_compare_render(c, cli_lang(o), &ro, out);
-}
-
-/* Load every file into its own survey.  Prints the error and returns
-   EXIT_DATA on failure; *S then holds what was built (free it). */
+/* Load every file into its own survey (a codebook column a file lacks is
+   "not asked").  Prints the error and returns EXIT_DATA on failure; *S then
+   holds what was built (free it). */
 static int load_waves(const struct cli_options *o, const struct survey_codebook *cb,
                       struct survey **s)
 {
-    struct survey_load_opts lo = o->load;
-    lo.absent_columns_ok = 1;
-    struct survey_error err = {0};
     for (int i = 0; i < o->n_files; i++) {
-        if (!(s[i] = survey_new(cb))) {
-            cli_error("out of memory");
+        if (cli_load_survey(o, cb, &o->files[i], 1, 1, &s[i]) != EXIT_OK)
             return EXIT_DATA;
-        }
-        struct cli_progress bar;
-        struct survey_load_opts with_bar = cli_progress_begin(o, &bar, o->files[i]);
-        with_bar.absent_columns_ok = 1;
-        int rc = survey_load_file(s[i], o->files[i], &with_bar, &err);
-        cli_progress_end(&bar);
-        if (rc < 0) {
-            cli_print_error(&err);
-            return EXIT_DATA;
-        }
-        if (survey_finish(s[i], &lo) < 0) {
-            cli_error("out of memory");
-            return EXIT_DATA;
-        }
         if (cli_note_rejections(o, s[i]) != EXIT_OK)
             return EXIT_DATA;
         /* A data column the codebook does not name is ignored (docs/codebook.md);
@@ -120,12 +83,11 @@ int cmd_compare(int argc, char **argv)
         cli_error("compare: --age-bands: %s", err.message);
         return err.code == SURVEY_ERR_NOMEM ? EXIT_DATA : EXIT_USAGE;
     }
-    struct survey_codebook *cb =
-        o.codebook ? survey_codebook_load(o.codebook, &err) : survey_codebook_default(&err);
+    struct survey_codebook *cb = cli_codebook(&o, 0);
     struct survey **s = calloc((size_t)o.n_files, sizeof *s);
     struct cmp_results *res = NULL;
+    struct cli_output w = {0};
     if (!cb) {
-        cli_print_error(&err);
         rc = EXIT_DATA;
     } else if (!s) {
         cli_error("out of memory");
@@ -133,35 +95,21 @@ int cmd_compare(int argc, char **argv)
     } else {
         rc = load_waves(&o, cb, s);
     }
-    if (rc == EXIT_OK && o.strict) {
+    if (rc == EXIT_OK) {
         long excluded = 0;
         for (int i = 0; i < o.n_files; i++)
             excluded += s[i]->rows_excluded;
-        if (excluded) {
-            cli_error("%ld record%s rejected and --strict given (see 'canyu validate')", excluded,
-                      excluded == 1 ? "" : "s");
-            rc = EXIT_DATA;
-        }
+        rc = cli_strict(&o, excluded);
     }
     if (rc == EXIT_OK &&
         !(res = stats_compare((const struct survey *const *)s, (size_t)o.n_files, &bands, &err))) {
         cli_print_error(&err);
         rc = EXIT_DATA;
     }
-    if (rc == EXIT_OK) {
-        struct cli_output w;
-        FILE *out = cli_output_open(&w, o.output);
-        if (!out) {
-            rc = EXIT_DATA;
-        } else {
-            /* JSON, and CSV: the same object as rows. */
-            int wrc = o.format == FORMAT_JSON || o.format == FORMAT_CSV
-                          ? write_json(&o, res, out)
-                          : write_document(&o, res, out);
-            if (cli_output_end(&w, wrc) < 0)
-                rc = EXIT_DATA;
-        }
-    }
+    if (rc == EXIT_OK && (cli_write(&o, &(struct cli_results){.compare = res}, &w) < 0 ||
+                          cli_output_commit(&w) < 0))
+        rc = EXIT_DATA;
+    cli_output_discard(&w);
     stats_compare_free(res);
     for (int i = 0; s && i < o.n_files; i++)
         survey_free(s[i]);

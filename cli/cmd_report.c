@@ -3,9 +3,7 @@
  */
 #include "cli/options.h"
 #include "cli/output.h"
-#include "report/csv_results.h"
-#include "report/document.h"
-#include "report/json.h"
+#include "cli/run.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,24 +36,6 @@ static const char usage[] =
     "      --ambiwidth 1|2    how wide the terminal draws ambiguous-width characters\n"
     "      --width N          the page width (default: the terminal's, else $COLUMNS, else 100)\n"
     "  -q, --quiet            no progress or notes on standard error\n";
-
-static int write_json(const struct cli_options *o, const struct an_results *r, FILE *out)
-{
-    json_t *root = report_json_report(r, cli_lang(o), CANYU_VERSION);
-    int rc = !root || cli_json_failed() ? -1
-             : o->format == FORMAT_CSV  ? report_csv_results(root, out)
-                                        : report_json_write(root, out);
-    json_decref(root);
-    return rc;
-}
-
-static int write_document(const struct cli_options *o, const struct an_results *r, FILE *out)
-{
-    struct report_options ro = cli_render_options(o);
-    if (cli_csv_bom(&ro, out) < 0)
-        return -1;
-    return report_document_render(r, cli_lang(o), &ro, out);
-}
 
 /* The columns of O's --by options: each option a column of S as a whole
    (a header may hold a comma), else a comma-separated list of them.  Each
@@ -119,13 +99,9 @@ int cmd_report(int argc, char **argv)
     rc = cli_load(&o, &cb, &s, &rejects);
     if (rc == EXIT_OK)
         rc = cli_note_rejections(&o, s);
-    if (rc == EXIT_OK && o.strict && s->rows_excluded) {
-        cli_error("%ld record%s rejected and --strict given (see 'canyu validate')",
-                  s->rows_excluded, s->rows_excluded == 1 ? "" : "s");
+    if (rc == EXIT_OK && (rc = cli_strict(&o, s->rows_excluded)) != EXIT_OK)
         /* The verdict on the data, not a failure: --rejects says why. */
         cli_output_commit(&rejects);
-        rc = EXIT_DATA;
-    }
     struct survey_margins margins = {0};
     struct an_results *res = NULL;
     struct an_options aopt = {.factors = (size_t)o.factors};
@@ -152,14 +128,8 @@ int cmd_report(int argc, char **argv)
     survey_bands_free(&bands);
     s = NULL;
     cb = NULL;
-    if (rc == EXIT_OK) {
-        FILE *out = cli_output_open(&w, o.output);
-        int wrc = !out                      ? -1
-                  : o.format == FORMAT_JSON || o.format == FORMAT_CSV ? write_json(&o, res, out)
-                                            : write_document(&o, res, out);
-        if (!out || cli_output_finish(&w, wrc) < 0)
-            rc = EXIT_DATA;
-    }
+    if (rc == EXIT_OK && cli_write(&o, &(struct cli_results){.report = res}, &w) < 0)
+        rc = EXIT_DATA;
     /* Both outputs, or neither. */
     if (rc == EXIT_OK && (cli_output_commit(&rejects) < 0 || cli_output_commit(&w) < 0))
         rc = EXIT_DATA;

@@ -4,6 +4,7 @@
  */
 #include "cli/options.h"
 #include "cli/output.h"
+#include "cli/run.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* options.c — the options shared by report, validate and compare, and the
- * loading of their input files through the codebook.  Diagnostics are printed
- * here, in one shape: "canyu: FILE:LINE: message".
+ * progress bar while their files load (run.c loads them).  Diagnostics are
+ * printed in one shape: "canyu: FILE:LINE: message".
  */
 #include "cli/options.h"
 #include "cli/output.h"
@@ -428,104 +428,4 @@ void cli_progress_end(struct cli_progress *p)
     if (p->shown)
         fputs("\r\033[K", stderr); /* the bar's line, cleared */
     p->shown = 0;
-}
-
-/* With no -c and an SPSS or Stata file, the codebook is a draft from the
-   file's own labels (as `canyu codebook FILE` writes it), and canyu says so. */
-static struct survey_codebook *draft_codebook(const struct cli_options *o, const char *path,
-                                              struct survey_error *err)
-{
-    char name[300];
-    size_t len = 0;
-    char *text = survey_codebook_draft_text(path, &o->load, &len, err);
-    int rc = text ? 0 : -1;
-    struct survey_codebook *cb = NULL;
-    if (rc == 0) {
-        snprintf(name, sizeof name, "(codebook drafted from %s)", path);
-        cb = survey_codebook_parse(text, len, name, err);
-    }
-    free(text);
-    if (cb && !o->quiet)
-        cli_error(cli_lang(o) == REPORT_LANG_ZH
-                      ? "%s：未给出 -c，编码簿取自文件自带的变量标签和值标签（用 canyu codebook %s "
-                        "-o codebook.csv 导出后可编辑）"
-                      : "%s: no -c given: the codebook is drafted from the file's own variable "
-                        "and value labels (canyu codebook %s -o codebook.csv writes it to edit)",
-                  path, path);
-    return cb;
-}
-
-int cli_note_rejections(const struct cli_options *o, const struct survey *s)
-{
-    int zh = cli_lang(o) == REPORT_LANG_ZH;
-    for (size_t i = 0; i < s->n_files && !o->quiet; i++) {
-        const struct survey_file_info *f = &s->files[i];
-        long missing = 0;
-        for (size_t k = 0; k < s->n_problems; k++)
-            missing += s->problems[k].reason == REASON_LENIENT_MISSING &&
-                       s->problems[k].file == f->where;
-        if (!f->rows_excluded && !missing)
-            continue;
-        if (zh)
-            cli_error("%s：%ld条记录中有%ld条被拒绝，%ld个值按缺失处理（详见 canyu validate）",
-                      f->where, f->rows_read, f->rows_excluded, missing);
-        else
-            cli_error("%s: %ld of %ld record%s rejected, %ld value%s made missing (see canyu "
-                      "validate)",
-                      f->where, f->rows_excluded, f->rows_read, f->rows_read == 1 ? "" : "s",
-                      missing, missing == 1 ? "" : "s");
-    }
-    if (s->rows_read > 0 && s->rows_loaded == 0) {
-        if (zh)
-            cli_error("全部%ld条记录都被拒绝，无法生成报告（详见 canyu validate）", s->rows_read);
-        else
-            cli_error("every one of the %ld record%s was rejected: no report (see canyu validate)",
-                      s->rows_read, s->rows_read == 1 ? "" : "s");
-        return EXIT_DATA;
-    }
-    return EXIT_OK;
-}
-
-int cli_load(const struct cli_options *o, struct survey_codebook **cbp, struct survey **sp,
-             struct cli_output *rejects)
-{
-    struct survey_error err = {0};
-    *cbp = NULL;
-    *sp = NULL;
-    struct survey_codebook *cb = o->codebook ? survey_codebook_load(o->codebook, &err)
-                                 : o->n_files && survey_file_self_describing(o->files[0])
-                                     ? draft_codebook(o, o->files[0], &err)
-                                     : survey_codebook_default(&err);
-    if (!cb) {
-        cli_print_error(&err);
-        return EXIT_DATA;
-    }
-    struct survey *s = survey_new(cb);
-    if (!s) {
-        cli_error("out of memory");
-        survey_codebook_free(cb);
-        return EXIT_DATA;
-    }
-    *cbp = cb;
-    *sp = s;
-    for (int i = 0; i < o->n_files; i++) {
-        struct cli_progress p;
-        struct survey_load_opts lo = cli_progress_begin(o, &p, o->files[i]);
-        int rc = survey_load_file(s, o->files[i], &lo, &err);
-        cli_progress_end(&p);
-        if (rc < 0) {
-            cli_print_error(&err);
-            return EXIT_DATA;
-        }
-    }
-    if (survey_finish(s, &o->load) < 0) {
-        cli_error("out of memory");
-        return EXIT_DATA;
-    }
-    if (o->rejects) {
-        FILE *f = cli_output_open(rejects, o->rejects);
-        if (!f || cli_output_finish(rejects, survey_write_rejects(s, f)) < 0)
-            return EXIT_DATA;
-    }
-    return EXIT_OK;
 }

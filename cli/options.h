@@ -1,5 +1,5 @@
-/* options.h — options shared by the report, validate and compare commands,
-   and loading their input (cli/ internal). */
+/* options.h — options shared by the report, validate and compare commands
+   (cli/ internal); cli/run.h loads their input. */
 #ifndef CANYU_CLI_OPTIONS_H
 #define CANYU_CLI_OPTIONS_H
 
@@ -35,20 +35,6 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
 /* -1 after printing why when OUTPUT (-o) is the same file as INPUT (by
    device and inode), else 0: for commands that take no cli_options. */
 int cli_refuse_overwrite(const char *cmd, const char *output, const char *input);
-
-/* Unless --quiet, one line on standard error for each file of S with
-   rejected records or values made missing, in the report language.
-   Returns EXIT_DATA (after saying so) when every record read was rejected,
-   else EXIT_OK. */
-int cli_note_rejections(const struct cli_options *o, const struct survey *s);
-
-/* Load the codebook and every file, and with --rejects write the rejected
-   records to REJECTS, finished but not committed: the command commits it
-   (cli_output_commit) when it succeeds, so that a command that fails
-   leaves no --rejects file, or discards it.  On an error prints it and
-   returns EXIT_DATA; *CB and *S are then whatever was built (free them). */
-int cli_load(const struct cli_options *o, struct survey_codebook **cb, struct survey **s,
-             struct cli_output *rejects);
 
 /* A progress bar on standard error while a file of 8 MiB or more loads,
    when standard error is a terminal and --quiet is not given. */

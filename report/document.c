@@ -201,25 +201,18 @@ static const char *group_label(const struct doc *d, const struct an_qby *by, siz
     return LB(d, by->groups[g], by->groups_en[g]);
 }
 
-/* The note under a crosstab: the chi-square test, and the cells with an
-   expected count below 5 when there are any.  A new string, or NULL. */
-static char *chisq_note(const struct doc *d, const struct stats_chisq *x)
+/* The note under participation by --by column K: the chi-square test, and
+   its caution when cells have an expected count below 5.  A new string, or
+   NULL. */
+static char *part_by_note(const struct doc *d, size_t k)
 {
-    char a[6][REPORT_NUMBER_SIZE];
+    const struct stats_chisq *x = &d->r->part_by[k].chisq;
+    char a[4][REPORT_NUMBER_SIZE];
     char *note = rp_format(T(d, M_CHISQ_NOTE), fmt(d, a[0], x->df, REPORT_CELL_COUNT),
                            fmt(d, a[1], x->statistic, REPORT_CELL_STAT),
                            p_after(d, a[2], x->p_value),
                            fmt(d, a[3], x->cramers_v, REPORT_CELL_STAT));
-    if (note && x->small_expected) {
-        char *more = rp_format(T(d, M_SMALL_EXPECTED),
-                               fmt(d, a[4], (double)x->small_expected, REPORT_CELL_COUNT),
-                               fmt(d, a[5], (double)(x->rows * x->cols), REPORT_CELL_COUNT));
-        char *both = more ? rp_format("%s%s", note, more) : NULL;
-        free(more);
-        free(note);
-        note = both;
-    }
-    return note;
+    return rp_doc_expected_note(d, note, -1, (int)k + 1);
 }
 
 static void single_tables(struct doc *d, const struct an_question *q, const char *qlabel)
@@ -270,7 +263,12 @@ static void single_tables(struct doc *d, const struct an_question *q, const char
         report_table_add_row(t, T(d, M_N));
         for (size_t g = 0; g < ng; g++)
             report_table_set_cell(t, nc, g, by->group_n[g], REPORT_CELL_COUNT);
-        char *note = chisq_note(d, &by->chisq);
+        char a[4][REPORT_NUMBER_SIZE];
+        char *note = rp_format(T(d, M_CHISQ_NOTE), fmt(d, a[0], by->chisq.df, REPORT_CELL_COUNT),
+                               fmt(d, a[1], by->chisq.statistic, REPORT_CELL_STAT),
+                               p_after(d, a[2], by->chisq.p_value),
+                               fmt(d, a[3], by->chisq.cramers_v, REPORT_CELL_STAT));
+        note = rp_doc_expected_note(d, note, (int)(q - d->r->questions), (int)y);
         if (!note || report_table_set_note(t, note) < 0)
             d->w.rc = -1;
         free(note);
@@ -397,8 +395,9 @@ static struct report_bars *rate_bars(const struct doc *d, enum msg title, const 
 
 /* Participation by a --by column: each category's rate with its interval
    and adjusted residual, and the chi-square test. */
-static void participation_by(struct doc *d, const struct an_part_by *P)
+static void participation_by(struct doc *d, size_t k)
 {
+    const struct an_part_by *P = &d->r->part_by[k];
     char *title = rp_format(T(d, M_PART_BY_COL), LB(d, P->label_zh, P->label_en));
     struct report_table *t = title ? report_table_new(title, 6) : NULL;
     free(title);
@@ -420,7 +419,7 @@ static void participation_by(struct doc *d, const struct an_part_by *P)
         report_table_set_cell(t, g, 4, x->ci_high, REPORT_CELL_PERCENT);
         report_table_set_cell(t, g, 5, P->adjusted_residuals[g], REPORT_CELL_STAT);
     }
-    char *note = chisq_note(d, &P->chisq);
+    char *note = part_by_note(d, k);
     if (!note || report_table_set_note(t, note) < 0)
         d->w.rc = -1;
     free(note);
@@ -461,6 +460,7 @@ static void section_participation(struct doc *d)
                             fmt(d, a[3], r->chisq.cramers_v, REPORT_CELL_STAT),
                             fmt(d, a[4], r->linear_by_linear.statistic, REPORT_CELL_STAT),
                             p_after(d, a[5], r->linear_by_linear.p_value));
+        note = rp_doc_expected_note(d, note, -1, 0);
         if (!note || report_table_set_note(t, note) < 0)
             d->w.rc = -1;
         free(note);
@@ -469,7 +469,7 @@ static void section_participation(struct doc *d)
     if (r->n_community)
         rp_put_bars(&d->w, rate_bars(d, M_PART_BY_COMM, r->part_by_community, r->n_community));
     for (size_t k = 0; k < r->n_part_by && d->w.rc == 0; k++)
-        participation_by(d, &r->part_by[k]);
+        participation_by(d, k);
 
     /* Activities: a chart of the overall rates, then a table by age group. */
     struct report_bars *b = report_bars_new(T(d, M_PART_BY_ACT), REPORT_CELL_PERCENT);

@@ -183,7 +183,8 @@ long report_findings(const struct an_results *r, enum report_lang lang, char ***
 {
     struct rp_list l = {0};
     for (size_t i = 0; i < r->n_findings; i++)
-        rp_list_add(&l, phrase(r, &r->findings[i], lang == REPORT_LANG_ZH));
+        rp_list_add(&l, rp_doc_finding_cautions(r, i, lang,
+                                                phrase(r, &r->findings[i], lang == REPORT_LANG_ZH)));
     if (l.oom) {
         report_findings_free(l.s, l.n);
         return -1;

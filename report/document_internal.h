@@ -39,9 +39,12 @@ enum msg {
     M_KMO_MARVELLOUS, M_KMO_MERITORIOUS, M_KMO_MIDDLING, M_KMO_MEDIOCRE, M_KMO_MISERABLE,
     M_KMO_UNACCEPTABLE,
     M_TITLE, M_BLANK, M_BLANK_NOTE, M_OTHER_SCALES,
-    M_QUESTIONS, M_CATEGORY, M_FREQ_TITLE, M_CROSS_TITLE, M_CHISQ_NOTE, M_SMALL_EXPECTED,
+    M_QUESTIONS, M_CATEGORY, M_FREQ_TITLE, M_CROSS_TITLE, M_CHISQ_NOTE,
     M_FROM_DATA, M_DESC_TITLE, M_MEDIAN, M_Q1, M_Q3, M_MIN, M_MAX, M_COMP_TITLE, M_T_NOTE,
     M_F_NOTE, M_ALL_SHOWN,
+    M_LIST_SEP, M_SENTENCE_SEP, M_REVERSE_NOTE, M_TWO_LEVEL_NOTE, M_LIKERT_BINNED,
+    M_EXPECTED_CAUTION, M_NEGATIVE_ALPHA, M_ZERO_VARIANCE, M_SMALL_GROUPS, M_SMALL_AGE_GROUP,
+    M_SMALL_OTHER_GROUP,
     M_PART_BY_COL,
     M_COUNT
 };
@@ -138,5 +141,22 @@ void rp_doc_comparison_table(struct doc *d, const char *subject, const struct an
 /* The satisfaction, trust or other-scales section of LK under HEADING_MSG
    (document_scales.c). */
 void rp_doc_section_likert(struct doc *d, enum msg heading_msg, const struct an_likert *Lk);
+
+/* ## Cautions in words (document_cautions.c); analysis/ chose them */
+
+/* NOTE (owned), followed by the caution on the chi-square at A, B (A = -1:
+   participant × age group, B = 0; else question A's grouping B) when there
+   is one.  Returns the new note; NULL when NOTE is NULL or out of memory. */
+char *rp_doc_expected_note(const struct doc *d, char *note, int a, int b);
+
+/* The cautions on LK's scales (negative alpha, an item that does not vary),
+   as sentences. */
+void rp_doc_scale_cautions(struct doc *d, const struct an_likert *Lk);
+
+/* SENTENCE (owned), finding I of R in LANG, followed by its cautions (the
+   test behind it, the small groups behind it).  NULL when SENTENCE is NULL
+   or out of memory. */
+char *rp_doc_finding_cautions(const struct an_results *r, size_t i, enum report_lang lang,
+                              char *sentence);
 
 #endif

@@ -13,9 +13,6 @@ const struct rp_msg rp_doc_msgs[M_COUNT] = {
     [M_CROSS_TITLE] = {"%s by %s (%% of each group)", "%s × %s（各组内百分比）"},
     [M_CHISQ_NOTE] = {"Chi-square(%s) = %s, p %s, Cramér's V = %s.",
                       "卡方检验：χ²(%s) = %s，p %s，Cramér's V = %s。"},
-    [M_SMALL_EXPECTED] = {" %s of %s cells have an expected count below 5: read the test with "
-                          "caution.",
-                          "有%s个单元格（共%s个）期望频数小于5，检验结果需谨慎解读。"},
     [M_FROM_DATA] = {"The codebook lists no answers for this question: they are those found in "
                      "the data.",
                      "编码表未列出本题选项：选项取自数据中出现的回答。"},
@@ -244,6 +241,38 @@ const struct rp_msg rp_doc_msgs[M_COUNT] = {
     [M_KMO_MEDIOCRE] = {"mediocre", "一般"},
     [M_KMO_MISERABLE] = {"miserable", "较差"},
     [M_KMO_UNACCEPTABLE] = {"unacceptable", "不可接受"},
+    [M_LIST_SEP] = {", ", "、"},
+    [M_SENTENCE_SEP] = {" ", ""},
+    [M_REVERSE_NOTE] = {"Reverse-worded: %s, shown as answered; the scale indices, α, the item "
+                        "statistics and the validity use the recoded score (min + max − answer).",
+                        "反向题：%s，按原始回答列示；量表指数、α系数、项总计统计和效度分析使用反向计分"
+                        "（最小值 + 最大值 − 回答）。"},
+    [M_TWO_LEVEL_NOTE] = {"A 2-level item has no top-2 share (it would always be 100%).",
+                          "两级题项无前两级占比（恒为100%）。"},
+    [M_LIKERT_BINNED] = {"These items have %1$s levels (%2$s to %3$s), too many to draw one by "
+                         "one: the chart groups neighbouring answers into %4$s bins, each "
+                         "labelled with its range; the items table gives every item's mean, SD "
+                         "and interval over all its levels.",
+                         "这些题项有%1$s个等级（%2$s至%3$s），逐级作图过多：图中将相邻回答合并为"
+                         "%4$s组，各组标明取值范围；各题基于全部等级的均值、标准差和置信区间见题项表。"},
+    [M_EXPECTED_CAUTION] = {"Caution: %1$s cells (%2$s) have an expected count below 5 (the "
+                            "smallest is %3$s), so the chi-square's p-value may be inaccurate.",
+                            "注意：%1$s个单元格（%2$s）的期望频数小于5（最小为%3$s），卡方检验的p值"
+                            "可能不准确。"},
+    [M_NEGATIVE_ALPHA] = {"Caution: the alpha of “%1$s” is %2$s, below 0: its items correlate "
+                          "negatively and do not form one scale (is a reverse-worded item not "
+                          "marked reverse?).",
+                          "注意：“%1$s”的Cronbach's α为%2$s，低于0：题目之间负相关，不构成一个量表"
+                          "（是否有反向题未标为 reverse？）。"},
+    [M_ZERO_VARIANCE] = {"Caution: all %3$s respondents who answered every item of “%1$s” gave "
+                         "“%2$s” the same answer: an item that does not vary adds nothing to the "
+                         "scale's reliability, and its item-total correlation cannot be computed.",
+                         "注意：回答了“%1$s”全部题项的%3$s名受访者对“%2$s”的回答完全相同：不变的"
+                         "题项对量表信度没有贡献，其校正项总计相关无法计算。"},
+    [M_SMALL_GROUPS] = {"Caution: small groups (fewer than %2$d respondents) behind this: %1$s.",
+                        "注意：%1$s人数不足%2$d人，结论需谨慎看待。"},
+    [M_SMALL_AGE_GROUP] = {"%1$s (n = %2$s)", "%1$s组（n = %2$s）"},
+    [M_SMALL_OTHER_GROUP] = {"%1$s (n = %2$s)", "%1$s（n = %2$s）"},
 };
 
 /* Kaiser's (1974) reading of a KMO: the first row whose bound it reaches. */

@@ -19,6 +19,91 @@ static const char *level_label(const struct doc *d, const struct an_item *it, in
     return buf;
 }
 
+/* The note under the items table ("" for none; NULL when out of memory):
+   which items are reverse-worded, shown as answered and recoded for the
+   scales, and that a 2-level item has no top-2 share. */
+static char *items_note(const struct doc *d, const struct an_likert *Lk)
+{
+    struct rp_text names;
+    int reversed = 0, two_levels = 0;
+    rp_text_open(&names);
+    for (size_t k = 0; k < Lk->n_items; k++) {
+        const struct an_item *it = &Lk->items[k];
+        two_levels |= it->max - it->min == 1;
+        if (!it->reverse)
+            continue;
+        if (names.f)
+            fprintf(names.f, "%s“%s”", reversed ? T(d, M_LIST_SEP) : "",
+                    L(d, it->label_zh, it->label_en));
+        reversed = 1;
+    }
+    char *list = rp_text_close(&names);
+    if (!list)
+        return NULL;
+    char *rev = reversed ? rp_format(T(d, M_REVERSE_NOTE), list) : rp_format("%s", "");
+    free(list);
+    if (!rev)
+        return NULL;
+    char *note = rp_format("%s%s%s", rev, reversed && two_levels ? T(d, M_SENTENCE_SEP) : "",
+                           two_levels ? T(d, M_TWO_LEVEL_NOTE) : "");
+    free(rev);
+    return note;
+}
+
+/* The diverging bars of items K0..K1 of LK, which share a range: a level
+   each, or bins of neighbouring levels when there are too many to draw
+   (report_likert_bins), labelled with their ranges and said in a sentence
+   after the chart. */
+static void likert_chart(struct doc *d, const struct an_likert *Lk, size_t k0, size_t k1)
+{
+    const struct an_item *first = &Lk->items[k0];
+    size_t levels = (size_t)(first->max - first->min + 1), at[REPORT_LIKERT_MAX + 1];
+    size_t bins = report_likert_bins(levels, at);
+    int binned = bins < levels;
+    const char *lab[REPORT_LIKERT_MAX];
+    char num[REPORT_LIKERT_MAX][48];
+    double share[REPORT_LIKERT_MAX];
+    struct report_likert *ch = NULL;
+    if (bins) {
+        for (size_t b = 0; b < bins; b++) {
+            int lo = first->min + (int)at[b], hi = first->min + (int)at[b + 1] - 1;
+            if (binned) {
+                snprintf(num[b], sizeof num[b], d->w.o->ascii ? "%d-%d" : "%d–%d", lo, hi);
+                lab[b] = num[b];
+            } else {
+                lab[b] = level_label(d, first, lo, num[b], sizeof num[b]);
+            }
+        }
+        ch = report_likert_new(T(d, M_DISTRIBUTION), bins, lab);
+    }
+    for (size_t k = k0; ch && k < k1; k++) {
+        const struct an_item *it = &Lk->items[k];
+        for (size_t b = 0; b < bins; b++) {
+            double c = 0;
+            for (size_t q = at[b]; q < at[b + 1]; q++)
+                c += it->distribution[q];
+            share[b] = it->stat.n > 0 ? c / it->stat.n : NAN;
+        }
+        if (report_likert_add(ch, L(d, it->label_zh, it->label_en), share, it->stat.n) < 0)
+            d->w.rc = -1;
+    }
+    /* Nothing to draw (a 1-level item) is no failure; a NULL chart else is. */
+    if (bins)
+        rp_put_likert(&d->w, ch);
+    if (binned && d->w.rc == 0) {
+        char a[3][REPORT_NUMBER_SIZE], b[REPORT_NUMBER_SIZE];
+        char *s = rp_format(T(d, M_LIKERT_BINNED), fmt(d, a[0], (double)levels, REPORT_CELL_COUNT),
+                            fmt(d, a[1], first->min, REPORT_CELL_COUNT),
+                            fmt(d, a[2], first->max, REPORT_CELL_COUNT),
+                            fmt(d, b, (double)bins, REPORT_CELL_COUNT));
+        if (!s)
+            d->w.rc = -1;
+        else
+            sentence(d, s);
+        free(s);
+    }
+}
+
 /* ## Reliability and validity of a section's scales */
 
 /* Kaiser's word for KMO, or NULL when there is no KMO. */
@@ -298,52 +383,20 @@ void rp_doc_section_likert(struct doc *d, enum msg heading_msg, const struct an_
             report_table_set_cell(t, k, 4, it->stat.ci_high, REPORT_CELL_MEAN);
             report_table_set_cell(t, k, 5, it->top2, REPORT_CELL_PERCENT);
         }
-        int reversed = 0, two_levels = 0;
-        for (size_t k = 0; k < Lk->n_items; k++) {
-            reversed |= Lk->items[k].reverse;
-            two_levels |= Lk->items[k].max - Lk->items[k].min == 1;
-        }
-        const char *note = reversed && two_levels
-                               ? L(d, "反向题已反向计分。两级题项无前两级占比（恒为100%）。",
-                                   "Reverse-worded items are recoded. A 2-level item has no top-2 "
-                                   "share (it would always be 100%).")
-                           : reversed ? L(d, "反向题已反向计分。", "Reverse-worded items are recoded.")
-                           : two_levels
-                               ? L(d, "两级题项无前两级占比（恒为100%）。",
-                                   "A 2-level item has no top-2 share (it would always be 100%).")
-                               : NULL;
-        if (note)
-            report_table_set_note(t, note);
+        char *note = items_note(d, Lk);
+        if (!note || (*note && report_table_set_note(t, note) < 0))
+            d->w.rc = -1;
+        free(note);
     }
     rp_put_table(&d->w, t);
 
     /* Diverging bars, one chart per run of items sharing a range. */
     for (size_t k0 = 0; k0 < Lk->n_items && d->w.rc == 0;) {
-        const struct an_item *first = &Lk->items[k0];
-        size_t levels = (size_t)(first->max - first->min + 1), k1 = k0;
-        while (k1 < Lk->n_items && Lk->items[k1].min == first->min &&
-               Lk->items[k1].max == first->max)
+        size_t k1 = k0;
+        while (k1 < Lk->n_items && Lk->items[k1].min == Lk->items[k0].min &&
+               Lk->items[k1].max == Lk->items[k0].max)
             k1++;
-        const char **lab = calloc(levels, sizeof *lab);
-        char (*num)[16] = calloc(levels, sizeof *num);
-        double *share = calloc(levels, sizeof *share);
-        struct report_likert *ch = NULL;
-        if (lab && num && share) {
-            for (size_t q = 0; q < levels; q++)
-                lab[q] = level_label(d, first, first->min + (int)q, num[q], sizeof num[q]);
-            ch = report_likert_new(T(d, M_DISTRIBUTION), levels, lab);
-        }
-        for (size_t k = k0; ch && k < k1; k++) {
-            const struct an_item *it = &Lk->items[k];
-            for (size_t q = 0; q < levels; q++)
-                share[q] = it->stat.n > 0 ? it->distribution[q] / it->stat.n : NAN;
-            if (report_likert_add(ch, L(d, it->label_zh, it->label_en), share, it->stat.n) < 0)
-                d->w.rc = -1;
-        }
-        rp_put_likert(&d->w, ch);
-        free(lab);
-        free(num);
-        free(share);
+        likert_chart(d, Lk, k0, k1);
         k0 = k1;
     }
 
@@ -373,26 +426,8 @@ void rp_doc_section_likert(struct doc *d, enum msg heading_msg, const struct an_
         }
     }
     rp_put_table(&d->w, t);
-    /* A negative alpha is no reliability: said, not hidden. */
-    for (size_t k = 0; k < Lk->n_scales; k++)
-        if (Lk->scales[k].alpha < 0) {
-            const struct an_scale *S = &Lk->scales[k];
-            char a[REPORT_NUMBER_SIZE];
-            fmt(d, a, S->alpha, REPORT_CELL_STAT);
-            char *s = d->lang == REPORT_LANG_ZH
-                          ? rp_format("注意：“%s”的Cronbach's α为%s，低于0：题目之间负相关，"
-                                      "不构成一个量表（是否有反向题未标为 reverse？）。",
-                                      S->label_zh, a)
-                          : rp_format("Caution: the alpha of “%s” is %s, below 0: its items "
-                                      "correlate negatively and do not form one scale (is a "
-                                      "reverse-worded item not marked reverse?).",
-                                      S->label_en, a);
-            if (!s)
-                d->w.rc = -1;
-            else
-                sentence(d, s);
-            free(s);
-        }
+    /* A negative alpha, an item that does not vary: said, not hidden. */
+    rp_doc_scale_cautions(d, Lk);
     item_stats_table(d, Lk);
     validity_block(d, Lk);
 

@@ -326,6 +326,7 @@ static json_t *likert_obj(int *bad, const struct an_likert *L, size_t nb, size_t
         set(bad, j, "column", str(it->column));
         set(bad, j, "label", label(en, it->label_zh, it->label_en));
         set(bad, j, "label_en", str(it->label_en));
+        set(bad, j, "reverse", json_boolean(it->reverse));
         set(bad, j, "n", json_integer((json_int_t)it->stat.n));
         set(bad, j, "mean", num(it->stat.mean));
         set(bad, j, "sd", num(it->stat.sd));

@@ -22,8 +22,8 @@
 
 #define MIN_HALF 8
 #define MIN_LABEL 6
-/* Levels that have a fill of their own: "1"-"9" and "A"-"Z". */
-#define MAX_LEVELS 35
+/* Levels that have a fill of their own ("1"-"9" and "A"-"Z" hold more). */
+#define MAX_LEVELS REPORT_LIKERT_MAX
 
 /* Unicode fills by side and distance from the centre (1 = innermost), for a
    side of 1, 2 or 3 levels. */
@@ -47,6 +47,30 @@ static const char *fill(size_t i, size_t k, int plain, char *digit)
 }
 
 /* ## Building */
+
+size_t report_likert_bins(size_t levels, size_t *first)
+{
+    if (levels < 2)
+        return 0;
+    size_t bins = levels <= MAX_LEVELS ? levels : levels % 2 ? 5 : 6;
+    size_t size[MAX_LEVELS], base = levels / bins, rem = levels % bins, mid = bins / 2;
+    for (size_t b = 0; b < bins; b++)
+        size[b] = base;
+    /* The levels left over go to the middle bin (an odd one out) and then
+       in pairs to the bins nearest it, keeping the bins symmetric: REM has
+       the parity of LEVELS - BINS·BASE, and an even number of bins only
+       meets an even number of levels. */
+    if (rem % 2)
+        size[mid]++, rem--;
+    for (size_t d = 1; rem; d++, rem -= 2) {
+        size[mid - d]++;
+        size[bins % 2 ? mid + d : mid + d - 1]++;
+    }
+    first[0] = 0;
+    for (size_t b = 0; b < bins; b++)
+        first[b + 1] = first[b] + size[b];
+    return bins;
+}
 
 struct report_likert *report_likert_new(const char *title, size_t k,
                                         const char *const *levels)

@@ -250,10 +250,22 @@ struct report_likert {
     int failed;    /* an add failed: the chart is incomplete */
 };
 
-/* A chart of K >= 2 levels labelled LEVELS[0..K-1].  NULL when out of memory
-   or K < 2. */
+/* The most levels a chart draws one by one; an item with more is drawn in
+   bins of neighbouring levels (report_likert_bins). */
+#define REPORT_LIKERT_MAX 11
+
+/* A chart of K levels (2 <= K <= REPORT_LIKERT_MAX) labelled
+   LEVELS[0..K-1].  NULL when out of memory or K is outside that range. */
 struct report_likert *report_likert_new(const char *title, size_t k,
                                         const char *const *levels);
+/* How to draw LEVELS levels: returns the number of bins B, and FIRST[0..B]
+   (REPORT_LIKERT_MAX + 1 entries) receives the first level (from 0) of each
+   bin, FIRST[B] = LEVELS.  Up to REPORT_LIKERT_MAX levels each level is its
+   own bin; beyond, neighbouring levels are grouped into 5 bins (an odd
+   number of levels) or 6 (an even number), as equal as can be and
+   symmetric about the middle, so that the middle bin holds the middle
+   level and the chart still diverges from it.  0 for LEVELS < 2. */
+size_t report_likert_bins(size_t levels, size_t *first);
 void report_likert_free(struct report_likert *l);
 /* Add an item with its K SHARES (each share of answers at that level). */
 int report_likert_add(struct report_likert *l, const char *label,

@@ -492,4 +492,35 @@ struct survey_sample_opts {
    on a write error. */
 int survey_sample_write(FILE *out, const struct survey_sample_opts *opts);
 
+/* ## Subsets of respondents (survey/subset.c) */
+
+/* Respondents of the survey FROM (borrowed): ROWS[0..N), each below FROM->n,
+   in that order (repeats allowed); or, when ROWS is NULL, all of them in
+   order (N is then ignored). */
+struct survey_pick {
+    const struct survey *from;
+    const size_t *rows;
+    size_t n;
+};
+
+/* What survey_subset leaves out, when asked: the weights (WEIGHT is then
+   NULL, so that an analysis of the subset is unweighted) and the durations. */
+enum { SURVEY_SUBSET_NO_WEIGHTS = 1, SURVEY_SUBSET_NO_DURATIONS = 2 };
+
+/* A new survey of the respondents of PICKS[0..N_PICKS), one pick after
+   another: every variable's cells, numeric answers, weights and durations
+   copied (but what FLAGS leaves out), typed by the picks' one codebook,
+   which the subset borrows as they do.  The categories of a question
+   without values are those of the surveys picked from; from several
+   surveys, merged as loading them together would have (docs/codebook.md)
+   and recoded to match.  The subset read no file: it has no files and no
+   problems, rows_read = rows_loaded = n, and nothing excluded, blank or
+   flagged.  It is finished; load no file into it.  Free it with
+   survey_free(); the surveys picked from may go first.  Returns NULL with
+   ERR filled when N_PICKS is 0 (SURVEY_ERR_EMPTY), the surveys have
+   different codebooks (SURVEY_ERR_HEADER), a row is beyond its survey
+   (SURVEY_ERR_LIMIT), or out of memory (SURVEY_ERR_NOMEM). */
+struct survey *survey_subset(const struct survey_pick *picks, size_t n_picks, unsigned flags,
+                             struct survey_error *err);
+
 #endif

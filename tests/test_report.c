@@ -716,6 +716,42 @@ static void test_likert_even_and_seven(void **state)
     assert_null(report_likert_new("too few", 1, seven));
 }
 
+/* Bins of a chart: a level each up to REPORT_LIKERT_MAX; beyond, 5 or 6
+   bins covering every level once, symmetric about the middle, sizes at
+   most one apart; 11 levels at most in a chart. */
+static void test_likert_bins(void **state)
+{
+    (void)state;
+    size_t at[REPORT_LIKERT_MAX + 1];
+    assert_int_equal(report_likert_bins(1, at), 0);
+    for (size_t levels = 2; levels <= 1000; levels++) {
+        size_t b = report_likert_bins(levels, at);
+        size_t want = levels <= REPORT_LIKERT_MAX ? levels : levels % 2 ? 5 : 6;
+        assert_int_equal(b, want);
+        assert_int_equal(at[0], 0);
+        assert_int_equal(at[b], levels);
+        size_t lo = levels, hi = 0;
+        for (size_t i = 0; i < b; i++) {
+            size_t n = at[i + 1] - at[i], mirror = at[b - i] - at[b - i - 1];
+            assert_true(n >= 1);
+            assert_int_equal(n, mirror);
+            lo = n < lo ? n : lo;
+            hi = n > hi ? n : hi;
+        }
+        assert_true(hi - lo <= 1);
+        if (b % 2) /* the middle bin holds the middle level */
+            assert_true(at[b / 2] <= levels / 2 && levels / 2 < at[b / 2 + 1]);
+    }
+    /* 0..100: 0-19, 20-39, 40-60, 61-80, 81-100. */
+    assert_int_equal(report_likert_bins(101, at), 5);
+    static const size_t want101[] = {0, 20, 40, 61, 81, 101};
+    for (size_t i = 0; i <= 5; i++)
+        assert_int_equal(at[i], want101[i]);
+    static const char *const twelve[12] = {"1", "2", "3", "4", "5", "6",
+                                           "7", "8", "9", "10", "11", "12"};
+    assert_null(report_likert_new("too many", 12, twelve));
+}
+
 /* Every chart in ASCII mode, with ASCII labels, writes only ASCII. */
 static void test_charts_ascii_only(void **state)
 {
@@ -829,6 +865,7 @@ int main(void)
         cmocka_unit_test(test_bars_long_labels),
         cmocka_unit_test(test_likert),
         cmocka_unit_test(test_likert_even_and_seven),
+        cmocka_unit_test(test_likert_bins),
         cmocka_unit_test(test_charts_ascii_only),
         cmocka_unit_test(test_trend),
         cmocka_unit_test(test_heading_and_list),

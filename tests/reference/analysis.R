@@ -15,7 +15,8 @@
 #
 # Nothing here calls canyu: the data are read with read.csv and the codebook
 # (samples/codebook.csv) is applied by hand as docs/codebook.md describes it (missing
-# codes, value labels, reverse-worded items recoded min + max - x).  Every
+# codes, value labels, reverse-worded items recoded min + max - x for the
+# scales; an item's own figures are of its raw answers).  Every
 # statistic uses R's own function where one exists: prop.test(correct = FALSE)
 # (Wilson), chisq.test(correct = FALSE) and its $stdres, kruskal.test,
 # cor.test(method = "spearman", exact = FALSE), glm(family = binomial) with
@@ -374,10 +375,12 @@ analyse <- function(d, bands_spec, w = NULL, method = "none", iterations = 0L, f
       row <- row_of(d, cname)
       lo <- if (row$min == "") 1 else as.numeric(row$min)
       hi <- if (row$max == "") 5 else as.numeric(row$max)
-      x <- d$vars[[cname]]
+      # an item's figures are of the answers as given: a reverse-worded item's raw answers
+      x <- attr(d$vars[[cname]], "raw")
       k <- !is.na(x)
       m <- mean_of(x[k], sub_w(w, k))
-      list(column = cname, label = row$label_zh, label_en = row$label_en, n = m$n, mean = m$mean,
+      list(column = cname, label = row$label_zh, label_en = row$label_en,
+           reverse = row$reverse == "1", n = m$n, mean = m$mean,
            sd = m$sd, ci_low = m$ci_low, ci_high = m$ci_high,
            top2 = share_of(as.numeric(x[k] >= hi - 1), sub_w(w, k)),
            distribution = num_array(sapply(lo:hi, function(l) sum(x[k] == l))))

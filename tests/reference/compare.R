@@ -347,8 +347,15 @@ compare <- function(paths, cbpath, bands_spec) {
 
   items <- lapply(likert, function(col) {
     row <- row_of(cb, col)
-    hi <- range_of(row)[2]
-    xs <- lapply(seq_len(nw), function(w) { x <- waves[[w]]$vars[[col]]; x[!is.na(x)] })
+    lh <- range_of(row)
+    hi <- lh[2]
+    # an item's figures are of its answers as given: a reverse-worded item's
+    # recoded scores turned back (min + max - score)
+    xs <- lapply(seq_len(nw), function(w) {
+      x <- waves[[w]]$vars[[col]]
+      if (row$reverse == "1") x <- lh[1] + lh[2] - x
+      x[!is.na(x)]
+    })
     ask <- vapply(seq_len(nw), function(w) asked(w, col), TRUE)
     by_wave <- lapply(seq_len(nw), function(w) {
       m <- mean_of(xs[[w]], ask[w])
