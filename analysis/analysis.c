@@ -236,15 +236,18 @@ struct an_results *stats_analyse_with(const struct survey *s, const struct surve
             goto oom;
         goto fail;
     }
-    if (an_layout(&c) < 0 || an_count_all(&c, &t) < 0)
+    if (an_by_setup(&c, opt) < 0 || an_layout(&c) < 0 || an_count_all(&c, &t) < 0)
         goto oom;
     an_profile(&c, &t);
     an_participation(&c, &t);
+    an_participation_by(&c, &t);
     an_likert_items(&c, &t, &r->satisfaction, 0);
     an_likert_items(&c, &t, &r->trust, r->satisfaction.n_items);
     an_likert_items(&c, &t, &r->likert, r->satisfaction.n_items + r->trust.n_items);
-    for (size_t sc = 0; sc < c.n_sd && !box->oom; sc++)
+    for (size_t sc = 0; sc < c.n_sd && !box->oom; sc++) {
         an_scale_result(&c, &t, &c.sd[sc]);
+        an_scale_by(&c, &t, &c.sd[sc]);
+    }
     for (size_t q = 0; q < c.n_set && !box->oom; q++)
         an_set_result(&c, &t, &c.set[q]);
     if (!box->oom) {

@@ -121,6 +121,8 @@ struct an_validity {
                                 NULL for a scale's own validity */
 };
 
+struct an_qby;
+
 struct an_scale {
     const char *name;
     const char *label_zh, *label_en; /* the codebook's `scale` row, else NAME */
@@ -139,6 +141,12 @@ struct an_scale {
                                   sample, or NULL when k < 2 */
     struct an_validity *validity; /* NULL when k < 3 */
     struct an_mean index;
+    /* The index compared across age groups (when the survey has ages), then
+       across each --by column: group n, mean and SD (weighted as BY_AGE;
+       COUNTS and RESIDUALS NULL) and every test of struct stats_comparison,
+       unweighted. */
+    struct an_qby *by;
+    size_t n_by;
     struct an_mean *by_age;    /* per band */
     struct an_mean *by_community; /* per community value */
     struct an_test test_community, test_age;
@@ -232,6 +240,20 @@ struct an_question {
     size_t n_by;
 };
 
+/* Participation by one --by column: the rate of each of its categories
+   (codebook order, empty ones included; RATES[g].group its label) and the
+   test of participant × category, unweighted, with the adjusted
+   standardized residual of taking part in each category (NAN for an empty
+   one, and all NAN when nobody or everybody took part). */
+struct an_part_by {
+    const char *variable;            /* the column */
+    const char *label_zh, *label_en; /* its labels */
+    size_t n_groups;
+    struct an_rate *rates;
+    struct stats_chisq chisq;
+    double *adjusted_residuals;      /* [n_groups] */
+};
+
 enum an_weighting { AN_WEIGHT_NONE, AN_WEIGHT_COLUMN, AN_WEIGHT_RAKING };
 
 /* ## Findings
@@ -286,7 +308,8 @@ struct an_finding {
 enum an_caution_kind {
     AN_CAUTION_EXPECTED,       /* a chi-square with cells of expected count below 5
                                   (counted in its struct stats_chisq): A = -1 the
-                                  participant × age group test (B = 0); else question A
+                                  participant × age group test (B = 0) or × --by
+                                  column B - 1 (B > 0, part_by); else question A
                                   crossed with its grouping B (its index in BY) */
     AN_CAUTION_NEGATIVE_ALPHA, /* section A's (0 satisfaction, 1 trust, 2 likert) scale B
                                   has an alpha below 0 */
@@ -370,6 +393,8 @@ struct an_results {
     struct an_mean *intensity_by_age;  /* per band */
     int has_barriers;
     struct an_barriers barriers;
+    struct an_part_by *part_by;        /* per --by column */
+    size_t n_part_by;
 
     struct an_likert satisfaction, trust;
     struct an_likert likert; /* the `likert` role's items: other scales */

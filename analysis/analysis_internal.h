@@ -105,6 +105,18 @@ struct scale_def {
     size_t by_age, by_comm, spear; /* cells: age row × code, community row × code,
                                       code × intensity (counts only) */
     size_t sums;                   /* k item sums, then k×k cross-products */
+    size_t *by_at;                 /* per --by column: its row × code cells */
+};
+
+/* A --by column: its categories (the values that are no alias, in order)
+   as table rows, NONE = NG for a missing answer. */
+struct by_def {
+    const struct survey_var *var;
+    struct lut row;
+    size_t ng;
+    const char **groups, **groups_en; /* their labels, in the results */
+    size_t part;                      /* (ng+1) × 3: row × not taking part, taking
+                                         part, unknown */
 };
 
 /* The items of one section taken together, for its validity: their sums and
@@ -139,6 +151,8 @@ struct ctx {
     size_t n_item;
     struct scale_def *sd;           /* scales: satisfaction, then trust */
     size_t n_sd, kmax;
+    struct by_def *by;              /* the --by columns that group respondents */
+    size_t n_by;
     struct set_def set[3];          /* sections of 2+ items: satisfaction, trust, likert */
     size_t n_set;
     size_t factors;                 /* --factors for the sections' validity; 0 = by eigenvalue */
@@ -230,12 +244,19 @@ void an_cell_prop(const struct tally *t, size_t cell, int yes, struct prop_acc *
    patterns are counted directly. */
 int an_layout(struct ctx *c);
 
+/* C's --by columns from OPT (NULL: none): each that an_by_check() accepts,
+   with its rows and labels.  Returns 0 or -1 (out of memory). */
+int an_by_setup(struct ctx *c, const struct an_options *opt);
+
 
 /* ## Profile and participation (participation.c) */
 
 void an_profile(struct ctx *c, const struct tally *t);
 
 void an_participation(struct ctx *c, const struct tally *t);
+
+/* Participation by each --by column (results' part_by). */
+void an_participation_by(struct ctx *c, const struct tally *t);
 
 
 /* ## Likert items and scales (scales.c) */
@@ -244,6 +265,10 @@ void an_likert_items(struct ctx *c, const struct tally *t, struct an_likert *L, 
 
 /* Alpha, the index's descriptives by group and its Kruskal–Wallis tests. */
 void an_scale_result(struct ctx *c, const struct tally *t, const struct scale_def *sd);
+
+/* The index compared across age groups and each --by column (the scale's
+   BY). */
+void an_scale_by(struct ctx *c, const struct tally *t, const struct scale_def *sd);
 
 /* The items of a section (ROLE) and its scales: items sharing a scale name,
    in order of first appearance, each on its grid.  Appends to C's items and

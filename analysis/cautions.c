@@ -84,6 +84,9 @@ static void collect(struct sink *s)
     const struct an_results *r = s->r;
     if (r->has_participation && expected_below_5(&r->chisq))
         put(s, AN_CAUTION_EXPECTED, -1, 0, 0, NAN);
+    for (size_t k = 0; k < r->n_part_by; k++)
+        if (expected_below_5(&r->part_by[k].chisq))
+            put(s, AN_CAUTION_EXPECTED, -1, (int)k + 1, 0, NAN);
     for (size_t q = 0; q < r->n_questions; q++)
         for (size_t b = 0; b < r->questions[q].n_by; b++)
             if (r->questions[q].type == AN_Q_SINGLE && expected_below_5(&r->questions[q].by[b].chisq))

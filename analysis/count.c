@@ -73,6 +73,49 @@ int an_lut_bands(struct ctx *c)
     return 0;
 }
 
+int an_by_setup(struct ctx *c, const struct an_options *opt)
+{
+    size_t n = opt ? opt->n_by : 0;
+    c->by = an_take(c->box, n ? n : 1, sizeof *c->by);
+    if (!c->by)
+        return -1;
+    for (size_t k = 0; k < n; k++) {
+        const struct survey_var *v = survey_var_by_name(c->s, opt->by[k]);
+        char why[8];
+        if (!v || an_by_check(c->s, opt->by[k], why, sizeof why) < 0)
+            continue;
+        struct by_def *b = &c->by[c->n_by++];
+        b->var = v;
+        /* The categories: the values that are no alias.  An alias reads as
+           its code's category, through the code look-up. */
+        int lo = INT16_MAX, hi = INT16_MIN;
+        for (size_t j = 0; j < v->n_values; j++) {
+            b->ng += !v->values[j].alias;
+            lo = v->values[j].code < lo ? v->values[j].code : lo;
+            hi = v->values[j].code > hi ? v->values[j].code : hi;
+        }
+        b->groups = an_take(c->box, b->ng ? b->ng : 1, sizeof *b->groups);
+        b->groups_en = an_take(c->box, b->ng ? b->ng : 1, sizeof *b->groups_en);
+        b->row = (struct lut){.lo = lo, .len = (size_t)(hi - lo + 1), .none = (uint16_t)b->ng};
+        b->row.row = an_take(c->box, b->row.len, sizeof *b->row.row);
+        if (!b->groups || !b->groups_en || !b->row.row)
+            return -1;
+        for (size_t d = 0; d < b->row.len; d++)
+            b->row.row[d] = b->row.none;
+        for (size_t j = 0, g = 0; j < v->n_values; j++) {
+            const struct survey_label *l = &v->values[j];
+            if (l->alias)
+                continue;
+            b->groups[g] = an_str(c->box, l->text);
+            b->groups_en[g] = an_str(c->box, l->text_en && *l->text_en ? l->text_en : l->text);
+            if (b->row.row[l->code - lo] == b->row.none)
+                b->row.row[l->code - lo] = (uint16_t)g;
+            g++;
+        }
+    }
+    return c->box->oom ? -1 : 0;
+}
+
 static int tally_new(const struct ctx *c, struct tally *t)
 {
     *t = (struct tally){0};
@@ -134,6 +177,7 @@ static inline void count(const struct tally *t, size_t cell, const double *w, si
    the compiler vectorizes even at -O2; a short last block is padded. */
 struct scratch {
     uint16_t *age, *comm, *inten, *yes;
+    uint16_t *by;   /* n_by × BLOCK: each --by column's row */
     uint16_t *code; /* n_sd × BLOCK */
     uint16_t *a;    /* kmax × BLOCK: item scores less their minimum, 0 when incomplete */
     uint32_t *g;
@@ -143,13 +187,14 @@ struct scratch {
 
 static int scratch_new(const struct ctx *c, struct scratch *b)
 {
-    uint16_t *mem = malloc((4 + c->n_sd + c->kmax) * BLOCK * sizeof *mem);
+    uint16_t *mem = malloc((4 + c->n_by + c->n_sd + c->kmax) * BLOCK * sizeof *mem);
     *b = (struct scratch){mem,
                           mem + BLOCK,
                           mem + 2 * BLOCK,
                           mem + 3 * BLOCK,
                           mem + 4 * BLOCK,
-                          mem + (4 + c->n_sd) * BLOCK,
+                          mem + (4 + c->n_by) * BLOCK,
+                          mem + (4 + c->n_by + c->n_sd) * BLOCK,
                           malloc(BLOCK * sizeof *b->g),
                           malloc(BLOCK),
                           malloc(BLOCK * sizeof *b->pad)};
@@ -310,6 +355,14 @@ static void count_block(const struct ctx *c, struct tally *t, struct scratch *b,
         count(t, c->age_part + age[i] * (ni + 2) + inten[i], w, i);
         count(t, c->comm_part + comm[i] * 3 + (inten[i] > ni ? 2 : inten[i] > 0), w, i);
     }
+    /* Participation by each --by column. */
+    for (size_t y = 0; y < c->n_by; y++) {
+        const struct by_def *by = &c->by[y];
+        uint16_t *row = b->by + y * BLOCK;
+        rows_of(&by->row, by->var, i0, m, row);
+        for (size_t i = 0; i < m; i++)
+            count(t, by->part + row[i] * 3 + (inten[i] > ni ? 2 : inten[i] > 0), w, i);
+    }
 
     /* Profile. */
     const struct {
@@ -368,6 +421,13 @@ static void count_block(const struct ctx *c, struct tally *t, struct scratch *b,
             count(t, sd->by_comm + comm[i] * sd->ncode + code[i], w, i);
             if (inten[i] <= ni)
                 t->n[LANES * (sd->spear + code[i] * (ni + 1) + inten[i]) + (i & (LANES - 1))]++;
+        }
+        for (size_t y = 0; y < c->n_by; y++) {
+            const uint16_t *row = b->by + y * BLOCK;
+            size_t at = sd->by_at[y];
+            for (size_t i = 0; i < m; i++)
+                if (code[i] != CODE_NONE)
+                    count(t, at + row[i] * sd->ncode + code[i], w, i);
         }
     }
 
@@ -496,6 +556,8 @@ int an_layout(struct ctx *c)
     c->sub_at = at, at += c->subdistrict ? c->subdistrict->col->n_values : 0;
     c->act_at = at, at += ni * nb1 * 2;
     c->bar_at = at, at += nb1 * c->n_bar;
+    for (size_t y = 0; y < c->n_by; y++)
+        c->by[y].part = at, at += (c->by[y].ng + 1) * 3;
     c->item_at = an_take(c->box, c->n_item ? c->n_item : 1, sizeof *c->item_at);
     if (!c->item_at)
         return -1;
@@ -506,6 +568,11 @@ int an_layout(struct ctx *c)
         sd->by_age = at, at += nb1 * sd->ncode;
         sd->by_comm = at, at += (c->n_comm + 1) * sd->ncode;
         sd->spear = at, at += sd->ncode * (ni + 1);
+        sd->by_at = an_take(c->box, c->n_by ? c->n_by : 1, sizeof *sd->by_at);
+        if (!sd->by_at)
+            return -1;
+        for (size_t y = 0; y < c->n_by; y++)
+            sd->by_at[y] = at, at += (c->by[y].ng + 1) * sd->ncode;
         if (sd->k >= 2) {
             sd->sums = c->nsums;
             c->nsums += sd->k + sd->k * sd->k;

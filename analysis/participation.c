@@ -249,3 +249,45 @@ void an_participation(struct ctx *c, const struct tally *t)
         }
     }
 }
+
+/* ## Participation by each --by column */
+
+void an_participation_by(struct ctx *c, const struct tally *t)
+{
+    struct an_results *r = &c->box->r;
+    if (!c->n_act || !c->n_by)
+        return;
+    r->part_by = an_take(c->box, c->n_by, sizeof *r->part_by);
+    if (!r->part_by)
+        return;
+    int weighted = c->w != NULL;
+    for (size_t y = 0; y < c->n_by; y++) {
+        const struct by_def *by = &c->by[y];
+        struct an_part_by *P = &r->part_by[r->n_part_by++];
+        size_t ng = by->ng;
+        P->variable = an_str(c->box, by->var->name);
+        P->label_zh = an_str(c->box, by->var->label_zh);
+        P->label_en = an_str(c->box, by->var->label_en);
+        P->n_groups = ng;
+        P->rates = an_take(c->box, ng ? ng : 1, sizeof *P->rates);
+        P->adjusted_residuals = an_take(c->box, ng ? ng : 1, sizeof *P->adjusted_residuals);
+        /* rows: taking part, not; columns: the categories */
+        double *table = an_take(c->box, 2 * (ng ? ng : 1), sizeof *table);
+        double *stdres = an_take(c->box, 2 * (ng ? ng : 1), sizeof *stdres);
+        if (c->box->oom)
+            return;
+        for (size_t g = 0; g < ng; g++) {
+            struct prop_acc a = {0};
+            an_cell_prop(t, by->part + g * 3, 0, &a);
+            an_cell_prop(t, by->part + g * 3 + 1, 1, &a);
+            an_prop_rate(&a, weighted, &P->rates[g]);
+            P->rates[g].group = by->groups[g];
+            P->rates[g].group_en = by->groups_en[g];
+            table[g] = an_cell_n(t, by->part + g * 3 + 1);
+            table[ng + g] = an_cell_n(t, by->part + g * 3);
+        }
+        stats_chisq_test(table, 2, ng, &P->chisq, stdres);
+        for (size_t g = 0; g < ng; g++)
+            P->adjusted_residuals[g] = P->chisq.rows == 2 ? stdres[g] : NAN;
+    }
+}

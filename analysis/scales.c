@@ -349,3 +349,66 @@ int an_likert_setup(struct ctx *c, enum survey_role role, struct an_likert *L)
     }
     return 0;
 }
+
+/* ## A scale's index by group */
+
+/* The index across the first NG rows of the scale's row × code cells at AT,
+   labelled GROUPS (English GROUPS_EN): each group's n, mean and SD, and the
+   comparison from the count table (unweighted). */
+static void index_by(struct ctx *c, const struct tally *t, const struct scale_def *sd,
+                     size_t at, size_t ng, const char *const *groups,
+                     const char *const *groups_en, struct an_qby *by)
+{
+    size_t nc = sd->ncode;
+    by->n_groups = ng;
+    by->groups = (const char **)groups;
+    by->groups_en = (const char **)groups_en;
+    by->group_n = an_take(c->box, ng ? ng : 1, sizeof *by->group_n);
+    by->means = an_take(c->box, ng ? ng : 1, sizeof *by->means);
+    double *count = malloc((ng ? ng : 1) * nc * sizeof *count);
+    if (!by->group_n || !by->means || !count) {
+        free(count);
+        c->box->oom = 1;
+        return;
+    }
+    for (size_t g = 0; g < ng; g++) {
+        struct stats_moments m;
+        stats_moments_init(&m);
+        for (size_t k = 0; k < nc; k++) {
+            an_cell_moments(t, at + g * nc + k, sd->val[k], &m);
+            count[g * nc + k] = an_cell_n(t, at + g * nc + k);
+        }
+        an_mean_result(&m, groups[g], &by->means[g]);
+        by->means[g].group_en = groups_en[g];
+        by->means[g].ci_low = by->means[g].ci_high = NAN;
+        by->group_n[g] = by->means[g].n;
+    }
+    if (stats_means_compare_table(count, sd->val, ng, nc, &by->comparison) == -2)
+        c->box->oom = 1;
+    free(count);
+}
+
+void an_scale_by(struct ctx *c, const struct tally *t, const struct scale_def *sd)
+{
+    struct an_scale *S = sd->S;
+    int ages = c->age && c->nb > 0;
+    size_t n = (size_t)ages + c->n_by;
+    S->by = an_take(c->box, n ? n : 1, sizeof *S->by);
+    if (!S->by)
+        return;
+    if (ages) {
+        struct an_qby *by = &S->by[S->n_by++];
+        by->variable = "age_group";
+        by->label_zh = "年龄组";
+        by->label_en = "Age group";
+        index_by(c, t, sd, sd->by_age, c->nb, c->band, c->band, by);
+    }
+    for (size_t y = 0; y < c->n_by && !c->box->oom; y++) {
+        const struct by_def *b = &c->by[y];
+        struct an_qby *by = &S->by[S->n_by++];
+        by->variable = an_str(c->box, b->var->name);
+        by->label_zh = an_str(c->box, b->var->label_zh);
+        by->label_en = an_str(c->box, b->var->label_en);
+        index_by(c, t, sd, sd->by_at[y], b->ng, b->groups, b->groups_en, by);
+    }
+}

@@ -22,6 +22,8 @@
 #   BENCH_DIR            data and outputs (default BUILD/bench)
 #   BENCH_RESULTS        the results file (default bench/RESULTS.md)
 #   CC                   the compiler for bench/csvparse.c (default cc)
+#   BENCH_ANY=0          skip the any-questionnaire rows (bench_any below)
+#   BENCH_ANY_SIZE       their respondents (default 1000000)
 set -eu
 
 BUILD=${1:-build}
@@ -169,6 +171,71 @@ for n in $sizes; do
         "awk -F, 'NR > 1 && NF >= 29 && \$15 != \"\" && \$15 != 9' '$data' |
          datamash -t, -s --no-strict -g 4 count 15 mean 15 sstdev 15"
 done
+
+# ------------------------------------------------- an any-questionnaire
+
+# bench_any: a questionnaire of any kind (bench/any-codebook.csv: single and
+# numeric questions, participation items, two likert scales; data from
+# bench/any-gen.awk) at BENCH_ANY_SIZE respondents, reported as JSON with two
+# --by columns (a gender and a single question), beside the bare parse of the
+# same file and its loading alone (bench/anyload.c: `canyu validate` analyses
+# too).  Its rows go to their own table, $work/any.md.
+any_md=$work/any.md
+bench_any() {
+    n=${BENCH_ANY_SIZE:-1000000}
+    data=$work/any-$n.csv
+    cb=bench/any-codebook.csv
+    anyload=$work/anyload
+    if [ ! -x "$anyload" ] || newer bench/anyload.c "$anyload" || newer "$BUILD/libcanyu.a" "$anyload"; then
+        # shellcheck disable=SC2046 # one word a flag
+        ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -pedantic -O2 -I. \
+            $(pkg-config --cflags gsl jansson) -o "$anyload" bench/anyload.c "$BUILD/libcanyu.a" \
+            -pthread $(pkg-config --libs gsl jansson libutf8proc libzip expat xlsxwriter freexl) \
+            -lreadstat -lcsv -lm
+    fi
+    if [ ! -s "$data" ] || newer bench/any-gen.awk "$data"; then
+        echo "bench: writing $data" >&2
+        awk -v n="$n" -v seed="$seed" -f bench/any-gen.awk > "$data"
+    fi
+    cat "$data" > /dev/null
+    echo "bench: any-questionnaire, $n respondents ($(du -h "$data" | cut -f1))" >&2
+    rows_main=$rows
+    rows=$work/any-rows.txt
+    : > "$rows"
+    measure any-parse "$n" "$work/out/any-parse-$n.txt" "$csvparse" "$data"
+    measure any-load "$n" "$work/out/any-load-$n.txt" "$anyload" "$cb" "$data"
+    measure any-json "$n" "$work/out/any-$n.json" "$canyu" report -q -f json -c "$cb" "$data"
+    measure any-json-by "$n" "$work/out/any-by-$n.json" "$canyu" report -q -f json -c "$cb" \
+        --by 性别,文化程度 "$data"
+    {
+        echo "| run | respondents | wall time (s) | peak memory (MiB) | time ÷ loading | runs | load |"
+        echo "|-----|------------:|--------------:|------------------:|---------------:|-----:|-----:|"
+        lt=$(awk -F'\t' '$1 == "any-load" { print $3 }' "$rows")
+        while IFS="$(printf '\t')" read -r tool size wall kib load nrun; do
+            case $tool in
+            any-parse) l="bare libcsv parse" ;;
+            any-load) l="loading only (bench/anyload.c)" ;;
+            any-json) l="canyu report -f json" ;;
+            any-json-by) l="canyu report -f json --by 性别,文化程度" ;;
+            esac
+            awk -v l="$l" -v s="$(any_commas "$size")" -v w="$wall" -v k="$kib" -v lt="$lt" \
+                -v r="$nrun" -v ld="$load" 'BEGIN {
+                printf "| %s | %s | %.3f | %.1f | %.2f× | %d | %s |\n", l, s, w, k / 1024, w / lt, r, ld }'
+        done < "$rows"
+        echo
+        awk -F'\t' '$1 == "any-load" { l = $3 } $1 == "any-json-by" { j = $3; m = $4 }
+            $1 == "any-json" { j0 = $3 }
+            END {
+                printf "- Statistics and rendering with two --by columns (report less loading): %.3f s, %.0f%% of loading (%.3f s); without --by: %.3f s, %.0f%%.\n",
+                    j - l, 100 * (j - l) / l, l, j0 - l, 100 * (j0 - l) / l
+                printf "- Peak memory with two --by columns: %.1f MiB (target: at most 150 MiB): %s.\n",
+                    m / 1024, m / 1024 <= 150 ? "met" : "**not met**"
+            }' "$rows"
+    } > "$any_md"
+    rows=$rows_main
+}
+any_commas() { echo "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+[ "${BENCH_ANY:-1}" = 1 ] && bench_any
 
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -334,6 +401,18 @@ ver() { "$@" 2>/dev/null | head -1; }
     echo "## Do the tools agree?"
     echo
     cat "$agree"
+    if [ -s "$any_md" ]; then
+        echo
+        echo "## Any questionnaire"
+        echo
+        echo "bench/any-codebook.csv (19 columns: gender, age, community, two single and two" \
+             "numeric questions, four participation items, two likert scales of 3 and 4 items)," \
+             "data from \`awk -v n=N -v seed=$seed -f bench/any-gen.awk\`. Loading only is" \
+             "bench/anyload.c (the codebook, every record loaded and checked, the data-quality" \
+             "checks); \`canyu validate\` also runs the analysis, so it is not loading only."
+        echo
+        cat "$any_md"
+    fi
 } > "$results"
 
 echo >&2
@@ -343,4 +422,5 @@ cat "$targets"
 echo
 cat "$agree"
 echo
+[ -s "$any_md" ] && { cat "$any_md"; echo; }
 echo "bench: wrote $results" >&2

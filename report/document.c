@@ -189,6 +189,93 @@ static void section_profile(struct doc *d)
     rp_put_table(&d->w, t);
 }
 
+/* ## Groupings: labels of a --by grouping, and the comparison of a mean */
+
+const char *rp_doc_by_label(const struct doc *d, const struct an_qby *by)
+{
+    return LB(d, by->label_zh, by->label_en);
+}
+
+const char *rp_doc_group_label(const struct doc *d, const struct an_qby *by, size_t g)
+{
+    return LB(d, by->groups[g], by->groups_en[g]);
+}
+
+/* The note under participation by --by column K: the chi-square test, and
+   its caution when cells have an expected count below 5.  A new string, or
+   NULL. */
+static char *part_by_note(const struct doc *d, size_t k)
+{
+    const struct stats_chisq *x = &d->r->part_by[k].chisq;
+    char a[4][REPORT_NUMBER_SIZE];
+    char *note = rp_format(T(d, M_CHISQ_NOTE), fmt(d, a[0], x->df, REPORT_CELL_COUNT),
+                           fmt(d, a[1], x->statistic, REPORT_CELL_STAT),
+                           p_after(d, a[2], x->p_value),
+                           fmt(d, a[3], x->cramers_v, REPORT_CELL_STAT));
+    return rp_doc_expected_note(d, note, -1, (int)k + 1);
+}
+
+char *rp_doc_comparison_note(const struct doc *d, const struct stats_comparison *c)
+{
+    char a[19][REPORT_NUMBER_SIZE], k[3][REPORT_NUMBER_SIZE];
+    char *tn = NULL;
+    if (isfinite(c->student.statistic))
+        tn = rp_format(T(d, M_T_NOTE), fmt(d, a[0], c->student.df, REPORT_CELL_STAT),
+                       fmt(d, a[1], c->student.statistic, REPORT_CELL_STAT),
+                       p_after(d, a[2], c->student.p_value),
+                       fmt(d, a[3], c->welch.df, REPORT_CELL_STAT),
+                       fmt(d, a[4], c->welch.statistic, REPORT_CELL_STAT),
+                       p_after(d, a[5], c->welch.p_value));
+    char *fn = rp_format(
+        T(d, M_F_NOTE), fmt(d, a[6], c->anova.df1, REPORT_CELL_COUNT),
+        fmt(d, a[7], c->anova.df2, REPORT_CELL_COUNT),
+        fmt(d, a[8], c->anova.statistic, REPORT_CELL_STAT), p_after(d, a[9], c->anova.p_value),
+        fmt(d, a[10], c->anova.eta_squared, REPORT_CELL_STAT),
+        fmt(d, a[11], c->welch_anova.df1, REPORT_CELL_COUNT),
+        fmt(d, a[12], c->welch_anova.df2, REPORT_CELL_STAT),
+        fmt(d, a[13], c->welch_anova.statistic, REPORT_CELL_STAT),
+        p_after(d, a[14], c->welch_anova.p_value),
+        fmt(d, a[15], c->levene.df1, REPORT_CELL_COUNT),
+        fmt(d, a[16], c->levene.df2, REPORT_CELL_COUNT),
+        fmt(d, a[17], c->levene.statistic, REPORT_CELL_STAT),
+        p_after(d, a[18], c->levene.p_value), fmt(d, k[0], c->kruskal_wallis.df, REPORT_CELL_COUNT),
+        fmt(d, k[1], c->kruskal_wallis.statistic, REPORT_CELL_STAT),
+        p_after(d, k[2], c->kruskal_wallis.p_value));
+    /* A t note that failed fails the whole note: none is dropped silently. */
+    char *note = fn && (tn || !isfinite(c->student.statistic))
+                     ? rp_format("%s%s", tn ? tn : "", fn)
+                     : NULL;
+    free(tn);
+    free(fn);
+    return note;
+}
+
+void rp_doc_comparison_table(struct doc *d, const char *subject, const struct an_qby *by)
+{
+    char *title = rp_format(T(d, M_COMP_TITLE), subject, rp_doc_by_label(d, by));
+    struct report_table *t = title ? report_table_new(title, 3) : NULL;
+    free(title);
+    if (!t) {
+        d->w.rc = -1;
+        return;
+    }
+    report_table_set_stub(t, rp_doc_by_label(d, by));
+    report_table_set_column(t, 0, T(d, M_N));
+    report_table_set_column(t, 1, T(d, M_MEAN));
+    report_table_set_column(t, 2, T(d, M_SD));
+    for (size_t g = 0; g < by->n_groups; g++) {
+        report_table_add_row(t, rp_doc_group_label(d, by, g));
+        report_table_set_cell(t, g, 0, by->means[g].n, REPORT_CELL_COUNT);
+        report_table_set_cell(t, g, 1, by->means[g].mean, REPORT_CELL_MEAN);
+        report_table_set_cell(t, g, 2, by->means[g].sd, REPORT_CELL_MEAN);
+    }
+    char *note = rp_doc_comparison_note(d, &by->comparison);
+    if (!note || report_table_set_note(t, note) < 0)
+        d->w.rc = -1;
+    free(note);
+    rp_put_table(&d->w, t);
+}
+
 static struct report_bars *rate_bars(const struct doc *d, enum msg title, const struct an_rate *rates,
                                      size_t n)
 {
@@ -204,6 +291,39 @@ static struct report_bars *rate_bars(const struct doc *d, enum msg title, const 
             return NULL;
         }
     return b;
+}
+
+/* Participation by a --by column: each category's rate with its interval
+   and adjusted residual, and the chi-square test. */
+static void participation_by(struct doc *d, size_t k)
+{
+    const struct an_part_by *P = &d->r->part_by[k];
+    char *title = rp_format(T(d, M_PART_BY_COL), LB(d, P->label_zh, P->label_en));
+    struct report_table *t = title ? report_table_new(title, 6) : NULL;
+    free(title);
+    if (!t) {
+        d->w.rc = -1;
+        return;
+    }
+    report_table_set_stub(t, LB(d, P->label_zh, P->label_en));
+    enum msg cols[] = {M_N, M_PARTICIPANTS, M_RATE, M_CI_LOW, M_CI_HIGH, M_ADJ_RES};
+    for (size_t c = 0; c < 6; c++)
+        report_table_set_column(t, c, T(d, cols[c]));
+    for (size_t g = 0; g < P->n_groups; g++) {
+        const struct an_rate *x = &P->rates[g];
+        report_table_add_row(t, LB(d, x->group, x->group_en));
+        report_table_set_cell(t, g, 0, x->n, REPORT_CELL_COUNT);
+        report_table_set_cell(t, g, 1, x->participants, REPORT_CELL_COUNT);
+        report_table_set_cell(t, g, 2, x->rate, REPORT_CELL_PERCENT);
+        report_table_set_cell(t, g, 3, x->ci_low, REPORT_CELL_PERCENT);
+        report_table_set_cell(t, g, 4, x->ci_high, REPORT_CELL_PERCENT);
+        report_table_set_cell(t, g, 5, P->adjusted_residuals[g], REPORT_CELL_STAT);
+    }
+    char *note = part_by_note(d, k);
+    if (!note || report_table_set_note(t, note) < 0)
+        d->w.rc = -1;
+    free(note);
+    rp_put_table(&d->w, t);
 }
 
 static void section_participation(struct doc *d)
@@ -248,6 +368,8 @@ static void section_participation(struct doc *d)
     rp_put_table(&d->w, t);
     if (r->n_community)
         rp_put_bars(&d->w, rate_bars(d, M_PART_BY_COMM, r->part_by_community, r->n_community));
+    for (size_t k = 0; k < r->n_part_by && d->w.rc == 0; k++)
+        participation_by(d, k);
 
     /* Activities: a chart of the overall rates, then a table by age group. */
     struct report_bars *b = report_bars_new(T(d, M_PART_BY_ACT), REPORT_CELL_PERCENT);

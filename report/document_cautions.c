@@ -11,7 +11,7 @@
 /* The chi-square that caution (A, B) of kind AN_CAUTION_EXPECTED is about. */
 static const struct stats_chisq *chisq_at(const struct an_results *r, int a, int b)
 {
-    return a < 0 ? &r->chisq : &r->questions[a].by[b].chisq;
+    return a < 0 ? (b > 0 ? &r->part_by[b - 1].chisq : &r->chisq) : &r->questions[a].by[b].chisq;
 }
 
 /* "N cells (M%) have an expected count below 5 ...", or NULL when out of

@@ -49,6 +49,7 @@ enum msg {
     M_Q_WEIGHTED, M_OPTION, M_MULTI_TITLE, M_MULTI_CROSS_TITLE, M_COUNT_CHOSEN,
     M_PCT_RESPONSES, M_PCT_CASES, M_RESPONSES_TOTAL, M_CASES, M_MULTI_NOTE,
     M_MULTI_NOTE_OPTIONS, M_METHODS_QUESTIONS,
+    M_PART_BY_COL,
     M_COUNT
 };
 
@@ -127,6 +128,21 @@ static inline void sentence(struct doc *d, const char *s)
     rp_sentences(&d->w, &s, 1);
 }
 
+
+/* ## The comparison of a mean across groups (document.c) */
+
+/* The notes under a comparison: Student's and Welch's t (two groups), the
+   ANOVA with η², Welch's ANOVA, Levene and Kruskal–Wallis.  A new string, or
+   NULL when out of memory. */
+/* The name of grouping BY, and of its group G, in D's language. */
+const char *rp_doc_by_label(const struct doc *d, const struct an_qby *by);
+const char *rp_doc_group_label(const struct doc *d, const struct an_qby *by, size_t g);
+
+char *rp_doc_comparison_note(const struct doc *d, const struct stats_comparison *c);
+
+/* The table of BY's groups (n, mean, SD) with those notes, titled by
+   SUBJECT (a question's or a scale's label) and the grouping. */
+void rp_doc_comparison_table(struct doc *d, const char *subject, const struct an_qby *by);
 
 /* ## The sections in other files */
 

@@ -23,6 +23,7 @@ const struct rp_msg rp_doc_msgs[M_COUNT] = {
     [M_MIN] = {"Min", "最小值"},
     [M_MAX] = {"Max", "最大值"},
     [M_COMP_TITLE] = {"%s by %s", "%s × %s"},
+    [M_PART_BY_COL] = {"Participation by %s (95%% CI)", "按%s分组的参与率（95%%置信区间）"},
     [M_T_NOTE] = {"Student's t(%s) = %s, p %s; Welch's t(%s) = %s, p %s. ",
                   "独立样本t检验：t(%s) = %s，p %s；Welch t(%s) = %s，p %s。"},
     [M_F_NOTE] = {"ANOVA F(%s, %s) = %s, p %s, η² = %s; Welch's F(%s, %s) = %s, p %s; Levene's "

@@ -11,16 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *by_label(const struct doc *d, const struct an_qby *by)
-{
-    return LB(d, by->label_zh, by->label_en);
-}
-
-static const char *group_label(const struct doc *d, const struct an_qby *by, size_t g)
-{
-    return LB(d, by->groups[g], by->groups_en[g]);
-}
-
 static void single_tables(struct doc *d, const struct an_question *q, const char *qlabel)
 {
     char *title = rp_format(T(d, M_FREQ_TITLE), qlabel);
@@ -49,7 +39,7 @@ static void single_tables(struct doc *d, const struct an_question *q, const char
     for (size_t y = 0; y < q->n_by && d->w.rc == 0; y++) {
         const struct an_qby *by = &q->by[y];
         size_t ng = by->n_groups, nc = q->n_cat;
-        title = rp_format(T(d, M_CROSS_TITLE), qlabel, by_label(d, by));
+        title = rp_format(T(d, M_CROSS_TITLE), qlabel, rp_doc_by_label(d, by));
         t = title ? report_table_new(title, ng) : NULL;
         free(title);
         if (!t) {
@@ -58,7 +48,7 @@ static void single_tables(struct doc *d, const struct an_question *q, const char
         }
         report_table_set_stub(t, T(d, M_CATEGORY));
         for (size_t g = 0; g < ng; g++)
-            report_table_set_column(t, g, group_label(d, by, g));
+            report_table_set_column(t, g, rp_doc_group_label(d, by, g));
         for (size_t c = 0; c < nc; c++) {
             report_table_add_row(t, LB(d, q->cat[c].label, q->cat[c].label_en));
             for (size_t g = 0; g < ng; g++)
@@ -99,58 +89,8 @@ static void numeric_tables(struct doc *d, const struct an_question *q, const cha
     for (size_t c = 0; c < 8; c++)
         report_table_set_cell(t, 0, c, v[c], c ? REPORT_CELL_MEAN : REPORT_CELL_COUNT);
     rp_put_table(&d->w, t);
-    for (size_t y = 0; y < q->n_by && d->w.rc == 0; y++) {
-        const struct an_qby *by = &q->by[y];
-        title = rp_format(T(d, M_COMP_TITLE), qlabel, by_label(d, by));
-        t = title ? report_table_new(title, 3) : NULL;
-        free(title);
-        if (!t) {
-            d->w.rc = -1;
-            return;
-        }
-        report_table_set_stub(t, by_label(d, by));
-        report_table_set_column(t, 0, T(d, M_N));
-        report_table_set_column(t, 1, T(d, M_MEAN));
-        report_table_set_column(t, 2, T(d, M_SD));
-        for (size_t g = 0; g < by->n_groups; g++) {
-            report_table_add_row(t, group_label(d, by, g));
-            report_table_set_cell(t, g, 0, by->means[g].n, REPORT_CELL_COUNT);
-            report_table_set_cell(t, g, 1, by->means[g].mean, REPORT_CELL_MEAN);
-            report_table_set_cell(t, g, 2, by->means[g].sd, REPORT_CELL_MEAN);
-        }
-        const struct stats_comparison *c = &by->comparison;
-        char a[19][REPORT_NUMBER_SIZE], k[3][REPORT_NUMBER_SIZE];
-        char *tn = NULL;
-        if (isfinite(c->student.statistic))
-            tn = rp_format(T(d, M_T_NOTE), fmt(d, a[0], c->student.df, REPORT_CELL_STAT),
-                           fmt(d, a[1], c->student.statistic, REPORT_CELL_STAT),
-                           p_after(d, a[2], c->student.p_value),
-                           fmt(d, a[3], c->welch.df, REPORT_CELL_STAT),
-                           fmt(d, a[4], c->welch.statistic, REPORT_CELL_STAT),
-                           p_after(d, a[5], c->welch.p_value));
-        char *fn = rp_format(
-            T(d, M_F_NOTE), fmt(d, a[6], c->anova.df1, REPORT_CELL_COUNT),
-            fmt(d, a[7], c->anova.df2, REPORT_CELL_COUNT),
-            fmt(d, a[8], c->anova.statistic, REPORT_CELL_STAT), p_after(d, a[9], c->anova.p_value),
-            fmt(d, a[10], c->anova.eta_squared, REPORT_CELL_STAT),
-            fmt(d, a[11], c->welch_anova.df1, REPORT_CELL_COUNT),
-            fmt(d, a[12], c->welch_anova.df2, REPORT_CELL_STAT),
-            fmt(d, a[13], c->welch_anova.statistic, REPORT_CELL_STAT),
-            p_after(d, a[14], c->welch_anova.p_value),
-            fmt(d, a[15], c->levene.df1, REPORT_CELL_COUNT),
-            fmt(d, a[16], c->levene.df2, REPORT_CELL_COUNT),
-            fmt(d, a[17], c->levene.statistic, REPORT_CELL_STAT),
-            p_after(d, a[18], c->levene.p_value), fmt(d, k[0], c->kruskal_wallis.df, REPORT_CELL_COUNT),
-            fmt(d, k[1], c->kruskal_wallis.statistic, REPORT_CELL_STAT),
-            p_after(d, k[2], c->kruskal_wallis.p_value));
-        char *note = fn ? rp_format("%s%s", tn ? tn : "", fn) : NULL;
-        free(tn);
-        free(fn);
-        if (!note || report_table_set_note(t, note) < 0)
-            d->w.rc = -1;
-        free(note);
-        rp_put_table(&d->w, t);
-    }
+    for (size_t y = 0; y < q->n_by && d->w.rc == 0; y++)
+        rp_doc_comparison_table(d, qlabel, &q->by[y]);
 }
 
 /* A multiple-response question: per option the count, % of responses and %
@@ -188,7 +128,7 @@ static void multi_tables(struct doc *d, const struct an_question *q, const char 
     for (size_t y = 0; y < q->n_by && d->w.rc == 0; y++) {
         const struct an_qby *by = &q->by[y];
         size_t ng = by->n_groups, nc = q->n_cat;
-        title = rp_format(T(d, M_MULTI_CROSS_TITLE), qlabel, by_label(d, by));
+        title = rp_format(T(d, M_MULTI_CROSS_TITLE), qlabel, rp_doc_by_label(d, by));
         t = title ? report_table_new(title, ng) : NULL;
         free(title);
         if (!t) {
@@ -197,7 +137,7 @@ static void multi_tables(struct doc *d, const struct an_question *q, const char 
         }
         report_table_set_stub(t, T(d, M_OPTION));
         for (size_t g = 0; g < ng; g++)
-            report_table_set_column(t, g, group_label(d, by, g));
+            report_table_set_column(t, g, rp_doc_group_label(d, by, g));
         for (size_t c = 0; c < nc; c++) {
             report_table_add_row(t, LB(d, q->cat[c].label, q->cat[c].label_en));
             for (size_t g = 0; g < ng; g++)

@@ -449,6 +449,13 @@ void rp_doc_section_likert(struct doc *d, enum msg heading_msg, const struct an_
                 report_table_set_cell(t, 1, g, S->by_age[g].sd, REPORT_CELL_MEAN);
                 report_table_set_cell(t, 2, g, S->by_age[g].n, REPORT_CELL_COUNT);
             }
+            /* The comparison across age groups (the first grouping). */
+            if (S->n_by && !strcmp(S->by[0].variable, "age_group")) {
+                char *note = rp_doc_comparison_note(d, &S->by[0].comparison);
+                if (!note || report_table_set_note(t, note) < 0)
+                    d->w.rc = -1;
+                free(note);
+            }
         }
         rp_put_table(&d->w, t);
         if (r->n_community) {
@@ -480,6 +487,9 @@ void rp_doc_section_likert(struct doc *d, enum msg heading_msg, const struct an_
             }
             rp_put_table(&d->w, t);
         }
+        /* And across each --by column. */
+        for (size_t y = 0; y < S->n_by && d->w.rc == 0; y++)
+            if (strcmp(S->by[y].variable, "age_group"))
+                rp_doc_comparison_table(d, LB(d, S->label_zh, S->label_en), &S->by[y]);
     }
 }
-

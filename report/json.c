@@ -168,11 +168,18 @@ static json_t *num(double x)
     return report_json_number(x);
 }
 
-static json_t *rate_obj(int *bad, const struct an_rate *r, int with_counts)
+/* A label in the report's language: the English one (EN_LABEL) when EN and
+   the codebook gives one, else the label as written (ZH). */
+static json_t *label(int en, const char *zh, const char *en_label)
+{
+    return str(en && en_label && *en_label ? en_label : zh);
+}
+
+static json_t *rate_obj(int *bad, const struct an_rate *r, int with_counts, int en)
 {
     json_t *o = json_object();
     if (r->group)
-        set(bad, o, "group", str(r->group));
+        set(bad, o, "group", label(en, r->group, r->group_en));
     set(bad, o, "n", json_integer((json_int_t)r->n));
     if (with_counts)
         set(bad, o, "participants", json_integer((json_int_t)r->participants));
@@ -184,11 +191,11 @@ static json_t *rate_obj(int *bad, const struct an_rate *r, int with_counts)
     return o;
 }
 
-static json_t *mean_obj(int *bad, const struct an_mean *m, int with_ci)
+static json_t *mean_obj(int *bad, const struct an_mean *m, int with_ci, int en)
 {
     json_t *o = json_object();
     if (m->group)
-        set(bad, o, "group", str(m->group));
+        set(bad, o, "group", label(en, m->group, m->group_en));
     set(bad, o, "n", json_integer((json_int_t)m->n));
     set(bad, o, "mean", num(m->mean));
     set(bad, o, "sd", num(m->sd));
@@ -209,12 +216,12 @@ static json_t *test_obj(int *bad, const struct an_test *t, const char *key)
 }
 
 static json_t *shares(int *bad, const struct an_share *s, size_t n, const char *key,
-                      const char *count_key)
+                      const char *count_key, int en)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < n; i++) {
         json_t *o = json_object();
-        set(bad, o, key, str(s[i].label));
+        set(bad, o, key, label(en, s[i].label, s[i].label_en));
         set(bad, o, count_key, json_integer((json_int_t)s[i].n));
         set(bad, o, "share", num(s[i].share));
         add(bad, a, o);
@@ -291,14 +298,33 @@ static json_t *validity_obj(int *bad, const struct an_validity *V)
     return o;
 }
 
-static json_t *likert_obj(int *bad, const struct an_likert *L, size_t nb, size_t ncomm)
+static json_t *comparison_obj(int *bad, const struct stats_comparison *c);
+
+/* A scale's "by": its index across the groups of each grouping. */
+static json_t *scale_by(int *bad, const struct an_scale *S, int en)
+{
+    json_t *a = json_array();
+    for (size_t k = 0; k < S->n_by; k++) {
+        const struct an_qby *by = &S->by[k];
+        json_t *o = json_object(), *groups = json_array();
+        set(bad, o, "variable", str(by->variable));
+        for (size_t g = 0; g < by->n_groups; g++)
+            add(bad, groups, mean_obj(bad, &by->means[g], 0, en));
+        set(bad, o, "groups", groups);
+        set(bad, o, "comparison", comparison_obj(bad, &by->comparison));
+        add(bad, a, o);
+    }
+    return a;
+}
+
+static json_t *likert_obj(int *bad, const struct an_likert *L, size_t nb, size_t ncomm, int en)
 {
     json_t *o = json_object(), *items = json_array(), *scales = json_array();
     for (size_t i = 0; i < L->n_items; i++) {
         const struct an_item *it = &L->items[i];
         json_t *j = json_object();
         set(bad, j, "column", str(it->column));
-        set(bad, j, "label", str(it->label_zh));
+        set(bad, j, "label", label(en, it->label_zh, it->label_en));
         set(bad, j, "label_en", str(it->label_en));
         set(bad, j, "reverse", json_boolean(it->reverse));
         set(bad, j, "n", json_integer((json_int_t)it->stat.n));
@@ -317,7 +343,7 @@ static json_t *likert_obj(int *bad, const struct an_likert *L, size_t nb, size_t
         const struct an_scale *S = &L->scales[s];
         json_t *j = json_object(), *names = json_array();
         set(bad, j, "scale", str(S->name));
-        set(bad, j, "label", str(S->label_zh));
+        set(bad, j, "label", label(en, S->label_zh, S->label_en));
         set(bad, j, "label_en", str(S->label_en));
         for (size_t k = 0; k < S->k; k++)
             add(bad, names, str(S->items[k]));
@@ -328,16 +354,17 @@ static json_t *likert_obj(int *bad, const struct an_likert *L, size_t nb, size_t
         set(bad, j, "item_total", S->item_total ? numbers(bad, S->item_total, S->k) : json_null());
         set(bad, j, "alpha_if_deleted",
                             S->alpha_if_deleted ? numbers(bad, S->alpha_if_deleted, S->k) : json_null());
-        set(bad, j, "index", mean_obj(bad, &S->index, 1));
+        set(bad, j, "index", mean_obj(bad, &S->index, 1, en));
         json_t *ba = json_array(), *bc = json_array();
         for (size_t b = 0; b < nb; b++)
-            add(bad, ba, mean_obj(bad, &S->by_age[b], 0));
+            add(bad, ba, mean_obj(bad, &S->by_age[b], 0, en));
         for (size_t c = 0; c < ncomm; c++)
-            add(bad, bc, mean_obj(bad, &S->by_community[c], 0));
+            add(bad, bc, mean_obj(bad, &S->by_community[c], 0, en));
         set(bad, j, "by_age_group", ba);
         set(bad, j, "by_community", bc);
         set(bad, j, "test_community", test_obj(bad, &S->test_community, "kruskal_wallis"));
         set(bad, j, "test_age_group", test_obj(bad, &S->test_age, "kruskal_wallis"));
+        set(bad, j, "by", scale_by(bad, S, en));
         set(bad, j, "item_stats", item_stats_arr(bad, S));
         set(bad, j, "validity", validity_obj(bad, S->validity));
         add(bad, scales, j);
@@ -492,6 +519,30 @@ static json_t *questions_arr(int *bad, const struct an_results *r, int en)
     return a;
 }
 
+/* "participation"."by": the rate in each category of each --by column and
+   the test of participant × category. */
+static json_t *participation_by(int *bad, const struct an_results *r, int en)
+{
+    json_t *a = json_array();
+    for (size_t k = 0; k < r->n_part_by; k++) {
+        const struct an_part_by *P = &r->part_by[k];
+        json_t *o = json_object(), *groups = json_array(), *t = json_object();
+        set(bad, o, "variable", str(P->variable));
+        for (size_t g = 0; g < P->n_groups; g++)
+            add(bad, groups, rate_obj(bad, &P->rates[g], 1, en));
+        set(bad, o, "groups", groups);
+        set(bad, t, "chi_square", num(P->chisq.statistic));
+        set(bad, t, "df", num(P->chisq.df));
+        set(bad, t, "p_value", num(P->chisq.p_value));
+        set(bad, t, "cramers_v", num(P->chisq.cramers_v));
+        set(bad, t, "expected_below_5", json_integer((json_int_t)P->chisq.small_expected));
+        set(bad, t, "adjusted_residuals", numbers(bad, P->adjusted_residuals, P->n_groups));
+        set(bad, o, "test", t);
+        add(bad, a, o);
+    }
+    return a;
+}
+
 static void results(int *bad, json_t *root, const struct an_results *r, int en)
 {
     size_t nb = r->n_bands, ncomm = r->n_community;
@@ -503,23 +554,23 @@ static void results(int *bad, json_t *root, const struct an_results *r, int en)
     set(bad, root, "weighting", w);
 
     json_t *p = json_object();
-    set(bad, p, "age_group", shares(bad, r->age_group, nb, "group", "n"));
+    set(bad, p, "age_group", shares(bad, r->age_group, nb, "group", "n", en));
     set(bad, p, "age_group_missing", json_integer((json_int_t)r->age_group_missing));
-    set(bad, p, "gender", shares(bad, r->gender, r->n_gender, "group", "n"));
-    set(bad, p, "party_member", shares(bad, r->party_member, r->n_party_member, "group", "n"));
-    set(bad, p, "subdistrict", shares(bad, r->subdistrict, r->n_subdistrict, "group", "n"));
-    set(bad, p, "community", shares(bad, r->community, r->n_community, "group", "n"));
+    set(bad, p, "gender", shares(bad, r->gender, r->n_gender, "group", "n", en));
+    set(bad, p, "party_member", shares(bad, r->party_member, r->n_party_member, "group", "n", en));
+    set(bad, p, "subdistrict", shares(bad, r->subdistrict, r->n_subdistrict, "group", "n", en));
+    set(bad, p, "community", shares(bad, r->community, r->n_community, "group", "n", en));
     set(bad, root, "profile", p);
     if (r->n_questions)
         set(bad, root, "questions", questions_arr(bad, r, en));
 
     json_t *pa = json_object();
-    set(bad, pa, "overall", rate_obj(bad, &r->overall, 1));
+    set(bad, pa, "overall", rate_obj(bad, &r->overall, 1, en));
     json_t *ba = json_array(), *bc = json_array();
     for (size_t b = 0; b < nb; b++)
-        add(bad, ba, rate_obj(bad, &r->part_by_age[b], 1));
+        add(bad, ba, rate_obj(bad, &r->part_by_age[b], 1, en));
     for (size_t c = 0; c < ncomm; c++)
-        add(bad, bc, rate_obj(bad, &r->part_by_community[c], 1));
+        add(bad, bc, rate_obj(bad, &r->part_by_community[c], 1, en));
     set(bad, pa, "by_age_group", ba);
     set(bad, pa, "by_community", bc);
     json_t *t = json_object();
@@ -530,39 +581,40 @@ static void results(int *bad, json_t *root, const struct an_results *r, int en)
     set(bad, t, "linear_by_linear", test_obj(bad, &r->linear_by_linear, "statistic"));
     set(bad, t, "adjusted_residuals", numbers(bad, r->adjusted_residuals, nb));
     set(bad, pa, "test_age_group", t);
+    set(bad, pa, "by", participation_by(bad, r, en));
     json_t *acts = json_array();
     for (size_t k = 0; k < r->n_activities; k++) {
         const struct an_activity *a = &r->activities[k];
         json_t *o = json_object(), *by = json_array();
         set(bad, o, "column", str(a->column));
-        set(bad, o, "label", str(a->label_zh));
+        set(bad, o, "label", label(en, a->label_zh, a->label_en));
         set(bad, o, "label_en", str(a->label_en));
         set(bad, o, "n", json_integer((json_int_t)a->all.n));
         set(bad, o, "rate", num(a->all.rate));
         set(bad, o, "ci_low", num(a->all.ci_low));
         set(bad, o, "ci_high", num(a->all.ci_high));
         for (size_t b = 0; b < nb; b++)
-            add(bad, by, rate_obj(bad, &a->by_age[b], 0));
+            add(bad, by, rate_obj(bad, &a->by_age[b], 0, en));
         set(bad, o, "by_age_group", by);
         add(bad, acts, o);
     }
     set(bad, pa, "activities", acts);
-    json_t *in = mean_obj(bad, &r->intensity, 0), *ib = json_array();
+    json_t *in = mean_obj(bad, &r->intensity, 0, en), *ib = json_array();
     for (size_t b = 0; b < nb; b++)
-        add(bad, ib, mean_obj(bad, &r->intensity_by_age[b], 0));
+        add(bad, ib, mean_obj(bad, &r->intensity_by_age[b], 0, en));
     set(bad, in, "by_age_group", ib);
     set(bad, pa, "intensity", in);
     if (r->has_barriers) {
         const struct an_barriers *B = &r->barriers;
         json_t *bo = json_object(), *bab = json_array();
         set(bad, bo, "n", json_integer((json_int_t)B->n));
-        set(bad, bo, "categories", shares(bad, B->cat, B->n_cat, "category", "count"));
+        set(bad, bo, "categories", shares(bad, B->cat, B->n_cat, "category", "count", en));
         for (size_t b = 0; b < nb; b++) {
             json_t *g = json_object();
             set(bad, g, "group", str(r->age_bands[b]));
             set(bad, g, "n", json_integer((json_int_t)B->by_age_n[b]));
             set(bad, g, "categories",
-                                shares(bad, B->by_age + b * B->n_cat, B->n_cat, "category", "count"));
+                                shares(bad, B->by_age + b * B->n_cat, B->n_cat, "category", "count", en));
             add(bad, bab, g);
         }
         set(bad, bo, "by_age_group", bab);
@@ -574,10 +626,10 @@ static void results(int *bad, json_t *root, const struct an_results *r, int en)
     if (!r->has_participation)
         json_decref(pa);
 
-    set(bad, root, "satisfaction", likert_obj(bad, &r->satisfaction, nb, ncomm));
-    set(bad, root, "trust", likert_obj(bad, &r->trust, nb, ncomm));
+    set(bad, root, "satisfaction", likert_obj(bad, &r->satisfaction, nb, ncomm, en));
+    set(bad, root, "trust", likert_obj(bad, &r->trust, nb, ncomm, en));
     if (r->likert.n_items) /* the key is there only for a codebook with such items */
-        set(bad, root, "likert", likert_obj(bad, &r->likert, nb, ncomm));
+        set(bad, root, "likert", likert_obj(bad, &r->likert, nb, ncomm, en));
 
     json_t *as = json_object(), *sp = json_array();
     for (size_t k = 0; k < r->n_spearman; k++) {
@@ -598,7 +650,7 @@ static void results(int *bad, json_t *root, const struct an_results *r, int en)
         for (size_t k = 0; k < r->n_terms; k++) {
             const struct an_term *T = &r->terms[k];
             json_t *o = json_object();
-            set(bad, o, "term", str(T->term));
+            set(bad, o, "term", str(en && T->term_en ? T->term_en : T->term));
             set(bad, o, "coef", num(T->coef));
             set(bad, o, "se", num(T->se));
             set(bad, o, "z", num(T->z));
@@ -669,6 +721,28 @@ json_t *report_json_report(const struct an_results *r, enum report_lang lang, co
     return whole(bad, root);
 }
 
+/* Labels in English throughout J: every object holding both "label" and a
+   non-empty "label_en" (an item, an activity) takes the English one as its
+   "label".  The comparison's objects are built with both. */
+static void english_labels(int *bad, json_t *j)
+{
+    size_t i;
+    const char *key;
+    json_t *v;
+    if (json_is_array(j)) {
+        json_array_foreach(j, i, v)
+            english_labels(bad, v);
+        return;
+    }
+    if (!json_is_object(j))
+        return;
+    const char *en = json_string_value(json_object_get(j, "label_en"));
+    if (en && *en && json_object_get(j, "label"))
+        set(bad, j, "label", str(en));
+    json_object_foreach(j, key, v)
+        english_labels(bad, v);
+}
+
 json_t *report_json_compare(const struct cmp_results *c, enum report_lang lang, const char *version)
 {
     int bad = 0;
@@ -677,6 +751,8 @@ json_t *report_json_compare(const struct cmp_results *c, enum report_lang lang, 
     set(&bad, root, "version", str(version));
     if (!bad)
         report_compare_json(root, c);
+    if (!bad && lang == REPORT_LANG_EN)
+        english_labels(&bad, root);
     char **f = NULL;
     long nf = bad ? 0 : report_compare_findings(c, lang, &f);
     findings(&bad, root, f, nf);

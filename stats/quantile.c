@@ -13,6 +13,7 @@
 #include "stats/stats.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +58,53 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The order of finite doubles as unsigned integers (see rank.c). */
+static uint64_t order_key(double v)
+{
+    uint64_t b;
+    memcpy(&b, &v, sizeof b);
+    return b >> 63 ? ~b : b | ((uint64_t)1 << 63);
+}
+
+/* Sort X[0..N): a least-significant-digit radix sort on 16-bit digits of
+   order_key, a pass skipped when every value shares its digit; qsort() when
+   the scratch cannot be allocated.  A million answers sort in a few passes
+   over memory instead of n·log n comparisons. */
+static void sort_doubles(double *x, size_t n)
+{
+    enum { BITS = 16, BUCKETS = 1 << BITS };
+    double *tmp = n > 256 ? malloc(n * sizeof *tmp) : NULL;
+    size_t *count = tmp ? malloc(BUCKETS * sizeof *count) : NULL;
+    if (!count) {
+        free(tmp);
+        qsort(x, n, sizeof *x, cmp_double);
+        return;
+    }
+    double *from = x, *to = tmp;
+    for (unsigned shift = 0; shift < 64; shift += BITS) {
+        memset(count, 0, BUCKETS * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[(order_key(from[i]) >> shift) & (BUCKETS - 1)]++;
+        if (count[(order_key(from[0]) >> shift) & (BUCKETS - 1)] == n)
+            continue; /* one digit for all: the order stands */
+        size_t at = 0;
+        for (size_t d = 0; d < BUCKETS; d++) {
+            size_t c = count[d];
+            count[d] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            to[count[(order_key(from[i]) >> shift) & (BUCKETS - 1)]++] = from[i];
+        double *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != x)
+        memcpy(x, from, n * sizeof *x);
+    free(count);
+    free(tmp);
+}
+
 static void quartiles_sorted(const double *x, size_t n, struct stats_quartiles *out)
 {
     out->n = (double)n;
@@ -79,7 +127,7 @@ int stats_quartiles(const double *x, size_t n, struct stats_quartiles *out)
     if (!s)
         return -2;
     memcpy(s, x, n * sizeof *s);
-    qsort(s, n, sizeof *s, cmp_double);
+    sort_doubles(s, n);
     quartiles_sorted(s, n, out);
     free(s);
     return 0;

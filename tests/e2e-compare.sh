@@ -205,7 +205,7 @@ if command -v Rscript >/dev/null 2>&1 && Rscript -e 'quit(status = !requireNames
     for files in "$T/wave-2031.csv $T/wave-2032.csv" "$T/wave-2033.csv $T/wave-2031.csv $T/wave-2032.csv"; do
         for bands in "18-29,30-39,40-49,50-59,60-69,70-" "18-34,35-59,60-"; do
             # shellcheck disable=SC2086
-            $CANYU compare -f json --age-bands "$bands" $files >"$T/canyu.json" 2>"$T/err" || bad "compare $files"
+            $CANYU compare -f json --lang zh --age-bands "$bands" $files >"$T/canyu.json" 2>"$T/err" || bad "compare $files"
             # shellcheck disable=SC2086
             if Rscript tests/reference/compare.R --check "$T/canyu.json" --age-bands "$bands" $files >"$T/check" 2>&1; then
                 ok

@@ -51,7 +51,7 @@ grep -qF 'column "来自IP": not in the codebook; ignored' "$T/out" && ok || bad
 grep -qF ',6,125,2.0,130,文体、娱乐活动,其他〖没人通知〗,同意,同意,1.2.3.4' "$T/rej.csv" && ok ||
     bad "--rejects lost the fill-in: $(cat "$T/rej.csv")"
 
-"$CANYU" report -q -c "$T/cb.csv" -f csv "$T/data.csv" >"$T/r.csv" 2>"$T/err"
+"$CANYU" report -q --lang zh -c "$T/cb.csv" -f csv "$T/data.csv" >"$T/r.csv" 2>"$T/err"
 [ $? -eq 0 ] && ok || bad "report failed: $(cat "$T/err")"
 want() { # want LINE...: each a row of the report's tidy CSV
     for line in "$@"; do

@@ -46,6 +46,7 @@ cases='report-json|report -f json -o @O@/out '"$T"'/s24.csv
 report-text|report -o @O@/out '"$T"'/s24.csv
 report-csv|report -f csv -o @O@/out '"$T"'/s24.csv
 report-rake|report -f json --rake samples/margins.csv -o @O@/out '"$T"'/s24.csv
+report-by|report --by gender,community -o @O@/out '"$T"'/s24.csv
 validate-rejects|validate --rejects @O@/rej.csv -c tests/data/small-codebook.csv tests/data/small-gb18030.csv
 compare-text|compare -o @O@/out '"$T"'/s23.csv '"$T"'/s24.csv
 compare-json|compare -f json -o @O@/out '"$T"'/s23.csv '"$T"'/s24.csv

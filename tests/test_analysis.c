@@ -50,11 +50,23 @@
    reference. */
 static json_t *report_object(const struct an_results *r)
 {
-    json_t *root = report_json_report(r, REPORT_LANG_EN, "test");
+    json_t *root = report_json_report(r, REPORT_LANG_ZH, "test");
     assert_non_null(root);
     assert_int_equal(json_object_del(root, "tool"), 0);
     assert_int_equal(json_object_del(root, "version"), 0);
     assert_int_equal(json_object_del(root, "findings"), 0);
+    /* The groupings of participation and of each scale index ("by") are
+       checked against R by tests/test_by.c. */
+    json_t *part = json_object_get(root, "participation");
+    if (json_is_object(part))
+        assert_int_equal(json_object_del(part, "by"), 0);
+    const char *sections[] = {"satisfaction", "trust"};
+    for (size_t k = 0; k < 2; k++) {
+        json_t *S, *scales = json_object_get(json_object_get(root, sections[k]), "scales");
+        size_t i;
+        json_array_foreach(scales, i, S)
+            assert_int_equal(json_object_del(S, "by"), 0);
+    }
     /* Through text and back: what a reader of the output would parse. */
     char *text = json_dumps(root, JSON_REAL_PRECISION(17));
     assert_non_null(text);

@@ -488,13 +488,13 @@ static void test_report(void **state)
     expect_figure(&c, root, "participation.by_age_group.0.ci_high", "participation",
                   "by_age_group", "", "18-29", "ci_high");
     expect_figure(&c, root, "satisfaction.scales.0.by_community.0.mean", "satisfaction",
-                  "scales.by_community", "services", "长安社区", "mean");
+                  "scales.by_community", "services", "Chang'an", "mean");
     expect_figure(&c, root, "satisfaction.scales.0.item_total.0", "satisfaction", "scales",
                   "services", "sat_environment", "item_total");
     expect_figure(&c, root, "satisfaction.items.0.distribution.4", "satisfaction", "items",
                   "sat_environment", "5", "distribution");
     expect_figure(&c, root, "participation.barriers.by_age_group.0.categories.0.share",
-                  "participation", "barriers.by_age_group.categories", "18-29", "没有时间",
+                  "participation", "barriers.by_age_group.categories", "18-29", "No time",
                   "share");
     assert_string_equal(lookup(&c, "participation", "activities", "", "act_council", "label_en"),
                         "Residents' council or consultation meetings");
