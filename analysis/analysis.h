@@ -280,6 +280,12 @@ enum an_finding_kind {
                                     or -1 for none */
 };
 
+/* The term the predictor finding names: of TERMS[1..N) (TERMS[0] is the
+   intercept) those with p < AN_ALPHA, the one whose odds ratio lies farthest
+   from 1, by |log odds ratio| = |coef| (a term per index point or per unit
+   by its effect per point or unit), the first of equals; -1 when none. */
+int an_predictor_choice(const struct an_term *terms, size_t n);
+
 struct an_finding {
     enum an_finding_kind kind;
     int a, b, c, d;
