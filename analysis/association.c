@@ -215,27 +215,26 @@ static int find_cases(struct model *m)
     long *raw = malloc((m->np ? m->np : 1) * sizeof *raw);
     if (!raw)
         return -1;
-    for (size_t i = 0; i < c->n; i++)
-        if (intensity_of(c, i) <= c->n_act)
-            for (size_t q = 0; q < m->np; q++)
-                m->p[q].answered += raw_of(c, &m->p[q], i) >= 0;
-    /* Without a known outcome there is no model at all, rather than no
-       estimable predictor. */
+    /* The first pass also counts who answered each predictor: one nobody
+       answered is dropped, and the cases found again. */
     long known = 0;
-    for (size_t i = 0; i < c->n && !known; i++)
-        known += intensity_of(c, i) <= c->n_act;
-    for (size_t q = 0; q < m->np && known; q++)
-        if (!m->p[q].answered)
-            m->p[q].dropped = 1 + AN_DROP_NO_ANSWERS;
-    for (;;) {
+    for (int first = 1;; first = 0) {
         for (size_t q = 0; q < m->np; q++)
             pred_unsee(&m->p[q]);
         m->n = 0;
         for (size_t i = 0; i < c->n; i++) {
             int good = intensity_of(c, i) <= c->n_act;
-            for (size_t q = 0; q < m->np && good; q++)
-                if (!m->p[q].dropped)
-                    good = (raw[q] = raw_of(c, &m->p[q], i)) >= 0;
+            if (first && good) {
+                known++;
+                for (size_t q = 0; q < m->np; q++)
+                    m->p[q].answered += (raw[q] = raw_of(c, &m->p[q], i)) >= 0;
+                for (size_t q = 0; q < m->np && good; q++)
+                    good = raw[q] >= 0;
+            } else {
+                for (size_t q = 0; q < m->np && good; q++)
+                    if (!m->p[q].dropped)
+                        good = (raw[q] = raw_of(c, &m->p[q], i)) >= 0;
+            }
             m->ok[i] = (char)good;
             if (!good)
                 continue;
@@ -244,8 +243,15 @@ static int find_cases(struct model *m)
                 if (!m->p[q].dropped)
                     pred_see(&m->p[q], i, raw[q]);
         }
+        /* Without a known outcome there is no model at all, rather than no
+           estimable predictor. */
         int dropped = 0;
-        for (size_t q = 0; q < m->np && m->n; q++)
+        for (size_t q = 0; q < m->np && first && known; q++)
+            if (!m->p[q].answered) {
+                m->p[q].dropped = 1 + AN_DROP_NO_ANSWERS;
+                dropped = 1;
+            }
+        for (size_t q = 0; q < m->np && m->n && !dropped; q++)
             if (!m->p[q].dropped)
                 dropped |= !pred_check(&m->p[q]);
         if (!dropped)

@@ -7,7 +7,9 @@
  * questionnaire without an age column (tests/reference/model.R: 200 generated
  * respondents with gender, a single question, a numeric question and a
  * likert scale) its default model — gender and the index, where the model
- * used to be empty — and the model --model 文化程度,月收入,neighbourhood.
+ * used to be empty — and the model --model 文化程度,月收入,neighbourhood; and
+ * the Boli sample with community in the model, whose million possible
+ * predictor patterns make canyu fit the respondents one by one.
  * Every key of the logistic object is compared both ways: outcome, n,
  * converged, each term's name, coef, se, z, p_value, odds_ratio, or_ci_low
  * and or_ci_high, and the reference levels.
@@ -185,6 +187,20 @@ static void test_no_age_terms(void **state)
     stats_results_free(r);
 }
 
+/* Over a million possible patterns: the respondents are fitted one by one. */
+static void test_boli_community(void **state)
+{
+    (void)state;
+    struct loaded l = load("samples/boli-2024.csv", NULL);
+    const char *const model[] = {"age_group", "gender",        "community",
+                                 "services",  "interpersonal", "institutional"};
+    struct an_results *r = analyse(&l, model, 6);
+    unload(&l);
+    check("boli-2024 --model age_group,gender,community,services,interpersonal,institutional",
+          fixture("tests/reference/model-boli-community.json"), logistic_of(r));
+    stats_results_free(r);
+}
+
 /* Terms named twice, by column and by role, are one term. */
 static void test_same_term_twice(void **state)
 {
@@ -335,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_boli_default),
         cmocka_unit_test(test_no_age_default),
         cmocka_unit_test(test_no_age_terms),
+        cmocka_unit_test(test_boli_community),
         cmocka_unit_test(test_same_term_twice),
         cmocka_unit_test(test_one_level_dropped),
         cmocka_unit_test(test_unanswered_scale_dropped),

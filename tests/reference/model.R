@@ -130,3 +130,43 @@ for (l in lv[-1]) nm[[paste0("edu", l)]] <- paste0("文化程度=", edu_labels[l
 fit_model(data.frame(y = y[cc], edu = factor(e[cc], levels = lv), 月收入 = inc[cc],
                      neighbourhood = index[cc], check.names = FALSE),
           nm, setNames(list(edu_labels[lv[1]]), "文化程度"), "tests/reference/model-terms.json")
+
+# (d) samples/boli-2024.csv with --model age_group,gender,community,services,
+# interpersonal,institutional: 6 × 2 × 11 age, gender and community levels
+# times the index grids make over a million possible patterns, so canyu fits
+# the respondents one by one instead of pooling them (association.c).
+b <- read.csv("samples/boli-2024.csv", colClasses = "character", encoding = "UTF-8",
+              check.names = FALSE, na.strings = character(0))
+item <- function(k) { v <- as.numeric(ifelse(b[[k]] %in% c("", "9"), NA, b[[k]])); v }
+idx <- function(cols, rev = character(0)) {
+  M <- sapply(cols, function(k) { v <- item(k); if (k %in% rev) 6 - v else v })
+  (rowMeans(M) - 1) / 4 * 100
+}
+services <- idx(c("sat_environment", "sat_security", "sat_culture", "sat_eldercare", "sat_party",
+                  "sat_digital", "sat_emergency"))
+interpersonal <- idx(c("trust_neighbors", "trust_help", "trust_selfish"), rev = "trust_selfish")
+institutional <- idx(c("trust_committee", "trust_subdistrict", "trust_party"))
+acts <- sapply(grep("^act_", names(b), value = TRUE), item)
+bknown <- rowSums(!is.na(acts)) > 0
+by <- as.numeric(rowSums(acts == 1, na.rm = TRUE) > 0)
+age <- as.numeric(b$age)
+bands <- c("18-29", "30-39", "40-49", "50-59", "60-69", "70+")
+band <- cut(age, c(18, 30, 40, 50, 60, 70, Inf), right = FALSE, labels = FALSE)
+comm_labels <- c("长安社区", "南城社区", "太平社区", "顺天社区", "康华社区", "镇安社区", "花园社区",
+                 "学府社区", "友谊社区", "金叶社区", "新北社区")
+comm <- as.numeric(b$community)
+bg <- as.numeric(b$gender)
+cc <- bknown & !is.na(band) & !is.na(bg) & !is.na(comm) & !is.na(services) &
+  !is.na(interpersonal) & !is.na(institutional)
+alv <- sort(unique(band[cc]))
+clv <- sort(unique(comm[cc]))
+nm <- list("(Intercept)" = "(intercept)", gender2 = "gender=女", services = "services",
+           interpersonal = "interpersonal", institutional = "institutional")
+for (l in alv[-1]) nm[[paste0("age_group", l)]] <- paste0("age_group=", bands[l])
+for (l in clv[-1]) nm[[paste0("community", l)]] <- paste0("community=", comm_labels[l])
+fit_model(data.frame(y = by[cc], age_group = factor(band[cc], levels = alv),
+                     gender = factor(bg[cc], levels = sort(unique(bg[cc]))),
+                     community = factor(comm[cc], levels = clv), services = services[cc],
+                     interpersonal = interpersonal[cc], institutional = institutional[cc]),
+          nm, list(age_group = bands[alv[1]], gender = "男", community = comm_labels[clv[1]]),
+          "tests/reference/model-boli-community.json")
