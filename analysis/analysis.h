@@ -167,7 +167,8 @@ struct an_term {
     double coef, se, z, p_value, odds_ratio, or_ci_low, or_ci_high;
     char *term_en;  /* for English text: "gender=Female" when the label has an
                        English form, else TERM; a scale's English label */
-    char *term_zh;  /* for Chinese text: "性别=女", "年龄组=70+", a scale's label */
+    char *term_zh;  /* for Chinese text: "性别=女", "年龄组=70+", a scale's label,
+                       "常数项" for the intercept */
     enum an_term_kind kind;
     const char *var_zh, *var_en;     /* the variable in words: "年龄组" / "age group",
                                         "性别" / "Gender", a column's or scale's labels */

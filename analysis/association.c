@@ -690,7 +690,8 @@ static void model_terms(struct ctx *c, const struct model *m)
     if (!r->terms || !r->logit_ref || !r->logit_dropped)
         return;
     size_t k = 0;
-    r->terms[k].term_en = r->terms[k].term_zh = r->terms[k].term = "(intercept)";
+    r->terms[k].term_en = r->terms[k].term = "(intercept)";
+    r->terms[k].term_zh = "常数项"; /* as Chinese statistics texts and SPSS name it */
     r->terms[k++].kind = AN_TERM_INTERCEPT;
     for (size_t q = 0; q < m->np; q++) {
         const struct pred *p = &m->p[q];
