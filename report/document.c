@@ -493,50 +493,48 @@ static char *logit_note(struct doc *d)
 {
     const struct an_results *r = d->r;
     int zh = d->lang == REPORT_LANG_ZH;
-    char *s = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&s, &len);
-    if (!m)
-        return NULL;
-    char n[REPORT_NUMBER_SIZE], *list = NULL;
-    size_t list_len = 0;
-    FILE *l = open_memstream(&list, &list_len);
-    if (!l) {
-        fclose(m);
-        free(s);
-        return NULL;
-    }
-    for (size_t k = 0; k < r->n_logit_ref; k++) {
+    char *s = NULL, *list = NULL;
+    size_t len = 0, list_len = 0;
+    FILE *m = open_memstream(&s, &len), *l = m ? open_memstream(&list, &list_len) : NULL;
+    /* Every write is checked: printf with positional arguments may fail to
+       allocate without marking the stream, and a shorter note would be a
+       wrong one. */
+    int ok = m && l;
+    for (size_t k = 0; ok && k < r->n_logit_ref; k++) {
         const struct an_reference *x = &r->logit_ref[k];
-        if (!x->label)
-            continue;
-        fputs(k ? T(d, M_LOGIT_LIST_SEP) : "", l);
-        fprintf(l, T(d, M_LOGIT_REF_ITEM), zh ? x->var_zh : x->var_en,
-                zh ? x->label : x->label_en);
+        if (x->label)
+            ok = fputs(list_len ? T(d, M_LOGIT_LIST_SEP) : "", l) != EOF &&
+                 fprintf(l, T(d, M_LOGIT_REF_ITEM), zh ? x->var_zh : x->var_en,
+                         zh ? x->label : x->label_en) >= 0 &&
+                 fflush(l) == 0;
     }
-    int ok = fclose(l) == 0;
+    ok = l && !ferror(l) && ok;
+    ok = l && fclose(l) == 0 && list && ok; /* LIST NULL: the close's realloc failed */
+    char n[REPORT_NUMBER_SIZE];
     fmt(d, n, r->logit_n, REPORT_CELL_COUNT);
     if (ok)
-        fprintf(m, T(d, list_len ? M_LOGIT_NOTE : M_LOGIT_NOTE_NOREF), n, list);
+        ok = fprintf(m, T(d, list_len ? M_LOGIT_NOTE : M_LOGIT_NOTE_NOREF), n, list) >= 0;
     free(list);
-    if (r->n_logit_dropped) {
+    if (ok && r->n_logit_dropped) {
         static const enum msg why[] = {[AN_DROP_NO_ANSWERS] = M_DROP_NO_ANSWERS,
                                        [AN_DROP_ONE_LEVEL] = M_DROP_ONE_LEVEL,
                                        [AN_DROP_CONSTANT] = M_DROP_CONSTANT};
         list = NULL;
         l = open_memstream(&list, &list_len);
-        ok = ok && l;
-        for (size_t k = 0; l && k < r->n_logit_dropped; k++) {
+        ok = l != NULL;
+        for (size_t k = 0; ok && k < r->n_logit_dropped; k++) {
             const struct an_dropped *x = &r->logit_dropped[k];
-            fputs(k ? T(d, M_LOGIT_LIST_SEP) : "", l);
-            fprintf(l, T(d, why[x->reason]), zh ? x->label_zh : x->label_en);
+            ok = fputs(k ? T(d, M_LOGIT_LIST_SEP) : "", l) != EOF &&
+                 fprintf(l, T(d, why[x->reason]), zh ? x->label_zh : x->label_en) >= 0;
         }
-        ok = l && fclose(l) == 0 && ok;
+        ok = l && !ferror(l) && ok;
+        ok = l && fclose(l) == 0 && list && ok;
         if (ok)
-            fprintf(m, T(d, M_LOGIT_DROPPED), list);
+            ok = fprintf(m, T(d, M_LOGIT_DROPPED), list) >= 0;
         free(list);
     }
-    if (fclose(m) != 0 || !ok) {
+    ok = m && !ferror(m) && ok;
+    if (!m || fclose(m) != 0 || !s || !ok) {
         free(s);
         return NULL;
     }
