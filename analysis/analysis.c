@@ -252,7 +252,7 @@ struct an_results *stats_analyse_with(const struct survey *s, const struct surve
         an_set_result(&c, &t, &c.set[q]);
     if (!box->oom) {
         an_spearman(&c, &t);
-        an_logistic(&c, &t);
+        an_logistic(&c, &t, opt);
         an_questions(box, s, bands, opt, c.w);
         an_findings(&c);
     }

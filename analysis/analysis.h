@@ -166,12 +166,51 @@ struct an_spearman {
     const char *label_zh, *label_en; /* the scale's labels */
 };
 
+/* What a term of the logistic model measures. */
+enum an_term_kind {
+    AN_TERM_INTERCEPT,
+    AN_TERM_LEVEL,   /* a level of a categorical variable against its reference */
+    AN_TERM_NUMERIC, /* a numeric question, per unit */
+    AN_TERM_SCALE    /* a scale index, per index point (0–100) */
+};
+
 struct an_term {
     char *term;     /* the stable name: "gender=女" (the value's label) */
     double coef, se, z, p_value, odds_ratio, or_ci_low, or_ci_high;
     char *term_en;  /* for English text: "gender=Female" when the label has an
                        English form, else TERM; a scale's English label */
-    char *term_zh;  /* for Chinese text: "性别=女", "年龄组=70+", a scale's label */
+    char *term_zh;  /* for Chinese text: "性别=女", "年龄组=70+", a scale's label,
+                       "常数项" for the intercept */
+    enum an_term_kind kind;
+    const char *var_zh, *var_en;     /* the variable in words: "年龄组" / "age group",
+                                        "性别" / "Gender", a column's or scale's labels */
+    const char *level_zh, *level_en; /* LEVEL: the level's labels ("70+", "女" / "Female") */
+    size_t reference;                /* LEVEL: its variable's entry in logit_ref */
+};
+
+/* The reference level of a categorical variable of the logistic model: the
+   first age band present among the complete cases, else the lowest code
+   present. */
+struct an_reference {
+    const char *variable;        /* "age_group", a role name or a column */
+    const char *label, *label_en; /* the reference level's labels; NULL when
+                                     there is no complete case */
+    const char *var_zh, *var_en; /* the variable in words, as in struct an_term */
+};
+
+/* Why a predictor asked for was left out of the model. */
+enum an_drop_reason {
+    AN_DROP_NO_ANSWERS, /* no respondent with a known outcome answered it (a scale:
+                           none answered all of its items) */
+    AN_DROP_ONE_LEVEL,  /* a categorical variable with one level among the complete
+                           cases */
+    AN_DROP_CONSTANT    /* a numeric question or index with one value among them */
+};
+
+struct an_dropped {
+    const char *term;               /* the predictor's name, as a term would start */
+    const char *label_zh, *label_en; /* the variable in words */
+    enum an_drop_reason reason;
 };
 
 /* ## Any question: single-choice, multiple-response and numeric questions
@@ -287,8 +326,16 @@ enum an_finding_kind {
                                     that loads most on the factor of scale D, not on its
                                     own scale C's (with two factors or more) */
     AN_FINDING_MODEL_FAILED,     /* A = 1: too few complete cases; 0: no convergence */
-    AN_FINDING_PREDICTOR         /* A: the strongest significant term, or -1 for none */
+    AN_FINDING_PREDICTOR         /* A: of the terms with p < AN_ALPHA (the intercept
+                                    aside), the one with the largest |log odds ratio|,
+                                    or -1 for none */
 };
+
+/* The term the predictor finding names: of TERMS[1..N) (TERMS[0] is the
+   intercept) those with p < AN_ALPHA, the one whose odds ratio lies farthest
+   from 1, by |log odds ratio| = |coef| (a term per index point or per unit
+   by its effect per point or unit), the first of equals; -1 when none. */
+int an_predictor_choice(const struct an_term *terms, size_t n);
 
 struct an_finding {
     enum an_finding_kind kind;
@@ -412,6 +459,11 @@ struct an_results {
     int logit_fitted;                  /* a model was attempted */
     struct an_term *terms;
     size_t n_terms;
+    struct an_reference *logit_ref;    /* every categorical variable in the model,
+                                          in the order of its terms */
+    size_t n_logit_ref;
+    struct an_dropped *logit_dropped;  /* predictors left out, in the order asked */
+    size_t n_logit_dropped;
 
     /* findings, in the order a report states them */
     struct an_finding *findings;
@@ -436,7 +488,19 @@ struct an_options {
        with categories.  an_by_check() tells whether a column is one. */
     const char *const *by;
     size_t n_by;
+    /* The logistic model's predictors (--model), each a term an_model_check()
+       accepts; none: the default model, age group, gender, party member and
+       every scale index, as the codebook has them. */
+    const char *const *model;
+    size_t n_model;
 };
+
+/* Whether NAME can be a predictor of the logistic model of S (--model): a
+   single-choice, numeric or categorical column (gender, party_member,
+   subdistrict, community, barrier) by its column or role name, a scale's
+   name, or age_group.  0, else -1 with a sentence saying why, naming the
+   nearest valid term, in WHY (SIZE bytes). */
+int an_model_check(const struct survey *s, const char *name, char *why, size_t size);
 
 /* Whether column NAME of S can group respondents (--by): 0, else -1 with a
    sentence saying why in WHY (SIZE bytes). */

@@ -296,9 +296,33 @@ void an_validity_scales(struct ctx *c, struct an_validity *V, const struct an_li
 
 /* ## Association (association.c) */
 
+/* How a predictor enters the logistic model: age group and categorical
+   variables as indicators of their levels, numbers per unit, indices per
+   point. */
+enum an_pred_kind { AN_PRED_AGE, AN_PRED_FACTOR, AN_PRED_NUMERIC, AN_PRED_SCALE };
+
+/* What a name of --model stands for (model.c). */
+struct an_term_src {
+    enum an_pred_kind kind;
+    const struct survey_var *v; /* AGE, FACTOR, NUMERIC */
+    const char *scale;          /* SCALE: the scale's name */
+    int by_role;                /* FACTOR: named by its role (gender=女), not its column */
+};
+
+/* NAME as a predictor of S: 0 with *T filled; else -1 (no such name) or -2
+   (a column that cannot be one, in T->v; NULL: a role or age_group the
+   codebook lacks). */
+int an_model_resolve(const struct survey *s, const char *name, struct an_term_src *t);
+
+/* The word that starts the Chinese terms of categorical ROLE ("性别"), or
+   NULL when a model takes no such role. */
+const char *an_factor_word(enum survey_role role);
+
 void an_spearman(struct ctx *c, const struct tally *t);
 
-void an_logistic(struct ctx *c, const struct tally *t);
+/* The logistic model of taking part on the predictors of OPT (NULL: the
+   default ones); see association.c. */
+void an_logistic(struct ctx *c, const struct tally *t, const struct an_options *opt);
 
 
 /* ## Findings (findings.c) */

@@ -50,47 +50,20 @@ void an_spearman(struct ctx *c, const struct tally *t)
     }
 }
 
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
+/* ## The logistic model
+ *
+ * The predictors are those of --model, or by default age group, gender,
+ * party member and every scale index, as many of them as the codebook has.
+ * The complete cases are the respondents whose outcome is known and who
+ * answered every predictor.  A predictor that no such respondent answered,
+ * or that takes a single value among the complete cases, cannot be
+ * estimated: it is left out, with a note in the results, and the complete
+ * cases are found again without it.  The observations are pooled by
+ * predictor pattern as grouped binomial data when the patterns are few —
+ * counted in the main pass (count.c) for the default model of a survey with
+ * ages, else in a pass here — and read respondent by respondent otherwise. */
 
-/* Dummy columns of a categorical variable: every code present among complete
-   cases but the lowest (at most 64). */
-struct factor {
-    const struct survey_var *v;
-    int codes[64];
-    size_t n_codes; /* non-reference levels */
-};
-
-/* The logistic model's predictors. */
-struct design {
-    const struct ctx *c;
-    const struct factor *f;
-    size_t ref, nbands;
-    const int *age_present;
-    const uint32_t *resp; /* complete case -> respondent (when not direct) */
-    uint16_t *code;       /* scratch: n_sd index codes */
-};
-
-/* The predictors of a respondent in age group AGE with gender and party codes
-   GX and PX and index codes CODE into X. */
-static void fill_row(const struct design *d, size_t age, int gx, int px, const uint16_t *code,
-                     double *x)
-{
-    size_t col = 0;
-    x[col++] = 1;
-    for (size_t b = d->ref + 1; b < d->nbands; b++)
-        if (d->age_present[b])
-            x[col++] = age == b;
-    int fx[2] = {gx, px};
-    for (int q = 0; q < 2; q++)
-        for (size_t k = 0; k < d->f[q].n_codes; k++)
-            x[col++] = fx[q] == d->f[q].codes[k];
-    for (size_t sc = 0; sc < d->c->n_sd; sc++)
-        x[col++] = d->c->sd[sc].val[code[sc]];
-}
+/* ## The logistic model: reading the respondents */
 
 /* Respondent I's index code on scale SD, or CODE_NONE. */
 static uint16_t scale_code(const struct scale_def *sd, size_t i)
@@ -117,18 +90,6 @@ static size_t intensity_of(const struct ctx *c, size_t i)
     return known ? yes : c->n_act + 1;
 }
 
-static const double *design_row(void *vd, size_t obs, double *x)
-{
-    const struct design *d = vd;
-    const struct ctx *c = d->c;
-    size_t i = d->resp[obs];
-    for (size_t sc = 0; sc < c->n_sd; sc++)
-        d->code[sc] = scale_code(&c->sd[sc], i);
-    fill_row(d, an_age_of(c, i), c->gender ? c->gender->v[i] : 0, c->party ? c->party->v[i] : 0,
-             d->code, x);
-    return x;
-}
-
 /* Key K's age group, gender and party codes and index codes. */
 static size_t key_decode(const struct ctx *c, size_t k, int *gx, int *px, uint16_t *code)
 {
@@ -148,205 +109,675 @@ static size_t key_decode(const struct ctx *c, size_t k, int *gx, int *px, uint16
     return k;
 }
 
-/* Complete cases: participation known, an age group, gender, party, every
-   index.  With direct keys the tally holds them by pattern; otherwise they
-   are found here and listed in *RESP with the outcome in *Y. */
-static size_t complete_cases(struct ctx *c, const struct tally *t, size_t nbands,
-                             int *age_present, struct factor *f, uint32_t **resp, double **y)
+#define LEVEL_NONE UINT16_MAX
+
+struct pred {
+    enum an_pred_kind kind;
+    const struct survey_var *v; /* FACTOR, NUMERIC */
+    const struct scale_def *sd; /* SCALE */
+    const char *name;           /* "age_group", a role name, a column, a scale */
+    const char *zh, *en;        /* the variable in words (zh also starts its terms) */
+    const char *en_prefix;      /* what starts its English terms */
+    int dropped;                /* 1 + enum an_drop_reason; 0 while in the model */
+    long answered;              /* respondents with a known outcome who answered */
+    /* AGE (bands 0..nb-1) and FACTOR (codes LO..LO+RANGE-1): which values the
+       complete cases have, and each one's level (0 = the reference). */
+    int lo;
+    size_t range;
+    uint8_t *seen;
+    uint16_t *level;
+    int *codes;                 /* the levels' values, ascending */
+    size_t n_levels;
+    double min, max;            /* NUMERIC, SCALE: among the complete cases */
+    double *distinct;           /* NUMERIC: the values of the complete cases, ascending */
+    size_t n_distinct;
+    size_t ncode;               /* radix of the pattern key */
+};
+
+struct model {
+    struct ctx *c;
+    struct pred *p;
+    size_t np;
+    char *ok;             /* [n respondents] a complete case */
+    size_t n;             /* complete cases */
+    size_t cols;          /* design columns, the intercept's included */
+    const uint32_t *resp; /* row fit: complete case -> respondent */
+    uint16_t *lev;        /* scratch: np levels */
+    double *num;          /* scratch: np values */
+};
+
+/* Respondent I's value of P as a position — the band, the code less LO, the
+   index code, 0 for an answered numeric question — or -1 when missing. */
+static long raw_of(const struct ctx *c, const struct pred *p, size_t i)
 {
-    size_t n = 0;
-    int seen[2][65];
-    size_t ns[2] = {0, 0};
-    if (c->direct) {
-        uint16_t *code = malloc((c->n_sd ? c->n_sd : 1) * sizeof *code);
-        uint8_t *gseen = calloc(c->ng + c->np + 1, 1), *pseen = gseen + c->ng;
-        if (!code || !gseen) {
-            free(code), free(gseen);
-            c->box->oom = 1;
-            return 0;
+    switch (p->kind) {
+    case AN_PRED_AGE: {
+        size_t a = an_age_of(c, i);
+        return a < c->nb ? (long)a : -1;
+    }
+    case AN_PRED_FACTOR: {
+        int x = p->v->v[i];
+        return x == SURVEY_MISSING ? -1 : (long)(x - p->lo);
+    }
+    case AN_PRED_SCALE: {
+        uint16_t g = scale_code(p->sd, i);
+        return g == CODE_NONE ? -1 : (long)g;
+    }
+    case AN_PRED_NUMERIC:
+        return p->v->v[i] == SURVEY_MISSING || isnan(p->v->d[i]) ? -1 : 0;
+    }
+    return -1;
+}
+
+/* Note what the complete cases show of P: respondent I, at position RAW. */
+static void pred_see(struct pred *p, size_t i, long raw)
+{
+    double x;
+    switch (p->kind) {
+    case AN_PRED_AGE:
+    case AN_PRED_FACTOR: p->seen[raw] = 1; return;
+    case AN_PRED_SCALE: x = p->sd->val[raw]; break;
+    default: x = p->v->d[i]; break;
+    }
+    if (isnan(p->min) || x < p->min)
+        p->min = x;
+    if (isnan(p->max) || x > p->max)
+        p->max = x;
+}
+
+static void pred_unsee(struct pred *p)
+{
+    if (p->seen)
+        memset(p->seen, 0, p->range);
+    p->min = p->max = NAN;
+}
+
+/* Whether P varies among the complete cases; if not, it is dropped. */
+static int pred_check(struct pred *p)
+{
+    if (p->kind == AN_PRED_AGE || p->kind == AN_PRED_FACTOR) {
+        size_t n = 0;
+        for (size_t k = 0; k < p->range && n < 2; k++)
+            n += p->seen[k];
+        if (n < 2)
+            p->dropped = 1 + AN_DROP_ONE_LEVEL;
+    } else if (!(p->min < p->max)) {
+        p->dropped = 1 + AN_DROP_CONSTANT;
+    }
+    return !p->dropped;
+}
+
+/* The complete cases into M->ok and M->n, dropping what cannot be
+   estimated.  0, or -1 when out of memory. */
+static int find_cases(struct model *m)
+{
+    struct ctx *c = m->c;
+    long *raw = malloc((m->np ? m->np : 1) * sizeof *raw);
+    if (!raw)
+        return -1;
+    /* The first pass also counts who answered each predictor: one nobody
+       answered is dropped, and the cases found again. */
+    long known = 0;
+    for (int first = 1;; first = 0) {
+        for (size_t q = 0; q < m->np; q++)
+            pred_unsee(&m->p[q]);
+        m->n = 0;
+        for (size_t i = 0; i < c->n; i++) {
+            int good = intensity_of(c, i) <= c->n_act;
+            if (first && good) {
+                known++;
+                for (size_t q = 0; q < m->np; q++)
+                    m->p[q].answered += (raw[q] = raw_of(c, &m->p[q], i)) >= 0;
+                for (size_t q = 0; q < m->np && good; q++)
+                    good = raw[q] >= 0;
+            } else {
+                for (size_t q = 0; q < m->np && good; q++)
+                    if (!m->p[q].dropped)
+                        good = (raw[q] = raw_of(c, &m->p[q], i)) >= 0;
+            }
+            m->ok[i] = (char)good;
+            if (!good)
+                continue;
+            m->n++;
+            for (size_t q = 0; q < m->np; q++)
+                if (!m->p[q].dropped)
+                    pred_see(&m->p[q], i, raw[q]);
         }
+        /* Without a known outcome there is no model at all, rather than no
+           estimable predictor. */
+        int dropped = 0;
+        for (size_t q = 0; q < m->np && first && known; q++)
+            if (!m->p[q].answered) {
+                m->p[q].dropped = 1 + AN_DROP_NO_ANSWERS;
+                dropped = 1;
+            }
+        for (size_t q = 0; q < m->np && m->n && !dropped; q++)
+            if (!m->p[q].dropped)
+                dropped |= !pred_check(&m->p[q]);
+        if (!dropped)
+            break;
+    }
+    free(raw);
+    return 0;
+}
+
+/* The complete cases of the default model as the main pass counted them by
+   pattern (age group, gender, party, every index code): 1 when they are the
+   model's — some exist and no predictor must be dropped — else 0. */
+static int cases_from_tally(struct model *m, const struct tally *t)
+{
+    struct ctx *c = m->c;
+    uint16_t *code = malloc((c->n_sd ? c->n_sd : 1) * sizeof *code);
+    if (!code)
+        return 0;
+    for (size_t q = 0; q < m->np; q++)
+        pred_unsee(&m->p[q]);
+    m->n = 0;
+    for (size_t k = 0; k < c->keys; k++) {
+        if (!t->trials[k])
+            continue;
+        int gx, px;
+        size_t age = key_decode(c, k, &gx, &px, code);
+        m->n += t->trials[k];
+        for (size_t q = 0; q < m->np; q++) {
+            struct pred *p = &m->p[q];
+            long raw = p->kind == AN_PRED_AGE     ? (long)age
+                       : p->kind == AN_PRED_SCALE ? (long)code[p->sd - c->sd]
+                       : p->v == c->gender     ? gx - p->lo
+                                               : px - p->lo;
+            pred_see(p, 0, raw);
+        }
+    }
+    free(code);
+    int usable = m->n > 0;
+    for (size_t q = 0; q < m->np && usable; q++)
+        usable = pred_check(&m->p[q]);
+    for (size_t q = 0; q < m->np; q++)
+        m->p[q].dropped = 0; /* the generic path decides again */
+    return usable;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Levels, distinct values and design columns of the predictors left in.
+   0, or -1 when out of memory. */
+static int model_levels(struct model *m, int pool)
+{
+    struct ctx *c = m->c;
+    m->cols = 1;
+    for (size_t q = 0; q < m->np; q++) {
+        struct pred *p = &m->p[q];
+        if (p->dropped)
+            continue;
+        if (p->kind == AN_PRED_AGE || p->kind == AN_PRED_FACTOR) {
+            p->level = malloc(p->range * sizeof *p->level);
+            p->codes = malloc(p->range * sizeof *p->codes);
+            if (!p->level || !p->codes)
+                return -1;
+            for (size_t k = 0; k < p->range; k++) {
+                p->level[k] = LEVEL_NONE;
+                if (p->seen[k]) {
+                    p->codes[p->n_levels] = p->lo + (int)k;
+                    p->level[k] = (uint16_t)p->n_levels++;
+                }
+            }
+            p->ncode = p->n_levels;
+            m->cols += p->n_levels ? p->n_levels - 1 : 0;
+        } else {
+            p->ncode = p->kind == AN_PRED_SCALE ? p->sd->ncode : 0;
+            m->cols++;
+        }
+        if (p->kind == AN_PRED_NUMERIC && pool) {
+            p->distinct = malloc((m->n ? m->n : 1) * sizeof *p->distinct);
+            if (!p->distinct)
+                return -1;
+            size_t n = 0;
+            for (size_t i = 0; i < c->n; i++)
+                if (m->ok[i])
+                    p->distinct[n++] = p->v->d[i];
+            qsort(p->distinct, n, sizeof *p->distinct, cmp_double);
+            size_t u = 0;
+            for (size_t k = 0; k < n; k++)
+                if (!u || p->distinct[k] != p->distinct[u - 1])
+                    p->distinct[u++] = p->distinct[k];
+            p->ncode = p->n_distinct = u;
+        }
+    }
+    return 0;
+}
+
+/* The design row of levels M->lev and numeric values M->num into X. */
+static void fill_row(const struct model *m, double *x)
+{
+    size_t col = 0;
+    x[col++] = 1;
+    for (size_t q = 0; q < m->np; q++) {
+        const struct pred *p = &m->p[q];
+        if (p->dropped)
+            continue;
+        if (p->kind == AN_PRED_AGE || p->kind == AN_PRED_FACTOR)
+            for (size_t l = 1; l < p->n_levels; l++)
+                x[col++] = m->lev[q] == l;
+        else if (p->kind == AN_PRED_SCALE)
+            x[col++] = p->sd->val[m->lev[q]];
+        else
+            x[col++] = m->num[q];
+    }
+}
+
+/* Respondent I's levels (and numeric values, or their places among the
+   distinct values when POOL) into M->lev and M->num. */
+static void levels_of(struct model *m, size_t i, int pool)
+{
+    for (size_t q = 0; q < m->np; q++) {
+        struct pred *p = &m->p[q];
+        if (p->dropped)
+            continue;
+        long raw = raw_of(m->c, p, i);
+        if (p->kind == AN_PRED_AGE || p->kind == AN_PRED_FACTOR) {
+            m->lev[q] = p->level[raw];
+        } else if (p->kind == AN_PRED_SCALE) {
+            m->lev[q] = (uint16_t)raw;
+        } else {
+            m->num[q] = p->v->d[i];
+            if (pool) {
+                const double *d = bsearch(&m->num[q], p->distinct, p->n_distinct,
+                                          sizeof *p->distinct, cmp_double);
+                m->lev[q] = (uint16_t)(d - p->distinct);
+            }
+        }
+    }
+}
+
+static const double *design_row(void *vm, size_t obs, double *x)
+{
+    struct model *m = vm;
+    levels_of(m, m->resp[obs], 0);
+    fill_row(m, x);
+    return x;
+}
+
+/* Grouped binomial data: PAT patterns into X (PAT × cols), SUCC and TRIALS;
+   the caller frees them.  0, or -1 when out of memory. */
+struct pooled {
+    double *x, *succ, *trials;
+    size_t rows;
+};
+
+static int pooled_new(struct pooled *o, size_t rows, size_t cols)
+{
+    o->rows = 0;
+    o->x = malloc((rows ? rows : 1) * cols * sizeof *o->x);
+    o->succ = malloc((rows ? rows : 1) * sizeof *o->succ);
+    o->trials = malloc((rows ? rows : 1) * sizeof *o->trials);
+    return o->x && o->succ && o->trials ? 0 : -1;
+}
+
+static void pooled_free(struct pooled *o)
+{
+    free(o->x), free(o->succ), free(o->trials);
+}
+
+/* The main pass's patterns (cases_from_tally() said they are the model's). */
+static struct stats_logit *fit_tally(struct model *m, const struct tally *t)
+{
+    struct ctx *c = m->c;
+    size_t npat = 0;
+    for (size_t k = 0; k < c->keys; k++)
+        npat += t->trials[k] > 0;
+    uint16_t *code = malloc((c->n_sd ? c->n_sd : 1) * sizeof *code);
+    struct pooled o = {0};
+    struct stats_logit *fit = NULL;
+    if (code && pooled_new(&o, npat, m->cols) == 0) {
         for (size_t k = 0; k < c->keys; k++) {
             if (!t->trials[k])
                 continue;
             int gx, px;
             size_t age = key_decode(c, k, &gx, &px, code);
-            n += t->trials[k];
-            age_present[age] = 1;
-            gseen[gx - c->glo] = 1;
-            pseen[px - c->plo] = 1;
-        }
-        for (size_t g = 0; g < c->ng && ns[0] < 65; g++)
-            if (gseen[g])
-                seen[0][ns[0]++] = c->glo + (int)g;
-        for (size_t g = 0; g < c->np && ns[1] < 65; g++)
-            if (pseen[g])
-                seen[1][ns[1]++] = c->plo + (int)g;
-        free(code), free(gseen);
-    } else {
-        char *ok = calloc(c->n ? c->n : 1, 1);
-        if (!ok) {
-            c->box->oom = 1;
-            return 0;
-        }
-        for (size_t i = 0; i < c->n; i++) {
-            size_t age = an_age_of(c, i);
-            int good = age < nbands && intensity_of(c, i) <= c->n_act;
-            good = good && (!c->gender || c->gender->v[i] != SURVEY_MISSING);
-            good = good && (!c->party || c->party->v[i] != SURVEY_MISSING);
-            for (size_t sc = 0; sc < c->n_sd && good; sc++)
-                good = scale_code(&c->sd[sc], i) != CODE_NONE;
-            ok[i] = (char)good;
-            if (good) {
-                n++;
-                age_present[age] = 1;
+            for (size_t q = 0; q < m->np; q++) {
+                const struct pred *p = &m->p[q];
+                m->lev[q] = p->kind == AN_PRED_AGE     ? p->level[age]
+                            : p->kind == AN_PRED_SCALE ? code[p->sd - c->sd]
+                            : p->v == c->gender     ? p->level[gx - p->lo]
+                                                    : p->level[px - p->lo];
             }
+            fill_row(m, o.x + o.rows * m->cols);
+            o.succ[o.rows] = t->succ[k];
+            o.trials[o.rows++] = t->trials[k];
         }
-        for (int q = 0; q < 2; q++)
-            for (size_t i = 0; i < c->n && f[q].v && ns[q] < 65; i++) {
-                if (!ok[i])
-                    continue;
-                size_t k = 0;
-                while (k < ns[q] && seen[q][k] != f[q].v->v[i])
-                    k++;
-                if (k == ns[q])
-                    seen[q][ns[q]++] = f[q].v->v[i];
-            }
-        *y = malloc((n ? n : 1) * sizeof **y);
-        *resp = malloc((n ? n : 1) * sizeof **resp);
-        if (!*y || !*resp) {
-            free(ok);
-            c->box->oom = 1;
-            return 0;
-        }
-        size_t row = 0;
-        for (size_t i = 0; i < c->n; i++)
-            if (ok[i]) {
-                (*resp)[row] = (uint32_t)i;
-                (*y)[row++] = intensity_of(c, i) > 0;
-            }
-        free(ok);
+        fit = stats_logit_fit_grouped(o.x, o.succ, o.trials, o.rows, m->cols);
     }
-    /* Each factor's codes present among complete cases, ascending: the
-       lowest is the reference, the others get a dummy column each. */
-    for (int q = 0; q < 2; q++) {
-        if (!f[q].v)
-            continue;
-        qsort(seen[q], ns[q], sizeof *seen[q], cmp_int);
-        for (size_t k = 1; k < ns[q]; k++)
-            f[q].codes[f[q].n_codes++] = seen[q][k];
-    }
-    return n;
-}
-
-/* The predictor patterns of the direct tally as grouped binomial data. */
-static struct stats_logit *fit_patterns(struct ctx *c, const struct tally *t,
-                                        const struct design *d, size_t p)
-{
-    size_t npat = 0;
-    for (size_t k = 0; k < c->keys; k++)
-        npat += t->trials[k] > 0;
-    double *x = malloc((npat ? npat : 1) * p * sizeof *x);
-    double *succ = malloc((npat ? npat : 1) * sizeof *succ);
-    double *trials = malloc((npat ? npat : 1) * sizeof *trials);
-    struct stats_logit *fit = NULL;
-    if (x && succ && trials) {
-        size_t row = 0;
-        for (size_t k = 0; k < c->keys; k++) {
-            if (!t->trials[k])
-                continue;
-            int gx, px;
-            size_t age = key_decode(c, k, &gx, &px, d->code);
-            fill_row(d, age, gx, px, d->code, x + row * p);
-            succ[row] = t->succ[k];
-            trials[row++] = t->trials[k];
-        }
-        fit = stats_logit_fit_grouped(x, succ, trials, npat, p);
-    }
-    free(x), free(succ), free(trials);
+    pooled_free(&o);
+    free(code);
     return fit;
 }
 
-void an_logistic(struct ctx *c, const struct tally *t)
+/* The complete cases pooled by pattern in a table of KEYS cells. */
+static struct stats_logit *fit_pooled(struct model *m, size_t keys)
+{
+    struct ctx *c = m->c;
+    uint32_t *trials = calloc(keys, sizeof *trials), *succ = calloc(keys, sizeof *succ);
+    struct pooled o = {0};
+    struct stats_logit *fit = NULL;
+    if (!trials || !succ)
+        goto done;
+    size_t npat = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (!m->ok[i])
+            continue;
+        levels_of(m, i, 1);
+        size_t key = 0;
+        for (size_t q = 0; q < m->np; q++)
+            if (!m->p[q].dropped)
+                key = key * m->p[q].ncode + m->lev[q];
+        npat += !trials[key]++;
+        succ[key] += intensity_of(c, i) > 0;
+    }
+    if (pooled_new(&o, npat, m->cols) < 0)
+        goto done;
+    for (size_t k = 0; k < keys; k++) {
+        if (!trials[k])
+            continue;
+        size_t key = k;
+        for (size_t q = m->np; q-- > 0;) {
+            const struct pred *p = &m->p[q];
+            if (p->dropped)
+                continue;
+            m->lev[q] = (uint16_t)(key % p->ncode);
+            key /= p->ncode;
+            if (p->kind == AN_PRED_NUMERIC)
+                m->num[q] = p->distinct[m->lev[q]];
+        }
+        fill_row(m, o.x + o.rows * m->cols);
+        o.succ[o.rows] = succ[k];
+        o.trials[o.rows++] = trials[k];
+    }
+    fit = stats_logit_fit_grouped(o.x, o.succ, o.trials, o.rows, m->cols);
+done:
+    pooled_free(&o);
+    free(trials), free(succ);
+    return fit;
+}
+
+/* The complete cases one by one. */
+static struct stats_logit *fit_respondents(struct model *m)
+{
+    struct ctx *c = m->c;
+    uint32_t *resp = malloc((m->n ? m->n : 1) * sizeof *resp);
+    double *y = malloc((m->n ? m->n : 1) * sizeof *y);
+    struct stats_logit *fit = NULL;
+    if (resp && y) {
+        size_t row = 0;
+        for (size_t i = 0; i < c->n; i++)
+            if (m->ok[i]) {
+                resp[row] = (uint32_t)i;
+                y[row++] = intensity_of(c, i) > 0;
+            }
+        m->resp = resp;
+        fit = stats_logit_fit_rows(design_row, m, y, m->n, m->cols);
+    }
+    free(resp), free(y);
+    return fit;
+}
+
+/* ## Naming the predictors and their terms */
+
+static const char *or_name(const char *s, const char *name)
+{
+    return s && *s ? s : name;
+}
+
+/* P for the term source T of S. */
+static void pred_of(struct ctx *c, const struct an_term_src *t, struct pred *p)
+{
+    *p = (struct pred){.kind = t->kind, .v = t->v};
+    if (t->kind == AN_PRED_AGE) {
+        p->name = "age_group";
+        p->zh = "年龄组";
+        p->en = p->en_prefix = "age group";
+        p->en_prefix = "age_group";
+        p->range = c->nb;
+        return;
+    }
+    if (t->kind == AN_PRED_SCALE) {
+        for (size_t sc = 0; sc < c->n_sd; sc++)
+            if (!strcmp(c->sd[sc].S->name, t->scale))
+                p->sd = &c->sd[sc];
+        p->name = p->sd->S->name;
+        p->zh = p->sd->S->label_zh;
+        p->en = p->en_prefix = p->sd->S->label_en;
+        return;
+    }
+    const struct survey_var *v = t->v;
+    if (t->by_role) {
+        p->name = p->en_prefix = survey_role_name(v->role);
+        p->zh = an_factor_word(v->role);
+    } else {
+        p->name = v->name;
+        p->zh = or_name(v->label_zh, v->name);
+        p->en_prefix = or_name(v->label_en, v->name);
+    }
+    p->en = or_name(v->label_en, p->name);
+    if (t->kind == AN_PRED_FACTOR) {
+        int lo = INT16_MAX, hi = INT16_MIN;
+        for (size_t i = 0; i < c->n; i++) {
+            int x = v->v[i];
+            if (x != SURVEY_MISSING) {
+                lo = x < lo ? x : lo;
+                hi = x > hi ? x : hi;
+            }
+        }
+        p->lo = lo <= hi ? lo : 0;
+        p->range = lo <= hi ? (size_t)(hi - lo + 1) : 1;
+    }
+}
+
+/* Whether P and Q are the same predictor. */
+static int same_pred(const struct pred *p, const struct pred *q)
+{
+    return p->kind == q->kind && p->v == q->v && p->sd == q->sd;
+}
+
+/* The predictors: OPT's, else the default ones.  0, or -1 (out of memory). */
+static int model_preds(struct ctx *c, const struct an_options *opt, struct model *m)
+{
+    size_t want = opt && opt->n_model ? opt->n_model : 3 + c->n_sd;
+    m->p = calloc(want ? want : 1, sizeof *m->p);
+    if (!m->p)
+        return -1;
+    struct an_term_src t;
+    if (opt && opt->n_model) {
+        for (size_t k = 0; k < opt->n_model; k++) {
+            if (an_model_resolve(c->s, opt->model[k], &t) < 0)
+                continue; /* the caller checked them (an_model_check) */
+            struct pred p;
+            pred_of(c, &t, &p);
+            if (p.kind == AN_PRED_SCALE && !p.sd)
+                continue;
+            size_t q = 0;
+            while (q < m->np && !same_pred(&m->p[q], &p))
+                q++;
+            if (q == m->np)
+                m->p[m->np++] = p;
+        }
+    } else {
+        if (c->age)
+            pred_of(c, &(struct an_term_src){.kind = AN_PRED_AGE, .v = c->age}, &m->p[m->np++]);
+        if (c->gender)
+            pred_of(c, &(struct an_term_src){.kind = AN_PRED_FACTOR, .v = c->gender, .by_role = 1},
+                    &m->p[m->np++]);
+        if (c->party)
+            pred_of(c, &(struct an_term_src){.kind = AN_PRED_FACTOR, .v = c->party, .by_role = 1},
+                    &m->p[m->np++]);
+        for (size_t sc = 0; sc < c->n_sd; sc++) {
+            struct pred *p = &m->p[m->np++];
+            pred_of(c, &(struct an_term_src){.kind = AN_PRED_SCALE, .scale = c->sd[sc].S->name}, p);
+            p->sd = &c->sd[sc]; /* two scales of one name in two sections stay two */
+            p->name = p->sd->S->name;
+            p->zh = p->sd->S->label_zh;
+            p->en = p->en_prefix = p->sd->S->label_en;
+        }
+    }
+    for (size_t q = 0; q < m->np; q++)
+        if (m->p[q].range && !(m->p[q].seen = calloc(m->p[q].range, 1)))
+            return -1;
+    return 0;
+}
+
+static void model_free(struct model *m)
+{
+    for (size_t q = 0; q < m->np; q++) {
+        free(m->p[q].seen), free(m->p[q].level), free(m->p[q].codes);
+        free(m->p[q].distinct);
+    }
+    free(m->p), free(m->ok), free(m->lev), free(m->num);
+}
+
+/* The label of value CODE of V (English when EN), or NULL. */
+static const char *value_label(const struct survey_var *v, int code, int en)
+{
+    for (size_t k = 0; k < v->n_values; k++) {
+        const struct survey_label *l = &v->values[k];
+        if (l->code == code && !l->alias)
+            return en && l->text_en && *l->text_en ? l->text_en : l->text;
+    }
+    return NULL;
+}
+
+/* "PREFIX=LABEL" in the results' memory. */
+static char *joined(struct results_box *b, const char *prefix, const char *label)
+{
+    size_t len = strlen(prefix) + strlen(label) + 2;
+    char *s = an_take(b, len, 1);
+    if (s)
+        snprintf(s, len, "%s=%s", prefix, label);
+    return s;
+}
+
+/* Level L of P's labels (zh, en) into the results. */
+static void level_labels(struct results_box *b, const struct pred *p, size_t l, const char **zh,
+                         const char **en)
+{
+    if (p->kind == AN_PRED_AGE) {
+        *zh = *en = an_str(b, p->codes[l] >= 0 ? b->r.age_bands[p->codes[l]] : "");
+        return;
+    }
+    int code = p->codes[l];
+    const char *z = value_label(p->v, code, 0), *e = value_label(p->v, code, 1);
+    char digits[16];
+    snprintf(digits, sizeof digits, "%d", code);
+    *zh = an_str(b, z ? z : digits);
+    *en = an_str(b, e ? e : z ? z : digits);
+}
+
+/* The results' terms, references and notes of the predictors. */
+static void model_terms(struct ctx *c, const struct model *m)
+{
+    struct results_box *b = c->box;
+    struct an_results *r = &b->r;
+    size_t nref = 0, ndrop = 0;
+    for (size_t q = 0; q < m->np; q++) {
+        nref += !m->p[q].dropped && (m->p[q].kind == AN_PRED_AGE || m->p[q].kind == AN_PRED_FACTOR);
+        ndrop += m->p[q].dropped != 0;
+    }
+    r->terms = an_take(b, m->cols, sizeof *r->terms);
+    r->logit_ref = an_take(b, nref ? nref : 1, sizeof *r->logit_ref);
+    r->logit_dropped = an_take(b, ndrop ? ndrop : 1, sizeof *r->logit_dropped);
+    if (!r->terms || !r->logit_ref || !r->logit_dropped)
+        return;
+    size_t k = 0;
+    r->terms[k].term_en = r->terms[k].term = "(intercept)";
+    r->terms[k].term_zh = "常数项"; /* as Chinese statistics texts and SPSS name it */
+    r->terms[k++].kind = AN_TERM_INTERCEPT;
+    for (size_t q = 0; q < m->np; q++) {
+        const struct pred *p = &m->p[q];
+        if (p->dropped) {
+            r->logit_dropped[r->n_logit_dropped++] = (struct an_dropped){
+                an_str(b, p->name), an_str(b, p->zh), an_str(b, p->en),
+                (enum an_drop_reason)(p->dropped - 1)};
+            continue;
+        }
+        const char *var_zh = an_str(b, p->zh), *var_en = an_str(b, p->en);
+        if (p->kind == AN_PRED_SCALE || p->kind == AN_PRED_NUMERIC) {
+            struct an_term *T = &r->terms[k++];
+            T->term = (char *)an_str(b, p->name);
+            T->term_zh = (char *)var_zh;
+            T->term_en = (char *)var_en;
+            T->kind = p->kind == AN_PRED_SCALE ? AN_TERM_SCALE : AN_TERM_NUMERIC;
+            T->var_zh = var_zh;
+            T->var_en = var_en;
+            continue;
+        }
+        struct an_reference *ref = &r->logit_ref[r->n_logit_ref];
+        ref->variable = an_str(b, p->name);
+        ref->var_zh = var_zh;
+        ref->var_en = var_en;
+        if (p->n_levels) /* else no complete case: no level, labels NULL */
+            level_labels(b, p, 0, &ref->label, &ref->label_en);
+        for (size_t l = 1; l < p->n_levels; l++) {
+            struct an_term *T = &r->terms[k++];
+            level_labels(b, p, l, &T->level_zh, &T->level_en);
+            if (!T->level_zh || !T->level_en)
+                return;
+            T->term = joined(b, p->name, T->level_zh);
+            T->term_zh = joined(b, p->zh, T->level_zh);
+            T->term_en = joined(b, p->en_prefix, T->level_en);
+            T->kind = AN_TERM_LEVEL;
+            T->var_zh = var_zh;
+            T->var_en = var_en;
+            T->reference = r->n_logit_ref;
+        }
+        r->n_logit_ref++;
+    }
+    r->n_terms = k;
+}
+
+void an_logistic(struct ctx *c, const struct tally *t, const struct an_options *opt)
 {
     struct an_results *r = &c->box->r;
     if (!r->has_participation)
         return;
-    int age_present[256] = {0};
-    size_t nbands = c->nb < 256 ? c->nb : 256;
-    struct factor f[2] = {{.v = c->gender}, {.v = c->party}};
-    uint32_t *resp = NULL;
-    double *Y = NULL;
-    uint16_t *code = malloc((c->n_sd ? c->n_sd : 1) * sizeof *code);
-    size_t n = code ? complete_cases(c, t, nbands, age_present, f, &resp, &Y) : 0;
-    size_t ref = 0;
-    while (ref < nbands && !age_present[ref])
-        ref++;
-    size_t p = 1;
-    for (size_t b = ref + 1; b < nbands; b++)
-        p += age_present[b];
-    p += f[0].n_codes + f[1].n_codes + c->n_sd;
-    r->logit_n = (double)n;
-    r->logit_fitted = 1;
-    r->terms = an_take(c->box, p, sizeof *r->terms);
-    if (!code || !r->terms || c->box->oom) {
-        free(Y), free(resp), free(code);
+    struct model m = {.c = c};
+    int rc = model_preds(c, opt, &m);
+    m.ok = rc == 0 ? calloc(c->n ? c->n : 1, 1) : NULL;
+    m.lev = m.ok ? calloc(m.np ? m.np : 1, sizeof *m.lev) : NULL;
+    m.num = m.lev ? calloc(m.np ? m.np : 1, sizeof *m.num) : NULL;
+    if (!m.num) {
+        model_free(&m);
         c->box->oom = 1;
         return;
     }
-    /* Term names. */
-    size_t k = 0;
-    r->terms[k].term_en = r->terms[k].term_zh = "(intercept)";
-    r->terms[k++].term = "(intercept)";
-    for (size_t b = ref + 1; b < nbands; b++)
-        if (age_present[b]) {
-            size_t len = strlen(c->bands->band[b].label) + 16;
-            char *name = an_take(c->box, len, 1);
-            if (name)
-                snprintf(name, len, "age_group=%s", c->bands->band[b].label);
-            char *zh = an_take(c->box, len, 1);
-            if (zh)
-                snprintf(zh, len, "年龄组=%s", c->bands->band[b].label);
-            r->terms[k].term_en = name;
-            r->terms[k].term_zh = zh;
-            r->terms[k++].term = name;
-        }
-    for (int q = 0; q < 2; q++)
-        for (size_t j = 0; j < f[q].n_codes; j++) {
-            const char *lab = survey_cbcol_label(f[q].v->col, f[q].codes[j]);
-            size_t len = (lab ? strlen(lab) : 12) + 20;
-            char *name = an_take(c->box, len, 1);
-            if (name && lab)
-                snprintf(name, len, "%s=%s", q ? "party_member" : "gender", lab);
-            else if (name)
-                snprintf(name, len, "%s=%d", q ? "party_member" : "gender", f[q].codes[j]);
-            const char *en = survey_cbcol_label_en(f[q].v->col, f[q].codes[j]);
-            size_t elen = (en ? strlen(en) : 12) + 20;
-            char *name_en = en && lab && strcmp(en, lab) ? an_take(c->box, elen, 1) : name;
-            if (name_en && name_en != name)
-                snprintf(name_en, elen, "%s=%s", q ? "party_member" : "gender", en);
-            char *zh = an_take(c->box, len + 8, 1);
-            if (zh && lab)
-                snprintf(zh, len + 8, "%s=%s", q ? "党员" : "性别", lab);
-            else if (zh)
-                snprintf(zh, len + 8, "%s=%d", q ? "党员" : "性别", f[q].codes[j]);
-            r->terms[k].term_en = name_en;
-            r->terms[k].term_zh = zh;
-            r->terms[k++].term = name;
-        }
-    for (size_t sc = 0; sc < c->n_sd; sc++) {
-        r->terms[k].term_en = (char *)c->sd[sc].S->label_en;
-        r->terms[k].term_zh = (char *)c->sd[sc].S->label_zh;
-        r->terms[k++].term = (char *)c->sd[sc].S->name;
+    int tally = !(opt && opt->n_model) && c->direct && c->age && cases_from_tally(&m, t);
+    if (!tally)
+        rc = find_cases(&m);
+    /* Patterns are pooled when a table of every possible one is small. */
+    size_t keys = 1;
+    if (rc == 0)
+        rc = model_levels(&m, !tally);
+    for (size_t q = 0; q < m.np && keys <= KEYS_DIRECT; q++)
+        if (!m.p[q].dropped)
+            keys = m.p[q].ncode ? keys * m.p[q].ncode : KEYS_DIRECT + 1;
+    r->logit_n = (double)m.n;
+    r->logit_fitted = 1;
+    if (rc == 0)
+        model_terms(c, &m);
+    if (rc < 0 || c->box->oom) {
+        model_free(&m);
+        c->box->oom = 1;
+        return;
     }
-    r->n_terms = p;
-    struct design dz = {c, f, ref, nbands, age_present, resp, code};
-    struct stats_logit *fit = c->direct ? fit_patterns(c, t, &dz, p)
-                                        : stats_logit_fit_rows(design_row, &dz, Y, n, p);
+    struct stats_logit *fit = tally               ? fit_tally(&m, t)
+                              : keys <= KEYS_DIRECT ? fit_pooled(&m, keys)
+                                                    : fit_respondents(&m);
     if (!fit) {
         c->box->oom = 1;
     } else {
         r->logit_converged = fit->converged;
-        for (size_t j = 0; j < p; j++) {
+        for (size_t j = 0; j < m.cols; j++) {
             struct an_term *T = &r->terms[j];
             T->coef = fit->coef[j];
             T->se = fit->se[j];
@@ -358,5 +789,5 @@ void an_logistic(struct ctx *c, const struct tally *t)
         }
         stats_logit_free(fit);
     }
-    free(Y), free(resp), free(code);
+    model_free(&m);
 }

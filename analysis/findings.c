@@ -2,7 +2,7 @@
  * that take part most and least and whether they differ, the most common
  * activity, the main barrier of each age group, the lowest and highest rated
  * services, differences between communities, trust scales side by side and
- * the strongest predictor of taking part.  Every judgement of significance
+ * the predictor of taking part with the largest significant effect.  Every judgement of significance
  * uses AN_ALPHA; a finding is left out when its figures are undefined.
  */
 #include "analysis/analysis.h"
@@ -150,8 +150,22 @@ static void validity(struct an_results *r)
     }
 }
 
-/* The strongest predictor: the significant term (not the intercept) with
-   the largest |z|. */
+/* The predictor of the largest effect (see analysis.h): |log OR| = |coef|,
+   not the largest |z|, which grows with the sample and names the most
+   certain effect rather than the largest. */
+int an_predictor_choice(const struct an_term *terms, size_t n)
+{
+    int best = -1;
+    for (size_t k = 1; k < n; k++) {
+        const struct an_term *t = &terms[k];
+        if (!(t->p_value < AN_ALPHA) || isnan(t->coef))
+            continue;
+        if (best < 0 || fabs(t->coef) > fabs(terms[best].coef))
+            best = (int)k;
+    }
+    return best;
+}
+
 static void model(struct an_results *r)
 {
     if (!r->logit_fitted)
@@ -160,14 +174,7 @@ static void model(struct an_results *r)
         add(r, AN_FINDING_MODEL_FAILED, r->logit_n <= (double)r->n_terms, 0, 0);
         return;
     }
-    int best = -1;
-    for (size_t k = 1; k < r->n_terms; k++) {
-        const struct an_term *t = &r->terms[k];
-        if (!(t->p_value < AN_ALPHA))
-            continue;
-        if (best < 0 || fabs(t->z) > fabs(r->terms[best].z))
-            best = (int)k;
-    }
+    int best = an_predictor_choice(r->terms, r->n_terms);
     add(r, AN_FINDING_PREDICTOR, best, 0, best >= 0);
 }
 

@@ -33,6 +33,9 @@ static const char usage[] =
     "      --by COLUMN[,COLUMN]  group every question, participation and every scale\n"
     "                         index by these categorical columns as well as by age\n"
     "                         group (repeatable)\n"
+    "      --model TERMS      the logistic model's predictors instead of the default: columns\n"
+    "                         (single, numeric, gender, ...), scales or age_group, comma-\n"
+    "                         separated (repeatable)\n"
     "      --factors N        keep N factors in the factor analysis of each section's items\n"
     "                         (default: those with eigenvalue above 1)\n"
     "      --ascii            plain ASCII: no box-drawing or block characters\n"
@@ -112,6 +115,12 @@ int cmd_report(int argc, char **argv)
         rc = resolve_by(&o, s, by, &aopt.n_by, &by_buf);
         aopt.by = by;
     }
+    char *model_buf = NULL;
+    const char *model[CLI_MAX_BY_COLUMNS];
+    if (rc == EXIT_OK && o.n_model) {
+        rc = cli_resolve_model(&o, s, model, &aopt.n_model, &model_buf);
+        aopt.model = model;
+    }
     if (rc == EXIT_OK && o.rake && survey_margins_load(o.rake, &margins, &err) < 0) {
         cli_print_error(&err);
         rc = EXIT_DATA;
@@ -124,6 +133,7 @@ int cmd_report(int argc, char **argv)
     /* The results stand alone: the survey is gone before they are rendered. */
     survey_margins_free(&margins);
     free(by_buf);
+    free(model_buf);
     survey_free(s);
     survey_codebook_free(cb);
     survey_bands_free(&bands);

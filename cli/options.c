@@ -19,7 +19,7 @@ enum {
     OPT_LANG = 256, OPT_ENCODING, OPT_AGE_BANDS, OPT_RAKE, OPT_LENIENT, OPT_STRICT, OPT_REJECTS,
     OPT_ASCII, OPT_AMBIWIDTH, OPT_WIDTH, OPT_MIN_DURATION, OPT_THREADS, OPT_SHEET, OPT_VERSION,
     OPT_FACTORS,
-    OPT_BY, OPT_YEAR
+    OPT_BY, OPT_YEAR, OPT_MODEL
 };
 
 static const struct option long_opts[] = {
@@ -42,6 +42,7 @@ static const struct option long_opts[] = {
     {"factors", required_argument, NULL, OPT_FACTORS},
     {"by", required_argument, NULL, OPT_BY},
     {"year", required_argument, NULL, OPT_YEAR},
+    {"model", required_argument, NULL, OPT_MODEL},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -183,6 +184,50 @@ static int check_outputs(const struct cli_options *o, const char *cmd)
     return 0;
 }
 
+int cli_resolve_model(const struct cli_options *o, const struct survey *s, const char **terms,
+                      size_t *n, char **buf)
+{
+    size_t total = 0;
+    for (int k = 0; k < o->n_model; k++)
+        total += strlen(o->model[k]) + 1;
+    char *p = *buf = malloc(total ? total : 1);
+    if (!p) {
+        cli_error("report: out of memory");
+        return EXIT_DATA;
+    }
+    char why[1024];
+    *n = 0;
+    for (int k = 0; k < o->n_model; k++) {
+        const char *a = o->model[k];
+        int whole = an_model_check(s, a, why, sizeof why) == 0 || !strchr(a, ',');
+        while (*a || whole) {
+            size_t len = whole ? strlen(a) : strcspn(a, ",");
+            memcpy(p, a, len);
+            p[len] = '\0';
+            a += len + (a[len] == ',');
+            if (*p) {
+                if (an_model_check(s, p, why, sizeof why) < 0) {
+                    cli_error("report: %s", why);
+                    return EXIT_USAGE;
+                }
+                if (*n == CLI_MAX_BY_COLUMNS) {
+                    cli_error("report: --model names more than %d terms", CLI_MAX_BY_COLUMNS);
+                    return EXIT_USAGE;
+                }
+                terms[(*n)++] = p;
+            }
+            p += len + 1;
+            if (whole)
+                break;
+        }
+    }
+    if (o->n_model && !*n) {
+        cli_error("report: --model names no term");
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
 int cli_refuse_overwrite(const char *cmd, const char *output, const char *input)
 {
     struct stat st;
@@ -315,6 +360,13 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
                 return -1;
             }
             o->by[o->n_by++] = optarg;
+            break;
+        case OPT_MODEL:
+            if (o->n_model == CLI_MAX_BY) {
+                cli_error("%s: at most %d --model options", cmd, CLI_MAX_BY);
+                return -1;
+            }
+            o->model[o->n_model++] = optarg;
             break;
         case ':':
             cli_error("%s: option '%s' needs a value", cmd, argv[optind - 1]);

@@ -24,6 +24,8 @@ struct cli_options {
     int age_bands_given; /* --age-bands was given (else AGE_BANDS is the default) */
     const char *by[CLI_MAX_BY]; /* --by, as given (a list of columns each) */
     int n_by;
+    const char *model[CLI_MAX_BY]; /* --model, as given (a list of terms each) */
+    int n_model;
     struct survey_load_opts load;
     char **files;
     int n_files;
@@ -33,6 +35,15 @@ struct cli_options {
    follows -o's extension (.txt, .md, .csv, .json, .xlsx), else text.  Returns 0; 1 when --help or
    --version was printed (exit 0); -1 after a usage error was printed (exit 2). */
 int cli_options_parse(int argc, char **argv, const char *usage, struct cli_options *o);
+
+/* The terms of O's --model options: each option a term of S as a whole (a
+   column's name may hold a comma), else a comma-separated list of them, each
+   one an_model_check() accepts.  Returns EXIT_OK with at most
+   CLI_MAX_BY_COLUMNS names in TERMS (*N of them, pointing into *BUF, which
+   the caller frees), or EXIT_USAGE after saying why (EXIT_DATA when out of
+   memory). */
+int cli_resolve_model(const struct cli_options *o, const struct survey *s, const char **terms,
+                      size_t *n, char **buf);
 
 /* -1 after printing why when OUTPUT (-o) is the same file as INPUT (by
    device and inode), else 0: for commands that take no cli_options. */

@@ -437,6 +437,61 @@ static void section_participation(struct doc *d)
     }
 }
 
+/* The note under the logistic table: its n, each categorical variable's
+   reference level and the predictors left out, in D's language.  NULL when
+   out of memory. */
+static char *logit_note(struct doc *d)
+{
+    const struct an_results *r = d->r;
+    int zh = d->lang == REPORT_LANG_ZH;
+    char *s = NULL, *list = NULL;
+    size_t len = 0, list_len = 0;
+    FILE *m = open_memstream(&s, &len), *l = m ? open_memstream(&list, &list_len) : NULL;
+    /* Every write is checked: printf with positional arguments may fail to
+       allocate without marking the stream, and a shorter note would be a
+       wrong one. */
+    int ok = m && l;
+    for (size_t k = 0; ok && k < r->n_logit_ref; k++) {
+        const struct an_reference *x = &r->logit_ref[k];
+        if (x->label)
+            ok = fputs(list_len ? T(d, M_LOGIT_LIST_SEP) : "", l) != EOF &&
+                 fprintf(l, T(d, M_LOGIT_REF_ITEM), zh ? x->var_zh : x->var_en,
+                         zh ? x->label : x->label_en) >= 0 &&
+                 fflush(l) == 0;
+    }
+    ok = l && !ferror(l) && ok;
+    ok = l && fclose(l) == 0 && list && ok; /* LIST NULL: the close's realloc failed */
+    char n[REPORT_NUMBER_SIZE];
+    fmt(d, n, r->logit_n, REPORT_CELL_COUNT);
+    if (ok)
+        ok = fprintf(m, T(d, list_len ? M_LOGIT_NOTE : M_LOGIT_NOTE_NOREF), n, list) >= 0;
+    free(list);
+    if (ok && r->n_logit_dropped) {
+        static const enum msg why[] = {[AN_DROP_NO_ANSWERS] = M_DROP_NO_ANSWERS,
+                                       [AN_DROP_ONE_LEVEL] = M_DROP_ONE_LEVEL,
+                                       [AN_DROP_CONSTANT] = M_DROP_CONSTANT};
+        list = NULL;
+        l = open_memstream(&list, &list_len);
+        ok = l != NULL;
+        for (size_t k = 0; ok && k < r->n_logit_dropped; k++) {
+            const struct an_dropped *x = &r->logit_dropped[k];
+            ok = fputs(k ? T(d, M_LOGIT_LIST_SEP) : "", l) != EOF &&
+                 fprintf(l, T(d, why[x->reason]), zh ? x->label_zh : x->label_en) >= 0;
+        }
+        ok = l && !ferror(l) && ok;
+        ok = l && fclose(l) == 0 && list && ok;
+        if (ok)
+            ok = fprintf(m, T(d, M_LOGIT_DROPPED), list) >= 0;
+        free(list);
+    }
+    ok = m && !ferror(m) && ok;
+    if (!m || fclose(m) != 0 || !s || !ok) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
 /* Level labels of an item: the codebook's value labels, else the codes. */
 static void section_association(struct doc *d)
 {
@@ -462,6 +517,14 @@ static void section_association(struct doc *d)
         return;
     if (!r->logit_converged) {
         sentence(d, T(d, r->logit_n <= (double)r->n_terms ? M_LOGIT_TOO_FEW : M_LOGIT_FAILED));
+        if (r->n_logit_dropped) {
+            char *note = logit_note(d);
+            if (note)
+                sentence(d, note);
+            else
+                d->w.rc = -1;
+            free(note);
+        }
         return;
     }
     struct report_table *t = report_table_new(T(d, M_LOGIT), 6);
@@ -483,8 +546,7 @@ static void section_association(struct doc *d)
             report_table_set_cell(t, k, 4, x->or_ci_high, REPORT_CELL_STAT);
             report_table_set_cell(t, k, 5, x->p_value, REPORT_CELL_PVALUE);
         }
-        char n[REPORT_NUMBER_SIZE];
-        char *note = rp_format(T(d, M_LOGIT_NOTE), fmt(d, n, r->logit_n, REPORT_CELL_COUNT));
+        char *note = logit_note(d);
         if (!note || report_table_set_note(t, note) < 0)
             d->w.rc = -1;
         free(note);

@@ -159,21 +159,28 @@ static char *phrase(const struct an_results *r, const struct an_finding *f, int 
         return rp_format("%s", zh ? rp_doc_msgs[m].zh : rp_doc_msgs[m].en);
     }
     case AN_FINDING_PREDICTOR: {
+        enum report_lang lang = zh ? REPORT_LANG_ZH : REPORT_LANG_EN;
         if (f->a < 0)
-            return rp_format("%s", zh ? "logistic回归中没有显著的预测变量（p ≥ 0.05）。"
-                                      : "No term of the logistic model is significant "
-                                        "(p ≥ 0.05).");
+            return rp_format("%s", msg_in(lang, M_FIND_PRED_NONE));
         const struct an_term *t = &r->terms[f->a];
-        report_number_format(a, sizeof a, t->odds_ratio, REPORT_CELL_STAT, 1);
-        report_number_format(b, sizeof b, t->or_ci_low, REPORT_CELL_STAT, 1);
-        report_number_format(c, sizeof c, t->or_ci_high, REPORT_CELL_STAT, 1);
+        /* An odds ratio of a level is read as "times the odds"; one per
+           point or unit lies near 1 and needs its third decimal. */
+        enum report_cell_class cls = t->kind == AN_TERM_LEVEL ? REPORT_CELL_RATIO : REPORT_CELL_STAT;
+        report_number_format(a, sizeof a, t->odds_ratio, cls, 1);
+        report_number_format(b, sizeof b, t->or_ci_low, cls, 1);
+        report_number_format(c, sizeof c, t->or_ci_high, cls, 1);
         rp_p_phrase(p, sizeof p, t->p_value);
-        return zh ? rp_format("logistic回归中对是否参与影响最强的是 %s（优势比%s，95%%置信区间"
-                              "%s–%s，%s）。",
-                              t->term_zh, a, b, c, p)
-                  : rp_format("The strongest predictor of taking part is %s (odds ratio "
-                              "%s, 95%% CI %s–%s, %s).",
-                              t->term_en, a, b, c, p);
+        const char *var = zh ? t->var_zh : t->var_en;
+        if (t->kind == AN_TERM_SCALE || t->kind == AN_TERM_NUMERIC)
+            return rp_format(msg_in(lang, t->kind == AN_TERM_SCALE ? M_FIND_PRED_SCALE
+                                                                   : M_FIND_PRED_NUMERIC),
+                             var, a, b, c, p);
+        const struct an_reference *ref = &r->logit_ref[t->reference];
+        const char *level = zh ? t->level_zh : t->level_en;
+        const char *base = zh ? ref->label : ref->label_en;
+        if (!strcmp(ref->variable, "age_group"))
+            return rp_format(msg_in(lang, M_FIND_PRED_AGE), base, level, a, b, c, p);
+        return rp_format(msg_in(lang, M_FIND_PRED_LEVEL), var, base, level, a, b, c, p);
     }
     }
     return NULL;

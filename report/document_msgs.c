@@ -151,10 +151,42 @@ const struct rp_msg rp_doc_msgs[M_COUNT] = {
     [M_OR] = {"Odds ratio", "优势比"},
     [M_OR_LOW] = {"OR 95% CI low", "优势比下限"},
     [M_OR_HIGH] = {"OR 95% CI high", "优势比上限"},
-    [M_LOGIT_NOTE] = {"n = %s complete cases; reference groups: the first age group, the "
-                      "lowest gender and party codes; indices per point (0–100). Unweighted.",
-                      "完整个案 n = %s；参照组：第一个年龄组、性别与党员的最小编码；指数每增加1分。"
-                      "未加权。"},
+    [M_LOGIT_NOTE] = {"n = %1$s complete cases. Reference groups: %2$s. Odds ratios of an "
+                      "index are per point (0–100), of a number per unit. Unweighted.",
+                      "完整个案 n = %1$s。参照组：%2$s。指数的优势比为每增加1分（0–100）、数值题为"
+                      "每增加1个单位。未加权。"},
+    [M_LOGIT_NOTE_NOREF] = {"n = %1$s complete cases. Odds ratios of an index are per point "
+                            "(0–100), of a number per unit. Unweighted.",
+                            "完整个案 n = %1$s。指数的优势比为每增加1分（0–100）、数值题为每增加1个"
+                            "单位。未加权。"},
+    [M_LOGIT_REF_ITEM] = {"%2$s (%1$s)", "%1$s为“%2$s”"},
+    [M_LOGIT_LIST_SEP] = {"; ", "；"},
+    [M_LOGIT_DROPPED] = {" Left out of the model, since it cannot be estimated: %s.",
+                         "以下变量无法估计，未纳入模型：%s。"},
+    [M_DROP_NO_ANSWERS] = {"%s (no respondent answered it)", "%s（无人作答）"},
+    [M_DROP_ONE_LEVEL] = {"%s (one answer only among the complete cases)",
+                          "%s（完整个案中只有一种回答）"},
+    [M_DROP_CONSTANT] = {"%s (the same value for every complete case)",
+                         "%s（完整个案的取值全部相同）"},
+    [M_FIND_PRED_AGE] = {"Logistic regression: compared with residents aged %1$s, those aged %2$s "
+                         "have %3$s times the odds of taking part (95%% CI %4$s–%5$s, %6$s).",
+                         "logistic回归显示：与%1$s年龄组的居民相比，%2$s年龄组的居民参与的优势是其"
+                         "%3$s倍（95%%置信区间%4$s–%5$s，%6$s）。"},
+    [M_FIND_PRED_LEVEL] = {"Logistic regression: compared with respondents answering “%2$s” "
+                           "to “%1$s”, those answering “%3$s” have %4$s times the odds of "
+                           "taking part (95%% CI %5$s–%6$s, %7$s).",
+                           "logistic回归显示：与%1$s为“%2$s”的受访者相比，%1$s为“%3$s”的受访者参与的"
+                           "优势是其%4$s倍（95%%置信区间%5$s–%6$s，%7$s）。"},
+    [M_FIND_PRED_SCALE] = {"Logistic regression: each index point more on “%1$s” (0–100) "
+                           "multiplies the odds of taking part by %2$s (95%% CI %3$s–%4$s, %5$s).",
+                           "logistic回归显示：“%1$s”指数（0–100）每高1分，参与的优势变为原来的%2$s倍"
+                           "（95%%置信区间%3$s–%4$s，%5$s）。"},
+    [M_FIND_PRED_NUMERIC] = {"Logistic regression: each unit more of “%1$s” multiplies the odds "
+                             "of taking part by %2$s (95%% CI %3$s–%4$s, %5$s).",
+                             "logistic回归显示：“%1$s”每增加1个单位，参与的优势变为原来的%2$s倍"
+                             "（95%%置信区间%3$s–%4$s，%5$s）。"},
+    [M_FIND_PRED_NONE] = {"No term of the logistic model is significant (p ≥ 0.05).",
+                          "logistic回归中没有显著的预测变量（p ≥ 0.05）。"},
     [M_LOGIT_FAILED] = {"The model did not converge (separation or too few cases): no "
                         "estimates are reported.",
                         "模型未收敛（完全分离或个案过少），不报告估计值。"},

@@ -650,7 +650,7 @@ static void results(int *bad, json_t *root, const struct an_results *r, int en)
         for (size_t k = 0; k < r->n_terms; k++) {
             const struct an_term *T = &r->terms[k];
             json_t *o = json_object();
-            set(bad, o, "term", str(en && T->term_en ? T->term_en : T->term));
+            set(bad, o, "term", str(T->term)); /* an identifier, the same in every language */
             set(bad, o, "coef", num(T->coef));
             set(bad, o, "se", num(T->se));
             set(bad, o, "z", num(T->z));
@@ -661,6 +661,27 @@ static void results(int *bad, json_t *root, const struct an_results *r, int en)
             add(bad, terms, o);
         }
         set(bad, lg, "terms", terms);
+        /* Each categorical variable's reference level, by the name its terms
+           start with. */
+        json_t *ref = json_object();
+        for (size_t k = 0; k < r->n_logit_ref; k++)
+            set(bad, ref, r->logit_ref[k].variable,
+                r->logit_ref[k].label ? str(r->logit_ref[k].label) : json_null());
+        set(bad, lg, "reference", ref);
+        /* Predictors left out (none asked for is not estimable: no key). */
+        static const char *const why[] = {[AN_DROP_NO_ANSWERS] = "no_answers",
+                                          [AN_DROP_ONE_LEVEL] = "one_level",
+                                          [AN_DROP_CONSTANT] = "constant"};
+        if (r->n_logit_dropped) {
+            json_t *dr = json_array();
+            for (size_t k = 0; k < r->n_logit_dropped; k++) {
+                json_t *o = json_object();
+                set(bad, o, "term", str(r->logit_dropped[k].term));
+                set(bad, o, "reason", str(why[r->logit_dropped[k].reason]));
+                add(bad, dr, o);
+            }
+            set(bad, lg, "dropped", dr);
+        }
         set(bad, as, "logistic", lg);
     } else {
         set(bad, as, "logistic", json_null());

@@ -448,6 +448,12 @@ const struct survey_var *survey_var_by_role(const struct survey *s, enum survey_
 /* The variable named NAME, or NULL. */
 const struct survey_var *survey_var_by_name(const struct survey *s, const char *name);
 
+/* The index of the name among CAND[0..N) nearest to S as a reader sees them
+   (the edit distance after trimming and NFKC case folding, survey/suggest.c),
+   the first of equals; -1 when none is near enough to suggest.  For "did you
+   mean" hints in other modules' messages. */
+int survey_nearest(const char *s, const char *const *cand, size_t n);
+
 /* Write the rejected records as CSV (UTF-8): file, line, column, value, reason,
    then the record's own fields.  Returns 0 or -1 on a write error. */
 int survey_write_rejects(const struct survey *s, FILE *out);

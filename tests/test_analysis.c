@@ -595,9 +595,19 @@ static void test_edge_constant_likert(void **state)
     assert_null_at(j, "satisfaction.scales[0].test_age_group.kruskal_wallis");
     assert_null_at(j, "association.spearman[0].rho");
     assert_null_at(j, "association.spearman[0].p_value");
-    /* a constant index is collinear with the intercept */
-    assert_true(json_is_false(at(j, "association.logistic.converged")));
-    assert_null_at(j, "association.logistic.terms[0].coef");
+    /* a constant index cannot be estimated (it is collinear with the
+       intercept): it is left out with a note, and the rest is fitted */
+    assert_string_equal(json_string_value(at(j, "association.logistic.dropped[0].term")), "svc");
+    assert_string_equal(json_string_value(at(j, "association.logistic.dropped[0].reason")),
+                        "constant");
+    json_t *terms = at(j, "association.logistic.terms");
+    for (size_t k = 0; k < json_array_size(terms); k++) {
+        const char *name = json_string_value(json_object_get(json_array_get(terms, k), "term"));
+        assert_string_not_equal(name, "svc");
+        assert_true(json_is_number(json_object_get(json_array_get(terms, k), "coef")));
+    }
+    assert_true(json_is_true(at(j, "association.logistic.converged")));
+    json_object_del(at(j, "association.logistic"), "dropped");
     assert_complete(j, "18-29,30-39,40-");
     json_decref(j);
 }

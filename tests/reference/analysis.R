@@ -496,9 +496,14 @@ analyse <- function(d, bands_spec, w = NULL, method = "none", iterations = 0L, f
   terms <- lapply(seq_len(nrow(co)), function(i) list(
     term = term_name(rownames(co)[i]), coef = co[i, 1], se = co[i, 2], z = co[i, 3], p_value = co[i, 4],
     odds_ratio = exp(co[i, 1]), or_ci_low = ci[i, 1], or_ci_high = ci[i, 2]))
+  # each factor's reference level: its first level (the first band present,
+  # the lowest code present), by its label
+  reference <- list(age_group = bands$label[age_lv[1]],
+                    gender = names(gvals)[gvals == levels(df$gender)[1]],
+                    party_member = names(pvals)[pvals == levels(df$party_member)[1]])
   association <- list(spearman = spearman,
                       logistic = list(outcome = "participant", n = sum(cc), converged = fit$converged,
-                                      terms = terms))
+                                      terms = terms, reference = reference))
 
   list(input = input, age_bands = as.list(bands$label), weighting = weighting, profile = profile,
        participation = participation, satisfaction = satisfaction, trust = trust,
