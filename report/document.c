@@ -220,7 +220,7 @@ char *rp_doc_comparison_note(const struct doc *d, const struct stats_comparison 
     char a[19][REPORT_NUMBER_SIZE], k[3][REPORT_NUMBER_SIZE];
     char *tn = NULL;
     if (isfinite(c->student.statistic))
-        tn = rp_format(T(d, M_T_NOTE), fmt(d, a[0], c->student.df, REPORT_CELL_STAT),
+        tn = rp_format(T(d, M_T_NOTE), fmt(d, a[0], c->student.df, REPORT_CELL_COUNT),
                        fmt(d, a[1], c->student.statistic, REPORT_CELL_STAT),
                        p_after(d, a[2], c->student.p_value),
                        fmt(d, a[3], c->welch.df, REPORT_CELL_STAT),
