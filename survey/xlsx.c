@@ -87,12 +87,6 @@ int xl_grow(void *p, size_t *cap, size_t need, size_t size)
 
 /* Part and attribute names without their namespace prefix: writers differ
    ("c", "x:c"), the meaning does not. */
-const char *xl_local(const char *name)
-{
-    const char *c = strrchr(name, ':');
-    return c ? c + 1 : name;
-}
-
 int xl_is(const char *name, const char *want)
 {
     return strcmp(xl_local(name), want) == 0;
@@ -158,91 +152,11 @@ const char *xl_col_name(long col, char out[8])
     return out;
 }
 
-/* ## Reading one part */
-
-static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid, const XML_Char *pubid,
-                               int has_internal)
-{
-    (void)name, (void)sysid, (void)pubid, (void)has_internal;
-    struct xlsx *x = ud;
-    /* The packaging rules forbid document type declarations in a part
-       (ECMA-376 Part 2, M1.17); refusing them also refuses entity bombs. */
-    xl_fail(x, SURVEY_ERR_IO, 0, "%s: a document type declaration, which an Excel workbook never has",
-         x->member);
-}
-
 /* The index of the member NAME (the case of a part name does not matter,
    ECMA-376 Part 2, 6.2.2.3), or -1. */
 static zip_int64_t locate(const struct xlsx *x, const char *name)
 {
     return zip_name_locate(x->za, name, ZIP_FL_NOCASE);
-}
-
-/* Parse the member at INDEX, named NAME, with H; TRACK: report progress. */
-static int parse_member(struct xlsx *x, zip_int64_t index, const char *name, const struct handlers *h,
-                        int track)
-{
-    x->member = name;
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(x->za, (zip_uint64_t)index, 0, &st) == 0 && st.valid & ZIP_STAT_SIZE &&
-        st.size > MAX_MEMBER)
-        return xl_fail(x, SURVEY_ERR_LIMIT, 0, "%s: %llu bytes uncompressed, more than the 4 GiB canyu reads",
-                    name, (unsigned long long)st.size);
-    x->total = st.valid & ZIP_STAT_SIZE ? st.size : 0;
-    x->done = 0;
-    zip_file_t *zf = zip_fopen_index(x->za, (zip_uint64_t)index, 0);
-    if (!zf)
-        return xl_fail(x, SURVEY_ERR_IO, 0, "%s: %s", name, zip_strerror(x->za));
-    x->p = XML_ParserCreate(NULL);
-    if (!x->p) {
-        zip_fclose(zf);
-        return xl_nomem(x);
-    }
-    XML_SetUserData(x->p, x);
-    XML_SetElementHandler(x->p, h->start, h->end);
-    XML_SetCharacterDataHandler(x->p, h->text);
-    XML_SetStartDoctypeDeclHandler(x->p, on_doctype);
-    /* A small part needs no large buffer (one byte more reads its end). */
-    size_t chunk = x->total && x->total < x->chunk ? (size_t)x->total + 1 : x->chunk;
-    int rc = 0;
-    for (;;) {
-        void *b = XML_GetBuffer(x->p, (int)chunk);
-        if (!b) {
-            rc = xl_nomem(x);
-            break;
-        }
-        zip_int64_t n = zip_fread(zf, b, chunk);
-        if (n < 0) {
-            rc = xl_fail(x, SURVEY_ERR_IO, 0, "%s: %s (is the file damaged?)", name, zip_file_strerror(zf));
-            break;
-        }
-        x->done += (zip_uint64_t)n;
-        if (x->done > MAX_MEMBER) {
-            rc = xl_fail(x, SURVEY_ERR_LIMIT, 0, "%s: more than the 4 GiB uncompressed canyu reads", name);
-            break;
-        }
-        if (XML_ParseBuffer(x->p, (int)n, n == 0) != XML_STATUS_OK) {
-            if (!x->failed)
-                xl_fail(x, SURVEY_ERR_IO, 0, "%s: %s at line %lu", name, XML_ErrorString(XML_GetErrorCode(x->p)),
-                     (unsigned long)XML_GetCurrentLineNumber(x->p));
-            rc = -1;
-            break;
-        }
-        if (x->failed) {
-            rc = -1;
-            break;
-        }
-        if (track && x->opts->progress)
-            x->opts->progress(x->opts->progress_ctx, (size_t)x->done, (size_t)x->total);
-        if (n == 0)
-            break;
-    }
-    XML_ParserFree(x->p);
-    x->p = NULL;
-    if (zip_fclose(zf) != 0 && rc == 0)
-        rc = xl_fail(x, SURVEY_ERR_IO, 0, "%s: damaged in the archive", name);
-    return rc;
 }
 
 /* ## Relationships (.rels parts) */
@@ -298,7 +212,7 @@ static int read_rels(struct xlsx *x, const char *part)
     if (i < 0)
         return 0;
     static const struct handlers h = {rels_start, ignore_end, ignore_text};
-    return parse_member(x, i, path, &h, 0);
+    return xl_parse_member(x, i, path, &h, 0);
 }
 
 /* The part a relationship of BASE targets: TARGET relative to BASE's folder,
@@ -670,7 +584,7 @@ static int read_optional(struct xlsx *x, const char *workbook, const char *suffi
     zip_int64_t i = locate(x, part);
     if (i < 0 && r)
         i = locate(x, part = fallback);
-    return i < 0 ? 0 : parse_member(x, i, part, h, 0);
+    return i < 0 ? 0 : xl_parse_member(x, i, part, h, 0);
 }
 
 static int read_workbook(struct xlsx *x, struct rd_info *info)
@@ -679,7 +593,7 @@ static int read_workbook(struct xlsx *x, struct rd_info *info)
     if (!wb)
         return -1;
     static const struct handlers wbh = {wb_start, wb_end, ignore_text};
-    if (parse_member(x, locate(x, wb), wb, &wbh, 0) < 0)
+    if (xl_parse_member(x, locate(x, wb), wb, &wbh, 0) < 0)
         return -1;
     if (!x->is_workbook) /* a Word document's main part, say */
         return not_a_workbook(x);
@@ -712,7 +626,7 @@ static int read_workbook(struct xlsx *x, struct rd_info *info)
         read_optional(x, wb, "/sharedStrings", "xl/sharedStrings.xml", &ssh) < 0)
         return -1;
     static const struct handlers shh = {xl_sheet_start, xl_sheet_end, xl_sheet_text};
-    return parse_member(x, si, part, &shh, 1);
+    return xl_parse_member(x, si, part, &shh, 1);
 }
 
 static void xlsx_free(struct xlsx *x)

@@ -135,7 +135,14 @@ int xl_nomem(struct xlsx *x);
 /* Make room in *P (of *CAP elements of SIZE bytes) for NEED; 0 or -1. */
 int xl_grow(void *p, size_t *cap, size_t need, size_t size);
 /* A name without its namespace prefix ("x:c" is "c"), and whether it is WANT. */
-const char *xl_local(const char *name);
+static inline const char *xl_local(const char *name)
+{
+    const char *l = name;
+    for (const char *p = name; *p; p++)
+        if (*p == ':')
+            l = p + 1;
+    return l;
+}
 int xl_is(const char *name, const char *want);
 /* The value of the attribute WANT (prefix ignored), or NULL. */
 const char *xl_attr(const XML_Char **atts, const char *want);
@@ -143,6 +150,10 @@ const char *xl_attr(const XML_Char **atts, const char *want);
 int xl_parse_uint(const char *s, size_t len, unsigned long max, unsigned long *out);
 /* "C" for column 3, "XFD" for 16384. */
 const char *xl_col_name(long col, char out[8]);
+
+/* xlsx_xml.c: parse the member at INDEX of the archive, named NAME, with
+   H; TRACK: report progress through it.  0, or -1 with ERR filled. */
+int xl_parse_member(struct xlsx *x, zip_int64_t index, const char *name, const struct handlers *h, int track);
 
 /* xlsx_sheet.c: the shared string table and the sheet. */
 void XMLCALL xl_sst_start(void *ud, const XML_Char *name, const XML_Char **atts);

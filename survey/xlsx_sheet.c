@@ -284,11 +284,10 @@ static const char *cell_ref(const struct xlsx *x, char out[24])
     return out;
 }
 
-/* The text of the cell just read, into x->tmp. */
-static int cell_text(struct xlsx *x)
+/* The text of the cell just read, appended to x->row_text (from START). */
+static int cell_text(struct xlsx *x, size_t start)
 {
-    struct buf *t = &x->tmp;
-    t->len = 0;
+    struct buf *t = &x->row_text;
     const char *v = x->val.data ? x->val.data : "";
     size_t vlen = x->val.len;
     char ref[24], num[64];
@@ -328,7 +327,7 @@ static int cell_text(struct xlsx *x)
             n = (size_t)(dot - v);
         if (buf_append(t, v, n) < 0)
             return xl_nomem(x);
-        char *tee = memchr(t->data, 'T', t->len);
+        char *tee = memchr(t->data + start, 'T', t->len - start);
         if (tee)
             *tee = ' ';
         return 0;
@@ -404,7 +403,18 @@ static void start_cell(struct xlsx *x, const XML_Char **atts)
     x->in_c = 1;
     x->in_v = x->in_is = x->have_is = x->in_t = x->rph = 0;
     x->val.len = x->raw.len = 0;
-    const char *r = xl_attr(atts, "r"), *t = xl_attr(atts, "t"), *s = xl_attr(atts, "s");
+    const char *r = NULL, *t = NULL, *s = NULL;
+    for (size_t i = 0; atts[i]; i += 2) { /* the first r, s and t, as xl_attr() finds them */
+        const char *n = xl_local(atts[i]);
+        if (!n[0] || n[1])
+            continue;
+        if (n[0] == 'r' && !r)
+            r = atts[i + 1];
+        else if (n[0] == 's' && !s)
+            s = atts[i + 1];
+        else if (n[0] == 't' && !t)
+            t = atts[i + 1];
+    }
     long col = x->last_col + 1, row = 0;
     if (r) {
         int rc = parse_ref(r, &col, &row);
@@ -427,15 +437,15 @@ static void start_cell(struct xlsx *x, const XML_Char **atts)
     if (row && !x->row_ref)
         x->row_ref = row;
     x->col = x->last_col = col;
-    static const struct {
-        const char *name;
-        enum cell_type type;
-    } types[] = {{"n", CT_NUMBER}, {"s", CT_SHARED}, {"inlineStr", CT_INLINE}, {"str", CT_STR},
-                 {"b", CT_BOOL},   {"e", CT_ERROR},  {"d", CT_ISODATE}};
+    /* t: n (the default, also for a value unknown), s, inlineStr, str, b, e, d */
     x->type = CT_NUMBER;
-    for (size_t i = 0; t && i < sizeof types / sizeof types[0]; i++)
-        if (strcmp(t, types[i].name) == 0)
-            x->type = types[i].type;
+    if (t && t[0] && !t[1])
+        x->type = t[0] == 's' ? CT_SHARED : t[0] == 'b' ? CT_BOOL : t[0] == 'e' ? CT_ERROR
+                : t[0] == 'd' ? CT_ISODATE : CT_NUMBER;
+    else if (t && strcmp(t, "inlineStr") == 0)
+        x->type = CT_INLINE;
+    else if (t && strcmp(t, "str") == 0)
+        x->type = CT_STR;
     unsigned long style;
     x->style = s && xl_parse_uint(s, strlen(s), ULONG_MAX, &style) == 0 ? style : 0;
 }
@@ -443,21 +453,23 @@ static void start_cell(struct xlsx *x, const XML_Char **atts)
 static void end_cell(struct xlsx *x)
 {
     x->in_c = 0;
-    if (cell_text(x) < 0 || !x->tmp.len)
+    size_t start = x->row_text.len;
+    if (cell_text(x, start) < 0)
         return;
-    if (x->row_text.len + x->tmp.len + 1 > MAX_ROW_TEXT) {
+    size_t len = x->row_text.len - start;
+    if (!len)
+        return;
+    if (x->row_text.len + 1 > MAX_ROW_TEXT) {
         xl_fail(x, SURVEY_ERR_LIMIT, cell_row(x), "%s: a row of more than 256 MiB of text", x->member);
         return;
     }
-    if (xl_grow(&x->cells, &x->cap_cells, x->n_cells + 1, sizeof *x->cells) < 0) {
+    if ((x->n_cells == x->cap_cells &&
+         xl_grow(&x->cells, &x->cap_cells, x->n_cells + 1, sizeof *x->cells) < 0) ||
+        buf_putc(&x->row_text, '\0') < 0) {
         xl_nomem(x);
         return;
     }
-    x->cells[x->n_cells++] = (struct cell){x->col, x->row_text.len, x->tmp.len};
-    if (buf_append(&x->row_text, x->tmp.data, x->tmp.len) < 0 || buf_putc(&x->row_text, '\0') < 0) {
-        xl_nomem(x);
-        return;
-    }
+    x->cells[x->n_cells++] = (struct cell){x->col, start, len};
     if (x->col > x->max_col)
         x->max_col = x->col;
 }
@@ -506,7 +518,8 @@ static void end_row(struct xlsx *x)
     struct rd_record rec = {n, x->field, x->flen, row};
     if (x->sink(x->ctx, &rec) != 0) {
         x->failed = 1; /* the sink filled ERR */
-        XML_StopParser(x->p, XML_FALSE);
+        if (x->p)
+            XML_StopParser(x->p, XML_FALSE);
     }
 }
 
@@ -519,16 +532,16 @@ void XMLCALL xl_sheet_start(void *ud, const XML_Char *name, const XML_Char **att
     if (!x->in_data) {
         x->in_data = strcmp(n, "sheetData") == 0;
     } else if (!x->in_row) {
-        if (strcmp(n, "row") == 0)
+        if (n[0] == 'r' && n[1] == 'o' && n[2] == 'w' && !n[3])
             start_row(x, atts);
     } else if (!x->in_c) {
-        if (strcmp(n, "c") == 0)
+        if (n[0] == 'c' && !n[1])
             start_cell(x, atts);
     } else if (x->in_is) {
         text_start(x, n);
-    } else if (strcmp(n, "v") == 0) {
+    } else if (n[0] == 'v' && !n[1]) {
         x->in_v = 1;
-    } else if (strcmp(n, "is") == 0) {
+    } else if (n[0] == 'i' && n[1] == 's' && !n[2]) {
         x->in_is = x->have_is = 1;
     }
 }
@@ -542,16 +555,16 @@ void XMLCALL xl_sheet_end(void *ud, const XML_Char *name)
     if (!x->in_data)
         return;
     if (x->in_c) {
-        if (strcmp(n, "c") == 0)
+        if (n[0] == 'c' && !n[1])
             end_cell(x);
-        else if (strcmp(n, "is") == 0)
+        else if (n[0] == 'i' && n[1] == 's' && !n[2])
             x->in_is = 0;
         else if (x->in_is)
             text_end(x, n);
-        else if (strcmp(n, "v") == 0)
+        else if (n[0] == 'v' && !n[1])
             x->in_v = 0;
     } else if (x->in_row) {
-        if (strcmp(n, "row") == 0)
+        if (n[0] == 'r' && n[1] == 'o' && n[2] == 'w' && !n[3])
             end_row(x);
     } else if (strcmp(n, "sheetData") == 0) {
         x->in_data = 0;
