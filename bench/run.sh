@@ -19,7 +19,10 @@
 #                        once (samples/boli-xlsx.sh, LibreOffice; samples/
 #                        boli-sav.R, R haven) and kept while the CSV is the
 #                        same; a row whose writer or reader is missing is
-#                        skipped with a message
+#                        skipped with a message.  At 1,000,000 respondents R
+#                        readxl (about 17 GB: it holds the sheet's XML whole)
+#                        and pandas (about 15 minutes) on the .xlsx are
+#                        skipped unless BENCH_XLSX_1M_ALL=1
 #   BENCH_RUNS=3         runs per measurement (up to two more when they differ
 #                        by over 20%); the shortest wall time and the largest
 #                        peak memory are reported.  A run longer than
@@ -235,12 +238,16 @@ for n in $sizes; do
         measure "canyu-load-$fmt" "$n" "$work/out/canyu-load-$n-$fmt.txt" "$canyu" validate -q "$@"
         reader=readxl
         [ "$fmt" = sav ] && reader=haven
-        if have_r "$reader"; then
+        others=1
+        [ "$fmt" = xlsx ] && [ "$n" -ge 1000000 ] && [ "${BENCH_XLSX_1M_ALL:-0}" != 1 ] && others=0
+        if [ "$others" = 0 ]; then
+            echo "bench: skipping R readxl and pandas on the .xlsx at $n respondents (about 17 GB and 15 minutes at 100,000 × 10; BENCH_XLSX_1M_ALL=1 runs them)" >&2
+        elif have_r "$reader"; then
             measure "R-$fmt" "$n" "$work/out/r-$n-$fmt.txt" Rscript bench/analysis.R "$in"
         else
             echo "bench: skipping R on .$fmt: no R package $reader (apt-get install r-cran-$reader)" >&2
         fi
-        if [ "$fmt" = xlsx ]; then
+        if [ "$fmt" = xlsx ] && [ "$others" = 1 ]; then
             if [ -n "$pandas" ]; then
                 measure pandas-xlsx "$n" "$work/out/pandas-$n.txt" "$pandas" bench/read_excel.py "$in"
             else
@@ -380,7 +387,7 @@ agree=$work/agree.md
 cmd="sh bench/run.sh"
 [ -n "${MAKELEVEL:-}" ] && cmd="make bench"
 envs="" val=""
-for v in BENCH_10M BENCH_10M_ALL BENCH_SIZES BENCH_FORMATS BENCH_RUNS BENCH_MAX_LOAD; do
+for v in BENCH_10M BENCH_10M_ALL BENCH_SIZES BENCH_FORMATS BENCH_XLSX_1M_ALL BENCH_RUNS BENCH_MAX_LOAD BENCH_WAIT; do
     eval "val=\${$v:-}"
     case $val in
     "") ;;
@@ -455,7 +462,9 @@ ver() { "$@" 2>/dev/null | head -1; }
          "canyu reads the .sav with \`-c samples/codebook.csv\`, as it reads the CSV. **R readxl / haven**:" \
          "\`bench/analysis.R\` on the file, reading it with \`readxl::read_excel\` or \`haven::read_sav\` instead of" \
          "\`read.csv\`. **pandas**: \`bench/read_excel.py\`, \`pandas.read_excel\` (openpyxl) and the" \
-         "participation rate and chi-square by age group. Rows whose writer or reader is not installed are skipped."
+         "participation rate and chi-square by age group. Rows whose writer or reader is not installed are skipped;" \
+         "at 1,000,000 respondents R readxl and pandas on the .xlsx are skipped unless \`BENCH_XLSX_1M_ALL=1\`" \
+         "(readxl holds the sheet's XML whole: about 1.7 GB at 100,000 respondents; pandas takes over a minute at 100,000)."
     case " $sizes " in
     *" 10000000 "*)
         [ "${BENCH_10M_ALL:-0}" = 1 ] ||

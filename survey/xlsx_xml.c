@@ -268,7 +268,7 @@ static size_t text(struct xlsx *x, struct xs *s, const struct handlers *h, size_
 }
 
 /* A name at B[I]: the index after it, NEED or BAD. */
-static size_t name_at(struct xs *s, size_t i)
+static inline size_t name_at(struct xs *s, size_t i)
 {
     const unsigned char *b = s->b;
     size_t len = s->len;
@@ -294,7 +294,7 @@ static size_t name_at(struct xs *s, size_t i)
     return NEED;
 }
 
-static size_t skip_space(const struct xs *s, size_t i)
+static inline size_t skip_space(const struct xs *s, size_t i)
 {
     while (i < s->len && is_space(s->b[i]))
         i++;
