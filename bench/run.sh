@@ -241,7 +241,7 @@ for n in $sizes; do
         others=1
         [ "$fmt" = xlsx ] && [ "$n" -ge 1000000 ] && [ "${BENCH_XLSX_1M_ALL:-0}" != 1 ] && others=0
         if [ "$others" = 0 ]; then
-            echo "bench: skipping R readxl and pandas on the .xlsx at $n respondents (about 17 GB and 15 minutes at 100,000 × 10; BENCH_XLSX_1M_ALL=1 runs them)" >&2
+            echo "bench: skipping R readxl and pandas on the .xlsx at $n respondents (readxl would need about 17 GB, pandas several minutes; BENCH_XLSX_1M_ALL=1 runs them)" >&2
         elif have_r "$reader"; then
             measure "R-$fmt" "$n" "$work/out/r-$n-$fmt.txt" Rscript bench/analysis.R "$in"
         else
