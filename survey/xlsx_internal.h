@@ -8,6 +8,7 @@
  *   xlsx_sheet.c  strings (escapes, rich text, the shared string table), the
  *                 text of a cell (numbers, dates), the rows of the sheet
  *   xlsx_xml.c    the XML of one part, parsed as it is inflated
+ *   xlsx_ahead.c  a large part inflated ahead by a second thread
  */
 #ifndef CANYU_SURVEY_XLSX_INTERNAL_H
 #define CANYU_SURVEY_XLSX_INTERNAL_H
@@ -18,6 +19,7 @@
 #include <expat.h>
 #include <zip.h>
 
+#include <pthread.h>
 #include <stddef.h>
 
 /* Excel's limits ("Excel specifications and limits": 1,048,576 rows by
@@ -154,6 +156,30 @@ const char *xl_col_name(long col, char out[8]);
 /* xlsx_xml.c: parse the member at INDEX of the archive, named NAME, with
    H; TRACK: report progress through it.  0, or -1 with ERR filled. */
 int xl_parse_member(struct xlsx *x, zip_int64_t index, const char *name, const struct handlers *h, int track);
+
+/* xlsx_ahead.c: inflating a part ahead of the scan, SLOTS chunks at most. */
+enum { SLOTS = 4, MIN_AHEAD_CHUNK = 4096 };
+
+struct ahead {
+    zip_file_t *zf;
+    size_t chunk;
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    unsigned char *data[SLOTS];
+    zip_int64_t n[SLOTS];
+    int full[SLOTS];
+    size_t next; /* the slot the scan takes next */
+    int stop, running;
+};
+/* Start inflating ZF ahead in chunks of CHUNK; 0, or -1 (then nothing runs
+   and the caller inflates as it goes). */
+int xl_ahead_start(struct ahead *a, zip_file_t *zf, size_t chunk);
+/* The next chunk, copied to DST: its size, 0 at the end, -1 on an error of
+   zip_fread (the thread has ended then). */
+zip_int64_t xl_ahead_take(struct ahead *a, unsigned char *dst);
+/* Stop the thread (if it runs) and free A; A may be zeroed and never started. */
+void xl_ahead_end(struct ahead *a);
 
 /* xlsx_sheet.c: the shared string table and the sheet. */
 void XMLCALL xl_sst_start(void *ud, const XML_Char *name, const XML_Char **atts);

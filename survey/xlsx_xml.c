@@ -30,7 +30,6 @@
  */
 #include "survey/xlsx_internal.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -741,119 +740,6 @@ static void xs_free(struct xs *s)
     free(s->atts);
 }
 
-/* ## Inflating ahead: a second thread fills SLOTS chunks in turn */
-
-enum { SLOTS = 4, MIN_AHEAD_CHUNK = 4096 };
-
-struct ahead {
-    zip_file_t *zf;
-    size_t chunk;
-    pthread_t thread;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    unsigned char *data[SLOTS];
-    zip_int64_t n[SLOTS];
-    int full[SLOTS];
-    size_t next; /* the slot the scan takes next */
-    int stop, running;
-};
-
-static void *ahead_main(void *arg)
-{
-    struct ahead *a = arg;
-    for (size_t k = 0;; k = (k + 1) % SLOTS) {
-        pthread_mutex_lock(&a->mu);
-        while (a->full[k] && !a->stop)
-            pthread_cond_wait(&a->cv, &a->mu);
-        int stop = a->stop;
-        pthread_mutex_unlock(&a->mu);
-        if (stop)
-            return NULL;
-        zip_int64_t n = zip_fread(a->zf, a->data[k], a->chunk);
-        pthread_mutex_lock(&a->mu);
-        a->n[k] = n;
-        a->full[k] = 1;
-        pthread_cond_broadcast(&a->cv);
-        pthread_mutex_unlock(&a->mu);
-        if (n <= 0)
-            return NULL;
-    }
-}
-
-/* Stop the thread (if it runs) and free A. */
-static void ahead_end(struct ahead *a)
-{
-    if (a->running) {
-        pthread_mutex_lock(&a->mu);
-        a->stop = 1;
-        pthread_cond_broadcast(&a->cv);
-        pthread_mutex_unlock(&a->mu);
-        pthread_join(a->thread, NULL);
-        a->running = 0;
-        pthread_cond_destroy(&a->cv);
-        pthread_mutex_destroy(&a->mu);
-    }
-    for (size_t k = 0; k < SLOTS; k++)
-        free(a->data[k]);
-    memset(a, 0, sizeof *a);
-}
-
-/* Start inflating ZF ahead in chunks of CHUNK; 0, or -1 (then nothing runs
-   and the caller inflates as it goes). */
-static int ahead_start(struct ahead *a, zip_file_t *zf, size_t chunk)
-{
-    memset(a, 0, sizeof *a);
-    a->zf = zf, a->chunk = chunk;
-    for (size_t k = 0; k < SLOTS; k++)
-        if (!(a->data[k] = malloc(chunk))) {
-            ahead_end(a);
-            return -1;
-        }
-    if (pthread_mutex_init(&a->mu, NULL) != 0) {
-        ahead_end(a);
-        return -1;
-    }
-    if (pthread_cond_init(&a->cv, NULL) != 0) {
-        pthread_mutex_destroy(&a->mu);
-        ahead_end(a);
-        return -1;
-    }
-    if (pthread_create(&a->thread, NULL, ahead_main, a) != 0) {
-        pthread_cond_destroy(&a->cv);
-        pthread_mutex_destroy(&a->mu);
-        ahead_end(a);
-        return -1;
-    }
-    a->running = 1;
-    return 0;
-}
-
-/* The next chunk, copied to DST: its size, 0 at the end, -1 on an error of
-   zip_fread (the thread has ended then: zip_file_strerror() may be asked). */
-static zip_int64_t ahead_take(struct ahead *a, unsigned char *dst)
-{
-    size_t k = a->next;
-    pthread_mutex_lock(&a->mu);
-    while (!a->full[k])
-        pthread_cond_wait(&a->cv, &a->mu);
-    zip_int64_t n = a->n[k];
-    pthread_mutex_unlock(&a->mu);
-    if (n > 0)
-        memcpy(dst, a->data[k], (size_t)n);
-    pthread_mutex_lock(&a->mu);
-    a->full[k] = 0;
-    pthread_cond_broadcast(&a->cv);
-    pthread_mutex_unlock(&a->mu);
-    a->next = (k + 1) % SLOTS;
-    if (n <= 0) { /* the thread has returned */
-        pthread_join(a->thread, NULL);
-        a->running = 0;
-        pthread_cond_destroy(&a->cv);
-        pthread_mutex_destroy(&a->mu);
-    }
-    return n;
-}
-
 /* Read more of ZF (through AHEAD when it runs) into S's buffer: the bytes
    read (0 at the end), or -1. */
 static zip_int64_t fill(struct xlsx *x, struct xs *s, zip_file_t *zf, struct ahead *ahead, size_t chunk)
@@ -870,7 +756,7 @@ static zip_int64_t fill(struct xlsx *x, struct xs *s, zip_file_t *zf, struct ahe
             return xl_nomem(x);
         s->b = b, s->cap = cap;
     }
-    zip_int64_t n = ahead->running ? ahead_take(ahead, s->b + s->len) : zip_fread(zf, s->b + s->len, chunk);
+    zip_int64_t n = ahead->running ? xl_ahead_take(ahead, s->b + s->len) : zip_fread(zf, s->b + s->len, chunk);
     if (n < 0)
         return xl_fail(x, SURVEY_ERR_IO, 0, "%s: %s (is the file damaged?)", x->member, zip_file_strerror(zf));
     x->done += (zip_uint64_t)n;
@@ -901,7 +787,7 @@ static int scan_stream(struct xlsx *x, zip_int64_t index, zip_file_t *zf, const 
         return rc;
     }
     if (!eof && chunk >= MIN_AHEAD_CHUNK && x->total > 2 * (zip_uint64_t)chunk)
-        ahead_start(&ahead, zf, chunk); /* or not: then fill() inflates */
+        xl_ahead_start(&ahead, zf, chunk); /* or not: then fill() inflates */
     if (s.len >= 3 && memcmp(s.b, "\xEF\xBB\xBF", 3) == 0) {
         memmove(s.b, s.b + 3, s.len - 3);
         s.len -= 3;
@@ -913,7 +799,7 @@ static int scan_stream(struct xlsx *x, zip_int64_t index, zip_file_t *zf, const 
             break;
         }
         if (s.bad) {
-            ahead_end(&ahead); /* one reader of the archive at a time */
+            xl_ahead_end(&ahead); /* one reader of the archive at a time */
             rc = malformed(x, index, s.bad);
             break;
         }
@@ -924,7 +810,7 @@ static int scan_stream(struct xlsx *x, zip_int64_t index, zip_file_t *zf, const 
         if (track && x->opts->progress)
             x->opts->progress(x->opts->progress_ctx, (size_t)x->done, (size_t)x->total);
         if (eof) {
-            ahead_end(&ahead);
+            xl_ahead_end(&ahead);
             if (s.len || s.state != IN_EPILOG)
                 rc = malformed(x, index, s.len ? "an unfinished tag" : "no root element, or one left open");
             break;
@@ -936,7 +822,7 @@ static int scan_stream(struct xlsx *x, zip_int64_t index, zip_file_t *zf, const 
         }
         eof = n == 0;
     }
-    ahead_end(&ahead);
+    xl_ahead_end(&ahead);
     xs_free(&s);
     return rc;
 }
