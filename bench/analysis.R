@@ -1,11 +1,20 @@
 # canyu benchmark: the analysis of `canyu report`, in base R.
-#   Rscript bench/analysis.R FILE.csv
-# FILE.csv has the default codebook's columns (samples/codebook.csv), as
-# `canyu sample` writes them.  Prints the statistics; bench/run.sh times it.
+#   Rscript bench/analysis.R FILE.csv|FILE.xlsx|FILE.sav
+# FILE has the default codebook's columns (samples/codebook.csv), as
+# `canyu sample` writes them: a CSV is read with read.csv, an Excel workbook
+# with readxl::read_excel, an SPSS file with haven::read_sav (its labels
+# dropped: the codes are analysed, as from the CSV).  Prints the statistics;
+# bench/run.sh times it.
 args <- commandArgs(trailingOnly = TRUE)
-if (length(args) != 1) stop("usage: Rscript bench/analysis.R FILE.csv")
+if (length(args) != 1) stop("usage: Rscript bench/analysis.R FILE.csv|FILE.xlsx|FILE.sav")
 
-d <- read.csv(args[1], encoding = "UTF-8")
+if (grepl("\\.xlsx$", args[1], ignore.case = TRUE)) {
+  d <- as.data.frame(readxl::read_excel(args[1]))
+} else if (grepl("\\.sav$", args[1], ignore.case = TRUE)) {
+  d <- as.data.frame(haven::zap_labels(haven::read_sav(args[1])))
+} else {
+  d <- read.csv(args[1], encoding = "UTF-8")
+}
 
 acts <- c("act_council", "act_volunteer", "act_party", "act_culture",
           "act_environment", "act_online")

@@ -1,8 +1,10 @@
 #!/bin/sh
 # bench/run.sh — canyu's benchmark (`make bench`): `canyu report` against a
 # bare libcsv parse of the same file (the floor for any libcsv-based loader),
-# PSPP and R running the same analysis, and datamash doing one group mean.
-# Prints a table and writes it, with the machine and the command, to
+# PSPP and R running the same analysis, and datamash doing one group mean;
+# then the same respondents as an Excel workbook (written by LibreOffice) and
+# an SPSS file (written by R haven), read by canyu, by R (readxl, haven) and by
+# pandas.  Prints a table and writes it, with the machine and the command, to
 # bench/RESULTS.md.
 #
 #   sh bench/run.sh [BUILD]        BUILD: the directory of canyu (default build)
@@ -12,6 +14,15 @@
 #                        bare parse, canyu and datamash; add BENCH_10M_ALL=1
 #                        for PSPP and R too (hours, and ~10 GB for R)
 #   BENCH_SIZES="N ..."  the sizes to run instead (e.g. "100000" for a quick look)
+#   BENCH_FORMATS="xlsx sav"  the other formats measured at up to 1,000,000
+#                        respondents ("" for none).  Their files are written
+#                        once (samples/boli-xlsx.sh, LibreOffice; samples/
+#                        boli-sav.R, R haven) and kept while the CSV is the
+#                        same; a row whose writer or reader is missing is
+#                        skipped with a message.  At 1,000,000 respondents R
+#                        readxl (about 17 GB: it holds the sheet's XML whole)
+#                        and pandas (about 15 minutes) on the .xlsx are
+#                        skipped unless BENCH_XLSX_1M_ALL=1
 #   BENCH_RUNS=3         runs per measurement (up to two more when they differ
 #                        by over 20%); the shortest wall time and the largest
 #                        peak memory are reported.  A run longer than
@@ -68,6 +79,50 @@ else
 fi
 
 now() { date +%s.%N; }
+
+formats=${BENCH_FORMATS-xlsx sav}
+# pandas with openpyxl: Debian's python3 (a python3 earlier in PATH may lack them).
+pandas=""
+for py in /usr/bin/python3 python3; do
+    if "$py" -c 'import pandas, openpyxl' >/dev/null 2>&1; then
+        pandas=$py
+        break
+    fi
+done
+have_r() { Rscript -e "suppressPackageStartupMessages(library($1))" >/dev/null 2>&1; }
+
+# other_input N FMT CSV: BENCH_DIR/boli-N.FMT holding CSV, written when it is
+# missing or CSV has changed; prints its name, or nothing (and why, on
+# standard error) when it cannot be written.
+other_input() {
+    oin=$work/boli-$1.$2
+    sum=$(cksum < "$3")
+    if [ -s "$oin" ] && [ "$(cat "$oin.src" 2>/dev/null)" = "$sum" ]; then
+        echo "$oin"
+        return
+    fi
+    rm -f "$oin" "$oin.src"
+    case $2 in
+    xlsx)
+        command -v soffice >/dev/null 2>&1 ||
+            { echo "bench: skipping the .xlsx rows at $1 respondents: no soffice (apt-get install libreoffice-calc-nogui)" >&2; return; }
+        echo "bench: writing $oin (LibreOffice)" >&2
+        sh samples/boli-xlsx.sh "$3" "$oin" >&2 || rm -f "$oin"
+        ;;
+    sav)
+        have_r haven ||
+            { echo "bench: skipping the .sav rows at $1 respondents: no R haven (apt-get install r-cran-haven)" >&2; return; }
+        echo "bench: writing $oin (R haven)" >&2
+        Rscript samples/boli-sav.R "$3" "$oin" >&2 || rm -f "$oin"
+        ;;
+    esac
+    if [ -s "$oin" ]; then
+        echo "$sum" > "$oin.src"
+        echo "$oin"
+    else
+        echo "bench: skipping the .$2 rows at $1 respondents: writing $oin failed" >&2
+    fi
+}
 
 # Wait (a while) for the machine to be quiet; print the load we settled for.
 wait_quiet() {
@@ -170,6 +225,38 @@ for n in $sizes; do
     measure datamash "$n" "$work/out/datamash-$n.txt" sh -c \
         "awk -F, 'NR > 1 && NF >= 29 && \$15 != \"\" && \$15 != 9' '$data' |
          datamash -t, -s --no-strict -g 4 count 15 mean 15 sstdev 15"
+
+    # The same respondents as .xlsx and .sav (Excel holds at most 1,048,576 rows).
+    [ "$n" -le 1000000 ] || continue
+    for fmt in $formats; do
+        in=$(other_input "$n" "$fmt" "$data")
+        [ -n "$in" ] || continue
+        cat "$in" > /dev/null
+        echo "bench: $n respondents as .$fmt ($(du -h "$in" | cut -f1))" >&2
+        # A .sav read with the codebook the CSV is read with (without -c its own labels would be).
+        set -- "$in"
+        [ "$fmt" = sav ] && set -- -c samples/codebook.csv "$in"
+        measure "canyu-json-$fmt" "$n" "$work/out/canyu-$n-$fmt.json" "$canyu" report -q -f json "$@"
+        measure "canyu-load-$fmt" "$n" "$work/out/canyu-load-$n-$fmt.txt" "$canyu" validate -q "$@"
+        reader=readxl
+        [ "$fmt" = sav ] && reader=haven
+        others=1
+        [ "$fmt" = xlsx ] && [ "$n" -ge 1000000 ] && [ "${BENCH_XLSX_1M_ALL:-0}" != 1 ] && others=0
+        if [ "$others" = 0 ]; then
+            echo "bench: skipping R readxl and pandas on the .xlsx at $n respondents (readxl would need about 17 GB, pandas several minutes; BENCH_XLSX_1M_ALL=1 runs them)" >&2
+        elif have_r "$reader"; then
+            measure "R-$fmt" "$n" "$work/out/r-$n-$fmt.txt" Rscript bench/analysis.R "$in"
+        else
+            echo "bench: skipping R on .$fmt: no R package $reader (apt-get install r-cran-$reader)" >&2
+        fi
+        if [ "$fmt" = xlsx ] && [ "$others" = 1 ]; then
+            if [ -n "$pandas" ]; then
+                measure pandas-xlsx "$n" "$work/out/pandas-$n.txt" "$pandas" bench/read_excel.py "$in"
+            else
+                echo "bench: skipping pandas on .xlsx: no python3 with pandas and openpyxl (apt-get install python3-pandas python3-openpyxl)" >&2
+            fi
+        fi
+    done
 done
 
 # ------------------------------------------------- an any-questionnaire
@@ -252,6 +339,13 @@ label() {
     pspp) echo "PSPP (bench/analysis.sps)" ;;
     R) echo "R (bench/analysis.R)" ;;
     datamash) echo "awk + datamash -s: 1 group mean" ;;
+    canyu-json-xlsx) echo "canyu report -f json, .xlsx" ;;
+    canyu-load-xlsx) echo "canyu validate -q, .xlsx" ;;
+    canyu-json-sav) echo "canyu report -f json -c, .sav" ;;
+    canyu-load-sav) echo "canyu validate -q -c, .sav" ;;
+    R-xlsx) echo "R readxl::read_excel + bench/analysis.R" ;;
+    R-sav) echo "R haven::read_sav + bench/analysis.R" ;;
+    pandas-xlsx) echo "pandas read_excel (bench/read_excel.py)" ;;
     esac
 }
 
@@ -290,6 +384,25 @@ targets=$work/targets.md
             printf "- Statistics and rendering at 1,000,000 respondents (report less validate): %.3f s, %.0f%% of loading (%.3f s).\n",
                 j - l, 100 * (j - l) / l, l }'
     fi
+    for n in $sizes; do
+        for fmt in $formats; do
+            lf=$(get "canyu-load-$fmt" "$n" 3)
+            [ -n "$lf" ] || continue
+            awk -v f="$fmt" -v n="$(commas "$n")" -v a="$lf" -v c="$(get canyu-load "$n" 3)" \
+                -v ma="$(get "canyu-load-$fmt" "$n" 4)" -v mc="$(get canyu-load "$n" 4)" 'BEGIN {
+                r = a / c
+                printf "- Loading the .%s at %s respondents (validate -q): %.3f s, %.1f× the CSV (%.3f s)%s; peak memory %.1f MiB (CSV: %.1f MiB).\n",
+                    f, n, a, r, c, f == "xlsx" ? (r <= 3 ? "; target: at most 3×: met" : "; target: at most 3×: **not met**") : "",
+                    ma / 1024, mc / 1024 }'
+        done
+    done
+    for fmt in $formats; do
+        ma=$(get "canyu-load-$fmt" 100000 4)
+        mb=$(get "canyu-load-$fmt" 1000000 4)
+        [ -n "$ma" ] && [ -n "$mb" ] && awk -v f="$fmt" -v a="$ma" -v b="$mb" 'BEGIN {
+            printf "- Peak memory loading the .%s, 100,000 to 1,000,000 respondents: %.1f to %.1f MiB (×%.2f for ×10 the rows).\n",
+                f, a / 1024, b / 1024, b / a }'
+    done
     prev=""
     for n in $sizes; do
         if [ -n "$prev" ]; then
@@ -317,13 +430,31 @@ agree=$work/agree.md
             line="$line, PSPP $p, R $r"
         fi
         echo "$line."
+        for fmt in $formats; do
+            f=$work/out/canyu-$n-$fmt.json
+            [ -s "$f" ] || continue
+            # everything but what names the input (its name, format, sheet and encoding)
+            norm() { sed -e 's/"format": "[a-z]*"/"format": "F"/' -e 's/"sheet": .*[^,]\(,*\)$/"sheet": "S"\1/' \
+                -e 's/"encoding": "[^"]*"/"encoding": "E"/' -e 's#"[^"]*boli-[0-9]*\.[a-z]*"#"FILE"#' "$1"; }
+            if [ "$(norm "$f")" = "$(norm "$work/out/canyu-$n.json")" ]; then
+                echo "- canyu's JSON from the .$fmt at $(commas "$n") respondents: the same as from the CSV, figure for figure."
+            else
+                echo "- canyu's JSON from the .$fmt at $(commas "$n") respondents: **differs** from the CSV's."
+            fi
+        done
+        for t in R-xlsx R-sav pandas-xlsx; do
+            o=$work/out/r-$n-${t#R-}.txt
+            [ "$t" = pandas-xlsx ] && o=$work/out/pandas-$n.txt
+            [ -s "$o" ] && [ -n "$(get "$t" "$n" 3)" ] &&
+                echo "- $(label "$t") at $(commas "$n") respondents: chi-square $(awk '/^chi_square / { print $2 }' "$o")."
+        done
     done
 } > "$agree"
 
 cmd="sh bench/run.sh"
 [ -n "${MAKELEVEL:-}" ] && cmd="make bench"
 envs="" val=""
-for v in BENCH_10M BENCH_10M_ALL BENCH_SIZES BENCH_RUNS BENCH_MAX_LOAD; do
+for v in BENCH_10M BENCH_10M_ALL BENCH_SIZES BENCH_FORMATS BENCH_XLSX_1M_ALL BENCH_RUNS BENCH_MAX_LOAD BENCH_WAIT; do
     eval "val=\${$v:-}"
     case $val in
     "") ;;
@@ -350,6 +481,9 @@ ver() { "$@" 2>/dev/null | head -1; }
          "(source tree at the start: $src), $(ver "${CC:-cc}" --version);" \
          "libcsv $(dpkg-query -W -f='${Version}' libcsv3 2>/dev/null || echo '?')"
     echo "- $(ver pspp --version); $(ver R --version); $(ver datamash --version)"
+    echo "- $(ver soffice --version); R readxl $(Rscript -e 'cat(format(packageVersion("readxl")))' 2>/dev/null)," \
+         "haven $(Rscript -e 'cat(format(packageVersion("haven")))' 2>/dev/null);" \
+         "pandas $([ -n "$pandas" ] && "$pandas" -c 'import pandas, openpyxl; print(pandas.__version__, "with openpyxl", openpyxl.__version__)' 2>/dev/null || echo 'not installed')"
     echo
     echo "## Results"
     echo
@@ -363,7 +497,7 @@ ver() { "$@" 2>/dev/null | head -1; }
     echo
     cat "$table"
     echo
-    echo "## Targets (canyu report -f json)"
+    echo "## Targets"
     echo
     cat "$targets"
     echo
@@ -389,6 +523,15 @@ ver() { "$@" 2>/dev/null | head -1; }
          "(sat_environment) by community, \`datamash -s\` (it sorts through sort(1)). datamash splits at every" \
          "comma and line end and knows no missing codes, so awk first drops the header, the second lines of" \
          "multi-line comments and blank or 9 answers; the row times the whole pipeline."
+    echo "- **.xlsx and .sav**: the same respondents (at up to 1,000,000) as an Excel workbook written by" \
+         "LibreOffice Calc (\`samples/boli-xlsx.sh\`: \`soffice --headless --convert-to xlsx\`) and as an SPSS file" \
+         "written by R haven (\`samples/boli-sav.R\`: \`write_sav\` with the codebook's labels and missing codes)." \
+         "canyu reads the .sav with \`-c samples/codebook.csv\`, as it reads the CSV. **R readxl / haven**:" \
+         "\`bench/analysis.R\` on the file, reading it with \`readxl::read_excel\` or \`haven::read_sav\` instead of" \
+         "\`read.csv\`. **pandas**: \`bench/read_excel.py\`, \`pandas.read_excel\` (openpyxl) and the" \
+         "participation rate and chi-square by age group. Rows whose writer or reader is not installed are skipped;" \
+         "at 1,000,000 respondents R readxl and pandas on the .xlsx are skipped unless \`BENCH_XLSX_1M_ALL=1\`" \
+         "(readxl holds the sheet's XML whole: about 1.7 GB at 100,000 respondents; pandas takes over a minute at 100,000)."
     case " $sizes " in
     *" 10000000 "*)
         [ "${BENCH_10M_ALL:-0}" = 1 ] ||

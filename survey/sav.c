@@ -28,10 +28,7 @@
  * superset, so that a character outside GB2312 does not stop it.  A wanted
  * encoding other than auto (opts->encoding) overrides whatever the file says.
  */
-#include "survey/reader.h"
-#include "survey/survey_internal.h"
-
-#include <readstat.h>
+#include "survey/sav_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -46,11 +43,9 @@
 #include <strings.h>
 #include <unistd.h>
 
-enum kind { KIND_NONE, KIND_SAV, KIND_ZSAV, KIND_POR, KIND_DTA };
-
 static const char *const kind_name[] = {
     [KIND_SAV] = "sav", [KIND_ZSAV] = "zsav", [KIND_POR] = "por", [KIND_DTA] = "dta"};
-static const char *const kind_title[] = {
+const char *const sav_kind_title[] = {
     [KIND_SAV] = "SPSS", [KIND_ZSAV] = "SPSS", [KIND_POR] = "SPSS portable", [KIND_DTA] = "Stata"};
 
 /* ## Detection */
@@ -300,248 +295,7 @@ static int is_gb(const char *name)
     return 0;
 }
 
-/* ## Cell text */
-
-enum cell_kind {
-    CELL_TEXT,           /* a string variable */
-    CELL_NUMBER,
-    CELL_SPSS_DATE,      /* seconds since 1582-10-14, shown as a date */
-    CELL_SPSS_DATETIME,  /* the same, shown as date and time */
-    CELL_STATA_DATE,     /* %td: days since 1960-01-01 */
-    CELL_STATA_DATETIME  /* %tc: milliseconds since 1960-01-01 00:00:00 */
-};
-
-/* Days from 1970-01-01 back to each epoch. */
-#define SPSS_EPOCH_DAYS 141428LL /* 1582-10-14 */
-#define STATA_EPOCH_DAYS 3653LL  /* 1960-01-01 */
-#define MS_PER_DAY 86400000LL
-
-static enum cell_kind spss_cell_kind(const char *fmt)
-{
-    char type[16];
-    size_t n = 0;
-    while (n + 1 < sizeof type && ((fmt[n] >= 'A' && fmt[n] <= 'Z') || (fmt[n] >= 'a' && fmt[n] <= 'z')))
-        type[n] = fmt[n], n++;
-    type[n] = '\0';
-    static const char *const dates[] = {"DATE", "ADATE", "EDATE", "JDATE", "SDATE", "QYR", "MOYR", "WKYR"};
-    for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++)
-        if (!strcasecmp(type, dates[i]))
-            return CELL_SPSS_DATE;
-    if (!strcasecmp(type, "DATETIME") || !strcasecmp(type, "YMDHMS"))
-        return CELL_SPSS_DATETIME;
-    return CELL_NUMBER;
-}
-
-/* Stata: "%td", "%tdCCYY-NN-DD", "%-td", the old "%d..." dates, "%tc...".
-   "%tC" counts leap seconds and stays a number. */
-static enum cell_kind stata_cell_kind(const char *fmt)
-{
-    if (fmt[0] != '%')
-        return CELL_NUMBER;
-    fmt++;
-    if (*fmt == '-')
-        fmt++;
-    if (fmt[0] == 't' && fmt[1] == 'd')
-        return CELL_STATA_DATE;
-    if (fmt[0] == 't' && fmt[1] == 'c')
-        return CELL_STATA_DATETIME;
-    if (fmt[0] == 'd' && !(fmt[1] >= '0' && fmt[1] <= '9'))
-        return CELL_STATA_DATE;
-    return CELL_NUMBER;
-}
-
-/* The proleptic Gregorian date of day Z, counted from 1970-01-01: H. Hinnant,
-   "chrono-Compatible Low-Level Date Algorithms", civil_from_days (eras of
-   400 years of 146097 days, years starting on 1 March). */
-static void civil_from_days(long long z, long long *y, int *m, int *d)
-{
-    z += 719468;
-    long long era = (z >= 0 ? z : z - 146096) / 146097;
-    long long doe = z - era * 146097;                                 /* [0, 146096] */
-    long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* [0, 399] */
-    long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);          /* [0, 365] */
-    long long mp = (5 * doy + 2) / 153;                               /* [0, 11] from March */
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
-/* "YYYY-MM-DD" for day DAYS since 1970 into OUT (32 bytes); 0 when the year
-   is outside 1..9999 (then the cell is written as a number). */
-static size_t date_text(char *out, long long days)
-{
-    long long y;
-    int m, d;
-    civil_from_days(days, &y, &m, &d);
-    if (y < 1 || y > 9999)
-        return 0;
-    return (size_t)snprintf(out, 32, "%04lld-%02d-%02d", y, m, d);
-}
-
-/* "YYYY-MM-DD HH:MM:SS[.fff]" for MS milliseconds since 1970 (48 bytes). */
-static size_t datetime_text(char *out, long long ms)
-{
-    long long days = ms >= 0 ? ms / MS_PER_DAY : -((-ms + MS_PER_DAY - 1) / MS_PER_DAY);
-    long long in_day = ms - days * MS_PER_DAY;
-    size_t n = date_text(out, days);
-    if (!n)
-        return 0;
-    int h = (int)(in_day / 3600000), mi = (int)(in_day / 60000 % 60), s = (int)(in_day / 1000 % 60);
-    int f = (int)(in_day % 1000);
-    n += (size_t)snprintf(out + n, 48 - n, " %02d:%02d:%02d", h, mi, s);
-    if (f) {
-        n += (size_t)snprintf(out + n, 48 - n, ".%03d", f);
-        while (out[n - 1] == '0')
-            out[--n] = '\0';
-    }
-    return n;
-}
-
-/* X as a number cell: digits when whole, else the shortest "%.Ng" that reads
-   back as X.  OUT holds 40 bytes. */
-static size_t double_text(char *out, double x)
-{
-    if (x == 0)
-        return (size_t)snprintf(out, 40, "0"); /* and -0 */
-    if (isnan(x))
-        return (out[0] = '\0', 0);
-    if (isinf(x))
-        return (size_t)snprintf(out, 40, "%s", x < 0 ? "-inf" : "inf");
-    /* Survey codes: whole and small, written without printf. */
-    if (fabs(x) < 1e15 && x == (double)(long long)x) {
-        long long v = (long long)x;
-        char digits[24];
-        size_t n = 0, k = 0;
-        unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-        do
-            digits[n++] = (char)('0' + u % 10);
-        while (u /= 10);
-        if (v < 0)
-            out[k++] = '-';
-        while (n)
-            out[k++] = digits[--n];
-        out[k] = '\0';
-        return k;
-    }
-    /* Below 1e21 a whole double prints exactly as its digits. */
-    if (x == trunc(x) && fabs(x) < 1e21)
-        return (size_t)snprintf(out, 40, "%.0f", x);
-    for (int p = 1; p <= 17; p++) {
-        int n = snprintf(out, 40, "%.*g", p, x);
-        if (strtod(out, NULL) == x || p == 17)
-            return (size_t)n;
-    }
-    return 0;
-}
-
-static size_t float_text(char *out, float x)
-{
-    if (x == 0 || isnan(x) || isinf(x) || x == truncf(x))
-        return double_text(out, (double)x);
-    for (int p = 1; p <= 9; p++) {
-        int n = snprintf(out, 40, "%.*g", p, (double)x);
-        if (strtof(out, NULL) == x || p == 9)
-            return (size_t)n;
-    }
-    return 0;
-}
-
-/* A numeric value of a variable of kind K as cell text into OUT (48 bytes);
-   "" for a missing one. */
-static size_t number_cell(char *out, enum cell_kind k, readstat_value_t v)
-{
-    out[0] = '\0';
-    if (readstat_value_is_system_missing(v) || readstat_value_is_tagged_missing(v))
-        return 0;
-    readstat_type_t t = readstat_value_type(v);
-    double x = readstat_double_value(v);
-    if (isnan(x))
-        return 0;
-    size_t n = 0;
-    switch (k) {
-    case CELL_SPSS_DATE:
-        if (fabs(x) < 1e15)
-            n = date_text(out, (long long)floor(x / 86400) - SPSS_EPOCH_DAYS);
-        break;
-    case CELL_SPSS_DATETIME:
-        if (fabs(x) < 1e13)
-            n = datetime_text(out, llround(x * 1000) - SPSS_EPOCH_DAYS * MS_PER_DAY);
-        break;
-    case CELL_STATA_DATE:
-        if (fabs(x) < 1e12)
-            n = date_text(out, (long long)floor(x) - STATA_EPOCH_DAYS);
-        break;
-    case CELL_STATA_DATETIME:
-        if (fabs(x) < 1e17)
-            n = datetime_text(out, llround(x) - STATA_EPOCH_DAYS * MS_PER_DAY);
-        break;
-    default:
-        break;
-    }
-    if (n)
-        return n;
-    if (t == READSTAT_TYPE_FLOAT)
-        return float_text(out, readstat_float_value(v));
-    return double_text(out, x);
-}
-
-/* ## The parse */
-
-struct var {
-    char *name, *label;
-    char *labels; /* the name of its value label set, or NULL */
-    enum cell_kind cell;
-    char **missing; /* describe: user-missing values as cell text */
-    size_t n_missing;
-};
-
-struct lab {
-    double num;
-    char *str; /* a string value, or NULL for a number */
-    char *label;
-    size_t order; /* as defined, to keep the first of a code labelled twice */
-};
-
-struct labset {
-    char *name;
-    struct lab *v;
-    size_t n, cap;
-};
-
-struct parse {
-    const struct rd_input *in;
-    enum kind kind;
-    struct survey_error *err;
-    int failed;              /* ERR filled by us (or by the sink) */
-    int describing;
-    const char *encoding;    /* as ReadStat reports it, or NULL */
-    char rs_message[256];    /* the last message of ReadStat's error handler */
-    long row_count;          /* from the header, -1 when unknown */
-    size_t labels_max;       /* the longest label-set name the format holds (< 260) */
-
-    struct var *vars;
-    size_t n_vars, cap_vars;
-    struct labset *sets;
-    size_t n_sets, cap_sets;
-
-    /* reading */
-    rd_sink sink;
-    void *sink_ctx;
-    int header_sent;
-    long obs;                /* the case being assembled, -1 before the first */
-    long cases;              /* cases delivered */
-    struct buf text;         /* its cells, each NUL-terminated */
-    size_t *off, *len;       /* per variable: where its cell is, SIZE_MAX none yet */
-    const char **field;
-};
-
-static int fail(struct parse *p, enum survey_status code, long line, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
-
-static int fail(struct parse *p, enum survey_status code, long line, const char *fmt, ...)
+int sav_fail(struct parse *p, enum survey_status code, long line, const char *fmt, ...)
 {
     char msg[sizeof p->err->message];
     va_list ap;
@@ -553,9 +307,9 @@ static int fail(struct parse *p, enum survey_status code, long line, const char 
     return READSTAT_HANDLER_ABORT;
 }
 
-static int nomem(struct parse *p)
+int sav_nomem(struct parse *p)
 {
-    return fail(p, SURVEY_ERR_NOMEM, 0, "out of memory reading the %s file", kind_title[p->kind]);
+    return sav_fail(p, SURVEY_ERR_NOMEM, 0, "out of memory reading the %s file", sav_kind_title[p->kind]);
 }
 
 static char *dup_text(const char *s)
@@ -564,13 +318,13 @@ static char *dup_text(const char *s)
 }
 
 /* Whether S is valid UTF-8; if not, P fails naming WHAT. */
-static int utf8_ok(struct parse *p, const char *s, size_t n, long line, const char *what,
+int sav_utf8_ok(struct parse *p, const char *s, size_t n, long line, const char *what,
                    const char *name)
 {
     int trunc;
     if (text_utf8_valid((const unsigned char *)s, n, &trunc) == n)
         return 1;
-    fail(p, SURVEY_ERR_ENCODING, line, "%s of %s is not valid text in the file's encoding (%s)",
+    sav_fail(p, SURVEY_ERR_ENCODING, line, "%s of %s is not valid text in the file's encoding (%s)",
          what, name, p->encoding ? p->encoding : "undeclared");
     return 0;
 }
@@ -627,108 +381,18 @@ static void on_error(const char *msg, void *ctx)
         p->rs_message[--ok] = '\0';
 }
 
-/* Append TEXT to the list *M (N entries) unless it is there already. */
-static int missing_add(char ***m, size_t *n, const char *text)
-{
-    for (size_t i = 0; i < *n; i++)
-        if (!strcmp((*m)[i], text))
-            return 0;
-    char **grown = realloc(*m, (*n + 1) * sizeof **m);
-    if (!grown)
-        return -1;
-    *m = grown;
-    if (!(grown[*n] = strdup(text)))
-        return -1;
-    (*n)++;
-    return 0;
-}
-
-/* User-missing values (SPSS): a discrete value as its cell text; a range of
-   whole numbers with at most MISSING_EXPAND values as each of them; any other
-   range as "LO..HI", an open end written "lowest" or "highest". */
-#define MISSING_EXPAND 100
-
-static int collect_missing(struct parse *p, struct var *v, readstat_variable_t *rv)
-{
-    int n = readstat_variable_get_missing_ranges_count(rv);
-    for (int i = 0; i < n; i++) {
-        readstat_value_t lo = readstat_variable_get_missing_range_lo(rv, i);
-        readstat_value_t hi = readstat_variable_get_missing_range_hi(rv, i);
-        if (readstat_value_type(lo) == READSTAT_TYPE_STRING ||
-            readstat_value_type(lo) == READSTAT_TYPE_STRING_REF) {
-            const char *s = readstat_string_value(lo), *t = readstat_string_value(hi);
-            if (!s)
-                continue;
-            if (!utf8_ok(p, s, strlen(s), 0, "a missing value", v->name))
-                return -1;
-            if (t && strcmp(s, t)) {
-                if (!utf8_ok(p, t, strlen(t), 0, "a missing value", v->name))
-                    return -1;
-                struct buf b = {0};
-                int rc = buf_append(&b, s, strlen(s)) || buf_append(&b, "..", 2) ||
-                         buf_append(&b, t, strlen(t)) || missing_add(&v->missing, &v->n_missing, b.data);
-                buf_free(&b);
-                if (rc)
-                    return -1;
-            } else if (missing_add(&v->missing, &v->n_missing, s)) {
-                return -1;
-            }
-            continue;
-        }
-        double a = readstat_double_value(lo), b = readstat_double_value(hi);
-        if (isnan(a) || isnan(b))
-            continue;
-        char ta[48], tb[48];
-        if (a == b) {
-            if (number_cell(ta, v->cell, lo) && missing_add(&v->missing, &v->n_missing, ta))
-                return -1;
-            continue;
-        }
-        if (a > b) {
-            double t = a;
-            a = b, b = t;
-        }
-        /* (below 1e15, where x + 1 is the next whole number) */
-        if (v->cell == CELL_NUMBER && a == trunc(a) && b == trunc(b) && fabs(a) < 1e15 &&
-            fabs(b) < 1e15 && b - a < MISSING_EXPAND) {
-            for (double x = a; x <= b; x++) {
-                double_text(ta, x);
-                if (missing_add(&v->missing, &v->n_missing, ta))
-                    return -1;
-            }
-            continue;
-        }
-        readstat_value_t va = lo, vb = hi;
-        va.v.double_value = a, va.type = READSTAT_TYPE_DOUBLE;
-        vb.v.double_value = b, vb.type = READSTAT_TYPE_DOUBLE;
-        va.is_system_missing = vb.is_system_missing = 0;
-        if (isinf(a))
-            strcpy(ta, "lowest");
-        else
-            number_cell(ta, v->cell, va);
-        if (isinf(b))
-            strcpy(tb, "highest");
-        else
-            number_cell(tb, v->cell, vb);
-        char range[100];
-        snprintf(range, sizeof range, "%s..%s", ta, tb);
-        if (missing_add(&v->missing, &v->n_missing, range))
-            return -1;
-    }
-    return 0;
-}
 
 static int on_variable(int index, readstat_variable_t *rv, const char *val_labels, void *ctx)
 {
     struct parse *p = ctx;
     if (p->header_sent || index < 0 || (size_t)index != p->n_vars)
-        return fail(p, SURVEY_ERR_IO, 0, "malformed %s file: variable %d out of order",
-                    kind_title[p->kind], index + 1);
+        return sav_fail(p, SURVEY_ERR_IO, 0, "malformed %s file: variable %d out of order",
+                    sav_kind_title[p->kind], index + 1);
     if (p->n_vars == p->cap_vars) {
         size_t cap = p->cap_vars ? 2 * p->cap_vars : 16;
         struct var *grown = realloc(p->vars, cap * sizeof *grown);
         if (!grown)
-            return nomem(p);
+            return sav_nomem(p);
         p->vars = grown, p->cap_vars = cap;
     }
     struct var *v = &p->vars[p->n_vars];
@@ -743,80 +407,20 @@ static int on_variable(int index, readstat_variable_t *rv, const char *val_label
     v->labels = val_labels ? strndup(val_labels, p->labels_max) : NULL;
     p->n_vars++;
     if (!v->name || !v->label || (val_labels && !v->labels))
-        return nomem(p);
+        return sav_nomem(p);
     char which[32];
     snprintf(which, sizeof which, "variable %d", index + 1);
-    if (!utf8_ok(p, v->name, strlen(v->name), 0, "the name", which) ||
-        !utf8_ok(p, v->label, strlen(v->label), 0, "the label", v->name))
+    if (!sav_utf8_ok(p, v->name, strlen(v->name), 0, "the name", which) ||
+        !sav_utf8_ok(p, v->label, strlen(v->label), 0, "the label", v->name))
         return READSTAT_HANDLER_ABORT;
     if (readstat_variable_get_type_class(rv) == READSTAT_TYPE_CLASS_STRING)
         v->cell = CELL_TEXT;
     else if (p->kind == KIND_DTA)
-        v->cell = stata_cell_kind(format ? format : "");
+        v->cell = sav_stata_cell_kind(format ? format : "");
     else
-        v->cell = spss_cell_kind(format ? format : "");
-    if (p->describing && collect_missing(p, v, rv))
-        return p->failed ? READSTAT_HANDLER_ABORT : nomem(p);
-    return READSTAT_HANDLER_OK;
-}
-
-static int on_value_label(const char *set_field, readstat_value_t value, const char *label, void *ctx)
-{
-    struct parse *p = ctx;
-    if (!set_field || !label)
-        return READSTAT_HANDLER_OK;
-    /* As on_variable: a Stata name fills its field, unterminated. */
-    char set_name[260];
-    size_t n = strnlen(set_field, p->labels_max);
-    memcpy(set_name, set_field, n);
-    set_name[n] = '\0';
-    int is_str = readstat_value_type_class(value) == READSTAT_TYPE_CLASS_STRING;
-    /* A label of a missing value (Stata's .a) names no cell. */
-    if (!is_str && (readstat_value_is_system_missing(value) || readstat_value_is_tagged_missing(value) ||
-                    isnan(readstat_double_value(value))))
-        return READSTAT_HANDLER_OK;
-    const char *str = is_str ? readstat_string_value(value) : NULL;
-    if (is_str && !str)
-        return READSTAT_HANDLER_OK;
-    if (!utf8_ok(p, label, strlen(label), 0, "a value label", set_name) ||
-        (str && !utf8_ok(p, str, strlen(str), 0, "a labelled value", set_name)))
-        return READSTAT_HANDLER_ABORT;
-    struct labset *s = NULL;
-    for (size_t i = p->n_sets; i-- > 0;)
-        if (!strcmp(p->sets[i].name, set_name)) {
-            s = &p->sets[i];
-            break;
-        }
-    if (!s) {
-        if (p->n_sets == p->cap_sets) {
-            size_t cap = p->cap_sets ? 2 * p->cap_sets : 8;
-            struct labset *grown = realloc(p->sets, cap * sizeof *grown);
-            if (!grown)
-                return nomem(p);
-            p->sets = grown, p->cap_sets = cap;
-        }
-        s = &p->sets[p->n_sets];
-        memset(s, 0, sizeof *s);
-        if (!(s->name = strdup(set_name)))
-            return nomem(p);
-        p->n_sets++;
-    }
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 8;
-        struct lab *grown = realloc(s->v, cap * sizeof *grown);
-        if (!grown)
-            return nomem(p);
-        s->v = grown, s->cap = cap;
-    }
-    struct lab *l = &s->v[s->n];
-    memset(l, 0, sizeof *l);
-    l->order = s->n;
-    l->num = is_str ? 0 : readstat_double_value(value);
-    l->str = str ? strdup(str) : NULL;
-    l->label = strdup(label);
-    s->n++;
-    if ((str && !l->str) || !l->label)
-        return nomem(p);
+        v->cell = sav_spss_cell_kind(format ? format : "");
+    if (p->describing && sav_collect_missing(p, v, rv))
+        return p->failed ? READSTAT_HANDLER_ABORT : sav_nomem(p);
     return READSTAT_HANDLER_OK;
 }
 
@@ -824,12 +428,12 @@ static int send_header(struct parse *p)
 {
     p->header_sent = 1;
     if (!p->n_vars)
-        return fail(p, SURVEY_ERR_EMPTY, 0, "the %s file has no variables", kind_title[p->kind]);
+        return sav_fail(p, SURVEY_ERR_EMPTY, 0, "the %s file has no variables", sav_kind_title[p->kind]);
     p->off = malloc(p->n_vars * sizeof *p->off);
     p->len = malloc(p->n_vars * sizeof *p->len);
     p->field = malloc(p->n_vars * sizeof *p->field);
     if (!p->off || !p->len || !p->field)
-        return nomem(p);
+        return sav_nomem(p);
     for (size_t i = 0; i < p->n_vars; i++) {
         p->field[i] = p->vars[i].name;
         p->len[i] = strlen(p->vars[i].name);
@@ -876,8 +480,8 @@ static int on_value(int obs_index, readstat_variable_t *rv, readstat_value_t val
         return READSTAT_HANDLER_ABORT;
     int idx = readstat_variable_get_index(rv);
     if (idx < 0 || (size_t)idx >= p->n_vars || obs_index < 0)
-        return fail(p, SURVEY_ERR_IO, (long)p->cases + 1, "malformed %s file: a value of no variable",
-                    kind_title[p->kind]);
+        return sav_fail(p, SURVEY_ERR_IO, (long)p->cases + 1, "malformed %s file: a value of no variable",
+                    sav_kind_title[p->kind]);
     if (obs_index != p->obs) {
         if (flush_case(p) != READSTAT_HANDLER_OK)
             return READSTAT_HANDLER_ABORT;
@@ -892,15 +496,15 @@ static int on_value(int obs_index, readstat_variable_t *rv, readstat_value_t val
         if (!s)
             s = "";
         n = strlen(s);
-        if (!utf8_ok(p, s, n, (long)obs_index + 1, "a value", v->name))
+        if (!sav_utf8_ok(p, s, n, (long)obs_index + 1, "a value", v->name))
             return READSTAT_HANDLER_ABORT;
     } else {
-        n = number_cell(num, v->cell, value);
+        n = sav_number_cell(num, v->cell, value);
         s = num;
     }
     p->off[idx] = p->text.len;
     if (buf_append(&p->text, s, n) || buf_putc(&p->text, '\0'))
-        return nomem(p);
+        return sav_nomem(p);
     p->len[idx] = n;
     /* The last variable completes the case: deliver it now, so that an
        error in the next names the next. */
@@ -1090,14 +694,14 @@ static int rs_fail(struct parse *p, readstat_error_t rc, const struct io *io)
                                 strerror(io->open_errno ? io->open_errno : EIO));
     case READSTAT_ERROR_MALLOC:
         return survey_error_set(p->err, SURVEY_ERR_NOMEM, p->in->name, line,
-                                "out of memory reading the %s file", kind_title[p->kind]);
+                                "out of memory reading the %s file", sav_kind_title[p->kind]);
     case READSTAT_ERROR_UNSUPPORTED_CHARSET:
     case READSTAT_ERROR_CONVERT:
     case READSTAT_ERROR_CONVERT_BAD_STRING:
     case READSTAT_ERROR_CONVERT_SHORT_STRING:
     case READSTAT_ERROR_CONVERT_LONG_STRING:
         return survey_error_set(p->err, SURVEY_ERR_ENCODING, p->in->name, line,
-                                "the %s file's text cannot be read as %s: %s%s", kind_title[p->kind],
+                                "the %s file's text cannot be read as %s: %s%s", sav_kind_title[p->kind],
                                 p->encoding ? p->encoding : "its encoding", what ? what : "error", detail);
     default:
         if (io->read_errno)
@@ -1105,7 +709,7 @@ static int rs_fail(struct parse *p, readstat_error_t rc, const struct io *io)
                                     strerror(io->read_errno));
         return survey_error_set(p->err, SURVEY_ERR_IO, p->in->name, line,
                                 "not a readable %s file (truncated or damaged?): %s%s",
-                                kind_title[p->kind], what ? what : "error", detail);
+                                sav_kind_title[p->kind], what ? what : "error", detail);
     }
 }
 
@@ -1187,7 +791,7 @@ static int parse_input(const struct rd_input *in, struct parse *p, struct rd_inf
     readstat_set_variable_handler(rs, on_variable);
     readstat_set_error_handler(rs, on_error);
     if (p->describing)
-        readstat_set_value_label_handler(rs, on_value_label);
+        readstat_set_value_label_handler(rs, sav_on_value_label);
     else
         readstat_set_value_handler(rs, on_value);
     if (force)
@@ -1216,7 +820,7 @@ static int parse_input(const struct rd_input *in, struct parse *p, struct rd_inf
             return survey_error_set(p->err, SURVEY_ERR_IO, in->name, p->cases + 1,
                                     "the %s file holds %ld cases where its header says %ld "
                                     "(truncated?)",
-                                    kind_title[p->kind], p->cases, p->row_count);
+                                    sav_kind_title[p->kind], p->cases, p->row_count);
     }
     if (info) {
         memset(info, 0, sizeof *info);
@@ -1236,61 +840,6 @@ static int sav_read(const struct rd_input *in, rd_sink sink, void *ctx, struct r
     return rc;
 }
 
-/* ## Describe */
-
-static int lab_cmp(const void *a, const void *b)
-{
-    const struct lab *x = a, *y = b;
-    int c;
-    if (x->str || y->str)
-        c = strcmp(x->str ? x->str : "", y->str ? y->str : "");
-    else
-        c = (x->num > y->num) - (x->num < y->num);
-    return c ? c : (x->order > y->order) - (x->order < y->order);
-}
-
-static int describe_var(struct parse *p, struct var *v, struct rd_var_meta *m)
-{
-    m->name = v->name, v->name = NULL;
-    m->label = v->label, v->label = NULL;
-    m->missing = v->missing, v->missing = NULL;
-    m->n_missing = v->n_missing, v->n_missing = 0;
-    m->is_numeric = v->cell == CELL_NUMBER;
-    struct labset *s = NULL;
-    for (size_t i = 0; v->labels && i < p->n_sets; i++)
-        if (!strcmp(p->sets[i].name, v->labels))
-            s = &p->sets[i];
-    if (!s || !s->n)
-        return 0;
-    qsort(s->v, s->n, sizeof *s->v, lab_cmp);
-    if (!(m->values = calloc(s->n, sizeof *m->values)))
-        return -1;
-    for (size_t k = 0; k < s->n; k++) {
-        const struct lab *l = &s->v[k];
-        char num[48];
-        const char *code;
-        if (l->str) {
-            code = l->str;
-        } else {
-            readstat_value_t val = {.type = READSTAT_TYPE_DOUBLE, .v.double_value = l->num};
-            if (v->cell == CELL_TEXT || !number_cell(num, v->cell, val))
-                continue; /* a number labelled for a string variable */
-            code = num;
-        }
-        if (m->n_values && !strcmp(m->values[m->n_values - 1].code, code))
-            continue; /* a code labelled twice keeps its first label */
-        struct rd_value_label *out = &m->values[m->n_values];
-        out->code = strdup(code);
-        out->label = strdup(l->label);
-        if (!out->code || !out->label) {
-            free(out->code), free(out->label);
-            return -1;
-        }
-        m->n_values++;
-    }
-    return 0;
-}
-
 static int sav_describe(const struct rd_input *in, struct rd_meta *meta, struct survey_error *err)
 {
     struct parse p = {.in = in, .err = err, .describing = 1};
@@ -1302,14 +851,14 @@ static int sav_describe(const struct rd_input *in, struct rd_meta *meta, struct 
         } else {
             meta->n_vars = p.n_vars;
             for (size_t i = 0; i < p.n_vars && rc == 0; i++)
-                if (describe_var(&p, &p.vars[i], &meta->vars[i]))
+                if (sav_describe_var(&p, &p.vars[i], &meta->vars[i]))
                     rc = survey_error_set(err, SURVEY_ERR_NOMEM, in->name, 0, "out of memory");
             if (rc)
                 rd_meta_free(meta);
         }
     } else if (rc == 0) {
         rc = survey_error_set(err, SURVEY_ERR_EMPTY, in->name, 0, "the %s file has no variables",
-                              kind_title[p.kind]);
+                              sav_kind_title[p.kind]);
     }
     parse_free(&p);
     return rc;
@@ -1321,3 +870,4 @@ const struct rd_class rd_sav = {
     .read = sav_read,
     .describe = sav_describe,
 };
+

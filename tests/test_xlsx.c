@@ -685,6 +685,81 @@ static void test_malformed(void **state)
                        "xl/worksheets/sheet1.xml: a cell at \"1A\", which is not a cell reference");
 }
 
+/* The XML of a part as xlsx_xml.c scans it: references, CDATA, comments,
+   processing instructions, line ends, quotes, prefixes and empty tags, each
+   as expat would give it; a part in another encoding (parsed by expat); and a
+   malformed part, with expat's message. */
+static void test_xml_syntax(void **state)
+{
+    (void)state;
+    size_t len;
+    char *data = mini(
+        &len,
+        "<!-- a comment -->\r\n<?pi data?>"
+        "<row r = '1'><c t=\"inlineStr\"><is><t>a&amp;b &lt;&gt; &quot;&apos; &#20013;&#x6587;</t></is></c>"
+        "<c r=\"B1\" t=\"inlineStr\"><is><t><![CDATA[<x> & ]]></t></is></c>"
+        "<x:c r=\"C1\" t=\"inlineStr\" xmlns:x=\"u\"><x:is><x:t>1\r\n2\r3</x:t></x:is></x:c></row>"
+        "<row r=\"2\"><c r=\"A2\"><v>2<!-- in a value -->5</v></c><c r=\"B2\" t=\"s\"><v>0</v></c>"
+        "<c r=\"C2\" t=\"n\"/><c r=\"D2\"/></row>",
+        "<si><t>s&#x9;t</t></si>", NULL);
+    struct got g;
+    struct survey_error err;
+    assert_int_equal(read_both(data, len, &g, &err), 0);
+    assert_int_equal(g.n, 2);
+    CHECK(&g, 0, 1, "a&b <> \"' 中文", "<x> & ", "1\n2\n3");
+    CHECK(&g, 1, 2, "25", "s\tt", "");
+    got_free(&g);
+    free(data);
+
+    /* a part declared in ISO-8859-1 */
+    data = zip_of(&len, "xl/workbook.xml", WB_ONE, "xl/_rels/workbook.xml.rels", WB_RELS,
+                  "xl/worksheets/sheet1.xml",
+                  "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><worksheet><sheetData><row>"
+                  "<c t=\"inlineStr\"><is><t>caf\xe9</t></is></c></row></sheetData></worksheet>",
+                  NULL);
+    assert_int_equal(read_both(data, len, &g, &err), 0);
+    CHECK(&g, 0, 1, "café");
+    got_free(&g);
+    free(data);
+
+    /* a UTF-8 BOM and a declaration of UTF-8 */
+    data = zip_of(&len, "xl/workbook.xml", WB_ONE, "xl/_rels/workbook.xml.rels", WB_RELS,
+                  "xl/worksheets/sheet1.xml",
+                  "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>\n<worksheet><sheetData>"
+                  "<row><c t=\"inlineStr\"><is><t>é</t></is></c></row></sheetData></worksheet>\n",
+                  NULL);
+    assert_int_equal(read_both(data, len, &g, &err), 0);
+    CHECK(&g, 0, 1, "é");
+    got_free(&g);
+    free(data);
+
+    static const struct {
+        const char *sheet, *message;
+    } bad[] = {
+        {"<row><c><v>1</c></v></row>", "mismatched tag at line 1"},
+        {"<row><c><v>&nbsp;</v></c></row>", "undefined entity at line 1"},
+        {"<row r=\"1\" r=\"2\"/>", "duplicate attribute at line 1"},
+        {"<row><c><v>\xff</v></c></row>", "not well-formed (invalid token) at line 1"},
+        {"<row><c><v>&#0;</v></c></row>", "reference to invalid character number at line 1"},
+        {"<row><c r=A1/></row>", "not well-formed (invalid token) at line 1"},
+        {"<row><c><v>]]></v></c></row>", "not well-formed (invalid token) at line 1"},
+        {"<row/><?xml version=\"1.0\"?>", "XML or text declaration not at start of entity at line 1"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char want[256];
+        snprintf(want, sizeof want, "xl/worksheets/sheet1.xml: %s", bad[i].message);
+        expect_sheet_error(bad[i].sheet, SURVEY_ERR_IO, 0, want);
+    }
+    data = zip_of(&len, "xl/workbook.xml", WB_ONE, "xl/_rels/workbook.xml.rels", WB_RELS,
+                  "xl/worksheets/sheet1.xml", "<worksheet><sheetData/></worksheet>junk", NULL);
+    expect_error(data, len, SURVEY_ERR_IO, 0, "xl/worksheets/sheet1.xml: junk after document element at line 1");
+    free(data);
+    data = zip_of(&len, "xl/workbook.xml", WB_ONE, "xl/_rels/workbook.xml.rels", WB_RELS,
+                  "xl/worksheets/sheet1.xml", "<worksheet><sheetData>", NULL);
+    expect_error(data, len, SURVEY_ERR_IO, 0, "xl/worksheets/sheet1.xml: no element found at line 1");
+    free(data);
+}
+
 static void test_limits(void **state)
 {
     (void)state;
@@ -829,6 +904,7 @@ int main(void)
         cmocka_unit_test(test_limits),         cmocka_unit_test(test_sink_stops),
         cmocka_unit_test(test_detect),         cmocka_unit_test(test_libreoffice),
         cmocka_unit_test(test_damaged_member), cmocka_unit_test(test_progress),
+        cmocka_unit_test(test_xml_syntax),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -84,6 +84,7 @@ write_dta(dta, file.path(dir, "small.dta"), version = 14)
 
 # boli.sav: samples/boli-2024.csv through samples/codebook.csv.
 cb <- read.csv("samples/codebook.csv", colClasses = "character", encoding = "UTF-8")
+cb <- cb[cb$role != "scale", ] # the rows that name a scale, not a column
 boli <- read.csv("samples/boli-2024.csv", colClasses = "character", encoding = "UTF-8",
                  nrows = 50)
 stopifnot(identical(names(boli), cb$column))
