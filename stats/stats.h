@@ -6,7 +6,7 @@
  * otherwise.  A statistic that cannot be computed (n = 0, n = 1, constant
  * data, all weights zero, too few groups) is NAN, never a crash; the JSON
  * writer turns NAN into null.  Formulas and the R functions they reproduce
- * are given with each declaration; tests/test_stats.c checks them against
+ * are given with each declaration; tests/test_stats*.c check them against
  * values from R (tests/reference/primitives.R), and tests/test_groups.c the
  * group comparisons, crosstab counts, quantiles and item statistics
  * (tests/reference/groups.R).

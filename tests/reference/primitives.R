@@ -1,8 +1,8 @@
-# primitives.R — reference values for tests/test_stats.c (the stats/ module).
+# primitives.R — reference values for tests/test_stats*.c (the stats/ module).
 #
 # Run:  Rscript tests/reference/primitives.R > /tmp/reference.h
 # It prints C initialisers, full precision (%.17g), that are pasted into the
-# "Reference values from R" block of tests/test_stats.c.  The data sets below
+# "Reference values from R" block of tests/test_stats.h.  The data sets below
 # are written out literally in both files; the large generated ones use only
 # integer arithmetic and one correctly rounded division, so C reproduces them
 # bit for bit.
