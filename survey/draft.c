@@ -52,7 +52,7 @@ static int add_val(struct draft *d, struct strmap *m, struct dval **vals, size_t
     char *t = arena_strndup(&d->arena, s, len);
     if (!t || strmap_put(m, s, len, (int)*n, NULL) < 0)
         return -1;
-    (*vals)[*n] = (struct dval){t, 1, *n, 0, 0, 0};
+    (*vals)[*n] = (struct dval){.text = t, .count = 1, .first = *n};
     (*n)++;
     return 0;
 }
@@ -124,7 +124,23 @@ static int on_record(void *vd, const struct rd_record *rec)
         c->total_len += len;
         double x;
         long k;
-        if (text_double(s, len, &x) == 0) {
+        /* A don't-know answer or a skip marker, (跳过) or wjx's -2 and -3,
+           does not make a column of numbers one of text; -2 and -3 are
+           counted apart (markers only while no other number is negative). */
+        char word[64];
+        int marker = 0;
+        if (len < sizeof word) {
+            memcpy(word, s, len);
+            word[len] = 0;
+            marker = draft_dont_know(word);
+            if (!strcmp(word, "-2") || !strcmp(word, "-3")) {
+                c->skip_codes |= word[1] == '2' ? 1 : 2;
+                marker = 1;
+            }
+        }
+        if (marker) {
+            /* not a number of the column's */
+        } else if (text_double(s, len, &x) == 0) {
             c->min = x < c->min ? x : c->min;
             c->max = x > c->max ? x : c->max;
             c->all_int &= text_int(s, len, &k) == 0;
@@ -294,6 +310,8 @@ static int draft(const char *path, const struct survey_load_opts *opts, struct b
         for (size_t i = 0; i < d.n_col && rc == 0; i++)
             if (*d.col[i].header)
                 rc = draft_write_row(text, &d.col[i]);
+        if (rc == 0)
+            rc = draft_write_scales(text, &d);
         if (rc < 0)
             survey_error_set(err, SURVEY_ERR_NOMEM, d.name, 0, "out of memory");
     }

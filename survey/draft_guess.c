@@ -65,8 +65,8 @@ static int cmp_rank(const void *a, const void *b)
 {
     const struct dval *x = a, *y = b;
     const char *s;
-    int rx = draft_dont_know(x->text) ? 99 : draft_likert_rank(x->text, &s);
-    int ry = draft_dont_know(y->text) ? 99 : draft_likert_rank(y->text, &s);
+    int rx = draft_dont_know(x->text) || x->marker ? 99 : draft_likert_rank(x->text, &s);
+    int ry = draft_dont_know(y->text) || y->marker ? 99 : draft_likert_rank(y->text, &s);
     return rx != ry ? rx - ry : (x->first > y->first) - (x->first < y->first);
 }
 
@@ -78,7 +78,7 @@ static int is_likert_words(struct dcol *c)
     size_t levels = 0;
     for (size_t k = 0; k < c->n_vals; k++) {
         const char *t = c->vals[k].text, *stem;
-        if (draft_dont_know(t))
+        if (draft_marker(c, t))
             continue;
         int r = draft_likert_rank(t, &stem);
         if (r == 4)
@@ -162,7 +162,9 @@ static int fits_brackets(const struct dcol *c)
         return 0;
     for (size_t k = 0; k < c->n_vals; k++) {
         double key;
-        if (draft_dont_know(c->vals[k].text))
+        if (draft_marker(c, c->vals[k].text))
+            continue;
+        if (c->vals[k].bare && c->vals[k].number <= 40) /* a code among the brackets */
             continue;
         if (!text_age_bracket(c->vals[k].text, strlen(c->vals[k].text), &key))
             return 0;
@@ -291,14 +293,193 @@ static const char *likert_stem(struct dcol *c)
         return NULL;
     for (size_t k = 0; k < c->n_vals; k++) {
         const char *stem;
-        if (!draft_dont_know(c->vals[k].text) && draft_likert_rank(c->vals[k].text, &stem) != 4)
+        if (!draft_marker(c, c->vals[k].text) && draft_likert_rank(c->vals[k].text, &stem) != 4)
             return stem;
     }
     return NULL;
 }
 
+int draft_marker(const struct dcol *c, const char *s)
+{
+    return draft_dont_know(s) || (c->skip_codes && (!strcmp(s, "-2") || !strcmp(s, "-3")));
+}
+
+/* -2 and -3 are wjx's markers of a question skipped while no other answer
+   of the column is a negative number; else they are numbers like the rest.
+   A column whose only numbers were markers is not one of numbers. */
+static void settle_markers(struct dcol *c)
+{
+    if (c->skip_codes && c->min < 0) {
+        double lo = c->skip_codes & 2 ? -3 : -2, hi = c->skip_codes & 1 ? -2 : -3;
+        c->min = lo < c->min ? lo : c->min;
+        c->max = hi > c->max ? hi : c->max;
+        c->skip_codes = 0;
+    }
+    if (c->min > c->max)
+        c->all_num = c->all_int = 0;
+    for (size_t k = 0; k < c->n_vals; k++)
+        c->vals[k].marker = c->skip_codes && draft_marker(c, c->vals[k].text) &&
+                            !draft_dont_know(c->vals[k].text);
+}
+
+/* ## The full scale
+ *
+ * Likert wordings are coded by their place on the whole scale, not among the
+ * levels answered, so that 不满意 is 2 even when nobody answered 非常不满意.
+ * The rule, from the ranks of draft_likert_rank (1 非常不X, 2 不X, 3 不太X,
+ * 4 一般, 5 比较X, 6 X, 7 非常X): a column whose wordings include an extreme
+ * (rank 1 or 7), with no rank given by two wordings, is a full scale; it is a
+ * 7-point scale when both 不X and 不太X, or both 比较X and X, are among its
+ * wordings, else a 5-point scale with the places 非常不X=1, 不X or 不太X=2,
+ * 一般=3, 比较X or X=4, 非常X=5.  The places nobody answered are listed too,
+ * worded 非常不X, 不太X (不X when X is worded without 比较), 一般, 比较X (X when
+ * 不X is worded without 不太), 非常X.  Wordings without an extreme (不满意,
+ * 一般, 满意) are a scale of the levels seen. */
+static int full_scale(struct draft *d, struct dcol *c, const char *stem)
+{
+    const char *word[8] = {0};
+    int by_rank[8] = {0};
+    for (size_t k = 0; k < c->n_vals; k++) {
+        const char *st, *t = c->vals[k].text;
+        if (draft_marker(c, t))
+            continue;
+        int r = draft_likert_rank(t, &st);
+        if (r < 1 || r > 7 || by_rank[r]++)
+            return 0;
+        word[r] = t;
+    }
+    if (!by_rank[1] && !by_rank[7])
+        return 0;
+    int seven = (by_rank[2] && by_rank[3]) || (by_rank[5] && by_rank[6]);
+    int places = seven ? 7 : 5;
+    /* the rank that stands for each place */
+    int rank_of[8];
+    if (seven) {
+        for (int p = 1; p <= 7; p++)
+            rank_of[p] = p;
+    } else {
+        rank_of[1] = 1;
+        rank_of[2] = by_rank[3] ? 3 : by_rank[2] ? 2 : by_rank[5] ? 3 : 2;
+        rank_of[3] = 4;
+        rank_of[4] = by_rank[5] ? 5 : by_rank[6] ? 6 : by_rank[3] ? 5 : 6;
+        rank_of[5] = 7;
+    }
+    static const char *const prefix[8] = {"", "非常不", "不", "不太", "", "比较", "", "非常"};
+    size_t n_words = 0;
+    for (size_t k = 0; k < c->n_vals; k++)
+        n_words += !draft_marker(c, c->vals[k].text);
+    size_t n = c->n_vals - n_words + (size_t)places;
+    struct dval *v = calloc(n, sizeof *v);
+    if (!v)
+        return 0; /* the levels seen, as before */
+    for (int p = 1; p <= places; p++) {
+        int r = rank_of[p];
+        const char *t = word[r];
+        if (!t)
+            t = r == 4 ? "一般" : arena_printf(&d->arena, "%s%s", prefix[r], stem);
+        if (!t) {
+            free(v);
+            return 0;
+        }
+        v[p - 1] = (struct dval){.text = (char *)t, .first = (size_t)p, .number = p};
+    }
+    size_t m = (size_t)places;
+    for (size_t k = 0; k < c->n_vals; k++)
+        if (draft_marker(c, c->vals[k].text))
+            v[m++] = c->vals[k];
+    free(c->vals);
+    c->vals = v;
+    c->n_vals = c->cap = n;
+    c->place = places;
+    return 1;
+}
+
+/* ## Scales
+ *
+ * Likert items of one scale: the columns whose header has one stem — the
+ * part before the last "—" (wjx's matrix question, 8、您对…—环境卫生), or the
+ * header without its number (安全1, 安全2; 标题#1, 标题#2) — and, for
+ * wordings, one Likert stem.  Each scale is named likert1, likert2, ... and
+ * labelled with that stem. */
+static const char *header_stem(struct draft *d, const struct dcol *c)
+{
+    const char *h = c->wording;
+    const char *dash = NULL;
+    for (const char *p = strstr(h, "—"); p; p = strstr(p + 1, "—"))
+        dash = p;
+    size_t n = dash ? (size_t)(dash - h) : strlen(h);
+    if (!dash)
+        while (n && ((h[n - 1] >= '0' && h[n - 1] <= '9') || h[n - 1] == '#' ||
+                     h[n - 1] == '_' || h[n - 1] == '-' || h[n - 1] == '.'))
+            n--;
+    const char *t = arena_strndup(&d->arena, h, n);
+    return t ? t : "";
+}
+
+/* The scale of likert item C: a name given, and a label for its row. */
+static int name_scale(struct draft *d, struct dcol *c, const char *stem)
+{
+    const char *key = header_stem(d, c);
+    const char *label = *key && strcmp(key, "标题") ? key : stem && *stem ? stem : c->wording;
+    for (size_t k = 0; k < d->n_scales; k++)
+        if (!strcmp(d->scales[k].label, label)) {
+            snprintf(c->scale, sizeof c->scale, "%s", d->scales[k].name);
+            return 0;
+        }
+    if (d->n_scales == DRAFT_MAX_SCALES)
+        return -1;
+    struct dscale *sc = &d->scales[d->n_scales++];
+    snprintf(sc->name, sizeof sc->name, "likert%zu", d->n_scales);
+    sc->label = label;
+    snprintf(c->scale, sizeof c->scale, "%s", sc->name);
+    return 0;
+}
+
+/* Numbers that look like Likert codes: whole, from 1 to at most 10, three
+   levels or more. */
+static int likert_codes(const struct dcol *c)
+{
+    size_t levels = 0;
+    for (size_t k = 0; k < c->n_vals; k++)
+        levels += !draft_marker(c, c->vals[k].text);
+    return c->all_int && !c->many && c->min >= 1 && c->max <= 10 && levels >= 3;
+}
+
+/* Another column of Likert codes whose header has C's stem and a number
+   (安全1, 安全2): C is one item of a battery. */
+static int battery(struct draft *d, const struct dcol *c)
+{
+    size_t hl = strlen(c->wording);
+    if (!hl || c->wording[hl - 1] < '0' || c->wording[hl - 1] > '9')
+        return 0;
+    const char *key = header_stem(d, c);
+    if (!*key)
+        return 0;
+    for (size_t i = 0; i < d->n_col; i++) {
+        const struct dcol *o = &d->col[i];
+        size_t ol = strlen(o->wording);
+        if (o != c && ol && o->wording[ol - 1] >= '0' && o->wording[ol - 1] <= '9' &&
+            likert_codes(o) && !strcmp(header_stem(d, o), key))
+            return 1;
+    }
+    return 0;
+}
+
+/* Header words of a quantity: numbers under them are `numeric` however few. */
+static const char *const w_amount[] = {"收入", "支出", "金额", "年限", "年数", "多少", "面积",
+                                       "人数", "次数", "时长", "元", "income", "Income", NULL};
+
+/* Short answers, few of them and repeated: a single-choice question. */
+static int fits_single(const struct dcol *c)
+{
+    return categorical(c) && !c->multi && c->total_len / (size_t)c->answered <= 20 &&
+           (c->answered < 10 || 2 * c->n_vals <= (size_t)c->answered);
+}
+
 void draft_guess(struct draft *d)
 {
+    for (size_t i = 0; i < d->n_col; i++)
+        settle_markers(&d->col[i]);
     /* Roles one column may take: the shortest header with the word whose
        answers fit. */
     int age_taken = 0;
@@ -384,16 +565,42 @@ void draft_guess(struct draft *d)
             snprintf(c->note, sizeof c->note, "%s, on %s",
                      stem ? "Likert wordings" : "answers on a numeric scale",
                      trust ? "trust or agreement (信任/同意)" : "satisfaction (满意)");
-        } else if (stem) {
-            c->role = ROLE_TEXT;
+        } else if (stem || (likert_codes(c) && battery(d, c))) {
+            if (name_scale(d, c, stem) < 0) {
+                c->role = ROLE_TEXT;
+                snprintf(c->note, sizeof c->note, "Likert answers, but too many scales: kept as "
+                                                  "text");
+                continue;
+            }
+            c->role = ROLE_LIKERT;
+            snprintf(c->note, sizeof c->note, "%s: a likert item, its scale named %s",
+                     stem ? "Likert wordings of another scale"
+                          : "Likert codes in a numbered battery of questions",
+                     c->scale);
+        } else if (c->all_num &&
+                   (!c->all_int || !fits_single(c) || c->n_vals > 12 ||
+                    has_any(c->wording, w_amount) || c->min < -32767 || c->max > 32767)) {
+            c->role = ROLE_NUMERIC;
             snprintf(c->note, sizeof c->note,
-                     "Likert wordings of another scale: kept as text, not analysed");
+                     "numbers: numeric, the answers seen run %g..%g (give min and max to reject "
+                     "impossible answers)",
+                     c->min, c->max);
+        } else if (fits_single(c)) {
+            c->role = ROLE_SINGLE;
+            snprintf(c->note, sizeof c->note,
+                     c->all_num ? "a few distinct numbers: a single-choice question, its codes "
+                                  "listed (label them)"
+                                : "a few distinct short answers: a single-choice question");
         } else {
             c->role = ROLE_TEXT;
-            snprintf(c->note, sizeof c->note,
-                     c->all_num ? "numbers: kept as text, not analysed"
-                     : categorical(c) ? "a single-choice question: kept as text, not analysed"
-                                      : "free text: kept, not analysed");
+            snprintf(c->note, sizeof c->note, "free text: kept, not analysed");
+        }
+        if (stem && !c->meta &&
+            (c->role == ROLE_SATISFACTION || c->role == ROLE_TRUST || c->role == ROLE_LIKERT) &&
+            full_scale(d, c, stem)) {
+            size_t l = strlen(c->note);
+            snprintf(c->note + l, sizeof c->note - l,
+                     "; coded by place on the full %d-point scale", c->place);
         }
     }
 }

@@ -20,6 +20,7 @@ struct dval {
     size_t first; /* order of first appearance */
     long number;  /* the platform's option number it came with (1.男: 1), or 0 */
     int letter;   /* that number was a letter (A.男) */
+    int marker;   /* -2 or -3 taken as a skip marker (draft_marker) */
     int bare;     /* a code alone (2, or a spreadsheet's 2.0): NUMBER is it */
 };
 
@@ -44,10 +45,22 @@ struct dcol {
     enum survey_role role;
     int brackets;         /* an age asked as brackets: VALS are in age order */
     int used;             /* a role given; the rest are kept as text */
+    int skip_codes;       /* -2 (1) and -3 (2) seen, kept out of MIN/MAX */
+    int place;            /* Likert wordings placed on the full scale */
+    char scale[16];       /* a likert item's scale name (likert1, ...) */
     char note[200];
 };
 
+/* A scale the draft names for its likert items: a label row is written. */
+#define DRAFT_MAX_SCALES 99
+struct dscale {
+    char name[16];
+    const char *label;
+};
+
 struct draft {
+    struct dscale scales[DRAFT_MAX_SCALES];
+    size_t n_scales;
     struct dcol *col;
     size_t n_col;
     int have_header;
@@ -63,9 +76,14 @@ int draft_dont_know(const char *s);
 int draft_likert_rank(const char *s, const char **stem);
 /* Whether CODE is one of M's user-missing values. */
 int draft_is_missing_meta(const struct rd_var_meta *m, const char *code);
+/* Whether answer S of C is missing by the draft: a don't-know answer, a
+   skip marker, or -2/-3 when C's other numbers are not negative. */
+int draft_marker(const struct dcol *c, const char *s);
 /* Guess every column's role, and its note. */
 void draft_guess(struct draft *d);
 /* The codebook row(s) for column C, appended to B; 0, or -1 out of memory. */
 int draft_write_row(struct buf *b, struct dcol *c);
+/* The scale label rows of D's likert items, appended to B; 0, or -1. */
+int draft_write_scales(struct buf *b, const struct draft *d);
 
 #endif

@@ -65,16 +65,26 @@ static int put_values(struct buf *b, struct dval *vals, size_t n, int numeric, i
     for (size_t k = 0; k < n; k++)
         all_bare &= vals[k].bare;
     if (!all_bare && !numeric && !zero_none) {
-        int numbered = 1;
+        /* Some answers numbered (4.同意) and others not (非常同意): the
+           numbered keep their numbers, the others take codes above them. */
+        int numbered = 0;
+        long top = 0;
         for (size_t k = 0; k < n; k++)
-            numbered &= vals[k].bare || (vals[k].number > 0 && !vals[k].letter);
-        for (size_t k = 0; numbered && k < n; k++)
+            if (!vals[k].bare && vals[k].number > 0) {
+                numbered = vals[k].letter ? -1 : numbered < 0 ? -1 : 1;
+                top = vals[k].number > top ? vals[k].number : top;
+            }
+        for (size_t k = 0; numbered > 0 && k < n; k++)
             for (size_t q = k + 1; q < n; q++)
-                numbered &= vals[k].bare || vals[q].bare || vals[k].number != vals[q].number;
+                if (!vals[k].bare && !vals[q].bare && vals[k].number > 0 &&
+                    vals[k].number == vals[q].number)
+                    numbered = 0;
         long place = 0;
         for (size_t k = 0; k < n; k++)
-            if (!vals[k].bare && !numbered)
+            if (!vals[k].bare && numbered <= 0)
                 vals[k].number = ++place;
+            else if (!vals[k].bare && vals[k].number <= 0)
+                vals[k].number = ++top;
         size_t kept = 0;
         for (size_t k = 0; k < n; k++) {
             int dup = 0;
@@ -91,7 +101,12 @@ static int put_values(struct buf *b, struct dval *vals, size_t n, int numeric, i
         char num[32];
         if (k)
             rc = buf_putc(&v, ';');
-        if (rc == 0 && numeric) {
+        if (rc == 0 && numeric == 2) { /* a single question's codes: 3=3 */
+            rc = buf_append(&v, vals[k].text, strlen(vals[k].text)) < 0 || buf_putc(&v, '=') < 0 ||
+                         buf_append(&v, vals[k].text, strlen(vals[k].text)) < 0
+                     ? -1
+                     : 0;
+        } else if (rc == 0 && numeric) {
             rc = buf_append(&v, vals[k].text, strlen(vals[k].text));
         } else if (rc == 0) {
             int none = zero_none && (!strcmp(vals[k].text, "无") || !strcmp(vals[k].text, "都没有") ||
@@ -158,19 +173,21 @@ int draft_write_row(struct buf *b, struct dcol *c)
     if (c->meta && c->meta->n_values &&
         ((c->role == ROLE_AGE && c->brackets) || c->role == ROLE_GENDER || c->role == ROLE_SUBDISTRICT || c->role == ROLE_COMMUNITY ||
          c->role == ROLE_PARTY_MEMBER || c->role == ROLE_BARRIER || c->role == ROLE_SATISFACTION ||
-         c->role == ROLE_TRUST || c->role == ROLE_PARTICIPATION)) {
+         c->role == ROLE_TRUST || c->role == ROLE_PARTICIPATION || c->role == ROLE_SINGLE ||
+         c->role == ROLE_LIKERT)) {
         struct buf v = {0}, missing = {0};
         double lo, hi;
         char los[32] = "", his[32] = "";
         int rc = meta_values(c, &v, &missing, &lo, &hi);
-        if ((c->role == ROLE_SATISFACTION || c->role == ROLE_TRUST) && lo <= hi) {
+        if ((c->role == ROLE_SATISFACTION || c->role == ROLE_TRUST || c->role == ROLE_LIKERT) &&
+            lo <= hi) {
             snprintf(los, sizeof los, "%.0f", lo);
             snprintf(his, sizeof his, "%.0f", hi);
         }
         rc = rc < 0 || put_field(b, c->header, 0) < 0 ||
                      put_field(b, survey_role_name(c->role), 0) < 0 ||
                      put_field(b, c->wording, 0) < 0 || put_field(b, "", 0) < 0 ||
-                     put_field(b, "", 0) < 0 || put_field(b, los, 0) < 0 ||
+                     put_field(b, c->scale, 0) < 0 || put_field(b, los, 0) < 0 ||
                      put_field(b, his, 0) < 0 || put_field(b, "", 0) < 0 ||
                      put_field(b, missing.data ? missing.data : "", 0) < 0 ||
                      put_field(b, v.data ? v.data : "", 0) < 0 || put_field(b, c->note, 1) < 0
@@ -205,14 +222,23 @@ int draft_write_row(struct buf *b, struct dcol *c)
             qsort(c->vals, c->n_vals, sizeof *c->vals, cmp_first);
         }
         break;
-    case ROLE_SATISFACTION: case ROLE_TRUST:
+    case ROLE_SINGLE: /* codes ascending, written code=code; else answers as first seen */
+        list = 1;
+        if (c->all_num) {
+            qsort(c->vals, c->n_vals, sizeof *c->vals, cmp_number);
+            numeric_values = 2;
+        } else {
+            qsort(c->vals, c->n_vals, sizeof *c->vals, cmp_first);
+        }
+        break;
+    case ROLE_SATISFACTION: case ROLE_TRUST: case ROLE_LIKERT:
         if (c->all_num) {
             snprintf(lo, sizeof lo, "%.0f", c->min < 1 ? c->min : 1);
             snprintf(hi, sizeof hi, "%.0f", c->max > 5 ? c->max : 5);
         } else {
             size_t levels = 0;
             for (size_t k = 0; k < c->n_vals; k++)
-                levels += !draft_dont_know(c->vals[k].text);
+                levels += !draft_marker(c, c->vals[k].text);
             snprintf(lo, sizeof lo, "1");
             snprintf(hi, sizeof hi, "%zu", levels);
             list = 1;
@@ -223,10 +249,18 @@ int draft_write_row(struct buf *b, struct dcol *c)
     default:
         break;
     }
-    /* Don't-know answers of a categorical or Likert column are missing. */
+    /* Don't-know answers and skip markers of an analysed column are missing
+       (a listed column's numbers aside: they are its codes); an SPSS
+       column's user-missing values too. */
+    int analysed = c->role != ROLE_TEXT && c->role != ROLE_IGNORE && c->role != ROLE_MULTI &&
+                   c->role != ROLE_ACTIVITIES && c->role != ROLE_ID;
+    for (size_t k = 0; c->meta && analysed && k < c->meta->n_missing && rc == 0; k++)
+        if ((missing.len && buf_putc(&missing, ';') < 0) ||
+            buf_append(&missing, c->meta->missing[k], strlen(c->meta->missing[k])) < 0)
+            rc = -1;
     size_t kept = 0;
-    for (size_t k = 0; list && k < c->n_vals && rc == 0; k++) {
-        if (!numeric_values && draft_dont_know(c->vals[k].text)) {
+    for (size_t k = 0; analysed && k < c->n_vals && rc == 0; k++) {
+        if (draft_marker(c, c->vals[k].text)) {
             if ((missing.len && buf_putc(&missing, ';') < 0) ||
                 buf_append(&missing, c->vals[k].text, strlen(c->vals[k].text)) < 0)
                 rc = -1;
@@ -234,13 +268,13 @@ int draft_write_row(struct buf *b, struct dcol *c)
         }
         c->vals[kept++] = c->vals[k];
     }
-    if (list)
+    if (analysed)
         c->n_vals = kept;
     /* A skip marker among a multiple-choice column's answers is missing too. */
     kept = 0;
     int opts = c->role == ROLE_ACTIVITIES || c->role == ROLE_MULTI;
     for (size_t k = 0; opts && k < c->n_opts && rc == 0; k++) {
-        if (draft_dont_know(c->opts[k].text)) {
+        if (draft_marker(c, c->opts[k].text)) {
             if ((missing.len && buf_putc(&missing, ';') < 0) ||
                 buf_append(&missing, c->opts[k].text, strlen(c->opts[k].text)) < 0)
                 rc = -1;
@@ -253,7 +287,7 @@ int draft_write_row(struct buf *b, struct dcol *c)
     rc = rc < 0 ? -1
          : put_field(b, c->header, 0) < 0 || put_field(b, survey_role_name(c->role), 0) < 0 ||
                  put_field(b, c->wording, 0) < 0 || put_field(b, "", 0) < 0 ||
-                 put_field(b, "", 0) < 0 || put_field(b, lo, 0) < 0 || put_field(b, hi, 0) < 0 ||
+                 put_field(b, c->scale, 0) < 0 || put_field(b, lo, 0) < 0 || put_field(b, hi, 0) < 0 ||
                  put_field(b, "", 0) < 0 || put_field(b, missing.data ? missing.data : "", 0) < 0
              ? -1
              : 0;
@@ -271,4 +305,19 @@ int draft_write_row(struct buf *b, struct dcol *c)
         rc = put_field(b, c->note, 1);
     buf_free(&missing);
     return rc;
+}
+
+int draft_write_scales(struct buf *b, const struct draft *d)
+{
+    for (size_t k = 0; k < d->n_scales; k++)
+        if (put_field(b, d->scales[k].name, 0) < 0 || put_field(b, "scale", 0) < 0 ||
+            put_field(b, d->scales[k].label, 0) < 0)
+            return -1;
+        else
+            for (int f = 0; f <= 7; f++)
+                if (put_field(b, f < 7 ? "" : "the label of the likert items' scale of this "
+                                              "name: check it, add label_en",
+                              f == 7) < 0)
+                    return -1;
+    return 0;
 }
