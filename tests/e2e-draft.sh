@@ -49,6 +49,47 @@ $CANYU codebook samples/boli-2024.csv >"$T/b.csv" 2>"$T/err" && ok || bad "codeb
 grep -qF 'id,id,' "$T/b.csv" && ok || bad "coded id: $(head -n 2 "$T/b.csv")"
 $CANYU validate -q -c "$T/b.csv" samples/boli-2024.csv >"$T/v" 2>&1 && ok || bad "draft of boli-2024 rejects records: $(tail -n 3 "$T/v")"
 
+# ## Roles for any questionnaire: single, numeric, likert with its scale row
+U=tests/data/unseen-data.csv
+$CANYU codebook -o "$T/u.csv" $U 2>"$T/err" && ok || bad "codebook $U failed: $(cat "$T/err")"
+for want in '文化程度,single,' '住房类型,single,' '月收入,numeric,' '居住年限,numeric,' \
+    '安全1,likert,安全1,,likert1,1,5,' 'likert1,scale,安全,' '满意2,satisfaction,'; do
+    grep -qF "$want" "$T/u.csv" && ok || bad "unseen draft lacks a row starting $want"
+done
+row "$T/u.csv" '住房类型' | grep -qF ',-2,1=自有住房;2=租房;3=单位宿舍,' && ok || bad "single values: $(row "$T/u.csv" 住房类型)"
+row "$T/u.csv" '居住年限' | grep -qF ',(跳过),,' && ok || bad "numeric skip marker: $(row "$T/u.csv" 居住年限)"
+# Round trips: the draft loads its own file (CSV, xlsx, SPSS)
+for f in $U tests/data/any-data.csv tests/data/xlsx/*.xlsx tests/data/sav/boli.sav tests/data/sav/brackets.sav; do
+    $CANYU codebook -o "$T/rt.csv" "$f" 2>"$T/err" && ok || bad "codebook $f failed: $(cat "$T/err")"
+    $CANYU validate -c "$T/rt.csv" "$f" >"$T/v" 2>&1
+    grep -q ' 0 rejected' "$T/v" && ok || bad "draft of $f rejects records: $(tail -n 3 "$T/v")"
+    $CANYU report -q -c "$T/rt.csv" -f json "$f" >/dev/null 2>"$T/err" && ok || bad "report through the draft of $f: $(cat "$T/err")"
+done
+
+# ## Likert wordings on the full scale: nobody answered 非常不满意, 不满意 is still 2
+{
+    echo 'id,您对物业服务是否满意,夜里出行感到—楼内,夜里出行感到—路上,您对环境是否满意'
+    i=0
+    for a in 不满意 一般 满意 非常满意 满意 一般 不满意 满意; do
+        i=$((i + 1))
+        echo "$i,$a,比较安全,非常安全,满意"
+    done
+    echo '9,说不清,不太安全,一般,一般'
+    echo '10,满意,非常不安全,比较安全,不满意'
+} >"$T/l.csv"
+$CANYU codebook -o "$T/lc.csv" "$T/l.csv" 2>"$T/err" && ok || bad "codebook of Likert wordings failed: $(cat "$T/err")"
+row "$T/lc.csv" '物业服务' | grep -qF ',1,5,,说不清,1=非常不满意;2=不满意;3=一般;4=满意;5=非常满意,' &&
+    ok || bad "full 5-point scale: $(row "$T/lc.csv" 物业服务)"
+row "$T/lc.csv" '楼内' | grep -qF ',likert,夜里出行感到—楼内,,likert1,1,5,,,1=非常不安全;2=不太安全;3=一般;4=比较安全;5=非常安全,' &&
+    ok || bad "full scale of another stem: $(row "$T/lc.csv" 楼内)"
+row "$T/lc.csv" '路上' | grep -qF ',likert1,1,5,,,1=非常不安全;2=不太安全;3=一般;4=比较安全;5=非常安全,' &&
+    ok || bad "one scale for one question: $(row "$T/lc.csv" 路上)"
+grep -qF 'likert1,scale,夜里出行感到,' "$T/lc.csv" && ok || bad "scale row: $(grep scale, "$T/lc.csv")"
+# no extreme wording: a scale of the levels seen
+row "$T/lc.csv" '环境' | grep -qF ',1,3,,,1=不满意;2=一般;3=满意,' && ok || bad "3 levels: $(row "$T/lc.csv" 环境)"
+$CANYU report -q -c "$T/lc.csv" -f json "$T/l.csv" >"$T/l.json" 2>"$T/err" && ok || bad "report through the Likert draft: $(cat "$T/err")"
+tr -d " \n" <"$T/l.json" | grep -qF "\"distribution\":[0,2,2,4,1]" && ok || bad "不满意 coded 2: $(grep -o '"distribution":[^]]*]' "$T/l.json" | head -n 1)"
+
 # ## Errors
 $CANYU codebook "$T/none.csv" >"$T/out" 2>"$T/err"
 [ $? -eq 1 ] && ok || bad "a missing file should exit 1"
