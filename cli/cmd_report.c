@@ -47,44 +47,16 @@ static const char usage[] =
    (a header may hold a comma), else a comma-separated list of them.  Each
    must be able to group respondents.  Returns EXIT_OK, or EXIT_USAGE after
    saying why (EXIT_DATA when out of memory).  *BUF holds the names. */
+static int by_whole(const struct survey *s, const char *a)
+{
+    return survey_var_by_name(s, a) != NULL;
+}
+
 static int resolve_by(const struct cli_options *o, const struct survey *s, const char **by,
                       size_t *n, char **buf)
 {
-    size_t total = 0;
-    for (int k = 0; k < o->n_by; k++)
-        total += strlen(o->by[k]) + 1;
-    char *p = *buf = malloc(total ? total : 1);
-    if (!p) {
-        cli_error("report: out of memory");
-        return EXIT_DATA;
-    }
-    *n = 0;
-    for (int k = 0; k < o->n_by; k++) {
-        const char *a = o->by[k];
-        int whole = survey_var_by_name(s, a) != NULL || !strchr(a, ',');
-        while (*a || whole) {
-            size_t len = whole ? strlen(a) : strcspn(a, ",");
-            memcpy(p, a, len);
-            p[len] = '\0';
-            a += len + (a[len] == ',');
-            if (*p) {
-                char why[512];
-                if (an_by_check(s, p, why, sizeof why) < 0) {
-                    cli_error("report: %s", why);
-                    return EXIT_USAGE;
-                }
-                if (*n == CLI_MAX_BY_COLUMNS) {
-                    cli_error("report: --by names more than %d columns", CLI_MAX_BY_COLUMNS);
-                    return EXIT_USAGE;
-                }
-                by[(*n)++] = p;
-            }
-            p += len + 1;
-            if (whole)
-                break;
-        }
-    }
-    return EXIT_OK;
+    static const struct cli_list_kind kind = {"--by", "columns", by_whole, an_by_check};
+    return cli_resolve_list(s, o->by, o->n_by, &kind, by, n, buf);
 }
 
 int cmd_report(int argc, char **argv)

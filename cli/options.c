@@ -184,12 +184,13 @@ static int check_outputs(const struct cli_options *o, const char *cmd)
     return 0;
 }
 
-int cli_resolve_model(const struct cli_options *o, const struct survey *s, const char **terms,
-                      size_t *n, char **buf)
+int cli_resolve_list(const struct survey *s, const char *const *args, int n_args,
+                     const struct cli_list_kind *kind, const char **names, size_t *n,
+                     char **buf)
 {
     size_t total = 0;
-    for (int k = 0; k < o->n_model; k++)
-        total += strlen(o->model[k]) + 1;
+    for (int k = 0; k < n_args; k++)
+        total += strlen(args[k]) + 1;
     char *p = *buf = malloc(total ? total : 1);
     if (!p) {
         cli_error("report: out of memory");
@@ -197,30 +198,47 @@ int cli_resolve_model(const struct cli_options *o, const struct survey *s, const
     }
     char why[1024];
     *n = 0;
-    for (int k = 0; k < o->n_model; k++) {
-        const char *a = o->model[k];
-        int whole = an_model_check(s, a, why, sizeof why) == 0 || !strchr(a, ',');
+    for (int k = 0; k < n_args; k++) {
+        const char *a = args[k];
+        int whole = kind->whole(s, a) || !strchr(a, ',');
         while (*a || whole) {
             size_t len = whole ? strlen(a) : strcspn(a, ",");
             memcpy(p, a, len);
             p[len] = '\0';
             a += len + (a[len] == ',');
             if (*p) {
-                if (an_model_check(s, p, why, sizeof why) < 0) {
+                if (kind->check(s, p, why, sizeof why) < 0) {
                     cli_error("report: %s", why);
                     return EXIT_USAGE;
                 }
                 if (*n == CLI_MAX_BY_COLUMNS) {
-                    cli_error("report: --model names more than %d terms", CLI_MAX_BY_COLUMNS);
+                    cli_error("report: %s names more than %d %s", kind->option,
+                              CLI_MAX_BY_COLUMNS, kind->things);
                     return EXIT_USAGE;
                 }
-                terms[(*n)++] = p;
+                names[(*n)++] = p;
             }
             p += len + 1;
             if (whole)
                 break;
         }
     }
+    return EXIT_OK;
+}
+
+static int model_whole(const struct survey *s, const char *a)
+{
+    char why[1024];
+    return an_model_check(s, a, why, sizeof why) == 0;
+}
+
+int cli_resolve_model(const struct cli_options *o, const struct survey *s, const char **terms,
+                      size_t *n, char **buf)
+{
+    static const struct cli_list_kind kind = {"--model", "terms", model_whole, an_model_check};
+    int rc = cli_resolve_list(s, o->model, o->n_model, &kind, terms, n, buf);
+    if (rc != EXIT_OK)
+        return rc;
     if (o->n_model && !*n) {
         cli_error("report: --model names no term");
         return EXIT_USAGE;

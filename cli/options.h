@@ -42,6 +42,22 @@ int cli_options_parse(int argc, char **argv, const char *usage, struct cli_optio
    CLI_MAX_BY_COLUMNS names in TERMS (*N of them, pointing into *BUF, which
    the caller frees), or EXIT_USAGE after saying why (EXIT_DATA when out of
    memory). */
+/* How to read one list option (--by, --model): its name and what it names
+   (for messages), whether an argument as a whole is one name (a header may
+   hold a comma), and the check of each name (0, else -1 with why). */
+struct cli_list_kind {
+    const char *option, *things;
+    int (*whole)(const struct survey *s, const char *arg);
+    int (*check)(const struct survey *s, const char *name, char *why, size_t size);
+};
+
+/* The names in ARGS (N_ARGS options): each argument one name as a whole,
+   else a comma-separated list; each checked.  Returns EXIT_OK, or EXIT_USAGE
+   after saying why (EXIT_DATA when out of memory).  *BUF holds the names. */
+int cli_resolve_list(const struct survey *s, const char *const *args, int n_args,
+                     const struct cli_list_kind *kind, const char **names, size_t *n,
+                     char **buf);
+
 int cli_resolve_model(const struct cli_options *o, const struct survey *s, const char **terms,
                       size_t *n, char **buf);
 
