@@ -300,8 +300,9 @@ static int draft(const char *path, const struct survey_load_opts *opts, struct b
                     break;
                 }
     }
+    if (rc == 0 && draft_guess(&d) < 0)
+        rc = survey_error_set(err, SURVEY_ERR_NOMEM, d.name, 0, "out of memory");
     if (rc == 0) {
-        draft_guess(&d);
         static const char head[] = "column,role,label_zh,label_en,scale,min,max,reverse,missing,"
                                    "values,note\n";
         rc = buf_append(text, head, sizeof head - 1);

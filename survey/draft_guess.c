@@ -124,16 +124,28 @@ static int yes_no(const struct dcol *c)
 {
     static const char *const yes[] = {"是", "有", "参加", "参加过", "参与过", "yes", "Yes", "1"};
     static const char *const no[] = {"否", "没有", "无", "未参加", "没参加过", "no", "No", "0"};
-    if (c->n_vals < 1 || c->n_vals > 2)
-        return 0;
+    size_t n = 0;
     for (size_t k = 0; k < c->n_vals; k++) {
         int ok = 0;
+        if (draft_marker(c, c->vals[k].text))
+            continue;
+        n++;
         for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
             ok |= !strcmp(c->vals[k].text, yes[i]) || !strcmp(c->vals[k].text, no[i]);
         if (!ok)
             return 0;
     }
-    return 1;
+    return n >= 1 && n <= 2;
+}
+
+static int coded_yes_no(const struct dcol *c);
+static const char *const w_part[] = {"参加", "参与", "take part", "participat", NULL};
+
+/* A yes/no question on taking part (您是否参加过社区活动): a participation
+   item, whatever other role's word (社区) its header holds. */
+static int part_yes_no(const struct dcol *c)
+{
+    return (yes_no(c) || coded_yes_no(c)) && has_any(c->wording, w_part);
 }
 
 /* A role that one column at most may take, with the header words that ask
@@ -256,7 +268,23 @@ static const struct once_rule once_rules[] = {
 /* Platform metadata: never analysed. */
 static const char *const w_meta[] = {"提交答卷时间", "开始时间", "结束时间", "来源", "来自IP",
                                      "IP", "填写设备", "操作系统", "浏览器", "地理位置", NULL};
-static const char *const w_part[] = {"参加", "参与", NULL};
+
+/* Answers 1 and 2 (one of them at least, skip markers aside): a yes/no
+   question coded as 问卷星 codes it, 1=是;2=否. */
+static int coded_yes_no(const struct dcol *c)
+{
+    size_t n = 0;
+    if (!c->all_int || c->many)
+        return 0;
+    for (size_t k = 0; k < c->n_vals; k++) {
+        if (draft_marker(c, c->vals[k].text))
+            continue;
+        if (strcmp(c->vals[k].text, "1") && strcmp(c->vals[k].text, "2"))
+            return 0;
+        n++;
+    }
+    return n > 0;
+}
 
 int draft_is_missing_meta(const struct rd_var_meta *m, const char *code)
 {
@@ -476,10 +504,12 @@ static int fits_single(const struct dcol *c)
            (c->answered < 10 || 2 * c->n_vals <= (size_t)c->answered);
 }
 
-void draft_guess(struct draft *d)
+int draft_guess(struct draft *d)
 {
     for (size_t i = 0; i < d->n_col; i++)
         settle_markers(&d->col[i]);
+    if (draft_guess_options(d) < 0)
+        return -1;
     /* Roles one column may take: the shortest header with the word whose
        answers fit. */
     int age_taken = 0;
@@ -489,7 +519,7 @@ void draft_guess(struct draft *d)
         for (size_t i = 0; i < d->n_col; i++) {
             struct dcol *c = &d->col[i];
             if (c->used || has_any(c->wording, w_meta) || !has_any(c->wording, o->words) ||
-                !o->fits(c))
+                !o->fits(c) || part_yes_no(c))
                 continue;
             if (!best || strlen(c->wording) < strlen(best->wording))
                 best = c;
@@ -558,6 +588,12 @@ void draft_guess(struct draft *d)
         } else if (yes_no(c) && has_any(c->wording, w_part)) {
             c->role = ROLE_PARTICIPATION;
             snprintf(c->note, sizeof c->note, "yes/no answers to a question on taking part");
+        } else if (coded_yes_no(c) && has_any(c->wording, w_part)) {
+            c->role = ROLE_PARTICIPATION;
+            c->yes12 = 1;
+            snprintf(c->note, sizeof c->note,
+                     "answers 1 and 2 to a question on taking part: read as 1=是 (yes), 2=否 "
+                     "(no), as 问卷星 codes them; check it");
         } else if ((satisfied || trust) &&
                    (stem || (c->all_int && c->min >= 1 && c->max <= 10 && c->n_vals >= 2 &&
                              !c->many))) {
@@ -603,4 +639,5 @@ void draft_guess(struct draft *d)
                      "; coded by place on the full %d-point scale", c->place);
         }
     }
+    return 0;
 }

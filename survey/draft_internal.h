@@ -48,6 +48,9 @@ struct dcol {
     int skip_codes;       /* -2 (1) and -3 (2) seen, kept out of MIN/MAX */
     int place;            /* Likert wordings placed on the full scale */
     char scale[16];       /* a likert item's scale name (likert1, ...) */
+    const char *question; /* an option column's question (its scale), else NULL */
+    const char *label;    /* an option column's option label, else NULL */
+    int yes12;            /* a participation item coded 1 (yes) and 2 (no) */
     char note[200];
 };
 
@@ -79,11 +82,17 @@ int draft_is_missing_meta(const struct rd_var_meta *m, const char *code);
 /* Whether answer S of C is missing by the draft: a don't-know answer, a
    skip marker, or -2/-3 when C's other numbers are not negative. */
 int draft_marker(const struct dcol *c, const char *s);
-/* Guess every column's role, and its note. */
-void draft_guess(struct draft *d);
+/* Guess every column's role, and its note; 0, or -1 out of memory. */
+int draft_guess(struct draft *d);
 /* The codebook row(s) for column C, appended to B; 0, or -1 out of memory. */
 int draft_write_row(struct buf *b, struct dcol *c);
-/* The scale label rows of D's likert items, appended to B; 0, or -1. */
+/* The scale label rows of D's likert items and option questions, appended
+   to B; 0, or -1. */
 int draft_write_scales(struct buf *b, const struct draft *d);
+/* Find the option columns of multiple-choice questions (one column per
+   option) and give them ROLE_OPTION; 0, or -1 out of memory. */
+int draft_guess_options(struct draft *d);
+/* Whether S is an option column's answer: 0, 1, 选中 or 未选中. */
+int draft_option_answer(const char *s);
 
 #endif

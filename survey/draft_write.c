@@ -168,6 +168,61 @@ static int meta_values(const struct dcol *c, struct buf *v, struct buf *missing,
     return rc;
 }
 
+/* Whether S is one of the yes answers a draft takes for participation. */
+static int yes_word(const char *s)
+{
+    static const char *const yes[] = {"是", "有", "参加", "参加过", "参与过"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        if (!strcmp(s, yes[i]))
+            return 1;
+    return !strcmp(s, "yes") || !strcmp(s, "Yes") || !strcmp(s, "YES");
+}
+
+/* A participation item's values: 1=是;2=否 for one coded 1 and 2; nothing
+   for codes 1 and 0 (the default, 1=是;0=否); for worded answers, the
+   words seen, yes first, each with the number it came with (1.是, 2.否)
+   when every one came numbered, else yes 1 and no 0. */
+static int participation_values(struct buf *b, const struct dcol *c)
+{
+    if (c->yes12)
+        return put_field(b, "1=是;2=否", 0);
+    if (c->all_num || !c->n_vals)
+        return put_field(b, "", 0);
+    int numbered = 1;
+    for (size_t k = 0; k < c->n_vals; k++)
+        numbered &= c->vals[k].number > 0 && !c->vals[k].letter && !c->vals[k].bare;
+    if (c->n_vals == 2 && c->vals[0].number == c->vals[1].number)
+        numbered = 0;
+    struct buf v = {0};
+    int rc = 0;
+    for (int yes = 1; yes >= 0 && rc == 0; yes--)
+        for (size_t k = 0; k < c->n_vals && rc == 0; k++) {
+            if (yes_word(c->vals[k].text) != yes)
+                continue;
+            char num[32];
+            snprintf(num, sizeof num, "%s%ld=", v.len ? ";" : "",
+                     numbered ? c->vals[k].number : (long)yes);
+            rc = buf_append(&v, num, strlen(num)) < 0 ||
+                         buf_append(&v, c->vals[k].text, strlen(c->vals[k].text)) < 0
+                     ? -1
+                     : 0;
+        }
+    /* one answer only: the other is listed too, so that yes can be told */
+    if (rc == 0 && c->n_vals == 1 && numbered && !yes_word(c->vals[0].text))
+        rc = buf_append(&v, c->vals[0].number == 1 ? ";2=是" : ";1=是",
+                        strlen(";1=是"));
+    else if (rc == 0 && c->n_vals == 1 && numbered)
+        ;
+    else if (rc == 0 && c->n_vals == 1 && yes_word(c->vals[0].text))
+        rc = buf_append(&v, ";0=否", strlen(";0=否"));
+    else if (rc == 0 && c->n_vals == 1)
+        rc = buf_append(&v, ";1=是", strlen(";1=是"));
+    if (rc == 0)
+        rc = put_field(b, v.data ? v.data : "", 0);
+    buf_free(&v);
+    return rc;
+}
+
 int draft_write_row(struct buf *b, struct dcol *c)
 {
     if (c->meta && c->meta->n_values &&
@@ -286,8 +341,8 @@ int draft_write_row(struct buf *b, struct dcol *c)
         c->n_opts = kept;
     rc = rc < 0 ? -1
          : put_field(b, c->header, 0) < 0 || put_field(b, survey_role_name(c->role), 0) < 0 ||
-                 put_field(b, c->wording, 0) < 0 || put_field(b, "", 0) < 0 ||
-                 put_field(b, c->scale, 0) < 0 || put_field(b, lo, 0) < 0 || put_field(b, hi, 0) < 0 ||
+                 put_field(b, c->label ? c->label : c->wording, 0) < 0 || put_field(b, "", 0) < 0 ||
+                 put_field(b, c->question ? c->question : c->scale, 0) < 0 || put_field(b, lo, 0) < 0 || put_field(b, hi, 0) < 0 ||
                  put_field(b, "", 0) < 0 || put_field(b, missing.data ? missing.data : "", 0) < 0
              ? -1
              : 0;
@@ -296,8 +351,10 @@ int draft_write_row(struct buf *b, struct dcol *c)
             rc = put_values(b, c->opts, c->n_opts, 0, c->role == ROLE_ACTIVITIES);
         else if (list)
             rc = put_values(b, c->vals, c->n_vals, numeric_values, 0);
-        else if (c->role == ROLE_PARTICIPATION && !c->all_num)
-            rc = put_field(b, "1=是;0=否", 0);
+        else if (c->role == ROLE_OPTION)
+            rc = put_field(b, c->all_num ? "" : "1=选中;0=未选中", 0);
+        else if (c->role == ROLE_PARTICIPATION)
+            rc = participation_values(b, c);
         else
             rc = put_field(b, "", 0);
     }
@@ -309,6 +366,25 @@ int draft_write_row(struct buf *b, struct dcol *c)
 
 int draft_write_scales(struct buf *b, const struct draft *d)
 {
+    /* An option question's row: its name is the columns' shared stem. */
+    for (size_t i = 0; i < d->n_col; i++) {
+        const char *q = d->col[i].question;
+        size_t j;
+        if (!q)
+            continue;
+        for (j = 0; j < i && !(d->col[j].question && !strcmp(d->col[j].question, q)); j++)
+            ;
+        if (j < i)
+            continue;
+        if (put_field(b, q, 0) < 0 || put_field(b, "scale", 0) < 0 || put_field(b, q, 0) < 0)
+            return -1;
+        for (int f = 0; f <= 7; f++)
+            if (put_field(b, f < 7 ? "" : "the label of the multiple-choice question whose "
+                                          "options are the option columns of this scale: "
+                                          "check it, add label_en",
+                          f == 7) < 0)
+                return -1;
+    }
     for (size_t k = 0; k < d->n_scales; k++)
         if (put_field(b, d->scales[k].name, 0) < 0 || put_field(b, "scale", 0) < 0 ||
             put_field(b, d->scales[k].label, 0) < 0)

@@ -90,6 +90,30 @@ row "$T/lc.csv" '环境' | grep -qF ',1,3,,,1=不满意;2=一般;3=满意,' && o
 $CANYU report -q -c "$T/lc.csv" -f json "$T/l.csv" >"$T/l.json" 2>"$T/err" && ok || bad "report through the Likert draft: $(cat "$T/err")"
 tr -d " \n" <"$T/l.json" | grep -qF "\"distribution\":[0,2,2,4,1]" && ok || bad "不满意 coded 2: $(grep -o '"distribution":[^]]*]' "$T/l.json" | head -n 1)"
 
+# ## 问卷星 shapes: yes/no on taking part coded 1/2, and one column per option
+{
+    echo '序号,1、您的年龄(周岁):,2、您是否参加过社区志愿活动:,3、您是否参与过议事会:,7、您参加过哪些活动:(志愿服务),7、您参加过哪些活动:(文体活动),Q8_1,Q8_2'
+    echo '1,34,1,是,1,0,选中,未选中'
+    echo '2,56,2,否,0,1,未选中,选中'
+    echo '3,71,1,是,1,1,选中,(跳过)'
+    echo '4,45,2,否,0,0,未选中,未选中'
+    echo '5,29,-2,(跳过),0,-2,未选中,选中'
+} >"$T/w.csv"
+$CANYU codebook "$T/w.csv" -o "$T/wc.csv" 2>"$T/err" && ok || bad "codebook of the wjx shapes failed: $(cat "$T/err")"
+row "$T/wc.csv" '社区志愿活动' | grep -qF ',participation,' && ok || bad "1/2 on taking part: $(row "$T/wc.csv" 社区志愿活动)"
+row "$T/wc.csv" '社区志愿活动' | grep -qF ',-2,1=是;2=否,' && ok || bad "1/2 coding: $(row "$T/wc.csv" 社区志愿活动)"
+row "$T/wc.csv" '议事会' | grep -qF ',participation,' && ok || bad "是/否 on taking part: $(row "$T/wc.csv" 议事会)"
+row "$T/wc.csv" '(志愿服务)' | grep -qF ',option,志愿服务,,7、您参加过哪些活动:,' && ok || bad "option column: $(row "$T/wc.csv" '(志愿服务)')"
+row "$T/wc.csv" 'Q8_2' | grep -qF ',option,Q8_2,,Q8,,,,(跳过),1=选中;0=未选中,' && ok || bad "numbered option column: $(row "$T/wc.csv" Q8_2)"
+grep -qF '7、您参加过哪些活动:,scale,' "$T/wc.csv" && ok || bad "option question's row: $(grep ',scale,' "$T/wc.csv")"
+$CANYU report -q -c "$T/wc.csv" -f json "$T/w.csv" >"$T/w.json" 2>"$T/err" && ok || bad "report through the wjx draft: $(cat "$T/err")"
+[ -s "$T/err" ] && bad "report through the wjx draft warned: $(cat "$T/err")" || ok
+tr -d ' \n' <"$T/w.json" | grep -qF '"rows_excluded":0' && ok || bad "the wjx draft rejects records"
+# participants: 1 and 3 said yes (1 or 是); 5 answered neither
+tr -d ' \n' <"$T/w.json" | grep -qF '"overall":{"n":4,"participants":2,' && ok || bad "participation from 1/2 and 是/否: $(tr -d ' \n' <"$T/w.json" | grep -o '"overall":{[^}]*}' | head -n 1)"
+tr -d ' \n' <"$T/w.json" | grep -qF '"column":"7、您参加过哪些活动:","label":"7、您参加过哪些活动:","type":"multi"' && ok || bad "option question in the report"
+tr -d ' \n' <"$T/w.json" | grep -qF '"column":"Q8",' && ok || bad "numbered option question in the report"
+
 # ## Errors
 $CANYU codebook "$T/none.csv" >"$T/out" 2>"$T/err"
 [ $? -eq 1 ] && ok || bad "a missing file should exit 1"

@@ -1,0 +1,164 @@
+/* test_draft.c — the draft codebook (survey_codebook_draft_text) on a
+ * 问卷星-shaped export: yes/no questions on taking part coded 1/2, 是/否 and
+ * 1.是/2.否 proposed as participation items whose yes the loader can tell,
+ * and a multiple-choice question exported one column per option (headers
+ * `7、…:(志愿服务)` and `Q8_1`, answers 0/1 or 选中/未选中) proposed as the
+ * `option` columns of one question with its label row; and the draft loads
+ * the file it was drafted from without a rejection, each answer read as it
+ * was meant.
+ */
+#include "survey/survey.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char export_csv[] =
+    "序号,2、您是否参加过社区志愿活动:,3、您是否参与过议事会:,4、您是否参加过文体活动:,"
+    "7、您参加过哪些活动:(志愿服务),7、您参加过哪些活动:(文体活动),"
+    "7、您参加过哪些活动:(党建活动),Q8_1,Q8_2,Q8_3,9、您的身份:(党员),9、您的身份:(群众),"
+    "是否为党员\n"
+    "1,1,是,1.是,1,0,0,选中,未选中,未选中,1,0,1\n"
+    "2,2,否,2.否,0,1,0,未选中,选中,未选中,0,1,2\n"
+    "3,1,是,1.是,1,1,1,选中,选中,(跳过),1,0,1\n"
+    "4,2,否,2.否,0,0,-2,未选中,未选中,未选中,0,1,2\n"
+    "5,-2,(跳过),1.是,0,0,0,未选中,未选中,选中,0,1,2\n";
+
+/* The draft's row for the column headed COLUMN (without its line end), in
+   LINE. */
+static void row_of(const char *draft, const char *column, char *line, size_t size)
+{
+    char key[256];
+    snprintf(key, sizeof key, "\n%s,", column);
+    const char *row = strstr(draft, key);
+    assert_non_null(row);
+    const char *end = strchr(row + 1, '\n');
+    assert_non_null(end);
+    snprintf(line, size, "%.*s", (int)(end - row - 1), row + 1);
+}
+
+static char *write_export(char *path)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    assert_int_equal(fwrite(export_csv, 1, sizeof export_csv - 1, f), sizeof export_csv - 1);
+    assert_int_equal(fclose(f), 0);
+    return path;
+}
+
+static void test_draft_roles(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/canyu-draft-XXXXXX";
+    write_export(path);
+    struct survey_error err = {0};
+    size_t len = 0;
+    char *draft = survey_codebook_draft_text(path, NULL, &len, &err);
+    if (!draft)
+        print_error("draft: %s\n", err.message);
+    assert_non_null(draft);
+    char line[1024];
+    /* 1/2 with a header on taking part: participation, yes 1 and no 2, the
+       header's 社区 notwithstanding */
+    row_of(draft, "2、您是否参加过社区志愿活动:", line, sizeof line);
+    assert_non_null(strstr(line, ",participation,"));
+    assert_non_null(strstr(line, ",-2,1=是;2=否,"));
+    row_of(draft, "3、您是否参与过议事会:", line, sizeof line);
+    assert_non_null(strstr(line, ",participation,"));
+    assert_non_null(strstr(line, ",(跳过),1=是;0=否,"));
+    row_of(draft, "4、您是否参加过文体活动:", line, sizeof line);
+    assert_non_null(strstr(line, ",participation,"));
+    assert_non_null(strstr(line, ",1=是;2=否,")); /* the numbers they came with */
+    /* 1/2 without a word on taking part is not participation */
+    row_of(draft, "是否为党员", line, sizeof line);
+    assert_null(strstr(line, ",participation,"));
+    /* option columns of one question, labelled with their option */
+    row_of(draft, "7、您参加过哪些活动:(志愿服务)", line, sizeof line);
+    assert_non_null(strstr(line, ",option,志愿服务,,7、您参加过哪些活动:,"));
+    assert_non_null(strstr(line, "participation"));
+    row_of(draft, "7、您参加过哪些活动:(党建活动)", line, sizeof line);
+    assert_non_null(strstr(line, ",option,党建活动,,7、您参加过哪些活动:,,,,-2,,"));
+    row_of(draft, "Q8_3", line, sizeof line);
+    assert_non_null(strstr(line, ",option,Q8_3,,Q8,,,,(跳过),1=选中;0=未选中,"));
+    row_of(draft, "9、您的身份:(党员)", line, sizeof line); /* not party_member */
+    assert_non_null(strstr(line, ",option,党员,,9、您的身份:,"));
+    row_of(draft, "7、您参加过哪些活动:", line, sizeof line);
+    assert_non_null(strstr(line, "7、您参加过哪些活动:,scale,7、您参加过哪些活动:,"));
+    row_of(draft, "Q8", line, sizeof line);
+    assert_non_null(strstr(line, "Q8,scale,Q8,"));
+
+    /* the draft loads its file, each answer as meant */
+    struct survey_codebook *cb = survey_codebook_parse(draft, len, "draft", &err);
+    if (!cb)
+        print_error("parse: %s\n", err.message);
+    free(draft);
+    assert_non_null(cb);
+    struct survey *s = survey_new(cb);
+    assert_non_null(s);
+    assert_int_equal(survey_load_file(s, path, NULL, &err), 0);
+    assert_int_equal(s->rows_excluded, 0);
+    assert_int_equal(s->n, 5);
+    const struct survey_var *v = survey_var_by_name(s, "2、您是否参加过社区志愿活动:");
+    assert_non_null(v);
+    assert_int_equal(v->role, ROLE_PARTICIPATION);
+    /* yes is 1 inside; answer 2 (no) is not yes; -2 is missing */
+    assert_int_equal(v->v[0], 1);
+    assert_true(v->v[1] != 1 && v->v[1] != SURVEY_MISSING);
+    assert_int_equal(v->v[4], SURVEY_MISSING);
+    v = survey_var_by_name(s, "4、您是否参加过文体活动:");
+    assert_non_null(v);
+    assert_int_equal(v->v[0], 1);
+    assert_true(v->v[1] != 1 && v->v[1] != SURVEY_MISSING);
+    v = survey_var_by_name(s, "Q8_2");
+    assert_non_null(v);
+    assert_int_equal(v->role, ROLE_OPTION);
+    assert_int_equal(v->v[0], 0);
+    assert_int_equal(v->v[1], 1);
+    v = survey_var_by_name(s, "Q8_3");
+    assert_int_equal(v->v[2], SURVEY_MISSING);
+    v = survey_var_by_name(s, "7、您参加过哪些活动:(党建活动)");
+    assert_non_null(v);
+    assert_int_equal(v->role, ROLE_OPTION);
+    assert_int_equal(v->v[2], 1);
+    assert_int_equal(v->v[3], SURVEY_MISSING);
+    survey_free(s);
+    survey_codebook_free(cb);
+    unlink(path);
+}
+
+/* One column of a stem is no question of options: 0/1 stays what it was. */
+static void test_draft_lone_option(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/canyu-draft-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    static const char csv[] = "id,Q8_1,Q9_1\n1,1,0\n2,0,1\n3,1,1\n";
+    assert_int_equal(write(fd, csv, sizeof csv - 1), (ssize_t)(sizeof csv - 1));
+    close(fd);
+    struct survey_error err = {0};
+    size_t len = 0;
+    char *draft = survey_codebook_draft_text(path, NULL, &len, &err);
+    assert_non_null(draft);
+    assert_null(strstr(draft, ",option,"));
+    free(draft);
+    unlink(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_draft_roles),
+        cmocka_unit_test(test_draft_lone_option),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
