@@ -75,6 +75,11 @@ int cmd_compare(int argc, char **argv)
         cli_error("compare: --rake does not apply: waves are compared unweighted");
         return EXIT_USAGE;
     }
+    if (o.n_model) {
+        cli_error("compare: --model does not apply: waves are compared without a logistic model; "
+                  "give --model to 'canyu report'");
+        return EXIT_USAGE;
+    }
     if (o.rejects) {
         cli_error("compare: --rejects does not apply here; use 'canyu validate --rejects FILE' "
                   "on each wave");

@@ -67,6 +67,11 @@ int cmd_validate(int argc, char **argv)
     int rc = cli_options_parse(argc, argv, usage, &o);
     if (rc)
         return rc > 0 ? EXIT_OK : EXIT_USAGE;
+    if (o.n_model) {
+        cli_error("validate: --model does not apply: validate checks the data, not a model; "
+                  "give --model to 'canyu report'");
+        return EXIT_USAGE;
+    }
     struct survey_codebook *cb;
     struct survey *s;
     struct cli_output rejects = {0};

@@ -75,5 +75,18 @@ has "$T/out" "Left out of the model, since it cannot be estimated: Gender (one a
 expect_rc "dropped json" 0 $CANYU report -q -c $CB -f json "$T/one-gender.csv"
 has "$T/out" '"reason": "one_level"' "dropped json"
 
+# --model is report's: compare and validate refuse it, one line, exit 2,
+# nothing on standard output (even for a term that exists).
+expect_rc "compare --model" 2 $CANYU compare -q -c $CB --model 月收入 $DATA $DATA
+has "$T/err" "canyu: compare: --model does not apply: waves are compared without a logistic model; give --model to 'canyu report'" "compare --model"
+[ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "compare --model: more than one line on stderr"
+[ -s "$T/out" ] && bad "compare --model: wrote output" || ok
+expect_rc "validate --model" 2 $CANYU validate -c $CB --model=月收入 $DATA
+has "$T/err" "canyu: validate: --model does not apply: validate checks the data, not a model; give --model to 'canyu report'" "validate --model"
+[ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "validate --model: more than one line on stderr"
+[ -s "$T/out" ] && bad "validate --model: wrote output" || ok
+# and without it, both run
+expect_rc "validate" 0 $CANYU validate -q -c $CB $DATA
+
 echo "e2e-model: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
