@@ -35,8 +35,10 @@ unset COLUMNS LANG LC_MESSAGES
 total_wrong=0
 only=" $* "
 
-# Small inputs: 60 respondents of each sample year, and a survey with
-# rejected records in GB18030.
+# Small inputs: 60 respondents of each sample year, a survey with rejected
+# records in GB18030, the questionnaire of tests/data/any-* (every role of
+# any questionnaire, grouped by a single question), and the 2024 sample as
+# an xlsx workbook (read by the xlsx reader, drafted from).
 head -n 61 samples/boli-2024.csv >"$T/s24.csv"
 head -n 61 samples/boli-2023.csv >"$T/s23.csv"
 
@@ -51,7 +53,11 @@ validate-rejects|validate --rejects @O@/rej.csv -c tests/data/small-codebook.csv
 compare-text|compare -o @O@/out '"$T"'/s23.csv '"$T"'/s24.csv
 compare-json|compare -f json -o @O@/out '"$T"'/s23.csv '"$T"'/s24.csv
 report-html|report -f html -o @O@/out '"$T"'/s24.csv
-codebook-draft|codebook -o @O@/out '"$T"'/s24.csv'
+codebook-draft|codebook -o @O@/out '"$T"'/s24.csv
+report-any-json|report -f json -c tests/data/any-codebook.csv --by 住房 -o @O@/out tests/data/any-data.csv
+report-any-text|report -c tests/data/any-codebook.csv --by 住房 -o @O@/out tests/data/any-data.csv
+report-xlsx|report -f json -o @O@/out samples/boli-2024.xlsx
+codebook-xlsx|codebook -o @O@/out samples/boli-2024.xlsx'
 
 # Not report -f xlsx: libxlsxwriter 1.1.4 does not survive a failed
 # allocation (worksheet_write_number dereferences the NULL it got from
