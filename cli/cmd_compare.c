@@ -80,6 +80,11 @@ int cmd_compare(int argc, char **argv)
                   "give --model to 'canyu report'");
         return EXIT_USAGE;
     }
+    if (o.n_by) {
+        cli_error("compare: --by does not apply: waves are compared by age group; "
+                  "give --by to 'canyu report' on each wave");
+        return EXIT_USAGE;
+    }
     if (o.rejects) {
         cli_error("compare: --rejects does not apply here; use 'canyu validate --rejects FILE' "
                   "on each wave");

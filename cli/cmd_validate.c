@@ -72,6 +72,11 @@ int cmd_validate(int argc, char **argv)
                   "give --model to 'canyu report'");
         return EXIT_USAGE;
     }
+    if (o.n_by) {
+        cli_error("validate: --by does not apply: validate checks the data, not a comparison; "
+                  "give --by to 'canyu report'");
+        return EXIT_USAGE;
+    }
     struct survey_codebook *cb;
     struct survey *s;
     struct cli_output rejects = {0};

@@ -85,7 +85,14 @@ expect_rc "validate --model" 2 $CANYU validate -c $CB --model=月收入 $DATA
 has "$T/err" "canyu: validate: --model does not apply: validate checks the data, not a model; give --model to 'canyu report'" "validate --model"
 [ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "validate --model: more than one line on stderr"
 [ -s "$T/out" ] && bad "validate --model: wrote output" || ok
-# and without it, both run
+# --by likewise: compare groups waves by age, validate compares nothing.
+expect_rc "compare --by" 2 $CANYU compare -q -c $CB --by 住房 $DATA $DATA
+has "$T/err" "canyu: compare: --by does not apply: waves are compared by age group; give --by to 'canyu report' on each wave" "compare --by"
+[ -s "$T/out" ] && bad "compare --by: wrote output" || ok
+expect_rc "validate --by" 2 $CANYU validate -q -c $CB --by 住房 $DATA
+has "$T/err" "canyu: validate: --by does not apply: validate checks the data, not a comparison; give --by to 'canyu report'" "validate --by"
+[ "$(wc -l <"$T/err")" -eq 1 ] && ok || bad "validate --by: more than one line on stderr"
+# and without them, both run
 expect_rc "validate" 0 $CANYU validate -q -c $CB $DATA
 
 echo "e2e-model: $pass passed, $fail failed"
