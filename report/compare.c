@@ -2,7 +2,7 @@
  * are phrased in compare_findings.c and its JSON is built in compare_json.c.
  *
  * Every heading, label, note, finding and methods sentence comes from one
- * table of messages in Chinese and English, as in document.c.  Each section
+ * catalogue of messages in Chinese and English (messages.c).  Each section
  * shows the waves side by side (a value that differs significantly from the
  * previous wave's carries ▲ or ▼, in ASCII + or -) and then, per pair of
  * consecutive waves, the changes with their 95% intervals and tests.  With
@@ -16,97 +16,13 @@
  */
 #include "report/compare.h"
 #include "report/report_internal.h"
+#include "report/messages.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ## Messages */
-
-enum msg {
-    M_FINDINGS, M_WAVES, M_PARTICIPATION, M_SCALES, M_SAT_ITEMS, M_TRUST_ITEMS, M_METHODS,
-    M_INPUT_FILES, M_FILE, M_ENCODING, M_READ, M_LOADED, M_EXCLUDED, M_WAVE_COL, M_WAVES_TABLE,
-    M_WAVE, M_FILES, M_RESPONDENTS, M_NOT_ASKED_COL, M_NONE, M_EXCLUDED_NOTE,
-    M_NOT_ASKED, M_GROUP, M_OVERALL, M_AGE_GROUP, M_ACTIVITY, M_SATISFACTION, M_TRUST,
-    M_PART_TREND, M_PART_BY_WAVE, M_PART_CHANGE, M_CI, M_Z, M_T, M_DF, M_P,
-    M_RATE_LEGEND, M_SCALE_TREND, M_SCALE_BY_WAVE, M_SCALE_CHANGE, M_SCALE, M_CHANGE,
-    M_MEAN_LEGEND, M_ITEM_MEANS, M_ITEM_TOP2, M_ITEM, M_MEAN_CHANGE_T, M_TOP2_CHANGE_T,
-    M_TOP2_LEGEND, M_MEAN_NOTE, M_TOP2_NOTE, M_RATE_NOTE,
-    M_NO_DATA,
-    M_TITLE,
-    M_COUNT
-};
-
-static const struct { const char *en, *zh; } msgs[M_COUNT] = {
-    [M_TITLE] = {"Resident participation survey: waves compared", "社区居民参与调查：各期比较"},
-    [M_FINDINGS] = {"Findings", "主要发现"},
-    [M_WAVES] = {"Waves", "各期数据"},
-    [M_PARTICIPATION] = {"Participation", "社区参与"},
-    [M_SCALES] = {"Scale indices (0–100)", "量表指数（0–100）"},
-    [M_SAT_ITEMS] = {"Satisfaction items", "满意度题项"},
-    [M_TRUST_ITEMS] = {"Trust items", "信任题项"},
-    [M_METHODS] = {"Methods", "方法说明"},
-    [M_INPUT_FILES] = {"Input files", "输入文件"},
-    [M_FILE] = {"File", "文件"},
-    [M_ENCODING] = {"Encoding", "编码"},
-    [M_READ] = {"Read", "读取"},
-    [M_LOADED] = {"Loaded", "载入"},
-    [M_EXCLUDED] = {"Excluded", "排除"},
-    [M_WAVE_COL] = {"Waves", "期次"},
-    [M_WAVES_TABLE] = {"Waves compared", "比较的各期"},
-    [M_WAVE] = {"Wave", "期次"},
-    [M_FILES] = {"Files", "文件"},
-    [M_RESPONDENTS] = {"Respondents", "人数"},
-    [M_NOT_ASKED_COL] = {"Not asked in this wave", "本期未调查的题目"},
-    [M_NONE] = {"none", "无"},
-    [M_EXCLUDED_NOTE] = {"Excluded records are left out of every figure; canyu validate lists "
-                         "each with its reason.",
-                         "被排除的记录不计入任何指标；canyu validate 列出每条记录及原因。"},
-    [M_NOT_ASKED] = {"not asked", "未调查"},
-    [M_GROUP] = {"Group", "组别"},
-    [M_OVERALL] = {"All respondents", "全体"},
-    [M_AGE_GROUP] = {"Age group", "年龄组"},
-    [M_ACTIVITY] = {"Activity", "活动"},
-    [M_SATISFACTION] = {"Satisfaction", "满意度"},
-    [M_TRUST] = {"Trust", "信任"},
-    [M_PART_TREND] = {"Participation rate by age group over the waves",
-                      "各年龄组参与率的变化趋势"},
-    [M_PART_BY_WAVE] = {"Participation rate by wave", "各期参与率"},
-    [M_PART_CHANGE] = {"Change in participation rate", "参与率的变化"},
-    [M_CI] = {"95% CI", "95%置信区间"},
-    [M_Z] = {"z", "z"},
-    [M_T] = {"t", "t"},
-    [M_DF] = {"df", "自由度"},
-    [M_P] = {"p", "p"},
-    [M_RATE_LEGEND] = {"%s / %s: significantly higher / lower than in the previous wave "
-                       "(two-proportion z test, p < 0.05).",
-                       "%s / %s：比上一期显著升高 / 降低（两比例z检验，p < 0.05）。"},
-    [M_SCALE_TREND] = {"Scale indices over the waves (0–100)", "各量表指数的变化趋势（0–100）"},
-    [M_SCALE_BY_WAVE] = {"Scale indices by wave (0–100)", "各期量表指数（0–100）"},
-    [M_SCALE_CHANGE] = {"Change in scale indices", "量表指数的变化"},
-    [M_SCALE] = {"Scale", "量表"},
-    [M_CHANGE] = {"Change", "变化"},
-    [M_MEAN_LEGEND] = {"%s / %s: significantly higher / lower than in the previous wave "
-                       "(Welch's t test, p < 0.05).",
-                       "%s / %s：比上一期显著升高 / 降低（Welch t检验，p < 0.05）。"},
-    [M_ITEM_MEANS] = {"Item means by wave", "各期题项均值"},
-    [M_ITEM_TOP2] = {"Top-2 shares by wave", "各期前两级占比"},
-    [M_ITEM] = {"Item", "题项"},
-    [M_MEAN_CHANGE_T] = {"Change in item means", "题项均值的变化"},
-    [M_TOP2_CHANGE_T] = {"Change in top-2 shares", "前两级占比的变化"},
-    [M_TOP2_LEGEND] = {"%s / %s: significantly higher / lower than in the previous wave "
-                       "(two-proportion z test, p < 0.05). The top-2 share is the share "
-                       "answering in the two highest levels.",
-                       "%s / %s：比上一期显著升高 / 降低（两比例z检验，p < 0.05）。前两级占比"
-                       "为回答最高两个等级的比例。"},
-    [M_MEAN_NOTE] = {"Welch's t test. Reverse-worded items are recoded.",
-                     "Welch t检验。反向题已反向计分。"},
-    [M_TOP2_NOTE] = {"Changes in percentage points; two-proportion z test.",
-                     "变化以百分点表示；两比例z检验。"},
-    [M_RATE_NOTE] = {"Changes in percentage points; two-proportion z test.",
-                     "变化以百分点表示；两比例z检验。"},
-    [M_NO_DATA] = {"No data.", "无数据。"},
-};
 
 static const char *const methods_en[] = {
     "Waves: a file holding one year is the wave of that year, files holding the same year are "
@@ -161,9 +77,9 @@ struct doc {
     int marks; /* text and Markdown: marked text cells; CSV: plain numbers */
 };
 
-static const char *T(const struct doc *d, enum msg m)
+static const char *T(const struct doc *d, enum rp_msg_id m)
 {
-    return d->lang == REPORT_LANG_ZH ? msgs[m].zh : msgs[m].en;
+    return rp_msg_text(d->lang, m);
 }
 
 static const char *L(const struct doc *d, const char *zh, const char *en)
@@ -183,7 +99,7 @@ static const char *down_mark(const struct doc *d)
 
 /* ## Rendering helpers: each records the first failure in d->w.rc */
 
-static void heading(struct doc *d, enum msg m)
+static void heading(struct doc *d, enum rp_msg_id m)
 {
     rp_heading(&d->w, T(d, m));
 }
@@ -210,7 +126,7 @@ static const char **wave_labels(const struct cmp_results *c)
 }
 
 /* "Title, 2023 → 2024" */
-static char *pair_title(const struct doc *d, enum msg m, size_t i)
+static char *pair_title(const struct doc *d, enum rp_msg_id m, size_t i)
 {
     return rp_format(d->lang == REPORT_LANG_ZH ? "%s：%s %s %s" : "%s, %s %s %s", T(d, m),
                   d->c->waves[i].label, d->plain ? "->" : "→", d->c->waves[i + 1].label);
@@ -273,7 +189,7 @@ static size_t ci_cells(struct doc *d, struct report_table *t, size_t row, size_t
 
 /* Set the headers of CI columns (one, or low and high in CSV) from COL on;
    returns the next column. */
-static size_t ci_headers(struct doc *d, struct report_table *t, size_t col, enum msg m)
+static size_t ci_headers(struct doc *d, struct report_table *t, size_t col, enum rp_msg_id m)
 {
     if (!t)
         return col + 1;
@@ -298,7 +214,7 @@ static size_t ci_width(const struct doc *d)
     return d->marks ? 1 : 2;
 }
 
-static char *legend(const struct doc *d, enum msg m)
+static char *legend(const struct doc *d, enum rp_msg_id m)
 {
     return rp_format(T(d, m), up_mark(d), down_mark(d));
 }
@@ -326,7 +242,7 @@ static void section_waves(struct doc *d)
     struct report_table *t = report_table_new(T(d, M_WAVES_TABLE), 3);
     if (t) {
         report_table_set_stub(t, T(d, M_WAVE));
-        report_table_set_column(t, 0, T(d, M_FILES));
+        report_table_set_column(t, 0, T(d, M_CMP_FILES));
         report_table_set_column(t, 1, T(d, M_RESPONDENTS));
         report_table_set_column(t, 2, T(d, M_NOT_ASKED_COL));
         for (size_t w = 0; w < c->n_waves && d->w.rc == 0; w++) {
@@ -354,10 +270,10 @@ static void section_waves(struct doc *d)
     rp_put_table(&d->w, t);
 
     long excluded = c->rows_excluded;
-    t = report_table_new(T(d, M_INPUT_FILES), 5);
+    t = report_table_new(T(d, M_FILES), 5);
     if (t) {
         report_table_set_stub(t, T(d, M_FILE));
-        enum msg cols[] = {M_ENCODING, M_READ, M_LOADED, M_EXCLUDED, M_WAVE_COL};
+        enum rp_msg_id cols[] = {M_ENCODING, M_READ, M_LOADED, M_EXCLUDED, M_WAVE_COL};
         for (size_t k = 0; k < 5; k++)
             report_table_set_column(t, k, T(d, cols[k]));
         for (size_t i = 0; i < c->n_inputs && d->w.rc == 0; i++) {
@@ -505,7 +421,7 @@ static void section_participation(struct doc *d)
                     d->w.rc = -1;
             }
             marked_column(d, t, 0, cells, m, REPORT_CELL_PERCENT_CHANGE);
-            note(d, t, rp_format("%s", T(d, M_RATE_NOTE)));
+            note(d, t, rp_format("%s", T(d, M_TOP2_NOTE)));
         }
         rp_put_table(&d->w, t);
     }
@@ -529,7 +445,7 @@ static size_t scale_rows(const struct doc *d, struct mrow *rows)
     const struct cmp_results *c = d->c;
     size_t n = 0;
     enum cmp_section sec[] = {CMP_SATISFACTION, CMP_TRUST};
-    enum msg name[] = {M_SATISFACTION, M_TRUST};
+    enum rp_msg_id name[] = {M_SATISFACTION, M_TRUST};
     for (size_t s = 0; s < 2; s++) {
         int first = 1;
         for (size_t k = 0; k < c->n_scales; k++) {
@@ -578,7 +494,7 @@ static void add_mrows(struct doc *d, struct report_table *t, const struct mrow *
 /* A table of the waves side by side: the mean (TOP2 0) or the top-2 share
    (TOP2 1) of each row, marked by its test against the previous wave. */
 static void means_by_wave(struct doc *d, const char *title, const char *stub,
-                          const struct mrow *rows, size_t n, int top2, enum msg legend_msg)
+                          const struct mrow *rows, size_t n, int top2, enum rp_msg_id legend_msg)
 {
     const struct cmp_results *c = d->c;
     size_t nw = c->n_waves;
@@ -614,7 +530,7 @@ static void section_scales(struct doc *d)
 {
     const struct cmp_results *c = d->c;
     size_t nw = c->n_waves;
-    heading(d, M_SCALES);
+    heading(d, M_CMP_SCALES);
     if (!c->n_scales) {
         const char *s = T(d, M_NO_DATA);
         sentences(d, &s, 1);
@@ -686,7 +602,7 @@ done:
     free(values);
 }
 
-static void section_items(struct doc *d, enum msg heading_msg, enum cmp_section section)
+static void section_items(struct doc *d, enum rp_msg_id heading_msg, enum cmp_section section)
 {
     const struct cmp_results *c = d->c;
     size_t nw = c->n_waves;
@@ -784,8 +700,7 @@ int report_compare_render(const struct cmp_results *c, enum report_lang lang,
                           const struct report_options *o, FILE *out)
 {
     const struct rp_glyphs *gl = rp_glyphs_for(o);
-    struct report_doc *doc = report_doc_new(lang == REPORT_LANG_ZH ? msgs[M_TITLE].zh
-                                                                   : msgs[M_TITLE].en,
+    struct report_doc *doc = report_doc_new(rp_msg_text(lang, M_CMP_TITLE),
                                             lang == REPORT_LANG_ZH ? "zh" : "en");
     if (!doc)
         return -1;

@@ -1,6 +1,6 @@
 /* document.c — the report as researchers read it.  Every heading, label,
  * note and finding comes from one catalogue of messages in Chinese and
- * English (document_msgs.c);
+ * English (messages.c);
  * the analyses' results become report.h tables and charts in the manual's
  * order: findings, data, profile, participation, satisfaction, trust,
  * association, methods.  Nothing here computes a statistic: it picks, orders
@@ -94,7 +94,7 @@ static void section_data(struct doc *d)
     struct report_table *t = report_table_new(T(d, M_FILES), 4 + (size_t)blank);
     if (t) {
         report_table_set_stub(t, T(d, M_FILE));
-        enum msg cols[] = {M_ENCODING, M_READ, M_LOADED, M_EXCLUDED, M_BLANK};
+        enum rp_msg_id cols[] = {M_ENCODING, M_READ, M_LOADED, M_EXCLUDED, M_BLANK};
         for (size_t c = 0; c < 4 + (size_t)blank; c++)
             report_table_set_column(t, c, T(d, cols[c]));
         for (size_t i = 0; i < s->n_files; i++) {
@@ -153,7 +153,7 @@ static void section_data(struct doc *d)
     rp_put_table(&d->w, t);
 }
 
-static void profile_rows(struct doc *d, struct report_table *t, enum msg group,
+static void profile_rows(struct doc *d, struct report_table *t, enum rp_msg_id group,
                          const struct an_share *sh, size_t n)
 {
     if (!n)
@@ -276,7 +276,7 @@ void rp_doc_comparison_table(struct doc *d, const char *subject, const struct an
     rp_put_table(&d->w, t);
 }
 
-static struct report_bars *rate_bars(const struct doc *d, enum msg title, const struct an_rate *rates,
+static struct report_bars *rate_bars(const struct doc *d, enum rp_msg_id title, const struct an_rate *rates,
                                      size_t n)
 {
     struct report_bars *b = report_bars_new(T(d, title), REPORT_CELL_PERCENT);
@@ -306,7 +306,7 @@ static void participation_by(struct doc *d, size_t k)
         return;
     }
     report_table_set_stub(t, LB(d, P->label_zh, P->label_en));
-    enum msg cols[] = {M_N, M_PARTICIPANTS, M_RATE, M_CI_LOW, M_CI_HIGH, M_ADJ_RES};
+    enum rp_msg_id cols[] = {M_N, M_PARTICIPANTS, M_RATE, M_CI_LOW, M_CI_HIGH, M_ADJ_RES};
     for (size_t c = 0; c < 6; c++)
         report_table_set_column(t, c, T(d, cols[c]));
     for (size_t g = 0; g < P->n_groups; g++) {
@@ -340,7 +340,7 @@ static void section_participation(struct doc *d)
     struct report_table *t = report_table_new(NULL, 6);
     if (t) {
         report_table_set_stub(t, T(d, M_AGE_GROUP));
-        enum msg cols[] = {M_N, M_PARTICIPANTS, M_RATE, M_CI_LOW, M_CI_HIGH, M_ADJ_RES};
+        enum rp_msg_id cols[] = {M_N, M_PARTICIPANTS, M_RATE, M_CI_LOW, M_CI_HIGH, M_ADJ_RES};
         for (size_t c = 0; c < 6; c++)
             report_table_set_column(t, c, T(d, cols[c]));
         for (size_t g = 0; g <= nb; g++) {
@@ -467,7 +467,7 @@ static char *logit_note(struct doc *d)
         ok = fprintf(m, T(d, list_len ? M_LOGIT_NOTE : M_LOGIT_NOTE_NOREF), n, list) >= 0;
     free(list);
     if (ok && r->n_logit_dropped) {
-        static const enum msg why[] = {[AN_DROP_NO_ANSWERS] = M_DROP_NO_ANSWERS,
+        static const enum rp_msg_id why[] = {[AN_DROP_NO_ANSWERS] = M_DROP_NO_ANSWERS,
                                        [AN_DROP_ONE_LEVEL] = M_DROP_ONE_LEVEL,
                                        [AN_DROP_CONSTANT] = M_DROP_CONSTANT};
         list = NULL;

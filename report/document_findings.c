@@ -45,8 +45,8 @@ static char *phrase(const struct an_results *r, const struct an_finding *f, int 
                   : rp_format("%s of respondents took part in at least one activity (n = %.0f).",
                               a, r->overall.n);
     case AN_FINDING_NO_PARTICIPATION: {
-        enum msg m = f->a ? M_ALL_MISSING : M_NO_ITEMS;
-        return rp_format("%s", zh ? rp_doc_msgs[m].zh : rp_doc_msgs[m].en);
+        enum rp_msg_id m = f->a ? M_ALL_MISSING : M_NO_ITEMS;
+        return rp_format("%s", msg_in(rp_msg_lang(zh), m));
     }
     case AN_FINDING_AGE_GROUPS: {
         const struct an_rate *H = &r->part_by_age[f->a], *Lo = &r->part_by_age[f->b];
@@ -155,8 +155,8 @@ static char *phrase(const struct an_results *r, const struct an_finding *f, int 
                          zh ? other->label_zh : other->label_en, a, b);
     }
     case AN_FINDING_MODEL_FAILED: {
-        enum msg m = f->a ? M_LOGIT_TOO_FEW : M_LOGIT_FAILED;
-        return rp_format("%s", zh ? rp_doc_msgs[m].zh : rp_doc_msgs[m].en);
+        enum rp_msg_id m = f->a ? M_LOGIT_TOO_FEW : M_LOGIT_FAILED;
+        return rp_format("%s", msg_in(rp_msg_lang(zh), m));
     }
     case AN_FINDING_PREDICTOR: {
         enum report_lang lang = zh ? REPORT_LANG_ZH : REPORT_LANG_EN;
