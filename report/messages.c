@@ -410,6 +410,90 @@ const struct rp_msg rp_msgs[RP_MSG_COUNT] = {
     [M_XLSX_WAVE] = {"调查轮次", "Wave"},
     [M_CI_MINUS] = {"误差线：数值 - 置信下限", "Error bar: value - CI low"},
     [M_CI_PLUS] = {"误差线：置信上限 - 数值", "Error bar: CI high - value"},
+
+    /* ## Findings of the comparison (compare_findings.c) */
+
+    [M_CF_AGE_LABEL] = {"%s组", "%s"},
+    [M_CF_RATE_CHANGE] = {"（%s个百分点，%s）", " (%s points, %s)"},
+    [M_CF_BY_AGE] = {"分年龄组看", "By age group"},
+    [M_CF_BY_ACTIVITY] = {"分活动看", "By activity"},
+    [M_CF_AGE_SAME] = {"%s，从%s到%s，各年龄组参与率均无显著变化。",
+                       "%s, participation did not change significantly from %s to %s in any age "
+                       "group."},
+    [M_CF_ACT_SAME] = {"%s，从%s到%s，各活动参与率均无显著变化。",
+                       "%s, participation did not change significantly from %s to %s in any "
+                       "activity."},
+    [M_CF_RATES_HEAD] = {"%s，从%s到%s，", "%s from %s to %s, participation "},
+    [M_CF_AGE_ROSE] = {"参与率显著上升的有%s", "rose significantly among %s"},
+    [M_CF_AGE_FELL] = {"参与率显著下降的有%s", "fell significantly among %s"},
+    [M_CF_AGE_STEADY] = {"无显著变化的有%s", "did not change significantly among %s"},
+    [M_CF_ACT_ROSE] = {"参与率显著上升的有%s", "rose significantly in %s"},
+    [M_CF_ACT_FELL] = {"参与率显著下降的有%s", "fell significantly in %s"},
+    [M_CF_ACT_STEADY] = {"无显著变化的有%s", "did not change significantly in %s"},
+    [M_CF_END] = {"。", "."},
+    [M_CF_OVERALL_ROSE] = {"总体参与率从%1$s的%3$s显著上升到%2$s的%4$s（%5$s个百分点，95%%置信区间"
+                           "%6$s至%7$s，%8$s）。",
+                           "Participation rose significantly from %3$s in %1$s to %4$s in %2$s "
+                           "(%5$s points, 95%% CI %6$s to %7$s, %8$s)."},
+    [M_CF_OVERALL_FELL] = {"总体参与率从%1$s的%3$s显著下降到%2$s的%4$s（%5$s个百分点，95%%置信区间"
+                           "%6$s至%7$s，%8$s）。",
+                           "Participation fell significantly from %3$s in %1$s to %4$s in %2$s "
+                           "(%5$s points, 95%% CI %6$s to %7$s, %8$s)."},
+    [M_CF_OVERALL_SAME] = {"总体参与率从%s到%s无显著变化（%s至%s，%s个百分点，%s）。",
+                           "Participation did not change significantly from %s to %s (%s to %s, "
+                           "%s points, %s)."},
+    [M_CF_SCALE_ROSE] = {"“%1$s”指数从%2$s的%4$s显著上升到%3$s的%5$s（%6$s，95%%置信区间%7$s至"
+                         "%8$s，%9$s）。",
+                         "The index “%1$s” rose significantly from %4$s in %2$s to %5$s in %3$s "
+                         "(%6$s, 95%% CI %7$s to %8$s, %9$s)."},
+    [M_CF_SCALE_FELL] = {"“%1$s”指数从%2$s的%4$s显著下降到%3$s的%5$s（%6$s，95%%置信区间%7$s至"
+                         "%8$s，%9$s）。",
+                         "The index “%1$s” fell significantly from %4$s in %2$s to %5$s in %3$s "
+                         "(%6$s, 95%% CI %7$s to %8$s, %9$s)."},
+    [M_CF_SCALE_SAME] = {"“%s”指数从%s到%s无显著变化（%s至%s，%s）。",
+                         "The index “%s” did not change significantly from %s to %s (%s to %s, "
+                         "%s)."},
+    [M_CF_ITEM_CHANGE] = {"“%s”（%s，%s）", "%s (%s, %s)"},
+    [M_CF_ITEMS_SAME] = {"从%s到%s，各题项均值均无显著变化（共%zu项）。",
+                         "No item mean changed significantly from %s to %s (%zu items)."},
+    [M_CF_ITEMS_HEAD] = {"题项均值从%s到%s：", "Item means from %s to %s "},
+    [M_CF_ITEMS_ROSE] = {"显著上升的有%s", "rose significantly for %s"},
+    [M_CF_ITEMS_FELL] = {"显著下降的有%s", "fell significantly for %s"},
+    [M_CF_ITEMS_OTHER_ONE] = {"；其余%zu项无显著变化",
+                              "; the other %zu item did not change significantly"},
+    [M_CF_ITEMS_OTHER] = {"；其余%zu项无显著变化",
+                          "; the other %zu items did not change significantly"},
+    [M_CF_QUESTION_SEP] = {"、", "; "},
+    [M_CF_QUESTION] = {"“%s”", "%s"},
+    [M_CF_SCALE_SEP] = {"、", " and "},
+    [M_CF_NOT_ASKED_ONE] = {"%s未调查：%s，与该期有关的变化未作检验。",
+                            "Not asked in %s: %s. Changes to or from that wave are not tested for "
+                            "it."},
+    [M_CF_NOT_ASKED] = {"%s未调查：%s，与该期有关的变化未作检验。",
+                        "Not asked in %s: %s. Changes to or from that wave are not tested for "
+                        "them."},
+    [M_CF_NOT_ASKED_ONE_INDEX] = {"%s未调查：%s，与该期有关的变化未作检验；%s指数需要全部题目，"
+                                  "该期不计算。",
+                                  "Not asked in %s: %s. Changes to or from that wave are not "
+                                  "tested for it, nor for the index %s, which needs every item."},
+    [M_CF_NOT_ASKED_ONE_INDICES] = {"%s未调查：%s，与该期有关的变化未作检验；%s指数需要全部题目"
+                                    "，该期不计算。",
+                                    "Not asked in %s: %s. Changes to or from that wave are not "
+                                    "tested for it, nor for the indices %s, which need every "
+                                    "item."},
+    [M_CF_NOT_ASKED_INDEX] = {"%s未调查：%s，与该期有关的变化未作检验；%s指数需要全部题目，该期"
+                              "不计算。",
+                              "Not asked in %s: %s. Changes to or from that wave are not tested "
+                              "for them, nor for the index %s, which needs every item."},
+    [M_CF_NOT_ASKED_INDICES] = {"%s未调查：%s，与该期有关的变化未作检验；%s指数需要全部题目，该期"
+                                "不计算。",
+                                "Not asked in %s: %s. Changes to or from that wave are not tested "
+                                "for them, nor for the indices %s, which need every item."},
+    [M_CF_ACTIVITIES_DIFFER] = {"各期调查的活动不完全相同，总体参与率所依据的活动范围不同，宜逐项比较"
+                                "。",
+                                "The activities asked differ between waves, so the overall "
+                                "participation rate counts different lists of activities; "
+                                "compare activity by activity."},
 };
 
 const char *rp_msg_text(enum report_lang lang, enum rp_msg_id id)
