@@ -494,6 +494,32 @@ const struct rp_msg rp_msgs[RP_MSG_COUNT] = {
                                 "The activities asked differ between waves, so the overall "
                                 "participation rate counts different lists of activities; "
                                 "compare activity by activity."},
+
+    /* ## Findings of the report (document_findings.c) */
+
+    [M_DF_BARRIER] = {"%s组：%s（%s）", "%s: %s (%s)"},
+    [M_DF_PARTICIPATION] = {"总体参与率为%s（n = %.0f）。",
+                            "%s of respondents took part in at least one activity (n = %.0f)."},
+    [M_DF_AGE_DIFFER] = {"参与率随年龄组差异显著：%s组最高（%s），%s组最低（%s）；卡方(%.0f) = "
+                         "%.1f，%s，Cramér's V = %s。",
+                         "Participation differs by age group: highest among %s (%s), lowest "
+                         "among %s (%s); chi-square(%.0f) = %.1f, %s, Cramér's V = %s."},
+    [M_DF_AGE_SAME] = {"各年龄组参与率（%1$s组%2$s至%3$s组%4$s）差异不显著（%5$s）。",
+                       "Participation does not differ significantly by age group (from %2$s "
+                       "among %1$s to %4$s among %3$s; %5$s)."},
+    [M_DF_TOP_ACTIVITY] = {"参与最多的活动是“%s”（%s）。", "The most common activity is %s (%s)."},
+    [M_DF_BARRIERS] = {"未参与或很少参与的主要原因——%s。",
+                       "Main reason for not taking part, by age group — %s."},
+    [M_DF_SATISFACTION] = {"满意度最低的是“%s”（均值%s，满意%s），最高的是“%s”（均值%s，满意%s）。",
+                           "Satisfaction is lowest with %s (mean %s, %s satisfied) and highest "
+                           "with %s (mean %s, %s satisfied)."},
+    [M_DF_COMM_DIFFER] = {"“%s”指数在社区间差异显著（Kruskal–Wallis H = %.1f，%s）。",
+                          "The index “%s” differs between communities (Kruskal–Wallis H = %.1f, "
+                          "%s)."},
+    [M_DF_COMM_SAME] = {"“%s”指数在社区间差异不显著（%s）。",
+                        "The index “%s” does not differ significantly between communities (%s)."},
+    [M_DF_TRUST] = {"信任指数（0–100）：“%s”为%s，低于“%s”的%s。",
+                    "On the 0–100 trust indices, “%s” (%s) is lower than “%s” (%s)."},
 };
 
 const char *rp_msg_text(enum report_lang lang, enum rp_msg_id id)
