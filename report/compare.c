@@ -24,50 +24,11 @@
 
 /* ## Messages */
 
-static const char *const methods_en[] = {
-    "Waves: a file holding one year is the wave of that year, files holding the same year are "
-    "pooled and a file holding several years is split by year; a file without a year column "
-    "is a wave labelled with its name. Each wave is compared with the next.",
-    "A participant answered yes to at least one activity asked in that wave; respondents whose "
-    "activity answers are all missing are left out of participation figures, and respondents "
-    "in no age band out of the by-age figures. Rates carry 95% Wilson intervals.",
-    "A change in a rate or a top-2 share is in percentage points and is tested with the pooled "
-    "two-proportion z test (R prop.test without continuity correction); its 95% interval is "
-    "the unpooled Wald interval.",
-    "Scale indices (an item-score mean rescaled to 0–100, for respondents who answered every "
-    "item) and item means are compared with Welch's t test (R t.test); the interval is "
-    "Welch's 95% t interval of the difference.",
-    "%s and %s mark changes significant at p < 0.05 (two-sided), without correction for the "
-    "number of comparisons: among many comparisons a few are significant by chance.",
-    "A question a wave did not ask is shown as not asked there, and changes to or from that "
-    "wave are not tested; a scale is not asked when any of its items was not.",
+/* The methods, in order; M_CMP_METHOD_MARKS names the marks. */
+static const enum rp_msg_id methods[] = {
+    M_CMP_METHOD_WAVES, M_CMP_METHOD_PARTICIPANT, M_CMP_METHOD_RATES,
+    M_CMP_METHOD_MEANS, M_CMP_METHOD_MARKS,       M_CMP_METHOD_NOT_ASKED,
 };
-static const char *const methods_zh[] = {
-    "分期：只含一个年份的文件即该年一期，同一年份的多个文件合并为一期，含多个年份的文件按年份拆分；没有"
-    "年份列的文件自成一期，以文件名标记。每一期与下一期比较。",
-    "参与者指在该期所调查的活动中至少参加一项的受访者；活动题全部缺失者不计入参与指标，不属于任何年龄组"
-    "者不计入分年龄组指标。参与率给出95% Wilson置信区间。",
-    "比例和前两级占比的变化以百分点表示，采用合并方差的两比例z检验（R prop.test，不加连续性校正），"
-    "变化的95%置信区间为非合并的Wald区间。",
-    "量表指数（全部题目作答者各题得分均值换算到0–100）和题项均值的变化采用Welch t检验（R t.test），"
-    "置信区间为差值的Welch 95% t区间。",
-    "%s和%s标记p < 0.05（双侧）的显著变化，未对比较次数作校正：比较很多时，少数显著结果可能出于偶然。",
-    "某期未调查的题目标为“未调查”，与该期有关的变化不作检验；量表中任一题未调查，该量表即视为未调查。",
-};
-
-/* The sentence on marks, for CSV, which has none. */
-static const char *const significance[2] = {
-    "Changes are significant at p < 0.05 (two-sided), without correction for the number of "
-    "comparisons: among many comparisons a few are significant by chance.",
-    "显著性以p < 0.05（双侧）判断，未对比较次数作校正：比较很多时，少数显著结果可能出于偶然。"};
-
-static const char *const weights_none[2] = {"Unweighted: every respondent counts once.",
-                                            "未加权：每位受访者计为1。"};
-static const char *const weights_ignored[2] = {
-    "Unweighted: the codebook's weight column is ignored, because comparing weighted estimates "
-    "between waves is beyond canyu's definitions; every figure counts each respondent once.",
-    "未加权：编码簿中的权重列被忽略，因为各期加权估计的比较超出了canyu的定义范围；所有指标中每位受访"
-    "者计为1。"};
 
 struct doc {
     const struct cmp_results *c;
@@ -674,24 +635,23 @@ done:
 static void section_methods(struct doc *d)
 {
     heading(d, M_METHODS);
-    int zh = d->lang == REPORT_LANG_ZH;
-    const char *const *m = zh ? methods_zh : methods_en;
-    size_t nm = sizeof methods_en / sizeof methods_en[0];
-    const char *items[sizeof methods_en / sizeof methods_en[0] + 1];
+    size_t nm = sizeof methods / sizeof methods[0];
+    const char *items[sizeof methods / sizeof methods[0] + 1];
     char *marks = NULL;
     for (size_t i = 0; i < nm; i++) {
-        if (!strstr(m[i], "%s")) {
-            items[i] = m[i];
+        if (methods[i] != M_CMP_METHOD_MARKS) {
+            items[i] = T(d, methods[i]);
         } else if (!d->marks) {
-            items[i] = significance[zh];
+            /* The sentence on marks, for CSV, which has none. */
+            items[i] = T(d, M_CMP_METHOD_SIGNIFICANCE);
         } else {
             free(marks);
-            if (!(marks = rp_format(m[i], up_mark(d), down_mark(d))))
+            if (!(marks = rp_msg_format(d->lang, methods[i], up_mark(d), down_mark(d))))
                 d->w.rc = -1;
             items[i] = marks ? marks : "";
         }
     }
-    items[nm] = d->c->weights_ignored ? weights_ignored[zh] : weights_none[zh];
+    items[nm] = T(d, d->c->weights_ignored ? M_CMP_WEIGHTS_IGNORED : M_WEIGHTS_NONE);
     sentences(d, items, nm + 1);
     free(marks);
 }

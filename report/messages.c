@@ -520,6 +520,113 @@ const struct rp_msg rp_msgs[RP_MSG_COUNT] = {
                         "The index “%s” does not differ significantly between communities (%s)."},
     [M_DF_TRUST] = {"信任指数（0–100）：“%s”为%s，低于“%s”的%s。",
                     "On the 0–100 trust indices, “%s” (%s) is lower than “%s” (%s)."},
+
+    /* ## Methods of the comparison (compare.c) */
+
+    [M_CMP_METHOD_WAVES] = {"分期：只含一个年份的文件即该年一期，同一年份的多个文件合并为一期，"
+                            "含多个年份的文件按年份拆分；没有年份列的文件自成一期，以文件名标记。"
+                            "每一期与下一期比较。",
+                            "Waves: a file holding one year is the wave of that year, files "
+                            "holding the same year are pooled and a file holding several years is "
+                            "split by year; a file without a year column is a wave labelled with "
+                            "its name. Each wave is compared with the next."},
+    [M_CMP_METHOD_PARTICIPANT] = {"参与者指在该期所调查的活动中至少参加一项的受访者；"
+                                  "活动题全部缺失者不计入参与指标，不属于任何年龄组者不计入分年龄"
+                                  "组指标。参与率给出95% Wilson置信区间。",
+                                  "A participant answered yes to at least one activity asked in "
+                                  "that wave; respondents whose activity answers are all missing "
+                                  "are left out of participation figures, and respondents in no "
+                                  "age band out of the by-age figures. Rates carry 95% Wilson "
+                                  "intervals.", RP_MSG_TEXT},
+    [M_CMP_METHOD_RATES] = {"比例和前两级占比的变化以百分点表示，采用合并方差的两比例z检验（R "
+                            "prop.test，不加连续性校正），变化的95%置信区间为非合并的Wald区间。",
+                            "A change in a rate or a top-2 share is in percentage points and is "
+                            "tested with the pooled two-proportion z test (R prop.test without "
+                            "continuity correction); its 95% interval is the unpooled Wald "
+                            "interval.", RP_MSG_TEXT},
+    [M_CMP_METHOD_MEANS] = {"量表指数（全部题目作答者各题得分均值换算到0–100）"
+                            "和题项均值的变化采用Welch t检验（R t.test），置信区间为差值的Welch "
+                            "95% t区间。",
+                            "Scale indices (an item-score mean rescaled to 0–100, for respondents "
+                            "who answered every item) and item means are compared with Welch's t "
+                            "test (R t.test); the interval is Welch's 95% t interval of the "
+                            "difference.", RP_MSG_TEXT},
+    [M_CMP_METHOD_MARKS] = {"%s和%s标记p < "
+                            "0.05（双侧）的显著变化，未对比较次数作校正：比较很多时，"
+                            "少数显著结果可能出于偶然。",
+                            "%s and %s mark changes significant at p < 0.05 (two-sided), without "
+                            "correction for the number of comparisons: among many comparisons a "
+                            "few are significant by chance."},
+    [M_CMP_METHOD_NOT_ASKED] = {"某期未调查的题目标为“未调查”，与该期有关的变化不作检验；"
+                                "量表中任一题未调查，该量表即视为未调查。",
+                                "A question a wave did not ask is shown as not asked there, and "
+                                "changes to or from that wave are not tested; a scale is not "
+                                "asked when any of its items was not."},
+    [M_CMP_METHOD_SIGNIFICANCE] = {"显著性以p < "
+                                   "0.05（双侧）判断，未对比较次数作校正：比较很多时，"
+                                   "少数显著结果可能出于偶然。",
+                                   "Changes are significant at p < 0.05 (two-sided), without "
+                                   "correction for the number of comparisons: among many "
+                                   "comparisons a few are significant by chance."},
+    [M_CMP_WEIGHTS_IGNORED] = {"未加权：编码簿中的权重列被忽略，因为各期加权估计的比较超出了canyu"
+                               "的定义范围；所有指标中每位受访者计为1。",
+                               "Unweighted: the codebook's weight column is ignored, because "
+                               "comparing weighted estimates between waves is beyond canyu's "
+                               "definitions; every figure counts each respondent once."},
+
+    /* ## Methods and reasons of the report (document.c) */
+
+    [M_METHOD_PARTICIPANT] = {"参与者指至少参加过一项活动的受访者；活动题全部缺失者不计入参与指标。"
+                       "参与强度为参加活动的项数。",
+                       "A participant answered yes to at least one activity; respondents whose "
+                       "activity answers are all missing are left out of participation figures. "
+                       "Intensity is the number of activities answered yes."},
+    [M_METHOD_RATES] = {"参与率给出95% Wilson置信区间。年龄组差异采用不加连续性校正的Pears"
+                                "on卡方检验，并报告Cramér's V、调整标准化残差和线性趋势检验。",
+                                "Rates carry 95% Wilson score intervals. The age-group test is "
+                                "Pearson's chi-square without continuity correction, with "
+                                "Cramér's V, adjusted standardized residuals and the "
+                                "linear-by-linear trend test.", RP_MSG_TEXT},
+    [M_METHOD_LIKERT] = {"李克特题报告均值、标准差、95"
+                         "% t置信区间和前两级占比。量表指数为受访者各题得分均值换算到0–100，"
+                         "仅计入全部题目作答者；反向题先反向计分。信度为Cronbach's alpha。",
+                         "Likert items: mean, SD, 95% t interval, and the share in the two "
+                         "highest levels. A scale index is the mean of a respondent's item scores "
+                         "rescaled to 0–100, for respondents who answered every item; "
+                         "reverse-worded items are recoded first. Reliability is Cronbach's alpha.",
+                         RP_MSG_TEXT},
+    [M_METHOD_VALIDITY] = {"题项统计即SPSS的“项总计统计”。效度针对每部分的全部题项及每个含3个及以"
+                           "上题项的量表：KMO抽样适合性检验、Bartlett球形检验，"
+                           "以及对题项相关矩阵做主成分分析，保留特征值大于1的因子（各部分全部题项"
+                           "可用--factors N指定因子数），按R的stats::varimax做最大方差旋转。"
+                           "二者均基于相关题项全部作答的受访者。",
+                           "Item statistics are SPSS's item-total statistics. Validity, for all "
+                           "items of a section and for each scale of three or more items: the "
+                           "Kaiser–Meyer–Olkin measure (KMO), Bartlett's test of sphericity, and "
+                           "principal components of the items' correlation matrix keeping the "
+                           "factors of eigenvalue above 1 (or --factors N for a section's items), "
+                           "varimax-rotated as R's stats::varimax does. Both use the respondents "
+                           "who answered every item concerned."},
+    [M_METHOD_ASSOCIATION] = {"组间比较采用Kruskal–Wallis检验（含结校正）；指数与参与强度采用Spear"
+                              "man相关；是否参与采用logistic回归。",
+                              "Groups are compared with the Kruskal–Wallis test (tie-corrected); "
+                              "indices and participation intensity with Spearman's rho; taking "
+                              "part is modelled by logistic regression."},
+    [M_METHOD_WEIGHTS] = {"加权时，比例、占比和均值为加权估计，置信区间用Kish有效样本量；"
+                          "n始终为未加权人数；检验、alpha、题项统计、效度、相关和logistic回归不加"
+                          "权。",
+                          "With weights, rates, shares and means are weighted and their intervals "
+                          "use Kish's effective n; n is always the unweighted count; tests, "
+                          "alpha, item statistics, validity, correlations and the logistic model "
+                          "are unweighted."},
+    [M_REASON_FIELD_COUNT] = {"字段数不符", "Wrong number of fields"},
+    [M_REASON_INVALID_VALUE] = {"无效值", "Invalid value"},
+    [M_REASON_OUT_OF_RANGE] = {"超出取值范围", "Value out of range"},
+    [M_REASON_DUPLICATE_ID] = {"编号重复", "Repeated id"},
+    [M_REASON_INVALID_MADE_MISSING] = {"无效值按缺失处理", "Invalid value made missing"},
+    [M_REASON_SPEEDER] = {"答题过快", "Speeder"},
+    [M_REASON_STRAIGHT_LINER] = {"同一答案", "Straight-lining"},
+    [M_REASON_UNKNOWN_COLUMN] = {"编码簿未列出的列", "Column not in the codebook"},
 };
 
 const char *rp_msg_text(enum report_lang lang, enum rp_msg_id id)
