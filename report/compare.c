@@ -89,7 +89,7 @@ static const char **wave_labels(const struct cmp_results *c)
 /* "Title, 2023 → 2024" */
 static char *pair_title(const struct doc *d, enum rp_msg_id m, size_t i)
 {
-    return rp_format(d->lang == REPORT_LANG_ZH ? "%s：%s %s %s" : "%s, %s %s %s", T(d, m),
+    return rp_msg_format(d->lang, M_CMP_PAIR_TITLE, T(d, m),
                   d->c->waves[i].label, d->plain ? "->" : "→", d->c->waves[i + 1].label);
 }
 
@@ -155,8 +155,8 @@ static size_t ci_headers(struct doc *d, struct report_table *t, size_t col, enum
     if (!t)
         return col + 1;
     if (!d->marks) {
-        char *lo = rp_format("%s (%s)", T(d, m), L(d, "下限", "low"));
-        char *hi = rp_format("%s (%s)", T(d, m), L(d, "上限", "high"));
+        char *lo = rp_format("%s (%s)", T(d, m), T(d, M_LOW));
+        char *hi = rp_format("%s (%s)", T(d, m), T(d, M_HIGH));
         if (!lo || !hi || report_table_set_column(t, col, lo) < 0 ||
             report_table_set_column(t, col + 1, hi) < 0)
             d->w.rc = -1;
@@ -212,11 +212,11 @@ static void section_waves(struct doc *d)
             rp_text_open(&files);
             rp_text_open(&na);
             for (size_t f = 0; files.f && f < cw->n_files; f++)
-                fprintf(files.f, "%s%s", f ? (zh ? "、" : ", ") : "", cw->files[f]);
+                fprintf(files.f, "%s%s", f ? rp_msg_text(d->lang, M_LIST_SEP) : "", cw->files[f]);
             size_t n = 0;
             for (size_t a = 0; na.f && a < cw->n_not_asked; a++)
                 if (cw->not_asked[a].is_question)
-                    fprintf(na.f, "%s%s", n++ ? (zh ? "、" : "; ") : "",
+                    fprintf(na.f, "%s%s", n++ ? rp_msg_text(d->lang, M_CF_QUESTION_SEP) : "",
                             rp_compare_col_label(&cw->not_asked[a], zh));
             char *fs = rp_text_close(&files), *ns = rp_text_close(&na);
             if (!fs || !ns || report_table_add_row(t, cw->label) < 0 ||
@@ -248,7 +248,7 @@ static void section_waves(struct doc *d)
             for (size_t w = 0; waves.f && w < c->n_waves; w++)
                 for (size_t f = 0; f < c->waves[w].n_files; f++)
                     if (!strcmp(c->waves[w].files[f], fi->name))
-                        fprintf(waves.f, "%s%s", n++ ? (zh ? "、" : ", ") : "", c->waves[w].label);
+                        fprintf(waves.f, "%s%s", n++ ? rp_msg_text(d->lang, M_LIST_SEP) : "", c->waves[w].label);
             char *ws = rp_text_close(&waves);
             if (!ws || report_table_add_row(t, fi->name) < 0 ||
                 report_table_set_text(t, i, 0, enc) < 0 ||

@@ -101,8 +101,7 @@ static void section_data(struct doc *d)
                 report_table_add_row(t, T(d, reason_text[k].m));
                 report_table_set_cell(t, t->nrows - 1, 0, (double)count[k], REPORT_CELL_COUNT);
             }
-            report_table_set_note(t, L(d, "每条记录见 canyu validate。",
-                                       "canyu validate lists every record."));
+            report_table_set_note(t, T(d, M_VALIDATE_NOTE));
         }
         rp_put_table(&d->w, t);
     } else {
@@ -152,8 +151,7 @@ static void section_profile(struct doc *d)
         profile_rows(d, t, M_PARTY, r->party_member, r->n_party_member);
         profile_rows(d, t, M_SUBDISTRICT, r->subdistrict, r->n_subdistrict);
         profile_rows(d, t, M_COMMUNITY, r->community, r->n_community);
-        report_table_set_note(t, L(d, "占比为该项有效回答者中的比例。",
-                                   "Shares are of respondents with a known value."));
+        report_table_set_note(t, T(d, M_SHARE_NOTE));
     }
     rp_put_table(&d->w, t);
 }
@@ -499,8 +497,8 @@ static void section_association(struct doc *d)
     struct report_table *t = report_table_new(T(d, M_LOGIT), 6);
     if (t) {
         report_table_set_stub(t, T(d, M_TERM));
-        report_table_set_column(t, 0, L(d, "系数", "Coef."));
-        report_table_set_column(t, 1, L(d, "标准误", "SE"));
+        report_table_set_column(t, 0, T(d, M_COEF));
+        report_table_set_column(t, 1, T(d, M_SE));
         report_table_set_column(t, 2, T(d, M_OR));
         report_table_set_column(t, 3, T(d, M_OR_LOW));
         report_table_set_column(t, 4, T(d, M_OR_HIGH));

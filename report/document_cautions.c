@@ -77,7 +77,7 @@ void rp_doc_scale_cautions(struct doc *d, const struct an_likert *Lk)
     }
 }
 
-/* The small groups behind finding I, "70+组（n = 12）、…", or "" for none;
+/* The small groups behind finding I, "70+ (n = 12), ...", or "" for none;
    NULL when out of memory. */
 static char *small_groups(const struct an_results *r, size_t i, enum report_lang lang)
 {

@@ -412,7 +412,7 @@ void rp_doc_section_likert(struct doc *d, enum rp_msg_id heading_msg, const stru
         enum rp_msg_id cols[] = {M_K, M_N, M_ALPHA, M_STD_ALPHA, M_INDEX_MEAN, M_SD, M_CI_LOW};
         for (size_t c = 0; c < 7; c++)
             report_table_set_column(t, c, T(d, cols[c]));
-        report_table_set_column(t, 6, L(d, "95%置信区间", "95% CI"));
+        report_table_set_column(t, 6, T(d, M_CI));
         for (size_t k = 0; k < Lk->n_scales; k++) {
             const struct an_scale *S = &Lk->scales[k];
             char ci[2][REPORT_NUMBER_SIZE], *range;

@@ -627,6 +627,18 @@ const struct rp_msg rp_msgs[RP_MSG_COUNT] = {
     [M_REASON_SPEEDER] = {"答题过快", "Speeder"},
     [M_REASON_STRAIGHT_LINER] = {"同一答案", "Straight-lining"},
     [M_REASON_UNKNOWN_COLUMN] = {"编码簿未列出的列", "Column not in the codebook"},
+
+    /* ## Labels and notes of the report and the comparison */
+
+    [M_VALIDATE_NOTE] = {"每条记录见 canyu validate。", "canyu validate lists every record."},
+    [M_SHARE_NOTE] = {"占比为该项有效回答者中的比例。",
+                      "Shares are of respondents with a known value."},
+    [M_COEF] = {"系数", "Coef."},
+    [M_SE] = {"标准误", "SE"},
+    [M_LOW] = {"下限", "low"},
+    [M_HIGH] = {"上限", "high"},
+    [M_CMP_PAIR_TITLE] = {"%s：%s %s %s", "%s, %s %s %s"},
+    [M_CONTENTS] = {"目录", "Contents"},
 };
 
 const char *rp_msg_text(enum report_lang lang, enum rp_msg_id id)
