@@ -95,7 +95,8 @@ asan: deps
 # survey/ and analysis/ never include report/; report/ never includes
 # survey/; no module (nor cli/) includes another module's *_internal.h (the
 # white-box tests and fuzz targets may); only survey/csv*.c sees libcsv;
-# library code neither prints nor exits.
+# library code neither prints nor exits; report/'s Chinese (any CJK character)
+# is in its catalogue, messages.c, alone.
 lint:
 	@! grep -n '#include "' stats/*.c stats/*.h | grep -v '#include "stats/' || { echo "lint: stats/ includes another canyu header"; exit 1; }
 	@! grep -n '#include "report/' survey/*.[ch] analysis/*.[ch] || { echo "lint: survey/ or analysis/ includes report/"; exit 1; }
@@ -105,6 +106,7 @@ lint:
 	done
 	@! grep -n '#include <csv.h>' $$(ls survey/*.c stats/*.c analysis/*.c report/*.c cli/*.c | grep -v '^survey/csv') || { echo "lint: only survey/csv*.c may include <csv.h>"; exit 1; }
 	@! grep -nE '\b(printf|puts|exit)\(' stats/*.c survey/*.c analysis/*.c report/*.c || { echo "lint: library code prints or exits"; exit 1; }
+	@! LC_ALL=C grep -nP '[\xe3-\xe9]|\xef[\xbc-\xbf]' $$(ls report/*.c | grep -v '^report/messages\.c$$') || { echo "lint: CJK text in report/ outside messages.c (the catalogue)"; exit 1; }
 	@echo "lint: ok"
 
 # The benchmark (bench/): canyu against a bare libcsv parse, PSPP, R and

@@ -2,7 +2,7 @@
  * are phrased in compare_findings.c and its JSON is built in compare_json.c.
  *
  * Every heading, label, note, finding and methods sentence comes from one
- * table of messages in Chinese and English, as in document.c.  Each section
+ * catalogue of messages in Chinese and English (messages.c).  Each section
  * shows the waves side by side (a value that differs significantly from the
  * previous wave's carries ▲ or ▼, in ASCII + or -) and then, per pair of
  * consecutive waves, the changes with their 95% intervals and tests.  With
@@ -16,6 +16,7 @@
  */
 #include "report/compare.h"
 #include "report/report_internal.h"
+#include "report/messages.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -23,135 +24,11 @@
 
 /* ## Messages */
 
-enum msg {
-    M_FINDINGS, M_WAVES, M_PARTICIPATION, M_SCALES, M_SAT_ITEMS, M_TRUST_ITEMS, M_METHODS,
-    M_INPUT_FILES, M_FILE, M_ENCODING, M_READ, M_LOADED, M_EXCLUDED, M_WAVE_COL, M_WAVES_TABLE,
-    M_WAVE, M_FILES, M_RESPONDENTS, M_NOT_ASKED_COL, M_NONE, M_EXCLUDED_NOTE,
-    M_NOT_ASKED, M_GROUP, M_OVERALL, M_AGE_GROUP, M_ACTIVITY, M_SATISFACTION, M_TRUST,
-    M_PART_TREND, M_PART_BY_WAVE, M_PART_CHANGE, M_CI, M_Z, M_T, M_DF, M_P,
-    M_RATE_LEGEND, M_SCALE_TREND, M_SCALE_BY_WAVE, M_SCALE_CHANGE, M_SCALE, M_CHANGE,
-    M_MEAN_LEGEND, M_ITEM_MEANS, M_ITEM_TOP2, M_ITEM, M_MEAN_CHANGE_T, M_TOP2_CHANGE_T,
-    M_TOP2_LEGEND, M_MEAN_NOTE, M_TOP2_NOTE, M_RATE_NOTE,
-    M_NO_DATA,
-    M_TITLE,
-    M_COUNT
+/* The methods, in order; M_CMP_METHOD_MARKS names the marks. */
+static const enum rp_msg_id methods[] = {
+    M_CMP_METHOD_WAVES, M_CMP_METHOD_PARTICIPANT, M_CMP_METHOD_RATES,
+    M_CMP_METHOD_MEANS, M_CMP_METHOD_MARKS,       M_CMP_METHOD_NOT_ASKED,
 };
-
-static const struct { const char *en, *zh; } msgs[M_COUNT] = {
-    [M_TITLE] = {"Resident participation survey: waves compared", "社区居民参与调查：各期比较"},
-    [M_FINDINGS] = {"Findings", "主要发现"},
-    [M_WAVES] = {"Waves", "各期数据"},
-    [M_PARTICIPATION] = {"Participation", "社区参与"},
-    [M_SCALES] = {"Scale indices (0–100)", "量表指数（0–100）"},
-    [M_SAT_ITEMS] = {"Satisfaction items", "满意度题项"},
-    [M_TRUST_ITEMS] = {"Trust items", "信任题项"},
-    [M_METHODS] = {"Methods", "方法说明"},
-    [M_INPUT_FILES] = {"Input files", "输入文件"},
-    [M_FILE] = {"File", "文件"},
-    [M_ENCODING] = {"Encoding", "编码"},
-    [M_READ] = {"Read", "读取"},
-    [M_LOADED] = {"Loaded", "载入"},
-    [M_EXCLUDED] = {"Excluded", "排除"},
-    [M_WAVE_COL] = {"Waves", "期次"},
-    [M_WAVES_TABLE] = {"Waves compared", "比较的各期"},
-    [M_WAVE] = {"Wave", "期次"},
-    [M_FILES] = {"Files", "文件"},
-    [M_RESPONDENTS] = {"Respondents", "人数"},
-    [M_NOT_ASKED_COL] = {"Not asked in this wave", "本期未调查的题目"},
-    [M_NONE] = {"none", "无"},
-    [M_EXCLUDED_NOTE] = {"Excluded records are left out of every figure; canyu validate lists "
-                         "each with its reason.",
-                         "被排除的记录不计入任何指标；canyu validate 列出每条记录及原因。"},
-    [M_NOT_ASKED] = {"not asked", "未调查"},
-    [M_GROUP] = {"Group", "组别"},
-    [M_OVERALL] = {"All respondents", "全体"},
-    [M_AGE_GROUP] = {"Age group", "年龄组"},
-    [M_ACTIVITY] = {"Activity", "活动"},
-    [M_SATISFACTION] = {"Satisfaction", "满意度"},
-    [M_TRUST] = {"Trust", "信任"},
-    [M_PART_TREND] = {"Participation rate by age group over the waves",
-                      "各年龄组参与率的变化趋势"},
-    [M_PART_BY_WAVE] = {"Participation rate by wave", "各期参与率"},
-    [M_PART_CHANGE] = {"Change in participation rate", "参与率的变化"},
-    [M_CI] = {"95% CI", "95%置信区间"},
-    [M_Z] = {"z", "z"},
-    [M_T] = {"t", "t"},
-    [M_DF] = {"df", "自由度"},
-    [M_P] = {"p", "p"},
-    [M_RATE_LEGEND] = {"%s / %s: significantly higher / lower than in the previous wave "
-                       "(two-proportion z test, p < 0.05).",
-                       "%s / %s：比上一期显著升高 / 降低（两比例z检验，p < 0.05）。"},
-    [M_SCALE_TREND] = {"Scale indices over the waves (0–100)", "各量表指数的变化趋势（0–100）"},
-    [M_SCALE_BY_WAVE] = {"Scale indices by wave (0–100)", "各期量表指数（0–100）"},
-    [M_SCALE_CHANGE] = {"Change in scale indices", "量表指数的变化"},
-    [M_SCALE] = {"Scale", "量表"},
-    [M_CHANGE] = {"Change", "变化"},
-    [M_MEAN_LEGEND] = {"%s / %s: significantly higher / lower than in the previous wave "
-                       "(Welch's t test, p < 0.05).",
-                       "%s / %s：比上一期显著升高 / 降低（Welch t检验，p < 0.05）。"},
-    [M_ITEM_MEANS] = {"Item means by wave", "各期题项均值"},
-    [M_ITEM_TOP2] = {"Top-2 shares by wave", "各期前两级占比"},
-    [M_ITEM] = {"Item", "题项"},
-    [M_MEAN_CHANGE_T] = {"Change in item means", "题项均值的变化"},
-    [M_TOP2_CHANGE_T] = {"Change in top-2 shares", "前两级占比的变化"},
-    [M_TOP2_LEGEND] = {"%s / %s: significantly higher / lower than in the previous wave "
-                       "(two-proportion z test, p < 0.05). The top-2 share is the share "
-                       "answering in the two highest levels.",
-                       "%s / %s：比上一期显著升高 / 降低（两比例z检验，p < 0.05）。前两级占比"
-                       "为回答最高两个等级的比例。"},
-    [M_MEAN_NOTE] = {"Welch's t test. Reverse-worded items are recoded.",
-                     "Welch t检验。反向题已反向计分。"},
-    [M_TOP2_NOTE] = {"Changes in percentage points; two-proportion z test.",
-                     "变化以百分点表示；两比例z检验。"},
-    [M_RATE_NOTE] = {"Changes in percentage points; two-proportion z test.",
-                     "变化以百分点表示；两比例z检验。"},
-    [M_NO_DATA] = {"No data.", "无数据。"},
-};
-
-static const char *const methods_en[] = {
-    "Waves: a file holding one year is the wave of that year, files holding the same year are "
-    "pooled and a file holding several years is split by year; a file without a year column "
-    "is a wave labelled with its name. Each wave is compared with the next.",
-    "A participant answered yes to at least one activity asked in that wave; respondents whose "
-    "activity answers are all missing are left out of participation figures, and respondents "
-    "in no age band out of the by-age figures. Rates carry 95% Wilson intervals.",
-    "A change in a rate or a top-2 share is in percentage points and is tested with the pooled "
-    "two-proportion z test (R prop.test without continuity correction); its 95% interval is "
-    "the unpooled Wald interval.",
-    "Scale indices (an item-score mean rescaled to 0–100, for respondents who answered every "
-    "item) and item means are compared with Welch's t test (R t.test); the interval is "
-    "Welch's 95% t interval of the difference.",
-    "%s and %s mark changes significant at p < 0.05 (two-sided), without correction for the "
-    "number of comparisons: among many comparisons a few are significant by chance.",
-    "A question a wave did not ask is shown as not asked there, and changes to or from that "
-    "wave are not tested; a scale is not asked when any of its items was not.",
-};
-static const char *const methods_zh[] = {
-    "分期：只含一个年份的文件即该年一期，同一年份的多个文件合并为一期，含多个年份的文件按年份拆分；没有"
-    "年份列的文件自成一期，以文件名标记。每一期与下一期比较。",
-    "参与者指在该期所调查的活动中至少参加一项的受访者；活动题全部缺失者不计入参与指标，不属于任何年龄组"
-    "者不计入分年龄组指标。参与率给出95% Wilson置信区间。",
-    "比例和前两级占比的变化以百分点表示，采用合并方差的两比例z检验（R prop.test，不加连续性校正），"
-    "变化的95%置信区间为非合并的Wald区间。",
-    "量表指数（全部题目作答者各题得分均值换算到0–100）和题项均值的变化采用Welch t检验（R t.test），"
-    "置信区间为差值的Welch 95% t区间。",
-    "%s和%s标记p < 0.05（双侧）的显著变化，未对比较次数作校正：比较很多时，少数显著结果可能出于偶然。",
-    "某期未调查的题目标为“未调查”，与该期有关的变化不作检验；量表中任一题未调查，该量表即视为未调查。",
-};
-
-/* The sentence on marks, for CSV, which has none. */
-static const char *const significance[2] = {
-    "Changes are significant at p < 0.05 (two-sided), without correction for the number of "
-    "comparisons: among many comparisons a few are significant by chance.",
-    "显著性以p < 0.05（双侧）判断，未对比较次数作校正：比较很多时，少数显著结果可能出于偶然。"};
-
-static const char *const weights_none[2] = {"Unweighted: every respondent counts once.",
-                                            "未加权：每位受访者计为1。"};
-static const char *const weights_ignored[2] = {
-    "Unweighted: the codebook's weight column is ignored, because comparing weighted estimates "
-    "between waves is beyond canyu's definitions; every figure counts each respondent once.",
-    "未加权：编码簿中的权重列被忽略，因为各期加权估计的比较超出了canyu的定义范围；所有指标中每位受访"
-    "者计为1。"};
 
 struct doc {
     const struct cmp_results *c;
@@ -161,9 +38,9 @@ struct doc {
     int marks; /* text and Markdown: marked text cells; CSV: plain numbers */
 };
 
-static const char *T(const struct doc *d, enum msg m)
+static const char *T(const struct doc *d, enum rp_msg_id m)
 {
-    return d->lang == REPORT_LANG_ZH ? msgs[m].zh : msgs[m].en;
+    return rp_msg_text(d->lang, m);
 }
 
 static const char *L(const struct doc *d, const char *zh, const char *en)
@@ -183,7 +60,7 @@ static const char *down_mark(const struct doc *d)
 
 /* ## Rendering helpers: each records the first failure in d->w.rc */
 
-static void heading(struct doc *d, enum msg m)
+static void heading(struct doc *d, enum rp_msg_id m)
 {
     rp_heading(&d->w, T(d, m));
 }
@@ -210,9 +87,9 @@ static const char **wave_labels(const struct cmp_results *c)
 }
 
 /* "Title, 2023 → 2024" */
-static char *pair_title(const struct doc *d, enum msg m, size_t i)
+static char *pair_title(const struct doc *d, enum rp_msg_id m, size_t i)
 {
-    return rp_format(d->lang == REPORT_LANG_ZH ? "%s：%s %s %s" : "%s, %s %s %s", T(d, m),
+    return rp_msg_format(d->lang, M_CMP_PAIR_TITLE, T(d, m),
                   d->c->waves[i].label, d->plain ? "->" : "→", d->c->waves[i + 1].label);
 }
 
@@ -273,13 +150,13 @@ static size_t ci_cells(struct doc *d, struct report_table *t, size_t row, size_t
 
 /* Set the headers of CI columns (one, or low and high in CSV) from COL on;
    returns the next column. */
-static size_t ci_headers(struct doc *d, struct report_table *t, size_t col, enum msg m)
+static size_t ci_headers(struct doc *d, struct report_table *t, size_t col, enum rp_msg_id m)
 {
     if (!t)
         return col + 1;
     if (!d->marks) {
-        char *lo = rp_format("%s (%s)", T(d, m), L(d, "下限", "low"));
-        char *hi = rp_format("%s (%s)", T(d, m), L(d, "上限", "high"));
+        char *lo = rp_format("%s (%s)", T(d, m), T(d, M_LOW));
+        char *hi = rp_format("%s (%s)", T(d, m), T(d, M_HIGH));
         if (!lo || !hi || report_table_set_column(t, col, lo) < 0 ||
             report_table_set_column(t, col + 1, hi) < 0)
             d->w.rc = -1;
@@ -298,7 +175,7 @@ static size_t ci_width(const struct doc *d)
     return d->marks ? 1 : 2;
 }
 
-static char *legend(const struct doc *d, enum msg m)
+static char *legend(const struct doc *d, enum rp_msg_id m)
 {
     return rp_format(T(d, m), up_mark(d), down_mark(d));
 }
@@ -326,7 +203,7 @@ static void section_waves(struct doc *d)
     struct report_table *t = report_table_new(T(d, M_WAVES_TABLE), 3);
     if (t) {
         report_table_set_stub(t, T(d, M_WAVE));
-        report_table_set_column(t, 0, T(d, M_FILES));
+        report_table_set_column(t, 0, T(d, M_CMP_FILES));
         report_table_set_column(t, 1, T(d, M_RESPONDENTS));
         report_table_set_column(t, 2, T(d, M_NOT_ASKED_COL));
         for (size_t w = 0; w < c->n_waves && d->w.rc == 0; w++) {
@@ -335,11 +212,11 @@ static void section_waves(struct doc *d)
             rp_text_open(&files);
             rp_text_open(&na);
             for (size_t f = 0; files.f && f < cw->n_files; f++)
-                fprintf(files.f, "%s%s", f ? (zh ? "、" : ", ") : "", cw->files[f]);
+                fprintf(files.f, "%s%s", f ? rp_msg_text(d->lang, M_LIST_SEP) : "", cw->files[f]);
             size_t n = 0;
             for (size_t a = 0; na.f && a < cw->n_not_asked; a++)
                 if (cw->not_asked[a].is_question)
-                    fprintf(na.f, "%s%s", n++ ? (zh ? "、" : "; ") : "",
+                    fprintf(na.f, "%s%s", n++ ? rp_msg_text(d->lang, M_CF_QUESTION_SEP) : "",
                             rp_compare_col_label(&cw->not_asked[a], zh));
             char *fs = rp_text_close(&files), *ns = rp_text_close(&na);
             if (!fs || !ns || report_table_add_row(t, cw->label) < 0 ||
@@ -354,10 +231,10 @@ static void section_waves(struct doc *d)
     rp_put_table(&d->w, t);
 
     long excluded = c->rows_excluded;
-    t = report_table_new(T(d, M_INPUT_FILES), 5);
+    t = report_table_new(T(d, M_FILES), 5);
     if (t) {
         report_table_set_stub(t, T(d, M_FILE));
-        enum msg cols[] = {M_ENCODING, M_READ, M_LOADED, M_EXCLUDED, M_WAVE_COL};
+        enum rp_msg_id cols[] = {M_ENCODING, M_READ, M_LOADED, M_EXCLUDED, M_WAVE_COL};
         for (size_t k = 0; k < 5; k++)
             report_table_set_column(t, k, T(d, cols[k]));
         for (size_t i = 0; i < c->n_inputs && d->w.rc == 0; i++) {
@@ -371,7 +248,7 @@ static void section_waves(struct doc *d)
             for (size_t w = 0; waves.f && w < c->n_waves; w++)
                 for (size_t f = 0; f < c->waves[w].n_files; f++)
                     if (!strcmp(c->waves[w].files[f], fi->name))
-                        fprintf(waves.f, "%s%s", n++ ? (zh ? "、" : ", ") : "", c->waves[w].label);
+                        fprintf(waves.f, "%s%s", n++ ? rp_msg_text(d->lang, M_LIST_SEP) : "", c->waves[w].label);
             char *ws = rp_text_close(&waves);
             if (!ws || report_table_add_row(t, fi->name) < 0 ||
                 report_table_set_text(t, i, 0, enc) < 0 ||
@@ -505,7 +382,7 @@ static void section_participation(struct doc *d)
                     d->w.rc = -1;
             }
             marked_column(d, t, 0, cells, m, REPORT_CELL_PERCENT_CHANGE);
-            note(d, t, rp_format("%s", T(d, M_RATE_NOTE)));
+            note(d, t, rp_format("%s", T(d, M_TOP2_NOTE)));
         }
         rp_put_table(&d->w, t);
     }
@@ -529,7 +406,7 @@ static size_t scale_rows(const struct doc *d, struct mrow *rows)
     const struct cmp_results *c = d->c;
     size_t n = 0;
     enum cmp_section sec[] = {CMP_SATISFACTION, CMP_TRUST};
-    enum msg name[] = {M_SATISFACTION, M_TRUST};
+    enum rp_msg_id name[] = {M_SATISFACTION, M_TRUST};
     for (size_t s = 0; s < 2; s++) {
         int first = 1;
         for (size_t k = 0; k < c->n_scales; k++) {
@@ -578,7 +455,7 @@ static void add_mrows(struct doc *d, struct report_table *t, const struct mrow *
 /* A table of the waves side by side: the mean (TOP2 0) or the top-2 share
    (TOP2 1) of each row, marked by its test against the previous wave. */
 static void means_by_wave(struct doc *d, const char *title, const char *stub,
-                          const struct mrow *rows, size_t n, int top2, enum msg legend_msg)
+                          const struct mrow *rows, size_t n, int top2, enum rp_msg_id legend_msg)
 {
     const struct cmp_results *c = d->c;
     size_t nw = c->n_waves;
@@ -614,7 +491,7 @@ static void section_scales(struct doc *d)
 {
     const struct cmp_results *c = d->c;
     size_t nw = c->n_waves;
-    heading(d, M_SCALES);
+    heading(d, M_CMP_SCALES);
     if (!c->n_scales) {
         const char *s = T(d, M_NO_DATA);
         sentences(d, &s, 1);
@@ -686,7 +563,7 @@ done:
     free(values);
 }
 
-static void section_items(struct doc *d, enum msg heading_msg, enum cmp_section section)
+static void section_items(struct doc *d, enum rp_msg_id heading_msg, enum cmp_section section)
 {
     const struct cmp_results *c = d->c;
     size_t nw = c->n_waves;
@@ -758,24 +635,23 @@ done:
 static void section_methods(struct doc *d)
 {
     heading(d, M_METHODS);
-    int zh = d->lang == REPORT_LANG_ZH;
-    const char *const *m = zh ? methods_zh : methods_en;
-    size_t nm = sizeof methods_en / sizeof methods_en[0];
-    const char *items[sizeof methods_en / sizeof methods_en[0] + 1];
+    size_t nm = sizeof methods / sizeof methods[0];
+    const char *items[sizeof methods / sizeof methods[0] + 1];
     char *marks = NULL;
     for (size_t i = 0; i < nm; i++) {
-        if (!strstr(m[i], "%s")) {
-            items[i] = m[i];
+        if (methods[i] != M_CMP_METHOD_MARKS) {
+            items[i] = T(d, methods[i]);
         } else if (!d->marks) {
-            items[i] = significance[zh];
+            /* The sentence on marks, for CSV, which has none. */
+            items[i] = T(d, M_CMP_METHOD_SIGNIFICANCE);
         } else {
             free(marks);
-            if (!(marks = rp_format(m[i], up_mark(d), down_mark(d))))
+            if (!(marks = rp_msg_format(d->lang, methods[i], up_mark(d), down_mark(d))))
                 d->w.rc = -1;
             items[i] = marks ? marks : "";
         }
     }
-    items[nm] = d->c->weights_ignored ? weights_ignored[zh] : weights_none[zh];
+    items[nm] = T(d, d->c->weights_ignored ? M_CMP_WEIGHTS_IGNORED : M_WEIGHTS_NONE);
     sentences(d, items, nm + 1);
     free(marks);
 }
@@ -784,8 +660,7 @@ int report_compare_render(const struct cmp_results *c, enum report_lang lang,
                           const struct report_options *o, FILE *out)
 {
     const struct rp_glyphs *gl = rp_glyphs_for(o);
-    struct report_doc *doc = report_doc_new(lang == REPORT_LANG_ZH ? msgs[M_TITLE].zh
-                                                                   : msgs[M_TITLE].en,
+    struct report_doc *doc = report_doc_new(rp_msg_text(lang, M_CMP_TITLE),
                                             lang == REPORT_LANG_ZH ? "zh" : "en");
     if (!doc)
         return -1;

@@ -6,16 +6,28 @@
  */
 #include "report/compare.h"
 #include "report/report_internal.h"
+#include "report/messages.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Write message M in LANG to F with the arguments that follow. */
+static void put(FILE *f, enum report_lang lang, enum rp_msg_id m, ...)
+{
+    va_list ap;
+    va_start(ap, m);
+    vfprintf(f, rp_msg_text(lang, m), ap);
+    va_end(ap);
+}
 
 /* The findings on one kind of rate (age groups or activities) for the pair
    of waves I, I+1: which rose, which fell, which did not change. */
 static void rates_finding(struct rp_list *l, int zh, const struct cmp_results *c, size_t i,
                           const struct cmp_rates *rs, size_t n, int age)
 {
+    enum report_lang lang = rp_msg_lang(zh);
     const char *A = c->waves[i].label, *B = c->waves[i + 1].label;
     struct rp_text part[3];
     size_t count[3] = {0, 0, 0}, tested = 0;
@@ -33,14 +45,17 @@ static void rates_finding(struct rp_list *l, int zh, const struct cmp_results *c
             continue;
         const char *label = zh ? rs[j].label_zh : rs[j].label_en;
         if (count[k])
-            fputs(zh ? "、" : ", ", f);
+            fputs(rp_msg_text(lang, M_LIST_SEP), f);
         /* Activity labels may hold quotes of their own: none added. */
-        fprintf(f, zh && age ? "%s组" : "%s", label);
+        if (age)
+            put(f, lang, M_CF_AGE_LABEL, label);
+        else
+            fputs(label, f);
         if (k < 2) {
             char a[REPORT_NUMBER_SIZE], p[48];
             rp_num(a, d->difference, REPORT_CELL_PERCENT_CHANGE, 1);
             rp_p_phrase(p, sizeof p, d->p_value);
-            fprintf(f, zh ? "（%s个百分点，%s）" : " (%s points, %s)", a, p);
+            put(f, lang, M_CF_RATE_CHANGE, a, p);
         }
         count[k]++;
     }
@@ -50,39 +65,27 @@ static void rates_finding(struct rp_list *l, int zh, const struct cmp_results *c
     if (!s[0] || !s[1] || !s[2]) {
         l->oom = 1;
     } else if (tested) {
-        const char *what = zh ? (age ? "分年龄组看" : "分活动看") : (age ? "By age group" : "By activity");
+        const char *what = rp_msg_text(lang, age ? M_CF_BY_AGE : M_CF_BY_ACTIVITY);
         if (count[2] == tested) {
-            rp_list_add(l, zh ? rp_format("%s，从%s到%s，各%s参与率均无显著变化。", what, A, B,
-                               age ? "年龄组" : "活动")
-                      : rp_format("%s, participation did not change significantly from %s to %s "
-                               "in any %s.",
-                               what, A, B, age ? "age group" : "activity"));
+            rp_list_add(l, rp_msg_format(lang, age ? M_CF_AGE_SAME : M_CF_ACT_SAME, what, A, B));
         } else {
+            static const enum rp_msg_id parts[2][3] = {
+                {M_CF_ACT_ROSE, M_CF_ACT_FELL, M_CF_ACT_STEADY},
+                {M_CF_AGE_ROSE, M_CF_AGE_FELL, M_CF_AGE_STEADY},
+            };
             struct rp_text t;
             rp_text_open(&t);
             if (t.f) {
                 int any = 0;
-                if (zh) {
-                    fprintf(t.f, "%s，从%s到%s，", what, A, B);
-                    if (count[0])
-                        fprintf(t.f, "%s参与率显著上升的有%s", any++ ? "；" : "", s[0]);
-                    if (count[1])
-                        fprintf(t.f, "%s参与率显著下降的有%s", any++ ? "；" : "", s[1]);
-                    if (count[2])
-                        fprintf(t.f, "%s无显著变化的有%s", any++ ? "；" : "", s[2]);
-                    fputs("。", t.f);
-                } else {
-                    fprintf(t.f, "%s from %s to %s, participation ", what, A, B);
-                    const char *in = age ? "among" : "in";
-                    if (count[0])
-                        fprintf(t.f, "%srose significantly %s %s", any++ ? "; " : "", in, s[0]);
-                    if (count[1])
-                        fprintf(t.f, "%sfell significantly %s %s", any++ ? "; " : "", in, s[1]);
-                    if (count[2])
-                        fprintf(t.f, "%sdid not change significantly %s %s", any++ ? "; " : "",
-                                in, s[2]);
-                    fputs(".", t.f);
+                put(t.f, lang, M_CF_RATES_HEAD, what, A, B);
+                for (int k = 0; k < 3; k++) {
+                    if (!count[k])
+                        continue;
+                    if (any++)
+                        fputs(rp_msg_text(lang, M_LOGIT_LIST_SEP), t.f);
+                    put(t.f, lang, parts[age != 0][k], s[k]);
                 }
+                fputs(rp_msg_text(lang, M_CF_END), t.f);
             }
             rp_list_add(l, rp_text_close(&t));
         }
@@ -93,6 +96,7 @@ static void rates_finding(struct rp_list *l, int zh, const struct cmp_results *c
 
 static void overall_finding(struct rp_list *l, int zh, const struct cmp_results *c, size_t i)
 {
+    enum report_lang lang = rp_msg_lang(zh);
     const struct cmp_rate *a = &c->overall.wave[i], *b = &c->overall.wave[i + 1];
     const struct stats_diff *d = &c->overall.change[i];
     if (!a->asked || !b->asked || isnan(d->difference))
@@ -108,21 +112,15 @@ static void overall_finding(struct rp_list *l, int zh, const struct cmp_results 
     rp_p_phrase(p, sizeof p, d->p_value);
     int dir = stats_compare_direction(d);
     if (dir)
-        rp_list_add(l, zh ? rp_format("总体参与率从%s的%s显著%s到%s的%s（%s个百分点，95%%置信区间%s至%s，%s）。",
-                           A, ra, dir > 0 ? "上升" : "下降", B, rb, df, lo, hi, p)
-                  : rp_format("Participation %s significantly from %s in %s to %s in %s (%s "
-                           "points, 95%% CI %s to %s, %s).",
-                           dir > 0 ? "rose" : "fell", ra, A, rb, B, df, lo, hi, p));
+        rp_list_add(l, rp_msg_format(lang, dir > 0 ? M_CF_OVERALL_ROSE : M_CF_OVERALL_FELL, A, B,
+                                     ra, rb, df, lo, hi, p));
     else
-        rp_list_add(l, zh ? rp_format("总体参与率从%s到%s无显著变化（%s至%s，%s个百分点，%s）。", A, B, ra, rb,
-                           df, p)
-                  : rp_format("Participation did not change significantly from %s to %s (%s to "
-                           "%s, %s points, %s).",
-                           A, B, ra, rb, df, p));
+        rp_list_add(l, rp_msg_format(lang, M_CF_OVERALL_SAME, A, B, ra, rb, df, p));
 }
 
 static void scale_findings(struct rp_list *l, int zh, const struct cmp_results *c, size_t i)
 {
+    enum report_lang lang = rp_msg_lang(zh);
     const char *A = c->waves[i].label, *B = c->waves[i + 1].label;
     for (size_t k = 0; k < c->n_scales; k++) {
         const struct cmp_means *m = &c->scales[k];
@@ -137,24 +135,19 @@ static void scale_findings(struct rp_list *l, int zh, const struct cmp_results *
         rp_num(lo, d->ci_low, REPORT_CELL_MEAN_CHANGE, 1);
         rp_num(hi, d->ci_high, REPORT_CELL_MEAN_CHANGE, 1);
         rp_p_phrase(p, sizeof p, d->p_value);
+        const char *label = zh ? m->label_zh : m->label_en;
         int dir = stats_compare_direction(d);
         if (dir)
-            rp_list_add(l, zh ? rp_format("“%s”指数从%s的%s显著%s到%s的%s（%s，95%%置信区间%s至%s，%s）。",
-                               m->label_zh, A, ma, dir > 0 ? "上升" : "下降", B, mb, df, lo, hi, p)
-                      : rp_format("The index “%s” %s significantly from %s in %s to %s in %s (%s, "
-                               "95%% CI %s to %s, %s).",
-                               m->label_en, dir > 0 ? "rose" : "fell", ma, A, mb, B, df, lo, hi, p));
+            rp_list_add(l, rp_msg_format(lang, dir > 0 ? M_CF_SCALE_ROSE : M_CF_SCALE_FELL, label,
+                                         A, B, ma, mb, df, lo, hi, p));
         else
-            rp_list_add(l, zh ? rp_format("“%s”指数从%s到%s无显著变化（%s至%s，%s）。", m->label_zh, A,
-                                          B, ma, mb, p)
-                      : rp_format("The index “%s” did not change significantly from %s to %s (%s "
-                               "to %s, %s).",
-                               m->label_en, A, B, ma, mb, p));
+            rp_list_add(l, rp_msg_format(lang, M_CF_SCALE_SAME, label, A, B, ma, mb, p));
     }
 }
 
 static void item_findings(struct rp_list *l, int zh, const struct cmp_results *c, size_t i)
 {
+    enum report_lang lang = rp_msg_lang(zh);
     const char *A = c->waves[i].label, *B = c->waves[i + 1].label;
     struct rp_text part[2];
     size_t count[2] = {0, 0}, tested = 0;
@@ -177,48 +170,38 @@ static void item_findings(struct rp_list *l, int zh, const struct cmp_results *c
         rp_num(a, d->difference, REPORT_CELL_MEAN_CHANGE, 1);
         rp_p_phrase(p, sizeof p, d->p_value);
         if (count[j])
-            fputs(zh ? "、" : ", ", f);
-        fprintf(f, zh ? "“%s”（%s，%s）" : "%s (%s, %s)", zh ? m->label_zh : m->label_en, a, p);
+            fputs(rp_msg_text(lang, M_LIST_SEP), f);
+        put(f, lang, M_CF_ITEM_CHANGE, zh ? m->label_zh : m->label_en, a, p);
         count[j]++;
     }
-    char *s0 = rp_text_close(&part[0]), *s1 = rp_text_close(&part[1]);
+    char *s[2] = {rp_text_close(&part[0]), rp_text_close(&part[1])};
     size_t same = tested - count[0] - count[1];
-    if (!s0 || !s1) {
+    if (!s[0] || !s[1]) {
         l->oom = 1;
     } else if (tested && same == tested) {
-        rp_list_add(l, zh ? rp_format("从%s到%s，各题项均值均无显著变化（共%zu项）。", A, B, tested)
-                  : rp_format("No item mean changed significantly from %s to %s (%zu items).", A, B,
-                           tested));
+        rp_list_add(l, rp_msg_format(lang, M_CF_ITEMS_SAME, A, B, tested));
     } else if (tested) {
+        static const enum rp_msg_id parts[2] = {M_CF_ITEMS_ROSE, M_CF_ITEMS_FELL};
         struct rp_text t;
         rp_text_open(&t);
         if (t.f) {
             int any = 0;
-            if (zh) {
-                fprintf(t.f, "题项均值从%s到%s：", A, B);
-                if (count[0])
-                    fprintf(t.f, "%s显著上升的有%s", any++ ? "；" : "", s0);
-                if (count[1])
-                    fprintf(t.f, "%s显著下降的有%s", any++ ? "；" : "", s1);
-                if (same)
-                    fprintf(t.f, "；其余%zu项无显著变化", same);
-                fputs("。", t.f);
-            } else {
-                fprintf(t.f, "Item means from %s to %s ", A, B);
-                if (count[0])
-                    fprintf(t.f, "%srose significantly for %s", any++ ? "; " : "", s0);
-                if (count[1])
-                    fprintf(t.f, "%sfell significantly for %s", any++ ? "; " : "", s1);
-                if (same)
-                    fprintf(t.f, "; the other %zu item%s did not change significantly", same,
-                            same == 1 ? "" : "s");
-                fputs(".", t.f);
+            put(t.f, lang, M_CF_ITEMS_HEAD, A, B);
+            for (int k = 0; k < 2; k++) {
+                if (!count[k])
+                    continue;
+                if (any++)
+                    fputs(rp_msg_text(lang, M_LOGIT_LIST_SEP), t.f);
+                put(t.f, lang, parts[k], s[k]);
             }
+            if (same)
+                put(t.f, lang, same == 1 ? M_CF_ITEMS_OTHER_ONE : M_CF_ITEMS_OTHER, same);
+            fputs(rp_msg_text(lang, M_CF_END), t.f);
         }
         rp_list_add(l, rp_text_close(&t));
     }
-    free(s0);
-    free(s1);
+    free(s[0]);
+    free(s[1]);
 }
 
 /* A column's label in LANG: the codebook's, else its header. */
@@ -230,6 +213,7 @@ const char *rp_compare_col_label(const struct cmp_column *col, int zh)
 
 static void not_asked_findings(struct rp_list *l, int zh, const struct cmp_results *c)
 {
+    enum report_lang lang = rp_msg_lang(zh);
     for (size_t w = 0; w < c->n_waves; w++) {
         const struct cmp_wave *cw = &c->waves[w];
         struct rp_text t;
@@ -239,8 +223,8 @@ static void not_asked_findings(struct rp_list *l, int zh, const struct cmp_resul
             if (!cw->not_asked[a].is_question)
                 continue;
             if (n++)
-                fputs(zh ? "、" : "; ", t.f);
-            fprintf(t.f, zh ? "“%s”" : "%s", rp_compare_col_label(&cw->not_asked[a], zh));
+                fputs(rp_msg_text(lang, M_CF_QUESTION_SEP), t.f);
+            put(t.f, lang, M_CF_QUESTION, rp_compare_col_label(&cw->not_asked[a], zh));
         }
         /* The scales that lose an item lose their index in that wave. */
         struct rp_text sc;
@@ -250,7 +234,7 @@ static void not_asked_findings(struct rp_list *l, int zh, const struct cmp_resul
             if (c->scales[k].wave[w].asked)
                 continue;
             if (ns++)
-                fputs(zh ? "、" : " and ", sc.f);
+                fputs(rp_msg_text(lang, M_CF_SCALE_SEP), sc.f);
             fprintf(sc.f, "“%s”", zh ? c->scales[k].label_zh : c->scales[k].label_en);
         }
         char *s = rp_text_close(&t), *scales = rp_text_close(&sc);
@@ -260,26 +244,21 @@ static void not_asked_findings(struct rp_list *l, int zh, const struct cmp_resul
             l->oom = 1;
             return;
         }
+        /* By the number of questions (it, them) and of indices lost. */
+        static const enum rp_msg_id with_scales[2][2] = {
+            {M_CF_NOT_ASKED_INDICES, M_CF_NOT_ASKED_INDEX},
+            {M_CF_NOT_ASKED_ONE_INDICES, M_CF_NOT_ASKED_ONE_INDEX},
+        };
         if (n && ns)
-            rp_list_add(l, zh ? rp_format("%s未调查：%s，与该期有关的变化未作检验；%s指数需要全部题目，该期不计算。",
-                               cw->label, s, scales)
-                      : rp_format("Not asked in %s: %s. Changes to or from that wave are not tested "
-                               "for %s, nor for the ind%s %s, which need%s every item.",
-                               cw->label, s, n == 1 ? "it" : "them", ns == 1 ? "ex" : "ices",
-                               scales, ns == 1 ? "s" : ""));
+            rp_list_add(l, rp_msg_format(lang, with_scales[n == 1][ns == 1], cw->label, s, scales));
         else if (n)
-            rp_list_add(l, zh ? rp_format("%s未调查：%s，与该期有关的变化未作检验。", cw->label, s)
-                      : rp_format("Not asked in %s: %s. Changes to or from that wave are not tested "
-                               "for %s.",
-                               cw->label, s, n == 1 ? "it" : "them"));
+            rp_list_add(l, rp_msg_format(lang, n == 1 ? M_CF_NOT_ASKED_ONE : M_CF_NOT_ASKED,
+                                         cw->label, s));
         free(s);
         free(scales);
     }
     if (c->activities_differ)
-        rp_list_add(l, rp_format("%s", zh ? "各期调查的活动不完全相同，总体参与率所依据的活动范围不同，宜逐项比较。"
-                               : "The activities asked differ between waves, so the overall "
-                                 "participation rate counts different lists of activities; "
-                                 "compare activity by activity."));
+        rp_list_add(l, rp_format("%s", rp_msg_text(lang, M_CF_ACTIVITIES_DIFFER)));
 }
 
 long report_compare_findings(const struct cmp_results *c, enum report_lang lang, char ***out)

@@ -1,6 +1,6 @@
 /* document.c — the report as researchers read it.  Every heading, label,
  * note and finding comes from one catalogue of messages in Chinese and
- * English (document_msgs.c);
+ * English (messages.c);
  * the analyses' results become report.h tables and charts in the manual's
  * order: findings, data, profile, participation, satisfaction, trust,
  * association, methods.  Nothing here computes a statistic: it picks, orders
@@ -13,57 +13,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const methods_en[] = {
-    "A participant answered yes to at least one activity; respondents whose activity answers "
-    "are all missing are left out of participation figures. Intensity is the number of "
-    "activities answered yes.",
-    "Rates carry 95% Wilson score intervals. The age-group test is Pearson's chi-square without "
-    "continuity correction, with Cramér's V, adjusted standardized residuals and the "
-    "linear-by-linear trend test.",
-    "Likert items: mean, SD, 95% t interval, and the share in the two highest levels. A scale "
-    "index is the mean of a respondent's item scores rescaled to 0–100, for respondents who "
-    "answered every item; reverse-worded items are recoded first. Reliability is Cronbach's "
-    "alpha.",
-    "Item statistics are SPSS's item-total statistics. Validity, for all items of a section "
-    "and for each scale of three or more items: the Kaiser–Meyer–Olkin measure (KMO), "
-    "Bartlett's test of sphericity, and principal components of the items' correlation matrix "
-    "keeping the factors of eigenvalue above 1 (or --factors N for a section's items), "
-    "varimax-rotated as R's stats::varimax does. Both use the respondents who answered every "
-    "item concerned.",
-    "Groups are compared with the Kruskal–Wallis test (tie-corrected); indices and "
-    "participation intensity with Spearman's rho; taking part is modelled by logistic "
-    "regression.",
-    "With weights, rates, shares and means are weighted and their intervals use Kish's "
-    "effective n; n is always the unweighted count; tests, alpha, item statistics, validity, "
-    "correlations and the logistic model are unweighted.",
-};
-static const char *const methods_zh[] = {
-    "参与者指至少参加过一项活动的受访者；活动题全部缺失者不计入参与指标。参与强度为参加活动的项数。",
-    "参与率给出95% Wilson置信区间。年龄组差异采用不加连续性校正的Pearson卡方检验，并报告Cramér's "
-    "V、调整标准化残差和线性趋势检验。",
-    "李克特题报告均值、标准差、95% t置信区间和前两级占比。量表指数为受访者各题得分均值换算到0–100，"
-    "仅计入全部题目作答者；反向题先反向计分。信度为Cronbach's alpha。",
-    "题项统计即SPSS的“项总计统计”。效度针对每部分的全部题项及每个含3个及以上题项的量表："
-    "KMO抽样适合性检验、Bartlett球形检验，以及对题项相关矩阵做主成分分析，保留特征值大于1的因子"
-    "（各部分全部题项可用--factors N指定因子数），按R的stats::varimax做最大方差旋转。二者均基于"
-    "相关题项全部作答的受访者。",
-    "组间比较采用Kruskal–Wallis检验（含结校正）；指数与参与强度采用Spearman相关；是否参与采用logistic"
-    "回归。",
-    "加权时，比例、占比和均值为加权估计，置信区间用Kish有效样本量；n始终为未加权人数；检验、alpha、"
-    "题项统计、效度、相关和logistic回归不加权。",
+/* The methods, in order. */
+static const enum rp_msg_id methods[] = {
+    M_METHOD_PARTICIPANT, M_METHOD_RATES,       M_METHOD_LIKERT,
+    M_METHOD_VALIDITY,    M_METHOD_ASSOCIATION, M_METHOD_WEIGHTS,
 };
 
 /* The reasons a record is excluded or flagged, by their stable keys, in the
    order the report lists them. */
-static const struct { const char *key, *en, *zh; } reason_text[] = {
-    {"field_count", "Wrong number of fields", "字段数不符"},
-    {"invalid_value", "Invalid value", "无效值"},
-    {"out_of_range", "Value out of range", "超出取值范围"},
-    {"duplicate_id", "Repeated id", "编号重复"},
-    {"invalid_made_missing", "Invalid value made missing", "无效值按缺失处理"},
-    {"speeder", "Speeder", "答题过快"},
-    {"straight_liner", "Straight-lining", "同一答案"},
-    {"unknown_column", "Column not in the codebook", "编码簿未列出的列"},
+static const struct {
+    const char *key;
+    enum rp_msg_id m;
+} reason_text[] = {
+    {"field_count", M_REASON_FIELD_COUNT},
+    {"invalid_value", M_REASON_INVALID_VALUE},
+    {"out_of_range", M_REASON_OUT_OF_RANGE},
+    {"duplicate_id", M_REASON_DUPLICATE_ID},
+    {"invalid_made_missing", M_REASON_INVALID_MADE_MISSING},
+    {"speeder", M_REASON_SPEEDER},
+    {"straight_liner", M_REASON_STRAIGHT_LINER},
+    {"unknown_column", M_REASON_UNKNOWN_COLUMN},
 };
 #define N_REASONS (sizeof reason_text / sizeof reason_text[0])
 
@@ -94,7 +63,7 @@ static void section_data(struct doc *d)
     struct report_table *t = report_table_new(T(d, M_FILES), 4 + (size_t)blank);
     if (t) {
         report_table_set_stub(t, T(d, M_FILE));
-        enum msg cols[] = {M_ENCODING, M_READ, M_LOADED, M_EXCLUDED, M_BLANK};
+        enum rp_msg_id cols[] = {M_ENCODING, M_READ, M_LOADED, M_EXCLUDED, M_BLANK};
         for (size_t c = 0; c < 4 + (size_t)blank; c++)
             report_table_set_column(t, c, T(d, cols[c]));
         for (size_t i = 0; i < s->n_files; i++) {
@@ -129,11 +98,10 @@ static void section_data(struct doc *d)
             for (size_t k = 0; k < N_REASONS; k++) {
                 if (!count[k])
                     continue;
-                report_table_add_row(t, L(d, reason_text[k].zh, reason_text[k].en));
+                report_table_add_row(t, T(d, reason_text[k].m));
                 report_table_set_cell(t, t->nrows - 1, 0, (double)count[k], REPORT_CELL_COUNT);
             }
-            report_table_set_note(t, L(d, "每条记录见 canyu validate。",
-                                       "canyu validate lists every record."));
+            report_table_set_note(t, T(d, M_VALIDATE_NOTE));
         }
         rp_put_table(&d->w, t);
     } else {
@@ -153,7 +121,7 @@ static void section_data(struct doc *d)
     rp_put_table(&d->w, t);
 }
 
-static void profile_rows(struct doc *d, struct report_table *t, enum msg group,
+static void profile_rows(struct doc *d, struct report_table *t, enum rp_msg_id group,
                          const struct an_share *sh, size_t n)
 {
     if (!n)
@@ -183,8 +151,7 @@ static void section_profile(struct doc *d)
         profile_rows(d, t, M_PARTY, r->party_member, r->n_party_member);
         profile_rows(d, t, M_SUBDISTRICT, r->subdistrict, r->n_subdistrict);
         profile_rows(d, t, M_COMMUNITY, r->community, r->n_community);
-        report_table_set_note(t, L(d, "占比为该项有效回答者中的比例。",
-                                   "Shares are of respondents with a known value."));
+        report_table_set_note(t, T(d, M_SHARE_NOTE));
     }
     rp_put_table(&d->w, t);
 }
@@ -276,7 +243,7 @@ void rp_doc_comparison_table(struct doc *d, const char *subject, const struct an
     rp_put_table(&d->w, t);
 }
 
-static struct report_bars *rate_bars(const struct doc *d, enum msg title, const struct an_rate *rates,
+static struct report_bars *rate_bars(const struct doc *d, enum rp_msg_id title, const struct an_rate *rates,
                                      size_t n)
 {
     struct report_bars *b = report_bars_new(T(d, title), REPORT_CELL_PERCENT);
@@ -306,7 +273,7 @@ static void participation_by(struct doc *d, size_t k)
         return;
     }
     report_table_set_stub(t, LB(d, P->label_zh, P->label_en));
-    enum msg cols[] = {M_N, M_PARTICIPANTS, M_RATE, M_CI_LOW, M_CI_HIGH, M_ADJ_RES};
+    enum rp_msg_id cols[] = {M_N, M_PARTICIPANTS, M_RATE, M_CI_LOW, M_CI_HIGH, M_ADJ_RES};
     for (size_t c = 0; c < 6; c++)
         report_table_set_column(t, c, T(d, cols[c]));
     for (size_t g = 0; g < P->n_groups; g++) {
@@ -340,7 +307,7 @@ static void section_participation(struct doc *d)
     struct report_table *t = report_table_new(NULL, 6);
     if (t) {
         report_table_set_stub(t, T(d, M_AGE_GROUP));
-        enum msg cols[] = {M_N, M_PARTICIPANTS, M_RATE, M_CI_LOW, M_CI_HIGH, M_ADJ_RES};
+        enum rp_msg_id cols[] = {M_N, M_PARTICIPANTS, M_RATE, M_CI_LOW, M_CI_HIGH, M_ADJ_RES};
         for (size_t c = 0; c < 6; c++)
             report_table_set_column(t, c, T(d, cols[c]));
         for (size_t g = 0; g <= nb; g++) {
@@ -467,7 +434,7 @@ static char *logit_note(struct doc *d)
         ok = fprintf(m, T(d, list_len ? M_LOGIT_NOTE : M_LOGIT_NOTE_NOREF), n, list) >= 0;
     free(list);
     if (ok && r->n_logit_dropped) {
-        static const enum msg why[] = {[AN_DROP_NO_ANSWERS] = M_DROP_NO_ANSWERS,
+        static const enum rp_msg_id why[] = {[AN_DROP_NO_ANSWERS] = M_DROP_NO_ANSWERS,
                                        [AN_DROP_ONE_LEVEL] = M_DROP_ONE_LEVEL,
                                        [AN_DROP_CONSTANT] = M_DROP_CONSTANT};
         list = NULL;
@@ -530,8 +497,8 @@ static void section_association(struct doc *d)
     struct report_table *t = report_table_new(T(d, M_LOGIT), 6);
     if (t) {
         report_table_set_stub(t, T(d, M_TERM));
-        report_table_set_column(t, 0, L(d, "系数", "Coef."));
-        report_table_set_column(t, 1, L(d, "标准误", "SE"));
+        report_table_set_column(t, 0, T(d, M_COEF));
+        report_table_set_column(t, 1, T(d, M_SE));
         report_table_set_column(t, 2, T(d, M_OR));
         report_table_set_column(t, 3, T(d, M_OR_LOW));
         report_table_set_column(t, 4, T(d, M_OR_HIGH));
@@ -558,11 +525,10 @@ static void section_methods(struct doc *d)
 {
     const struct an_results *r = d->r;
     heading(d, M_METHODS);
-    const char *items[sizeof methods_en / sizeof methods_en[0] + 2];
+    const char *items[sizeof methods / sizeof methods[0] + 2];
     size_t n = 0;
-    const char *const *m = d->lang == REPORT_LANG_ZH ? methods_zh : methods_en;
-    for (size_t i = 0; i < sizeof methods_en / sizeof methods_en[0]; i++)
-        items[n++] = m[i];
+    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+        items[n++] = T(d, methods[i]);
     if (r->n_questions)
         items[n++] = T(d, M_METHODS_QUESTIONS);
     char a[3][REPORT_NUMBER_SIZE];

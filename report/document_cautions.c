@@ -77,7 +77,7 @@ void rp_doc_scale_cautions(struct doc *d, const struct an_likert *Lk)
     }
 }
 
-/* The small groups behind finding I, "70+组（n = 12）、…", or "" for none;
+/* The small groups behind finding I, "70+ (n = 12), ...", or "" for none;
    NULL when out of memory. */
 static char *small_groups(const struct an_results *r, size_t i, enum report_lang lang)
 {
@@ -88,7 +88,7 @@ static char *small_groups(const struct an_results *r, size_t i, enum report_lang
     for (size_t from = 0; t.f && (x = an_caution_next(r, AN_CAUTION_SMALL_GROUP, (int)i, AN_ANY, &from));) {
         char n[REPORT_NUMBER_SIZE];
         const char *label;
-        enum msg m;
+        enum rp_msg_id m;
         if (x->b == AN_GROUP_AGE) {
             label = r->age_bands[x->c];
             m = M_SMALL_AGE_GROUP;

@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The main barrier of each age group, "18-29组：没有时间（42.0%）；…". */
-static char *barrier_list(const struct an_results *r, int zh)
+/* The main barrier of each age group, "18-29: No time (42.0%); ...". */
+static char *barrier_list(const struct an_results *r, enum report_lang lang)
 {
+    int zh = lang == REPORT_LANG_ZH;
     char *s = NULL, a[REPORT_NUMBER_SIZE];
     size_t len = 0;
     FILE *m = open_memstream(&s, &len);
@@ -22,8 +23,10 @@ static char *barrier_list(const struct an_results *r, int zh)
             continue;
         const struct an_share *row = r->barriers.by_age + g * r->barriers.n_cat;
         report_number_format(a, sizeof a, row[best].share, REPORT_CELL_PERCENT, 1);
-        fprintf(m, zh ? "%s%s组：%s（%s）" : "%s%s: %s (%s)", any ? (zh ? "；" : "; ") : "",
-                r->age_bands[g], zh || !row[best].label_en ? row[best].label : row[best].label_en, a);
+        if (any)
+            fputs(msg_in(lang, M_LOGIT_LIST_SEP), m);
+        fprintf(m, msg_in(lang, M_DF_BARRIER), r->age_bands[g],
+                zh || !row[best].label_en ? row[best].label : row[best].label_en, a);
         any = 1;
     }
     if (fclose(m) != 0) {
@@ -34,19 +37,18 @@ static char *barrier_list(const struct an_results *r, int zh)
 }
 
 /* One finding of R phrased in LANG; NULL when out of memory. */
-static char *phrase(const struct an_results *r, const struct an_finding *f, int zh)
+static char *phrase(const struct an_results *r, const struct an_finding *f, enum report_lang lang)
 {
+    int zh = lang == REPORT_LANG_ZH;
     char a[REPORT_NUMBER_SIZE], b[REPORT_NUMBER_SIZE], c[REPORT_NUMBER_SIZE],
         d2[REPORT_NUMBER_SIZE], p[48];
     switch (f->kind) {
     case AN_FINDING_PARTICIPATION:
         report_number_format(a, sizeof a, r->overall.rate, REPORT_CELL_PERCENT, 1);
-        return zh ? rp_format("总体参与率为%s（n = %.0f）。", a, r->overall.n)
-                  : rp_format("%s of respondents took part in at least one activity (n = %.0f).",
-                              a, r->overall.n);
+        return rp_msg_format(lang, M_DF_PARTICIPATION, a, r->overall.n);
     case AN_FINDING_NO_PARTICIPATION: {
-        enum msg m = f->a ? M_ALL_MISSING : M_NO_ITEMS;
-        return rp_format("%s", zh ? rp_doc_msgs[m].zh : rp_doc_msgs[m].en);
+        enum rp_msg_id m = f->a ? M_ALL_MISSING : M_NO_ITEMS;
+        return rp_format("%s", msg_in(lang, m));
     }
     case AN_FINDING_AGE_GROUPS: {
         const struct an_rate *H = &r->part_by_age[f->a], *Lo = &r->part_by_age[f->b];
@@ -55,31 +57,18 @@ static char *phrase(const struct an_results *r, const struct an_finding *f, int 
         report_number_format(c, sizeof c, r->chisq.cramers_v, REPORT_CELL_STAT, 1);
         rp_p_phrase(p, sizeof p, r->chisq.p_value);
         if (f->significant)
-            return zh ? rp_format("参与率随年龄组差异显著：%s组最高（%s），%s组最低（%s）；"
-                                  "卡方(%.0f) = %.1f，%s，Cramér's V = %s。",
-                                  H->group, a, Lo->group, b, r->chisq.df, r->chisq.statistic, p, c)
-                      : rp_format("Participation differs by age group: highest among %s (%s), "
-                                  "lowest among %s (%s); chi-square(%.0f) = %.1f, %s, "
-                                  "Cramér's V = %s.",
-                                  H->group, a, Lo->group, b, r->chisq.df, r->chisq.statistic, p,
-                                  c);
-        return zh ? rp_format("各年龄组参与率（%s组%s至%s组%s）差异不显著（%s）。", Lo->group, b,
-                              H->group, a, p)
-                  : rp_format("Participation does not differ significantly by age group "
-                              "(from %s among %s to %s among %s; %s).",
-                              b, Lo->group, a, H->group, p);
+            return rp_msg_format(lang, M_DF_AGE_DIFFER, H->group, a, Lo->group, b, r->chisq.df,
+                                 r->chisq.statistic, p, c);
+        return rp_msg_format(lang, M_DF_AGE_SAME, Lo->group, b, H->group, a, p);
     }
     case AN_FINDING_TOP_ACTIVITY: {
         const struct an_activity *A = &r->activities[f->a];
         report_number_format(a, sizeof a, A->all.rate, REPORT_CELL_PERCENT, 1);
-        return zh ? rp_format("参与最多的活动是“%s”（%s）。", A->label_zh, a)
-                  : rp_format("The most common activity is %s (%s).", A->label_en, a);
+        return rp_msg_format(lang, M_DF_TOP_ACTIVITY, zh ? A->label_zh : A->label_en, a);
     }
     case AN_FINDING_BARRIERS: {
-        char *list = barrier_list(r, zh);
-        char *s = !list ? NULL
-                  : zh  ? rp_format("未参与或很少参与的主要原因——%s。", list)
-                        : rp_format("Main reason for not taking part, by age group — %s.", list);
+        char *list = barrier_list(r, lang);
+        char *s = list ? rp_msg_format(lang, M_DF_BARRIERS, list) : NULL;
         free(list);
         return s;
     }
@@ -89,39 +78,27 @@ static char *phrase(const struct an_results *r, const struct an_finding *f, int 
         report_number_format(b, sizeof b, Lo->top2, REPORT_CELL_PERCENT, 1);
         report_number_format(c, sizeof c, H->stat.mean, REPORT_CELL_MEAN, 1);
         report_number_format(d2, sizeof d2, H->top2, REPORT_CELL_PERCENT, 1);
-        return zh ? rp_format("满意度最低的是“%s”（均值%s，满意%s），最高的是“%s”（均值%s，满意%s）。",
-                              Lo->label_zh, a, b, H->label_zh, c, d2)
-                  : rp_format("Satisfaction is lowest with %s (mean %s, %s satisfied) and "
-                              "highest with %s (mean %s, %s satisfied).",
-                              Lo->label_en, a, b, H->label_en, c, d2);
+        return rp_msg_format(lang, M_DF_SATISFACTION, zh ? Lo->label_zh : Lo->label_en, a, b,
+                             zh ? H->label_zh : H->label_en, c, d2);
     }
     case AN_FINDING_COMMUNITIES: {
         const struct an_scale *sc = &r->satisfaction.scales[f->a];
         rp_p_phrase(p, sizeof p, sc->test_community.p_value);
+        const char *label = zh ? sc->label_zh : sc->label_en;
         if (f->significant)
-            return zh ? rp_format("“%s”指数在社区间差异显著（Kruskal–Wallis H = %.1f，%s）。",
-                                  sc->label_zh, sc->test_community.statistic, p)
-                      : rp_format("The index “%s” differs between communities (Kruskal–Wallis "
-                                  "H = %.1f, %s).",
-                                  sc->label_en, sc->test_community.statistic, p);
-        return zh ? rp_format("“%s”指数在社区间差异不显著（%s）。", sc->label_zh, p)
-                  : rp_format("The index “%s” does not differ significantly between "
-                              "communities (%s).",
-                              sc->label_en, p);
+            return rp_msg_format(lang, M_DF_COMM_DIFFER, label, sc->test_community.statistic, p);
+        return rp_msg_format(lang, M_DF_COMM_SAME, label, p);
     }
     case AN_FINDING_TRUST: {
         const struct an_scale *Lo = &r->trust.scales[f->a], *H = &r->trust.scales[f->b];
         report_number_format(a, sizeof a, Lo->index.mean, REPORT_CELL_MEAN, 1);
         report_number_format(b, sizeof b, H->index.mean, REPORT_CELL_MEAN, 1);
-        return zh ? rp_format("信任指数（0–100）：“%s”为%s，低于“%s”的%s。", Lo->label_zh, a,
-                              H->label_zh, b)
-                  : rp_format("On the 0–100 trust indices, “%s” (%s) is lower than “%s” (%s).",
-                              Lo->label_en, a, H->label_en, b);
+        return rp_msg_format(lang, M_DF_TRUST, zh ? Lo->label_zh : Lo->label_en, a,
+                             zh ? H->label_zh : H->label_en, b);
     }
     case AN_FINDING_VALIDITY: {
         const struct an_likert *Lk = f->a ? &r->trust : &r->satisfaction;
         const struct an_validity *V = Lk->validity;
-        enum report_lang lang = zh ? REPORT_LANG_ZH : REPORT_LANG_EN;
         const char *words = NULL;
         for (size_t w = 0; !isnan(V->kmo) && !words; w++)
             if (V->kmo >= rp_doc_kmo_reading[w].min)
@@ -141,7 +118,6 @@ static char *phrase(const struct an_results *r, const struct an_finding *f, int 
     case AN_FINDING_CROSS_LOADING: {
         const struct an_likert *Lk = f->a ? &r->trust : &r->satisfaction;
         const struct an_validity *V = Lk->validity;
-        enum report_lang lang = zh ? REPORT_LANG_ZH : REPORT_LANG_EN;
         size_t K = V->factors, i = (size_t)f->b;
         const struct an_scale *own = &Lk->scales[f->c], *other = &Lk->scales[f->d];
         const struct an_item *it = &Lk->items[i];
@@ -155,11 +131,10 @@ static char *phrase(const struct an_results *r, const struct an_finding *f, int 
                          zh ? other->label_zh : other->label_en, a, b);
     }
     case AN_FINDING_MODEL_FAILED: {
-        enum msg m = f->a ? M_LOGIT_TOO_FEW : M_LOGIT_FAILED;
-        return rp_format("%s", zh ? rp_doc_msgs[m].zh : rp_doc_msgs[m].en);
+        enum rp_msg_id m = f->a ? M_LOGIT_TOO_FEW : M_LOGIT_FAILED;
+        return rp_format("%s", msg_in(lang, m));
     }
     case AN_FINDING_PREDICTOR: {
-        enum report_lang lang = zh ? REPORT_LANG_ZH : REPORT_LANG_EN;
         if (f->a < 0)
             return rp_format("%s", msg_in(lang, M_FIND_PRED_NONE));
         const struct an_term *t = &r->terms[f->a];
@@ -191,7 +166,7 @@ long report_findings(const struct an_results *r, enum report_lang lang, char ***
     struct rp_list l = {0};
     for (size_t i = 0; i < r->n_findings; i++)
         rp_list_add(&l, rp_doc_finding_cautions(r, i, lang,
-                                                phrase(r, &r->findings[i], lang == REPORT_LANG_ZH)));
+                                                phrase(r, &r->findings[i], lang)));
     if (l.oom) {
         report_findings_free(l.s, l.n);
         return -1;

@@ -1,5 +1,5 @@
 /* document_internal.h — what the report's document sources share (report/
- * only): the catalogue of its zh/en messages (document_msgs.c), the state of
+ * only): the catalogue of its zh/en messages (messages.h), the state of
  * a document being built, and the small helpers every section uses.  The
  * document is built by document.c (the sections and their order),
  * document_findings.c (the findings in words), document_scales.c (the
@@ -11,63 +11,17 @@
 
 #include "report/document.h"
 #include "report/report_internal.h"
+#include "report/messages.h"
 
 #include <stdio.h>
 
-/* ## The catalogue (document_msgs.c) */
-
-enum msg {
-    M_FINDINGS, M_DATA, M_PROFILE, M_PARTICIPATION, M_SATISFACTION, M_TRUST, M_ASSOCIATION,
-    M_METHODS, M_FILES, M_FILE, M_ENCODING, M_READ, M_LOADED, M_EXCLUDED, M_EXCLUDED_BY_REASON,
-    M_REASON, M_RECORDS, M_QUALITY, M_WARNING, M_RESPONDENTS, M_SPEEDERS, M_STRAIGHT,
-    M_LENIENT, M_NONE_EXCLUDED, M_SAMPLE_PROFILE, M_N, M_SHARE, M_AGE_GROUP, M_GENDER,
-    M_PARTY, M_SUBDISTRICT, M_COMMUNITY, M_NO_AGE_GROUP, M_PART_BY_AGE, M_PART_BY_COMM,
-    M_PART_BY_ACT, M_PARTICIPANTS, M_RATE, M_CI_LOW, M_CI_HIGH, M_ADJ_RES, M_OVERALL,
-    M_TEST_NOTE, M_ACT_BY_AGE, M_ACTIVITY, M_INTENSITY, M_MEAN, M_SD, M_BARRIERS,
-    M_ITEMS, M_ITEM, M_TOP2, M_DISTRIBUTION, M_SCALES, M_SCALE, M_K, M_ALPHA, M_STD_ALPHA,
-    M_INDEX_MEAN, M_INDEX_BY_AGE, M_INDEX_BY_COMM, M_KW_NOTE, M_SPEARMAN, M_RHO, M_P,
-    M_LOGIT, M_TERM, M_OR, M_OR_LOW, M_OR_HIGH, M_LOGIT_NOTE, M_LOGIT_FAILED, M_NO_DATA,
-    M_WEIGHTS_NONE, M_WEIGHTS_COLUMN, M_WEIGHTS_RAKING, M_ALL_MISSING, M_NO_ITEMS,
-    M_LOGIT_TOO_FEW,
-    M_ITEM_STATS, M_SCALE_MEAN_DEL, M_SCALE_VAR_DEL, M_ITEM_TOTAL, M_ALPHA_DEL,
-    M_ITEM_STATS_NOTE, M_VALIDITY, M_ALL_ITEMS, M_KMO, M_KMO_READING, M_BARTLETT,
-    M_DF, M_FACTORS, M_CUM_PCT, M_VAR_EXPLAINED, M_VALIDITY_NOTE, M_VARIANCE, M_COMPONENT,
-    M_EIGENVALUE, M_PCT_VAR, M_ROT_SS, M_ROT_PCT, M_ROT_CUM, M_EXT_SS, M_EXT_PCT, M_EXT_CUM, M_VARIANCE_NOTE,
-    M_VARIANCE_NOTE_FIXED, M_LOADINGS_ROT, M_LOADINGS_ONE, M_FACTOR_N, M_LOADINGS_NOTE,
-    M_LOADINGS_ONE_NOTE, M_VAL_TOO_FEW, M_VAL_CONSTANT, M_VAL_SINGULAR, M_VAL_FAILED,
-    M_SET_SATISFACTION, M_SET_TRUST, M_FIND_CROSS, M_FIND_VALID_ONE, M_FIND_VALID_MANY,
-    M_FIND_UNSUITED,
-    M_KMO_MARVELLOUS, M_KMO_MERITORIOUS, M_KMO_MIDDLING, M_KMO_MEDIOCRE, M_KMO_MISERABLE,
-    M_KMO_UNACCEPTABLE,
-    M_TITLE, M_BLANK, M_BLANK_NOTE, M_OTHER_SCALES,
-    M_QUESTIONS, M_CATEGORY, M_FREQ_TITLE, M_CROSS_TITLE, M_CHISQ_NOTE,
-    M_FROM_DATA, M_DESC_TITLE, M_MEDIAN, M_Q1, M_Q3, M_MIN, M_MAX, M_COMP_TITLE, M_T_NOTE,
-    M_F_NOTE, M_ALL_SHOWN,
-    M_LIST_SEP, M_SENTENCE_SEP, M_REVERSE_NOTE, M_TWO_LEVEL_NOTE, M_LIKERT_BINNED,
-    M_EXPECTED_CAUTION, M_NEGATIVE_ALPHA, M_ZERO_VARIANCE, M_SMALL_GROUPS, M_SMALL_AGE_GROUP,
-    M_SMALL_OTHER_GROUP,
-    M_Q_WEIGHTED, M_OPTION, M_MULTI_TITLE, M_MULTI_CROSS_TITLE, M_COUNT_CHOSEN,
-    M_PCT_RESPONSES, M_PCT_CASES, M_RESPONSES_TOTAL, M_CASES, M_MULTI_NOTE,
-    M_MULTI_NOTE_OPTIONS, M_METHODS_QUESTIONS,
-    M_PART_BY_COL,
-    M_FIND_PRED_AGE, M_FIND_PRED_LEVEL, M_FIND_PRED_SCALE, M_FIND_PRED_NUMERIC,
-    M_FIND_PRED_NONE, M_LOGIT_NOTE_NOREF, M_LOGIT_REF_ITEM, M_LOGIT_LIST_SEP,
-    M_LOGIT_DROPPED, M_DROP_NO_ANSWERS, M_DROP_ONE_LEVEL, M_DROP_CONSTANT,
-    M_COUNT
-};
-
-
-/* One message in English and Chinese. */
-struct rp_msg {
-    const char *en, *zh;
-};
-extern const struct rp_msg rp_doc_msgs[M_COUNT];
+/* ## Readings of the catalogue (messages.h) */
 
 /* Kaiser's (1974) readings of a KMO, highest first; the last row's MIN is
    -INFINITY. */
 struct rp_kmo_reading {
     double min;
-    enum msg m;
+    enum rp_msg_id m;
 };
 extern const struct rp_kmo_reading rp_doc_kmo_reading[];
 
@@ -79,12 +33,12 @@ struct doc {
     struct rp_writer w;
 };
 
-static inline const char *msg_in(enum report_lang lang, enum msg m)
+static inline const char *msg_in(enum report_lang lang, enum rp_msg_id m)
 {
-    return lang == REPORT_LANG_ZH ? rp_doc_msgs[m].zh : rp_doc_msgs[m].en;
+    return rp_msg_text(lang, m);
 }
 
-static inline const char *T(const struct doc *d, enum msg m)
+static inline const char *T(const struct doc *d, enum rp_msg_id m)
 {
     return msg_in(d->lang, m);
 }
@@ -121,7 +75,7 @@ static inline const char *p_after(const struct doc *d, char *buf, double p)
 
 /* ## Rendering helpers: each records the first failure in d->w.rc */
 
-static inline void heading(struct doc *d, enum msg m)
+static inline void heading(struct doc *d, enum rp_msg_id m)
 {
     rp_heading(&d->w, T(d, m));
 }
@@ -151,7 +105,7 @@ void rp_doc_comparison_table(struct doc *d, const char *subject, const struct an
 
 /* The satisfaction, trust or other-scales section of LK under HEADING_MSG
    (document_scales.c). */
-void rp_doc_section_likert(struct doc *d, enum msg heading_msg, const struct an_likert *Lk);
+void rp_doc_section_likert(struct doc *d, enum rp_msg_id heading_msg, const struct an_likert *Lk);
 
 /* ## Cautions in words (document_cautions.c); analysis/ chose them */
 

@@ -21,7 +21,7 @@ static void single_tables(struct doc *d, const struct an_question *q, const char
         return;
     }
     report_table_set_stub(t, T(d, M_CATEGORY));
-    enum msg cols[] = {M_N, M_SHARE, M_CI_LOW, M_CI_HIGH};
+    enum rp_msg_id cols[] = {M_N, M_SHARE, M_CI_LOW, M_CI_HIGH};
     for (size_t c = 0; c < 4; c++)
         report_table_set_column(t, c, T(d, cols[c]));
     for (size_t k = 0; k < q->n_cat; k++) {
@@ -80,7 +80,7 @@ static void numeric_tables(struct doc *d, const struct an_question *q, const cha
         d->w.rc = -1;
         return;
     }
-    enum msg cols[] = {M_N, M_MEAN, M_SD, M_MIN, M_Q1, M_MEDIAN, M_Q3, M_MAX};
+    enum rp_msg_id cols[] = {M_N, M_MEAN, M_SD, M_MIN, M_Q1, M_MEDIAN, M_Q3, M_MAX};
     double v[] = {q->n, q->mean, q->sd, q->quart.min, q->quart.q1, q->quart.median,
                   q->quart.q3, q->quart.max};
     for (size_t c = 0; c < 8; c++)
@@ -106,7 +106,7 @@ static void multi_tables(struct doc *d, const struct an_question *q, const char 
         return;
     }
     report_table_set_stub(t, T(d, M_OPTION));
-    enum msg cols[] = {M_COUNT_CHOSEN, M_PCT_RESPONSES, M_PCT_CASES};
+    enum rp_msg_id cols[] = {M_COUNT_CHOSEN, M_PCT_RESPONSES, M_PCT_CASES};
     for (size_t c = 0; c < 3; c++)
         report_table_set_column(t, c, T(d, cols[c]));
     for (size_t k = 0; k < q->n_cat; k++) {

@@ -7,6 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Kaiser's (1974) reading of a KMO: the first row whose bound it reaches. */
+const struct rp_kmo_reading rp_doc_kmo_reading[] = {
+    {0.9, M_KMO_MARVELLOUS}, {0.8, M_KMO_MERITORIOUS}, {0.7, M_KMO_MIDDLING},
+    {0.6, M_KMO_MEDIOCRE},   {0.5, M_KMO_MISERABLE},   {-INFINITY, M_KMO_UNACCEPTABLE},
+};
+
 static const char *level_label(const struct doc *d, const struct an_item *it, int code, char *buf,
                                size_t size)
 {
@@ -138,7 +144,7 @@ static void item_stats_table(struct doc *d, const struct an_likert *Lk)
     struct report_table *t = report_table_new(T(d, M_ITEM_STATS), 4);
     if (t) {
         report_table_set_stub(t, T(d, M_ITEM));
-        enum msg cols[] = {M_SCALE_MEAN_DEL, M_SCALE_VAR_DEL, M_ITEM_TOTAL, M_ALPHA_DEL};
+        enum rp_msg_id cols[] = {M_SCALE_MEAN_DEL, M_SCALE_VAR_DEL, M_ITEM_TOTAL, M_ALPHA_DEL};
         for (size_t c = 0; c < 4; c++)
             report_table_set_column(t, c, T(d, cols[c]));
         for (size_t k = 0; k < Lk->n_scales; k++) {
@@ -195,7 +201,7 @@ static void variance_table(struct doc *d, const struct an_validity *V)
     struct report_table *t = report_table_new(T(d, M_VARIANCE), 6);
     if (t) {
         report_table_set_stub(t, T(d, M_COMPONENT));
-        enum msg cols[] = {M_EIGENVALUE, M_PCT_VAR, M_CUM_PCT, rot ? M_ROT_SS : M_EXT_SS,
+        enum rp_msg_id cols[] = {M_EIGENVALUE, M_PCT_VAR, M_CUM_PCT, rot ? M_ROT_SS : M_EXT_SS,
                            rot ? M_ROT_PCT : M_EXT_PCT, rot ? M_ROT_CUM : M_EXT_CUM};
         for (size_t c = 0; c < 6; c++)
             report_table_set_column(t, c, T(d, cols[c]));
@@ -313,7 +319,7 @@ static void validity_block(struct doc *d, const struct an_likert *Lk)
         struct report_table *t = report_table_new(T(d, M_VALIDITY), 9);
         if (t) {
             report_table_set_stub(t, T(d, M_SCALE));
-            enum msg cols[] = {M_K,  M_N, M_KMO,     M_KMO_READING,  M_BARTLETT,
+            enum rp_msg_id cols[] = {M_K,  M_N, M_KMO,     M_KMO_READING,  M_BARTLETT,
                                M_DF, M_P, M_FACTORS, M_VAR_EXPLAINED};
             for (size_t c = 0; c < 9; c++)
                 report_table_set_column(t, c, T(d, cols[c]));
@@ -358,7 +364,7 @@ static void validity_block(struct doc *d, const struct an_likert *Lk)
     }
 }
 
-void rp_doc_section_likert(struct doc *d, enum msg heading_msg, const struct an_likert *Lk)
+void rp_doc_section_likert(struct doc *d, enum rp_msg_id heading_msg, const struct an_likert *Lk)
 {
     const struct an_results *r = d->r;
     size_t nb = r->n_bands;
@@ -370,7 +376,7 @@ void rp_doc_section_likert(struct doc *d, enum msg heading_msg, const struct an_
     struct report_table *t = report_table_new(T(d, M_ITEMS), 6);
     if (t) {
         report_table_set_stub(t, T(d, M_ITEM));
-        enum msg cols[] = {M_N, M_MEAN, M_SD, M_CI_LOW, M_CI_HIGH, M_TOP2};
+        enum rp_msg_id cols[] = {M_N, M_MEAN, M_SD, M_CI_LOW, M_CI_HIGH, M_TOP2};
         for (size_t c = 0; c < 6; c++)
             report_table_set_column(t, c, T(d, cols[c]));
         for (size_t k = 0; k < Lk->n_items; k++) {
@@ -403,10 +409,10 @@ void rp_doc_section_likert(struct doc *d, enum msg heading_msg, const struct an_
     t = report_table_new(T(d, M_SCALES), 7);
     if (t) {
         report_table_set_stub(t, T(d, M_SCALE));
-        enum msg cols[] = {M_K, M_N, M_ALPHA, M_STD_ALPHA, M_INDEX_MEAN, M_SD, M_CI_LOW};
+        enum rp_msg_id cols[] = {M_K, M_N, M_ALPHA, M_STD_ALPHA, M_INDEX_MEAN, M_SD, M_CI_LOW};
         for (size_t c = 0; c < 7; c++)
             report_table_set_column(t, c, T(d, cols[c]));
-        report_table_set_column(t, 6, L(d, "95%置信区间", "95% CI"));
+        report_table_set_column(t, 6, T(d, M_CI));
         for (size_t k = 0; k < Lk->n_scales; k++) {
             const struct an_scale *S = &Lk->scales[k];
             char ci[2][REPORT_NUMBER_SIZE], *range;

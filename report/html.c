@@ -4,7 +4,7 @@
  * The page needs nothing from elsewhere — the CSS is inline, there is no
  * script, no font or image to fetch, and every chart is SVG written here —
  * so the file can be mailed, archived, printed on A4 or opened in a word
- * processor.  Tables are three-line tables (三线表) as journals ask for: a
+ * processor.  Tables are three-line tables (sanxianbiao) as journals ask for: a
  * thick rule above the header, a thin one under it, a thick one under the
  * last row and no other rule.  The rules are inline styles on the cells
  * rather than selectors, and the CSS stays simple (no grid, no flex), so
@@ -20,6 +20,7 @@
 #include "report/report.h"
 #include "report/report_internal.h"
 #include "report/html_internal.h"
+#include "report/messages.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -296,7 +297,7 @@ int rp_html_render(const struct report_doc *d, const struct report_options *o, F
     for (size_t i = 0; i < d->n_sections; i++)
         titled += d->sections[i].title != NULL;
     if (titled) {
-        fprintf(out, "<nav class=\"toc\">\n<h2>%s</h2>\n<ol>\n", zh ? "目录" : "Contents");
+        fprintf(out, "<nav class=\"toc\">\n<h2>%s</h2>\n<ol>\n", rp_msg_text(rp_msg_lang(zh), M_CONTENTS));
         for (size_t i = 0; i < d->n_sections; i++) {
             if (!d->sections[i].title)
                 continue;

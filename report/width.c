@@ -162,8 +162,8 @@ char *report_truncate(const char *utf8, size_t width, int ambiwidth, int ascii)
 static int closes(int32_t cp)
 {
     static const int32_t marks[] = {
-        0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, /* ，。、；：？！） */
-        0x300B, 0x300D, 0x300F, 0x3011, 0x3009, 0x201D, 0x2019, 0xFF05, /* 》」』】〉”’％ */
+        0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, /* fullwidth , . , ; : ? ! ) */
+        0x300B, 0x300D, 0x300F, 0x3011, 0x3009, 0x201D, 0x2019, 0xFF05, /* closing brackets, quotes, % */
         ',', '.', ';', ':', '?', '!', ')', ']', '}', '%',
     };
     for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)

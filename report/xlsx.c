@@ -1,6 +1,6 @@
 /* xlsx.c — the Excel backend: a workbook of one worksheet per section.
  *
- * Every table becomes a three-line table (三线表, the style Chinese journals
+ * Every table becomes a three-line table (sanxianbiao, the style Chinese journals
  * ask for): a thick rule above the header row, a thin one under it, a thick
  * one under the last row, and no vertical lines.  Numbers are stored as
  * numbers, unrounded, with a number format per cell class, so a reader who

@@ -15,6 +15,7 @@
 #include "report/report.h"
 #include "report/report_internal.h"
 #include "report/xlsx_internal.h"
+#include "report/messages.h"
 
 #include <xlsxwriter.h>
 #include <zip.h>
@@ -23,23 +24,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ## Messages */
-
-enum msg { M_VALUE, M_CI_LOW, M_CI_HIGH, M_N, M_SHARE, M_WAVE, M_CI_MINUS, M_CI_PLUS };
-
-static const struct {
-    const char *en, *zh;
-} msgs[] = {
-    [M_VALUE] = {"Value", "数值"},
-    [M_CI_LOW] = {"95% CI low", "置信下限"},
-    [M_CI_HIGH] = {"95% CI high", "置信上限"},
-    [M_N] = {"n", "人数"},
-    [M_SHARE] = {"Share of answers", "回答占比"},
-    [M_WAVE] = {"Wave", "调查轮次"},
-    [M_CI_MINUS] = {"Error bar: value - CI low", "误差线：数值 - 置信下限"},
-    [M_CI_PLUS] = {"Error bar: CI high - value", "误差线：置信上限 - 数值"},
-};
 
 /* ## Charts */
 
@@ -70,9 +54,9 @@ static void place_chart(struct xl *x, struct sheet *s, lxw_chart *ch, lxw_row_t 
         s->row = end;
 }
 
-static const char *msg(const struct xl *x, enum msg m)
+static const char *msg(const struct xl *x, enum rp_msg_id m)
 {
-    return x->zh ? msgs[m].zh : msgs[m].en;
+    return rp_msg_text(rp_msg_lang(x->zh), m);
 }
 
 /* Whether any bar of B has a CI bound. */
@@ -393,7 +377,7 @@ void rp_xlsx_put_likert(struct xl *x, struct sheet *s, const struct report_liker
     chart_axis_set_reverse(ch->y_axis);
     chart_axis_set_crossing_max(ch->y_axis);
     chart_axis_set_num_format(ch->x_axis, "0%");
-    chart_axis_set_name(ch->x_axis, msg(x, M_SHARE));
+    chart_axis_set_name(ch->x_axis, msg(x, M_XLSX_SHARE));
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
     int h = 32 * (int)l->n + 130;
     place_chart(x, s, ch, top, t->ncols + 1, 640, h < 288 ? 288 : h);
@@ -435,7 +419,7 @@ void rp_xlsx_put_trend(struct xl *x, struct sheet *s, const struct report_trend 
     chart_axis_set_num_format(ch->y_axis, rp_xlsx_axis_format(tr->cls));
     chart_axis_set_min(ch->y_axis, 0);
     chart_axis_set_max(ch->y_axis, tr->max > 0 ? tr->max : hi);
-    chart_axis_set_name(ch->x_axis, msg(x, M_WAVE));
+    chart_axis_set_name(ch->x_axis, msg(x, M_XLSX_WAVE));
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
     int w = 80 * (int)tr->nwaves + 300;
     int h = 12 * (int)tr->n + 300;
