@@ -301,11 +301,13 @@ static int numeric_question(struct results_box *b, const struct survey *s,
     int *grp = malloc(room * sizeof *grp);
     size_t *idx = malloc(room * sizeof *idx);
     size_t *order = malloc(room * sizeof *order);
+    double *sx = malloc(room * sizeof *sx);
+    int *sg = malloc(room * sizeof *sg);
     size_t *at = NULL;
-    if (!x || !gx || !grp || !idx || !order || (w && (!xw || !gw)))
+    if (!x || !gx || !grp || !idx || !order || !sx || !sg || (w && (!xw || !gw)))
         goto oom;
-    /* The answers (X, respondent IDX) are sorted once (ORDER): for the
-       quartiles and every grouping's Kruskal–Wallis. */
+    /* The answers (X, respondent IDX) are sorted once (ORDER, the sorted
+       values SX): for the quartiles and every grouping's Kruskal–Wallis. */
     size_t m = 0;
     for (size_t i = 0; i < s->n; i++)
         if (!isnan(v->d[i])) {
@@ -323,8 +325,8 @@ static int numeric_question(struct results_box *b, const struct survey *s,
         for (size_t j = 0; j < m; j++)
             order[j] = j;
     for (size_t j = 0; j < m; j++)
-        gx[j] = x[order[j]];
-    if (stats_quartiles_sorted(gx, m, &q->quart) == -2)
+        sx[j] = x[order[j]];
+    if (stats_quartiles_sorted(sx, m, &q->quart) == -2)
         goto oom;
     for (size_t y = 0; y < n_gr; y++) {
         const struct grouping *xg = &gr[y];
@@ -337,6 +339,8 @@ static int numeric_question(struct results_box *b, const struct survey *s,
             goto oom;
         for (size_t j = 0; j < m; j++)
             grp[j] = xg->g[idx[j]];
+        for (size_t j = 0; j < m; j++)
+            sg[j] = grp[order[j]];
         /* Each group's values, in the order of the respondents, one after
            the other in GX (a stable counting sort: one pass, not one a group). */
         for (size_t j = 0; j < m; j++)
@@ -364,13 +368,14 @@ static int numeric_question(struct results_box *b, const struct survey *s,
         free(at);
         at = NULL;
         /* The tests are unweighted. */
-        if (stats_means_compare_sorted(x, grp, order, m, ng, &by->comparison) == -2)
+        if (stats_means_compare_sorted(x, grp, sx, sg, m, ng, &by->comparison) == -2)
             goto oom;
     }
-    free(x), free(xw), free(gx), free(gw), free(grp), free(idx), free(order);
+    free(x), free(xw), free(gx), free(gw), free(grp), free(idx), free(order), free(sx), free(sg);
     return 0;
 oom:
-    free(x), free(xw), free(gx), free(gw), free(grp), free(idx), free(order), free(at);
+    free(x), free(xw), free(gx), free(gw), free(grp), free(idx), free(order), free(sx), free(sg);
+    free(at);
     b->oom = 1;
     return -1;
 }

@@ -214,10 +214,12 @@ int stats_kruskal_wallis(const double *x, const int *group, size_t n, size_t ngr
    of memory. */
 int stats_sort_order(const double *x, size_t n, size_t *order);
 
-/* stats_kruskal_wallis() with ORDER from stats_sort_order(X, N): the same
-   result, without ranking the values again.  O(n + groups). */
-int stats_kruskal_wallis_sorted(const double *x, const int *group, const size_t *order, size_t n,
-                                size_t ngroups, struct stats_test *out);
+/* stats_kruskal_wallis() of values X[0..N) already in ascending order,
+   GROUP[i] the group of X[i] (e.g. through stats_sort_order()): the same
+   result, without ranking the values again.  O(n + groups × distinct
+   values).  Returns -1 also for values out of order. */
+int stats_kruskal_wallis_sorted(const double *x, const int *group, size_t n, size_t ngroups,
+                                struct stats_test *out);
 
 /* stats_kruskal_wallis() from a count table: COUNT[g * NVALUES + v] is the
    number of observations of group g with the v-th smallest distinct value
@@ -486,10 +488,12 @@ int stats_means_compare(const double *n, const double *mean, const double *sd, s
 int stats_means_compare_values(const double *x, const int *group, size_t n, size_t ngroups,
                                struct stats_comparison *out);
 
-/* stats_means_compare_values() with ORDER from stats_sort_order(X, N) (its
-   Kruskal–Wallis is stats_kruskal_wallis_sorted()): the same results. */
-int stats_means_compare_sorted(const double *x, const int *group, const size_t *order, size_t n,
-                               size_t ngroups, struct stats_comparison *out);
+/* stats_means_compare_values() with the same values also in ascending
+   order, SX[i] of group SGROUP[i] (its Kruskal–Wallis is
+   stats_kruskal_wallis_sorted(SX, SGROUP)): the same results. */
+int stats_means_compare_sorted(const double *x, const int *group, const double *sx,
+                               const int *sgroup, size_t n, size_t ngroups,
+                               struct stats_comparison *out);
 
 /* Every test from a count table (layout of stats_levene_table());
    Kruskal–Wallis is stats_kruskal_wallis_table().  The same results as
