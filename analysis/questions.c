@@ -299,18 +299,34 @@ static int numeric_question(struct results_box *b, const struct survey *s,
     double *gx = malloc(room * sizeof *gx);
     double *gw = w ? malloc(room * sizeof *gw) : NULL;
     int *grp = malloc(room * sizeof *grp);
-    if (!x || !gx || !grp || (w && (!xw || !gw)))
+    size_t *idx = malloc(room * sizeof *idx);
+    size_t *order = malloc(room * sizeof *order);
+    double *sx = malloc(room * sizeof *sx);
+    int *sg = malloc(room * sizeof *sg);
+    size_t *at = NULL;
+    if (!x || !gx || !grp || !idx || !order || !sx || !sg || (w && (!xw || !gw)))
         goto oom;
+    /* The answers (X, respondent IDX) are sorted once (ORDER, the sorted
+       values SX): for the quartiles and every grouping's Kruskal–Wallis. */
     size_t m = 0;
     for (size_t i = 0; i < s->n; i++)
         if (!isnan(v->d[i])) {
             if (w)
                 xw[m] = w[i];
+            idx[m] = i;
             x[m++] = v->d[i];
         }
     q->n = (double)m;
     mean_sd(x, xw, m, &q->mean, &q->sd);
-    if (stats_quartiles(x, m, &q->quart) == -2)
+    int sorted = stats_sort_order(x, m, order);
+    if (sorted == -2)
+        goto oom;
+    if (sorted < 0) /* a value not finite: the statistics say so (NAN) */
+        for (size_t j = 0; j < m; j++)
+            order[j] = j;
+    for (size_t j = 0; j < m; j++)
+        sx[j] = x[order[j]];
+    if (stats_quartiles_sorted(sx, m, &q->quart) == -2)
         goto oom;
     for (size_t y = 0; y < n_gr; y++) {
         const struct grouping *xg = &gr[y];
@@ -318,38 +334,48 @@ static int numeric_question(struct results_box *b, const struct survey *s,
         set_by_head(b, by, xg);
         size_t ng = xg->n_groups;
         by->means = an_take(b, ng ? ng : 1, sizeof *by->means);
-        if (!by->means || !by->group_n)
+        at = calloc(ng + 1, sizeof *at);
+        if (!by->means || !by->group_n || !at)
             goto oom;
-        m = 0;
-        for (size_t i = 0; i < s->n; i++)
-            if (!isnan(v->d[i]) && xg->g[i] >= 0) {
-                if (w)
-                    xw[m] = w[i];
-                x[m] = v->d[i];
-                grp[m++] = xg->g[i];
-            }
-        for (size_t g = 0; g < ng; g++) {
-            size_t k = 0;
-            for (size_t i = 0; i < m; i++)
-                if ((size_t)grp[i] == g) {
-                    if (w)
-                        gw[k] = xw[i];
-                    gx[k++] = x[i];
-                }
+        for (size_t j = 0; j < m; j++)
+            grp[j] = xg->g[idx[j]];
+        for (size_t j = 0; j < m; j++)
+            sg[j] = grp[order[j]];
+        /* Each group's values, in the order of the respondents, one after
+           the other in GX (a stable counting sort: one pass, not one a group). */
+        for (size_t j = 0; j < m; j++)
+            if (grp[j] >= 0)
+                at[grp[j] + 1]++;
+        for (size_t g = 0; g < ng; g++)
+            at[g + 1] += at[g];
+        for (size_t j = 0; j < m; j++) {
+            if (grp[j] < 0)
+                continue;
+            size_t k = at[grp[j]]++;
+            if (w)
+                gw[k] = xw[j];
+            gx[k] = x[j];
+        }
+        for (size_t g = 0, start = 0; g < ng; g++) {
+            size_t k = at[g] - start;
             by->group_n[g] = (double)k;
             by->means[g] = (struct an_mean){.group = xg->groups[g], .n = (double)k,
                                             .ci_low = NAN, .ci_high = NAN,
                                             .group_en = xg->groups_en[g]};
-            mean_sd(gx, gw, k, &by->means[g].mean, &by->means[g].sd);
+            mean_sd(gx + start, gw ? gw + start : NULL, k, &by->means[g].mean, &by->means[g].sd);
+            start = at[g];
         }
+        free(at);
+        at = NULL;
         /* The tests are unweighted. */
-        if (stats_means_compare_values(x, grp, m, ng, &by->comparison) == -2)
+        if (stats_means_compare_sorted(x, grp, sx, sg, m, ng, &by->comparison) == -2)
             goto oom;
     }
-    free(x), free(xw), free(gx), free(gw), free(grp);
+    free(x), free(xw), free(gx), free(gw), free(grp), free(idx), free(order), free(sx), free(sg);
     return 0;
 oom:
-    free(x), free(xw), free(gx), free(gw), free(grp);
+    free(x), free(xw), free(gx), free(gw), free(grp), free(idx), free(order), free(sx), free(sg);
+    free(at);
     b->oom = 1;
     return -1;
 }

@@ -421,8 +421,11 @@ int stats_means_compare(const double *n, const double *mean, const double *sd, s
     return 0;
 }
 
-int stats_means_compare_values(const double *x, const int *group, size_t n, size_t ngroups,
-                               struct stats_comparison *out)
+/* stats_means_compare_values(), its Kruskal–Wallis from SX, SGROUP (NULL:
+   rank the values) */
+static int compare_values(const double *x, const int *group, const double *sx,
+                          const int *sgroup, size_t n, size_t ngroups,
+                          struct stats_comparison *out)
 {
     comparison_nan(out);
     if (check_values(x, group, n, ngroups) < 0)
@@ -436,11 +439,26 @@ int stats_means_compare_values(const double *x, const int *group, size_t n, size
     values_pass(&G, x, group, n, 1);
     levene_result(&G, &out->levene);
     groups_free(&G);
-    if (stats_kruskal_wallis(x, group, n, ngroups, &out->kruskal_wallis) == -2) {
+    int rc = sx ? stats_kruskal_wallis_sorted(sx, sgroup, n, ngroups, &out->kruskal_wallis)
+                : stats_kruskal_wallis(x, group, n, ngroups, &out->kruskal_wallis);
+    if (rc == -2) {
         comparison_nan(out);
         return -2;
     }
     return 0;
+}
+
+int stats_means_compare_values(const double *x, const int *group, size_t n, size_t ngroups,
+                               struct stats_comparison *out)
+{
+    return compare_values(x, group, NULL, NULL, n, ngroups, out);
+}
+
+int stats_means_compare_sorted(const double *x, const int *group, const double *sx,
+                               const int *sgroup, size_t n, size_t ngroups,
+                               struct stats_comparison *out)
+{
+    return compare_values(x, group, sx, sgroup, n, ngroups, out);
 }
 
 int stats_means_compare_table(const double *count, const double *values, size_t ngroups,

@@ -115,6 +115,17 @@ static void quartiles_sorted(const double *x, size_t n, struct stats_quartiles *
     out->max = x[n - 1];
 }
 
+int stats_quartiles_sorted(const double *x, size_t n, struct stats_quartiles *out)
+{
+    quartiles_nan(out, (double)n);
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x[i]) || (i > 0 && !(x[i] >= x[i - 1])))
+            return -1;
+    if (n > 0)
+        quartiles_sorted(x, n, out);
+    return 0;
+}
+
 int stats_quartiles(const double *x, size_t n, struct stats_quartiles *out)
 {
     quartiles_nan(out, (double)n);

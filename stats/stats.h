@@ -207,6 +207,20 @@ int stats_rank_average(const double *x, size_t n, double *ranks);
 int stats_kruskal_wallis(const double *x, const int *group, size_t n, size_t ngroups,
                          struct stats_test *out);
 
+/* The permutation ORDER[0..N) that sorts X[0..N) in ascending order
+   (stable: equal values keep their order), for the *_sorted functions, so
+   that the values of a question are sorted once for all its statistics.
+   O(n) (a radix sort).  Returns 0, -1 if a value is not finite, -2 if out
+   of memory. */
+int stats_sort_order(const double *x, size_t n, size_t *order);
+
+/* stats_kruskal_wallis() of values X[0..N) already in ascending order,
+   GROUP[i] the group of X[i] (e.g. through stats_sort_order()): the same
+   result, without ranking the values again.  O(n + groups × distinct
+   values).  Returns -1 also for values out of order. */
+int stats_kruskal_wallis_sorted(const double *x, const int *group, size_t n, size_t ngroups,
+                                struct stats_test *out);
+
 /* stats_kruskal_wallis() from a count table: COUNT[g * NVALUES + v] is the
    number of observations of group g with the v-th smallest distinct value
    (columns in ascending order of value; empty columns and groups are
@@ -474,6 +488,13 @@ int stats_means_compare(const double *n, const double *mean, const double *sd, s
 int stats_means_compare_values(const double *x, const int *group, size_t n, size_t ngroups,
                                struct stats_comparison *out);
 
+/* stats_means_compare_values() with the same values also in ascending
+   order, SX[i] of group SGROUP[i] (its Kruskal–Wallis is
+   stats_kruskal_wallis_sorted(SX, SGROUP)): the same results. */
+int stats_means_compare_sorted(const double *x, const int *group, const double *sx,
+                               const int *sgroup, size_t n, size_t ngroups,
+                               struct stats_comparison *out);
+
 /* Every test from a count table (layout of stats_levene_table());
    Kruskal–Wallis is stats_kruskal_wallis_table().  The same results as
    stats_means_compare_values() on the values the table counts, up to
@@ -506,6 +527,11 @@ double stats_quantile_sorted(const double *x, size_t n, double p);
    time, O(n) scratch).  Returns 0 (all NAN but n when N = 0), -1 if a value
    is not finite, -2 if out of memory. */
 int stats_quartiles(const double *x, size_t n, struct stats_quartiles *out);
+
+/* stats_quartiles() of X[0..N) already in ascending order (no copy, no
+   sort: O(1) after the check).  Returns 0, -1 if a value is not finite or
+   out of order. */
+int stats_quartiles_sorted(const double *x, size_t n, struct stats_quartiles *out);
 
 /* The P-quantile of the values a count table holds: COUNT[v] observations
    equal VALUES[v], VALUES strictly ascending, counts whole numbers >= 0

@@ -477,6 +477,86 @@ static void test_logit_failures(void **state)
 }
 
 
+static void test_sorted_once(void **state)
+{
+    (void)state;
+    /* test_kruskal_small's data, sorted once by stats_sort_order(). */
+    const double x[17] = {2.5, 3, 3, 4, 1, 2, 2.5, 5, 4, 4, 3.5, 1, 2, 3, 5, 99, -7};
+    const int g[17] = {0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, -1, -1};
+    size_t order[17];
+    assert_int_equal(stats_sort_order(x, 17, order), 0);
+    for (size_t i = 1; i < 17; i++) {
+        assert_true(x[order[i - 1]] <= x[order[i]]);
+        if (x[order[i - 1]] == x[order[i]])
+            assert_true(order[i - 1] < order[i]); /* stable */
+    }
+    assert_int_equal(order[0], 16);
+    assert_int_equal(order[16], 15);
+    double sx[17];
+    int sg[17];
+    for (size_t i = 0; i < 17; i++)
+        sx[i] = x[order[i]], sg[i] = g[order[i]];
+    struct stats_test t, u;
+    assert_int_equal(stats_kruskal_wallis_sorted(sx, sg, 17, 4, &t), 0);
+    assert_close(t.statistic, r_kw_small[0], REL);
+    assert_close(t.df, r_kw_small[1], 0);
+    assert_close(t.p_value, r_kw_small[2], REL);
+    /* Two groups of two, fully separated: H = 2.4 by hand; all tied: NAN. */
+    const double y[4] = {1, 2, 3, 4}, down[4] = {4, 3, 2, 1}, same[4] = {2, 2, 2, 2};
+    const int g2[4] = {0, 0, 1, 1}, bad[4] = {0, 1, 2, 0};
+    size_t o4[4];
+    assert_int_equal(stats_kruskal_wallis_sorted(y, g2, 4, 2, &t), 0);
+    assert_close(t.statistic, 2.4, REL);
+    assert_int_equal(stats_kruskal_wallis_sorted(y, bad, 4, 2, &t), -1);
+    assert_int_equal(stats_kruskal_wallis_sorted(down, g2, 4, 2, &t), -1); /* out of order */
+    assert_int_equal(stats_kruskal_wallis_sorted(same, g2, 4, 2, &t), 0);
+    assert_true(isnan(t.statistic) && isnan(t.p_value));
+    const double nan1[2] = {1, NAN};
+    assert_int_equal(stats_sort_order(nan1, 2, o4), -1);
+
+    /* R: quantile(1:10) is 1, 3.25, 5.5, 7.75, 10 (type 7). */
+    const double ten[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    struct stats_quartiles q;
+    assert_int_equal(stats_quartiles_sorted(ten, 10, &q), 0);
+    assert_close(q.min, 1, 0);
+    assert_close(q.q1, 3.25, REL);
+    assert_close(q.median, 5.5, REL);
+    assert_close(q.q3, 7.75, REL);
+    assert_close(q.max, 10, 0);
+    assert_int_equal(stats_quartiles_sorted(down, 4, &q), -1); /* out of order */
+    assert_int_equal(stats_quartiles_sorted(NULL, 0, &q), 0);
+    assert_true(isnan(q.median));
+
+    /* Many distinct values (beyond the counting ranker) and a few, ties and
+       respondents in no group: the same figures, bit for bit, as ranking
+       each time. */
+    enum { N = 6000 };
+    static double big[N];
+    static int gb[N];
+    static size_t ob[N];
+    static double sb[N];
+    static int sgb[N];
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < N; i++) {
+            big[i] = pass ? (double)((i * 7919) % 11) : (double)((i * 7919) % 5003) / 4;
+            gb[i] = i % 13 == 0 ? -1 : (int)((i * 31) % 5);
+        }
+        assert_int_equal(stats_sort_order(big, N, ob), 0);
+        for (size_t i = 0; i < N; i++)
+            sb[i] = big[ob[i]], sgb[i] = gb[ob[i]];
+        assert_int_equal(stats_kruskal_wallis(big, gb, N, 5, &t), 0);
+        assert_int_equal(stats_kruskal_wallis_sorted(sb, sgb, N, 5, &u), 0);
+        assert_true(t.statistic > 0);
+        assert_true(t.statistic == u.statistic && t.p_value == u.p_value && t.df == u.df);
+        struct stats_comparison a, b;
+        assert_int_equal(stats_means_compare_values(big, gb, N, 5, &a), 0);
+        assert_int_equal(stats_means_compare_sorted(big, gb, sb, sgb, N, 5, &b), 0);
+        assert_true(a.kruskal_wallis.statistic == b.kruskal_wallis.statistic);
+        assert_true(a.anova.statistic == b.anova.statistic && a.levene.statistic == b.levene.statistic);
+        assert_true(a.welch_anova.statistic == b.welch_anova.statistic && a.n == b.n);
+    }
+}
+
 int main(void)
 {
     /* As in canyu's main(): GSL reports errors by return code only. */
@@ -491,6 +571,7 @@ int main(void)
         cmocka_unit_test(test_alpha),
         cmocka_unit_test(test_cov_from_sums),
         cmocka_unit_test(test_kruskal_table),
+        cmocka_unit_test(test_sorted_once),
         cmocka_unit_test(test_spearman_table),
         cmocka_unit_test(test_logit_grouped),
         cmocka_unit_test(test_alpha_edges),
