@@ -102,8 +102,7 @@ struct scale_def {
     uint16_t *mult;                /* L / (max - min) per item */
     size_t k, ncode;               /* ncode = k·L + 1 grid points */
     double *val;                   /* the index value of each code */
-    size_t by_age, by_comm, spear; /* cells: age row × code, community row × code,
-                                      code × intensity (counts only) */
+    size_t by_age, by_comm;        /* cells: age row × code, community row × code */
     size_t sums;                   /* k item sums, then k×k cross-products */
     size_t *by_at;                 /* per --by column: its row × code cells */
 };
@@ -115,7 +114,6 @@ struct by_def {
     struct lut row;
     size_t ng;
     const char **groups, **groups_en; /* their labels, in the results */
-    int part;                         /* the table of its row × taking part */
 };
 
 /* The items of one section taken together, for its validity: their sums and
@@ -138,10 +136,15 @@ struct set_def {
  * through the handle it was given:
  *
  *     // at setup (before an_layout), e.g. in an_participation_declare():
- *     h = an_declare(c, AN_DIM(AN_DIM_AGE), AN_DIM(AN_DIM_INTENSITY), 0,
- *                  "respondents by age group and intensity");
+ *     P->age_part = an_declare(c, AN_DIM(AN_DIM_AGE), AN_DIM(AN_DIM_INTENSITY), 0,
+ *                              "respondents by age group and intensity");
  *     // after the pass:
- *     an_cell_n(t, an_cell(c, h, row, col));
+ *     an_cell_n(t, an_cell(c, P->age_part, row, col));
+ *
+ * The section keeps its handles in a struct of its own that only its file
+ * defines (struct an_part_tables in participation.c), reached from struct
+ * ctx by an opaque pointer: a new crosstab is a declaration and a reading,
+ * both in the section's file.
  *
  * A table is ROWS × COLS, two dimensions of each respondent; one who falls
  * outside either (a missing answer, a value past the dimension's size) is
@@ -210,13 +213,11 @@ struct ctx {
     struct an_table *table;
     size_t n_table, cap_table;
     size_t cells, nsums;
-    /* The participation section's tables (an_participation_declare). */
-    int age_part;   /* age row × intensity */
-    int comm_part;  /* community row × taking part */
-    int gender_at, party_at, sub_at; /* one-way, by value (-1: no column) */
-    int *act_at;    /* per activity: age row × no, yes */
-    int bar_at;     /* age row × barrier (-1: none) */
-    size_t *item_at; /* per item, the first of its cells, one per level */
+    /* Each section's handles of its tables, in a struct that only the
+       section's file defines, so that a new table is a change there. */
+    struct an_part_tables *part;  /* participation.c */
+    struct an_assoc_tables *assoc; /* association.c */
+    size_t *item_at; /* per Likert item, the first of its cells, one per level */
 
     /* Predictor patterns of the logistic model, counted by key when direct. */
     int direct;
@@ -387,6 +388,10 @@ int an_model_resolve(const struct survey *s, const char *name, struct an_term_sr
 /* The word that starts the Chinese terms of categorical ROLE ("性别"), or
    NULL when a model takes no such role. */
 const char *an_factor_word(enum survey_role role);
+
+/* Declare the association section's tables.  Returns 0 or -1 (out of
+   memory). */
+int an_association_declare(struct ctx *c);
 
 void an_spearman(struct ctx *c, const struct tally *t);
 

@@ -587,7 +587,7 @@ int an_declare(struct ctx *c, struct an_dim row, struct an_dim col, int counts_o
 
 /* The scales' tables, declared on behalf of scales.c, which reads them by
    the offsets in struct scale_def and C->item_at: each Likert item by level,
-   each index by age group, community, intensity and --by column. */
+   each index by age group, community and --by column. */
 static int scales_declare(struct ctx *c, int *item_h, int *sd_h)
 {
     for (size_t q = 0; q < c->n_item; q++)
@@ -597,16 +597,14 @@ static int scales_declare(struct ctx *c, int *item_h, int *sd_h)
             return -1;
     for (size_t sc = 0; sc < c->n_sd; sc++) {
         struct an_dim code = {.kind = AN_DIM_CODE, .index = sc};
-        int *h = sd_h + sc * (3 + c->n_by);
+        int *h = sd_h + sc * (2 + c->n_by);
         h[0] = an_declare(c, AN_DIM(AN_DIM_AGE), code, 0, "respondents by age group and index");
         h[1] = an_declare(c, AN_DIM(AN_DIM_COMMUNITY), code, 0,
                           "respondents by community and index");
-        h[2] = an_declare(c, code, (struct an_dim){.kind = AN_DIM_INTENSITY, .size = c->n_act + 1},
-                          1, "respondents by index and known intensity (counts only)");
         for (size_t y = 0; y < c->n_by; y++)
-            h[3 + y] = an_declare(c, (struct an_dim){.kind = AN_DIM_BY, .index = y}, code, 0,
+            h[2 + y] = an_declare(c, (struct an_dim){.kind = AN_DIM_BY, .index = y}, code, 0,
                                   "respondents by --by group and index");
-        for (size_t j = 0; j < 3 + c->n_by; j++)
+        for (size_t j = 0; j < 2 + c->n_by; j++)
             if (h[j] < 0)
                 return -1;
     }
@@ -617,7 +615,7 @@ int an_layout(struct ctx *c)
 {
     c->item_at = an_take(c->box, c->n_item ? c->n_item : 1, sizeof *c->item_at);
     int *item_h = an_take(c->box, c->n_item ? c->n_item : 1, sizeof *item_h);
-    int *sd_h = an_take(c->box, c->n_sd * (3 + c->n_by) + 1, sizeof *sd_h);
+    int *sd_h = an_take(c->box, c->n_sd * (2 + c->n_by) + 1, sizeof *sd_h);
     if (!c->item_at || !item_h || !sd_h || scales_declare(c, item_h, sd_h) < 0)
         return -1;
     size_t at = 0;
@@ -630,15 +628,14 @@ int an_layout(struct ctx *c)
         c->item_at[q] = c->table[item_h[q]].at;
     for (size_t sc = 0; sc < c->n_sd; sc++) {
         struct scale_def *sd = &c->sd[sc];
-        const int *h = sd_h + sc * (3 + c->n_by);
+        const int *h = sd_h + sc * (2 + c->n_by);
         sd->by_age = c->table[h[0]].at;
         sd->by_comm = c->table[h[1]].at;
-        sd->spear = c->table[h[2]].at;
         sd->by_at = an_take(c->box, c->n_by ? c->n_by : 1, sizeof *sd->by_at);
         if (!sd->by_at)
             return -1;
         for (size_t y = 0; y < c->n_by; y++)
-            sd->by_at[y] = c->table[h[3 + y]].at;
+            sd->by_at[y] = c->table[h[2 + y]].at;
         if (sd->k >= 2) {
             sd->sums = c->nsums;
             c->nsums += sd->k + sd->k * sd->k;
