@@ -102,8 +102,7 @@ struct scale_def {
     uint16_t *mult;                /* L / (max - min) per item */
     size_t k, ncode;               /* ncode = k·L + 1 grid points */
     double *val;                   /* the index value of each code */
-    size_t by_age, by_comm, spear; /* cells: age row × code, community row × code,
-                                      code × intensity (counts only) */
+    size_t by_age, by_comm;        /* cells: age row × code, community row × code */
     size_t sums;                   /* k item sums, then k×k cross-products */
     size_t *by_at;                 /* per --by column: its row × code cells */
 };
@@ -115,8 +114,6 @@ struct by_def {
     struct lut row;
     size_t ng;
     const char **groups, **groups_en; /* their labels, in the results */
-    size_t part;                      /* (ng+1) × 3: row × not taking part, taking
-                                         part, unknown */
 };
 
 /* The items of one section taken together, for its validity: their sums and
@@ -129,6 +126,60 @@ struct set_def {
     size_t first, k;
     const struct scale_def *span;  /* the scale holding every item, or NULL */
     size_t sums;                   /* k item sums, then k×k cross-products */
+};
+
+/* ## Declaring a table
+ *
+ * A section says what it counts by declaring its tables before the pass,
+ * in its own file; the engine (count.c) lays every declared table out, fills
+ * them all in its one block pass and the section reads its cells back
+ * through the handle it was given:
+ *
+ *     // at setup (before an_layout), e.g. in an_participation_declare():
+ *     P->age_part = an_declare(c, AN_DIM(AN_DIM_AGE), AN_DIM(AN_DIM_INTENSITY), 0,
+ *                              "respondents by age group and intensity");
+ *     // after the pass:
+ *     an_cell_n(t, an_cell(c, P->age_part, row, col));
+ *
+ * The section keeps its handles in a struct of its own that only its file
+ * defines (struct an_part_tables in participation.c), reached from struct
+ * ctx by an opaque pointer: a new crosstab is a declaration and a reading,
+ * both in the section's file.
+ *
+ * A table is ROWS × COLS, two dimensions of each respondent; one who falls
+ * outside either (a missing answer, a value past the dimension's size) is
+ * not counted.  A one-way table has AN_DIM(AN_DIM_ONE) rows.  The
+ * dimensions the engine derives for every block: */
+enum an_dim_kind {
+    AN_DIM_ONE,       /* 1: every respondent in row 0 */
+    AN_DIM_AGE,       /* nb + 1: the age group, nb = none */
+    AN_DIM_COMMUNITY, /* n_comm + 1: the community, n_comm = none */
+    AN_DIM_INTENSITY, /* n_act + 2: activities taken part in, n_act + 1 = unknown */
+    AN_DIM_TAKING,    /* 3: not taking part, taking part, unknown */
+    AN_DIM_BY,        /* by[index].ng + 1: the --by column's group, ng = none */
+    AN_DIM_CODE,      /* sd[index].ncode: the scale's index code (CODE_NONE: not counted) */
+    AN_DIM_VALUE,     /* the lut's len...: column V through lut L (L->none: not counted) */
+    AN_DIM_YES,       /* 2: column V answered 0 (no) or 1 (yes); missing: not counted */
+    AN_DIM_LEVEL,     /* V's max - min + 1: column V's answer less its minimum */
+};
+
+/* A dimension: KIND, with INDEX for BY and CODE, V for VALUE, YES and LEVEL,
+   L for VALUE.  SIZE is filled in by an_declare() (for INTENSITY a smaller
+   SIZE may be given, n_act + 1 leaving the unknown out). */
+struct an_dim {
+    enum an_dim_kind kind;
+    size_t index, size;
+    const struct survey_var *v;
+    const struct lut *l;
+};
+#define AN_DIM(kind_) ((struct an_dim){.kind = (kind_)})
+
+/* A declared table: where its cells start once laid out. */
+struct an_table {
+    struct an_dim row, col;
+    int counts_only; /* no sums of weights (the cells' an_cell_n only) */
+    const char *what;
+    size_t at;
 };
 
 struct ctx {
@@ -157,14 +208,16 @@ struct ctx {
     size_t n_set;
     size_t factors;                 /* --factors for the sections' validity; 0 = by eigenvalue */
 
-    /* Table layout: offsets of cells in struct tally's arrays. */
+    /* The declared tables (an_declare) and, once laid out, their cells and
+       the scales' sums in struct tally's arrays. */
+    struct an_table *table;
+    size_t n_table, cap_table;
     size_t cells, nsums;
-    size_t age_part;  /* (nb+1) × (n_act+2): age row × intensity, n_act+1 = unknown */
-    size_t comm_part; /* (n_comm+1) × 3: community row × not taking part, taking part, unknown */
-    size_t gender_at, party_at, sub_at;
-    size_t act_at;    /* per activity (nb+1) × 2: age row × no, yes */
-    size_t bar_at;    /* (nb+1) × n_bar */
-    size_t *item_at;  /* per item, one cell per level */
+    /* Each section's handles of its tables, in a struct that only the
+       section's file defines, so that a new table is a change there. */
+    struct an_part_tables *part;  /* participation.c */
+    struct an_assoc_tables *assoc; /* association.c */
+    size_t *item_at; /* per Likert item, the first of its cells, one per level */
 
     /* Predictor patterns of the logistic model, counted by key when direct. */
     int direct;
@@ -240,8 +293,22 @@ void an_cell_moments(const struct tally *t, size_t cell, double x, struct stats_
 /* Adds the respondents of CELL, who all answered YES (1) or not (0), to A. */
 void an_cell_prop(const struct tally *t, size_t cell, int yes, struct prop_acc *a);
 
-/* Offsets of every table in struct tally, and whether the logistic model's
-   patterns are counted directly. */
+/* Declare a table of ROW × COL (see "Declaring a table"); WHAT says what
+   it counts.  Returns its handle, or -1 when out of memory (C->box->oom
+   set). */
+int an_declare(struct ctx *c, struct an_dim row, struct an_dim col, int counts_only,
+             const char *what);
+
+/* The cell of row R, column K of table H. */
+static inline size_t an_cell(const struct ctx *c, int h, size_t r, size_t k)
+{
+    const struct an_table *x = &c->table[h];
+    return x->at + r * x->col.size + k;
+}
+
+/* Lay out every declared table in struct tally (and the scales' and sets'
+   sums), and decide whether the logistic model's patterns are counted
+   directly.  The scales' tables are declared here, on behalf of scales.c. */
 int an_layout(struct ctx *c);
 
 /* C's --by columns from OPT (NULL: none): each that an_by_check() accepts,
@@ -250,6 +317,10 @@ int an_by_setup(struct ctx *c, const struct an_options *opt);
 
 
 /* ## Profile and participation (participation.c) */
+
+/* Declare the profile's and participation's tables (and each --by
+   column's).  Returns 0 or -1 (out of memory). */
+int an_participation_declare(struct ctx *c);
 
 void an_profile(struct ctx *c, const struct tally *t);
 
@@ -317,6 +388,10 @@ int an_model_resolve(const struct survey *s, const char *name, struct an_term_sr
 /* The word that starts the Chinese terms of categorical ROLE ("性别"), or
    NULL when a model takes no such role. */
 const char *an_factor_word(enum survey_role role);
+
+/* Declare the association section's tables.  Returns 0 or -1 (out of
+   memory). */
+int an_association_declare(struct ctx *c);
 
 void an_spearman(struct ctx *c, const struct tally *t);
 

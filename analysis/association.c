@@ -12,6 +12,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ## What the section counts */
+
+/* The handles of the section's tables (an_declare). */
+struct an_assoc_tables {
+    int *spear; /* per scale: index code × intensity, counts only */
+};
+
+int an_association_declare(struct ctx *c)
+{
+    struct an_assoc_tables *A = c->assoc = an_take(c->box, 1, sizeof *c->assoc);
+    if (!A || !(A->spear = an_take(c->box, c->n_sd ? c->n_sd : 1, sizeof *A->spear)))
+        return -1;
+    for (size_t sc = 0; sc < c->n_sd; sc++)
+        if ((A->spear[sc] = an_declare(
+                 c, (struct an_dim){.kind = AN_DIM_CODE, .index = sc},
+                 (struct an_dim){.kind = AN_DIM_INTENSITY, .size = c->n_act + 1}, 1,
+                 "respondents by index code and known intensity (counts only)")) < 0)
+            return -1;
+    return 0;
+}
+
 /* ## Association */
 
 void an_spearman(struct ctx *c, const struct tally *t)
@@ -31,7 +52,7 @@ void an_spearman(struct ctx *c, const struct tally *t)
             return;
         }
         for (size_t k = 0; k < sd->ncode * ny; k++)
-            count[k] = an_cell_n(t, sd->spear + k);
+            count[k] = an_cell_n(t, an_cell(c, c->assoc->spear[sc], 0, 0) + k);
         struct stats_spearman sp;
         struct an_spearman *o = &r->spearman[r->n_spearman++];
         o->scale = sd->S->name;

@@ -176,7 +176,8 @@ static inline void count(const struct tally *t, size_t cell, const double *w, si
    whole blocks (BLOCK, a constant) on restrict-qualified pointers, the shape
    the compiler vectorizes even at -O2; a short last block is padded. */
 struct scratch {
-    uint16_t *age, *comm, *inten, *yes;
+    uint16_t *age, *comm, *inten, *yes, *taking, *zero;
+    uint16_t *tmp;  /* 2 × BLOCK: a table's column dimensions */
     uint16_t *by;   /* n_by × BLOCK: each --by column's row */
     uint16_t *code; /* n_sd × BLOCK */
     uint16_t *a;    /* kmax × BLOCK: item scores less their minimum, 0 when incomplete */
@@ -187,17 +188,22 @@ struct scratch {
 
 static int scratch_new(const struct ctx *c, struct scratch *b)
 {
-    uint16_t *mem = malloc((4 + c->n_by + c->n_sd + c->kmax) * BLOCK * sizeof *mem);
+    uint16_t *mem = malloc((8 + c->n_by + c->n_sd + c->kmax) * BLOCK * sizeof *mem);
     *b = (struct scratch){mem,
                           mem + BLOCK,
                           mem + 2 * BLOCK,
                           mem + 3 * BLOCK,
                           mem + 4 * BLOCK,
-                          mem + (4 + c->n_by) * BLOCK,
-                          mem + (4 + c->n_by + c->n_sd) * BLOCK,
+                          mem + 5 * BLOCK,
+                          mem + 6 * BLOCK,
+                          mem + 8 * BLOCK,
+                          mem + (8 + c->n_by) * BLOCK,
+                          mem + (8 + c->n_by + c->n_sd) * BLOCK,
                           malloc(BLOCK * sizeof *b->g),
                           malloc(BLOCK),
                           malloc(BLOCK * sizeof *b->pad)};
+    if (mem)
+        memset(b->zero, 0, BLOCK * sizeof *b->zero);
     return mem && b->g && b->flag && b->pad ? 0 : -1;
 }
 
@@ -327,6 +333,47 @@ static void count_set(const struct set_def *set, struct tally *t, struct scratch
     cross_products(set->var, set->k, sum, b);
 }
 
+/* Dimension D of respondents I0..I0+M: a block's derived values, or column
+   values mapped into TMP. */
+static const uint16_t *dim_of(const struct ctx *c, const struct an_dim *d, struct scratch *b,
+                              uint16_t *restrict tmp, size_t i0, size_t m)
+{
+    switch (d->kind) {
+    case AN_DIM_ONE:
+        return b->zero;
+    case AN_DIM_AGE:
+        return b->age;
+    case AN_DIM_COMMUNITY:
+        return b->comm;
+    case AN_DIM_INTENSITY:
+        return b->inten;
+    case AN_DIM_TAKING:
+        return b->taking;
+    case AN_DIM_BY:
+        return b->by + d->index * BLOCK;
+    case AN_DIM_CODE:
+        return b->code + d->index * BLOCK;
+    case AN_DIM_VALUE:
+        rows_of(d->l, d->v, i0, m, tmp);
+        return tmp;
+    case AN_DIM_YES: {
+        const int16_t *restrict x = d->v->v + i0;
+        for (size_t i = 0; i < m; i++)
+            tmp[i] = (uint16_t)(x[i] == SURVEY_MISSING ? 2 : x[i] == 1);
+        return tmp;
+    }
+    case AN_DIM_LEVEL: {
+        const int16_t *restrict x = d->v->v + i0;
+        int min = d->v->col->min;
+        for (size_t i = 0; i < m; i++)
+            tmp[i] = (uint16_t)(x[i] == SURVEY_MISSING ? UINT16_MAX : x[i] - min);
+        return tmp;
+    }
+    }
+    (void)c;
+    return b->zero;
+}
+
 /* Count respondents I0..I0+M. */
 static void count_block(const struct ctx *c, struct tally *t, struct scratch *b, size_t i0,
                         size_t m)
@@ -351,83 +398,29 @@ static void count_block(const struct ctx *c, struct tally *t, struct scratch *b,
     }
     for (size_t i = 0; i < BLOCK; i++) /* yes is 0 when every item is missing */
         inten[i] = (uint16_t)(yes[i] + (known[i] ^ 1) * (ni + 1));
-    for (size_t i = 0; i < m; i++) {
-        count(t, c->age_part + age[i] * (ni + 2) + inten[i], w, i);
-        count(t, c->comm_part + comm[i] * 3 + (inten[i] > ni ? 2 : inten[i] > 0), w, i);
-    }
-    /* Participation by each --by column. */
-    for (size_t y = 0; y < c->n_by; y++) {
-        const struct by_def *by = &c->by[y];
-        uint16_t *row = b->by + y * BLOCK;
-        rows_of(&by->row, by->var, i0, m, row);
-        for (size_t i = 0; i < m; i++)
-            count(t, by->part + row[i] * 3 + (inten[i] > ni ? 2 : inten[i] > 0), w, i);
-    }
+    uint16_t *restrict taking = b->taking;
+    for (size_t i = 0; i < BLOCK; i++)
+        taking[i] = (uint16_t)(inten[i] > ni ? 2 : inten[i] > 0);
+    for (size_t y = 0; y < c->n_by; y++)
+        rows_of(&c->by[y].row, c->by[y].var, i0, m, b->by + y * BLOCK);
+    /* Scale index codes (and their alpha sums). */
+    for (size_t sc = 0; sc < c->n_sd; sc++)
+        count_scale(&c->sd[sc], t, b, b->code + sc * BLOCK, i0, m);
 
-    /* Profile. */
-    const struct {
-        const struct survey_var *v;
-        const struct lut *l;
-        size_t at;
-    } prof[] = {{c->gender, &c->gender_row, c->gender_at},
-                {c->party, &c->party_row, c->party_at},
-                {c->subdistrict, &c->sub_row, c->sub_at}};
-    for (size_t q = 0; q < sizeof prof / sizeof *prof; q++) {
-        if (!prof[q].v || !prof[q].l->len)
-            continue;
-        const int16_t *x = prof[q].v->v + i0;
-        for (size_t i = 0; i < m; i++) {
-            size_t k = lut_get(prof[q].l, x[i]);
-            if (k != prof[q].l->none)
-                count(t, prof[q].at + k, w, i);
-        }
-    }
-
-    /* Activities and barriers by age group. */
-    for (size_t a = 0; a < ni; a++) {
-        const int16_t *x = c->act[a]->v + i0;
-        size_t at = c->act_at + a * (nb + 1) * 2;
-        for (size_t i = 0; i < m; i++)
-            if (x[i] != SURVEY_MISSING)
-                count(t, at + age[i] * 2 + (x[i] == 1), w, i);
-    }
-    if (c->barrier && c->bar_row.len) {
-        const int16_t *x = c->barrier->v + i0;
-        for (size_t i = 0; i < m; i++) {
-            size_t k = lut_get(&c->bar_row, x[i]);
-            if (k != c->bar_row.none)
-                count(t, c->bar_at + age[i] * c->n_bar + k, w, i);
-        }
-    }
-
-    /* Likert items by level. */
-    for (size_t q = 0; q < c->n_item; q++) {
-        const int16_t *x = c->item[q]->v + i0;
-        size_t at = c->item_at[q] - (size_t)c->item[q]->col->min;
-        for (size_t i = 0; i < m; i++)
-            if (x[i] != SURVEY_MISSING)
-                count(t, at + (size_t)x[i], w, i);
-    }
-
-    /* Scale indices by age group, community and intensity. */
-    for (size_t sc = 0; sc < c->n_sd; sc++) {
-        const struct scale_def *sd = &c->sd[sc];
-        uint16_t *code = b->code + sc * BLOCK;
-        count_scale(sd, t, b, code, i0, m);
-        for (size_t i = 0; i < m; i++) {
-            if (code[i] == CODE_NONE)
-                continue;
-            count(t, sd->by_age + age[i] * sd->ncode + code[i], w, i);
-            count(t, sd->by_comm + comm[i] * sd->ncode + code[i], w, i);
-            if (inten[i] <= ni)
-                t->n[LANES * (sd->spear + code[i] * (ni + 1) + inten[i]) + (i & (LANES - 1))]++;
-        }
-        for (size_t y = 0; y < c->n_by; y++) {
-            const uint16_t *row = b->by + y * BLOCK;
-            size_t at = sd->by_at[y];
+    /* Every declared table. */
+    for (size_t h = 0; h < c->n_table; h++) {
+        const struct an_table *x = &c->table[h];
+        const uint16_t *r = dim_of(c, &x->row, b, b->tmp, i0, m);
+        const uint16_t *k = dim_of(c, &x->col, b, b->tmp + BLOCK, i0, m);
+        size_t nr = x->row.size, nk = x->col.size;
+        if (x->counts_only) {
             for (size_t i = 0; i < m; i++)
-                if (code[i] != CODE_NONE)
-                    count(t, at + row[i] * sd->ncode + code[i], w, i);
+                if (r[i] < nr && k[i] < nk)
+                    t->n[LANES * (x->at + r[i] * nk + k[i]) + (i & (LANES - 1))]++;
+        } else {
+            for (size_t i = 0; i < m; i++)
+                if (r[i] < nr && k[i] < nk)
+                    count(t, x->at + r[i] * nk + k[i], w, i);
         }
     }
 
@@ -546,33 +539,103 @@ void an_cell_prop(const struct tally *t, size_t cell, int yes, struct prop_acc *
     a->swx += yes ? sw : 0;
 }
 
+/* The number of values of D in C. */
+static size_t dim_size(const struct ctx *c, const struct an_dim *d)
+{
+    switch (d->kind) {
+    case AN_DIM_ONE:
+        return 1;
+    case AN_DIM_AGE:
+        return c->nb + 1;
+    case AN_DIM_COMMUNITY:
+        return c->n_comm + 1;
+    case AN_DIM_INTENSITY:
+        return d->size && d->size < c->n_act + 2 ? d->size : c->n_act + 2;
+    case AN_DIM_TAKING:
+        return 3;
+    case AN_DIM_BY:
+        return c->by[d->index].ng + 1;
+    case AN_DIM_CODE:
+        return c->sd[d->index].ncode;
+    case AN_DIM_VALUE:
+        return d->l->none;
+    case AN_DIM_YES:
+        return 2;
+    case AN_DIM_LEVEL:
+        return (size_t)(d->v->col->max - d->v->col->min + 1);
+    }
+    return 0;
+}
+
+int an_declare(struct ctx *c, struct an_dim row, struct an_dim col, int counts_only,
+               const char *what)
+{
+    if (c->n_table == c->cap_table) {
+        size_t cap = c->cap_table ? 2 * c->cap_table : 32;
+        struct an_table *t = an_take(c->box, cap, sizeof *t);
+        if (!t)
+            return -1;
+        if (c->n_table)
+            memcpy(t, c->table, c->n_table * sizeof *t);
+        c->table = t, c->cap_table = cap;
+    }
+    row.size = dim_size(c, &row);
+    col.size = dim_size(c, &col);
+    c->table[c->n_table] = (struct an_table){row, col, counts_only, what, 0};
+    return (int)c->n_table++;
+}
+
+/* The scales' tables, declared on behalf of scales.c, which reads them by
+   the offsets in struct scale_def and C->item_at: each Likert item by level,
+   each index by age group, community and --by column. */
+static int scales_declare(struct ctx *c, int *item_h, int *sd_h)
+{
+    for (size_t q = 0; q < c->n_item; q++)
+        if ((item_h[q] = an_declare(c, AN_DIM(AN_DIM_ONE),
+                                    (struct an_dim){.kind = AN_DIM_LEVEL, .v = c->item[q]}, 0,
+                                    "respondents by level of a Likert item")) < 0)
+            return -1;
+    for (size_t sc = 0; sc < c->n_sd; sc++) {
+        struct an_dim code = {.kind = AN_DIM_CODE, .index = sc};
+        int *h = sd_h + sc * (2 + c->n_by);
+        h[0] = an_declare(c, AN_DIM(AN_DIM_AGE), code, 0, "respondents by age group and index");
+        h[1] = an_declare(c, AN_DIM(AN_DIM_COMMUNITY), code, 0,
+                          "respondents by community and index");
+        for (size_t y = 0; y < c->n_by; y++)
+            h[2 + y] = an_declare(c, (struct an_dim){.kind = AN_DIM_BY, .index = y}, code, 0,
+                                  "respondents by --by group and index");
+        for (size_t j = 0; j < 2 + c->n_by; j++)
+            if (h[j] < 0)
+                return -1;
+    }
+    return 0;
+}
+
 int an_layout(struct ctx *c)
 {
-    size_t nb1 = c->nb + 1, ni = c->n_act, at = 0;
-    c->age_part = at, at += nb1 * (ni + 2);
-    c->comm_part = at, at += (c->n_comm + 1) * 3;
-    c->gender_at = at, at += c->gender ? c->gender->col->n_values : 0;
-    c->party_at = at, at += c->party ? c->party->col->n_values : 0;
-    c->sub_at = at, at += c->subdistrict ? c->subdistrict->col->n_values : 0;
-    c->act_at = at, at += ni * nb1 * 2;
-    c->bar_at = at, at += nb1 * c->n_bar;
-    for (size_t y = 0; y < c->n_by; y++)
-        c->by[y].part = at, at += (c->by[y].ng + 1) * 3;
     c->item_at = an_take(c->box, c->n_item ? c->n_item : 1, sizeof *c->item_at);
-    if (!c->item_at)
+    int *item_h = an_take(c->box, c->n_item ? c->n_item : 1, sizeof *item_h);
+    int *sd_h = an_take(c->box, c->n_sd * (2 + c->n_by) + 1, sizeof *sd_h);
+    if (!c->item_at || !item_h || !sd_h || scales_declare(c, item_h, sd_h) < 0)
         return -1;
+    size_t at = 0;
+    for (size_t h = 0; h < c->n_table; h++) {
+        c->table[h].at = at;
+        at += c->table[h].row.size * c->table[h].col.size;
+    }
+    c->cells = at;
     for (size_t q = 0; q < c->n_item; q++)
-        c->item_at[q] = at, at += (size_t)(c->item[q]->col->max - c->item[q]->col->min + 1);
+        c->item_at[q] = c->table[item_h[q]].at;
     for (size_t sc = 0; sc < c->n_sd; sc++) {
         struct scale_def *sd = &c->sd[sc];
-        sd->by_age = at, at += nb1 * sd->ncode;
-        sd->by_comm = at, at += (c->n_comm + 1) * sd->ncode;
-        sd->spear = at, at += sd->ncode * (ni + 1);
+        const int *h = sd_h + sc * (2 + c->n_by);
+        sd->by_age = c->table[h[0]].at;
+        sd->by_comm = c->table[h[1]].at;
         sd->by_at = an_take(c->box, c->n_by ? c->n_by : 1, sizeof *sd->by_at);
         if (!sd->by_at)
             return -1;
         for (size_t y = 0; y < c->n_by; y++)
-            sd->by_at[y] = at, at += (c->by[y].ng + 1) * sd->ncode;
+            sd->by_at[y] = c->table[h[2 + y]].at;
         if (sd->k >= 2) {
             sd->sums = c->nsums;
             c->nsums += sd->k + sd->k * sd->k;
@@ -587,7 +650,6 @@ int an_layout(struct ctx *c)
             c->nsums += set->k + set->k * set->k + 1; /* and the listwise count */
         }
     }
-    c->cells = at;
 
     /* Pattern keys: age group, then gender and party (as code - lowest code
        present), then every index code. */

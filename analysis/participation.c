@@ -13,15 +13,75 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ## What the section counts */
+
+/* The handles of the section's tables (an_declare). */
+struct an_part_tables {
+    int age_part;                    /* age row × intensity */
+    int comm_part;                   /* community row × taking part */
+    int gender_at, party_at, sub_at; /* one-way, by value (-2: no column) */
+    int bar_at;                      /* age row × main barrier (-2: none) */
+    int *act_at;                     /* per activity: age row × no, yes */
+    int *by_part;                    /* per --by column: its row × taking part */
+};
+
+static int one_way(struct ctx *c, const struct survey_var *v, const struct lut *l,
+                   const char *what)
+{
+    if (!v || !l->len)
+        return -2; /* not counted: no column */
+    return an_declare(c, AN_DIM(AN_DIM_ONE), (struct an_dim){.kind = AN_DIM_VALUE, .v = v, .l = l},
+                      0, what);
+}
+
+int an_participation_declare(struct ctx *c)
+{
+    struct an_part_tables *P = c->part = an_take(c->box, 1, sizeof *c->part);
+    if (!P)
+        return -1;
+    struct an_dim age = AN_DIM(AN_DIM_AGE), taking = AN_DIM(AN_DIM_TAKING);
+    c->part->age_part = an_declare(c, age, AN_DIM(AN_DIM_INTENSITY), 0,
+                             "respondents by age group and intensity");
+    c->part->comm_part = an_declare(c, AN_DIM(AN_DIM_COMMUNITY), taking, 0,
+                              "respondents by community and taking part");
+    c->part->gender_at = one_way(c, c->gender, &c->gender_row, "respondents by gender");
+    c->part->party_at = one_way(c, c->party, &c->party_row, "respondents by party membership");
+    c->part->sub_at = one_way(c, c->subdistrict, &c->sub_row, "respondents by subdistrict");
+    c->part->bar_at = -2;
+    if (c->barrier && c->bar_row.len)
+        c->part->bar_at = an_declare(c, age, (struct an_dim){.kind = AN_DIM_VALUE, .v = c->barrier,
+                                                       .l = &c->bar_row},
+                               0, "respondents by age group and main barrier");
+    c->part->act_at = an_take(c->box, c->n_act ? c->n_act : 1, sizeof *c->part->act_at);
+    if (!c->part->act_at)
+        return -1;
+    for (size_t a = 0; a < c->n_act; a++)
+        if ((c->part->act_at[a] = an_declare(c, age, (struct an_dim){.kind = AN_DIM_YES, .v = c->act[a]},
+                                       0, "respondents by age group and an activity")) < 0)
+            return -1;
+    P->by_part = an_take(c->box, c->n_by ? c->n_by : 1, sizeof *P->by_part);
+    if (!P->by_part)
+        return -1;
+    for (size_t y = 0; y < c->n_by; y++)
+        if ((c->part->by_part[y] = an_declare(c, (struct an_dim){.kind = AN_DIM_BY, .index = y}, taking,
+                                        0, "respondents by --by group and taking part")) < 0)
+            return -1;
+    return c->part->age_part < 0 || c->part->comm_part < 0 || c->part->gender_at == -1 || c->part->party_at == -1 ||
+                   c->part->sub_at == -1 || c->part->bar_at == -1
+               ? -1
+               : 0;
+}
+
 /* ## Profile */
 
 /* Shares of a categorical variable's values from its cells AT + value. */
 static struct an_share *profile_of(struct ctx *c, const struct tally *t,
-                                   const struct survey_var *v, size_t at, size_t *count)
+                                   const struct survey_var *v, int h, size_t *count)
 {
     *count = 0;
-    if (!v || !v->col->n_values)
+    if (!v || !v->col->n_values || h < 0)
         return NULL;
+    size_t at = an_cell(c, h, 0, 0);
     size_t k = v->col->n_values;
     struct an_share *sh = an_take(c->box, k, sizeof *sh);
     if (!sh)
@@ -51,7 +111,7 @@ void an_profile(struct ctx *c, const struct tally *t)
     double total = 0;
     for (size_t b = 0; b <= c->nb; b++)
         for (size_t j = 0; j < ni + 2; j++) {
-            size_t cell = c->age_part + b * (ni + 2) + j;
+            size_t cell = an_cell(c, c->part->age_part, b, j);
             if (b == c->nb) {
                 r->age_group_missing += an_cell_n(t, cell);
                 continue;
@@ -65,9 +125,9 @@ void an_profile(struct ctx *c, const struct tally *t)
         r->age_group[b].code = (int)b;
         r->age_group[b].share = total > 0 ? sw[b] / total : NAN;
     }
-    r->gender = profile_of(c, t, c->gender, c->gender_at, &r->n_gender);
-    r->party_member = profile_of(c, t, c->party, c->party_at, &r->n_party_member);
-    r->subdistrict = profile_of(c, t, c->subdistrict, c->sub_at, &r->n_subdistrict);
+    r->gender = profile_of(c, t, c->gender, c->part->gender_at, &r->n_gender);
+    r->party_member = profile_of(c, t, c->party, c->part->party_at, &r->n_party_member);
+    r->subdistrict = profile_of(c, t, c->subdistrict, c->part->sub_at, &r->n_subdistrict);
     /* Communities: every respondent is in one of the community × taking
        part cells. */
     if (!c->community)
@@ -77,13 +137,13 @@ void an_profile(struct ctx *c, const struct tally *t)
         return;
     total = 0;
     for (size_t k = 0; k < c->n_comm * 3; k++)
-        total += an_cell_sw(t, c->comm_part + k);
+        total += an_cell_sw(t, an_cell(c, c->part->comm_part, 0, 0) + k);
     for (size_t k = 0; k < c->n_comm; k++) {
         struct an_share *e = &r->community[k];
         double ksw = 0;
         for (size_t j = 0; j < 3; j++) {
-            e->n += an_cell_n(t, c->comm_part + k * 3 + j);
-            ksw += an_cell_sw(t, c->comm_part + k * 3 + j);
+            e->n += an_cell_n(t, an_cell(c, c->part->comm_part, k, j));
+            ksw += an_cell_sw(t, an_cell(c, c->part->comm_part, k, j));
         }
         e->label = an_str(c->box, c->community->col->values[k].text);
         e->label_en = an_str(c->box, survey_cbcol_label_en(c->community->col,
@@ -123,7 +183,7 @@ void an_participation(struct ctx *c, const struct tally *t)
         struct stats_moments inten_age;
         stats_moments_init(&inten_age);
         for (size_t j = 0; j <= ni; j++) {
-            size_t cell = c->age_part + b * (ni + 2) + j;
+            size_t cell = an_cell(c, c->part->age_part, b, j);
             an_cell_prop(t, cell, j > 0, &all);
             an_cell_prop(t, cell, j > 0, &by_age);
             if (b < nb) {
@@ -143,7 +203,7 @@ void an_participation(struct ctx *c, const struct tally *t)
         stats_moments_init(&v);
         double n = 0, npos = 0, sw = 0, sw2 = 0;
         for (size_t b = 0; b <= nb; b++) {
-            size_t cell = c->age_part + b * (ni + 2) + j;
+            size_t cell = an_cell(c, c->part->age_part, b, j);
             n += an_cell_n(t, cell);
             sw += an_cell_sw(t, cell);
             sw2 += t->w ? t->w[cell].sw2 : an_cell_n(t, cell);
@@ -156,8 +216,8 @@ void an_participation(struct ctx *c, const struct tally *t)
     an_mean_result(&inten, NULL, &r->intensity);
     for (size_t k = 0; k < c->n_comm; k++) {
         struct prop_acc a = {0};
-        an_cell_prop(t, c->comm_part + k * 3, 0, &a);
-        an_cell_prop(t, c->comm_part + k * 3 + 1, 1, &a);
+        an_cell_prop(t, an_cell(c, c->part->comm_part, k, 0), 0, &a);
+        an_cell_prop(t, an_cell(c, c->part->comm_part, k, 1), 1, &a);
         an_prop_rate(&a, weighted, &r->part_by_community[k]);
         r->part_by_community[k].group = an_str(c->box, c->community->col->values[k].text);
         r->part_by_community[k].group_en = an_str(
@@ -195,7 +255,7 @@ void an_participation(struct ctx *c, const struct tally *t)
         for (size_t b = 0; b <= nb; b++) {
             struct prop_acc by_age = {0};
             for (int yes = 0; yes < 2; yes++) {
-                size_t cell = c->act_at + (a * (nb + 1) + b) * 2 + (size_t)yes;
+                size_t cell = an_cell(c, c->part->act_at[a], b, (size_t)yes);
                 an_cell_prop(t, cell, yes, &acc);
                 an_cell_prop(t, cell, yes, &by_age);
             }
@@ -208,7 +268,7 @@ void an_participation(struct ctx *c, const struct tally *t)
     }
 
     /* Barriers: the main reason for not taking part, overall and by age. */
-    if (!c->barrier || !c->n_bar)
+    if (!c->barrier || !c->n_bar || c->part->bar_at < 0)
         return;
     struct an_barriers *B = &r->barriers;
     size_t k = c->n_bar;
@@ -223,7 +283,7 @@ void an_participation(struct ctx *c, const struct tally *t)
     double tot_all = 0;
     for (size_t g = 0; g <= nb; g++)
         for (size_t j = 0; j < k; j++) {
-            size_t cell = c->bar_at + g * k + j;
+            size_t cell = an_cell(c, c->part->bar_at, g, j);
             B->n += an_cell_n(t, cell);
             B->cat[j].n += an_cell_n(t, cell);
             sw_all[j] += an_cell_sw(t, cell);
@@ -245,7 +305,7 @@ void an_participation(struct ctx *c, const struct tally *t)
             e->label = B->cat[j].label;
             e->label_en = B->cat[j].label_en;
             e->code = B->cat[j].code;
-            e->share = tot_age[g] > 0 ? an_cell_sw(t, c->bar_at + g * k + j) / tot_age[g] : NAN;
+            e->share = tot_age[g] > 0 ? an_cell_sw(t, an_cell(c, c->part->bar_at, g, j)) / tot_age[g] : NAN;
         }
     }
 }
@@ -278,13 +338,13 @@ void an_participation_by(struct ctx *c, const struct tally *t)
             return;
         for (size_t g = 0; g < ng; g++) {
             struct prop_acc a = {0};
-            an_cell_prop(t, by->part + g * 3, 0, &a);
-            an_cell_prop(t, by->part + g * 3 + 1, 1, &a);
+            an_cell_prop(t, an_cell(c, c->part->by_part[y], g, 0), 0, &a);
+            an_cell_prop(t, an_cell(c, c->part->by_part[y], g, 1), 1, &a);
             an_prop_rate(&a, weighted, &P->rates[g]);
             P->rates[g].group = by->groups[g];
             P->rates[g].group_en = by->groups_en[g];
-            table[g] = an_cell_n(t, by->part + g * 3 + 1);
-            table[ng + g] = an_cell_n(t, by->part + g * 3);
+            table[g] = an_cell_n(t, an_cell(c, c->part->by_part[y], g, 1));
+            table[ng + g] = an_cell_n(t, an_cell(c, c->part->by_part[y], g, 0));
         }
         stats_chisq_test(table, 2, ng, &P->chisq, stdres);
         for (size_t g = 0; g < ng; g++)
