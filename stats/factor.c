@@ -46,8 +46,7 @@ static const char *const factor_messages[] = {
     [STATS_FACTOR_OK] = "success",
     [STATS_FACTOR_ERR_ARGS] = "not a correlation matrix of two or more items, or too many factors",
     [STATS_FACTOR_ERR_CONSTANT] = "an item has zero variance",
-    [STATS_FACTOR_ERR_SINGULAR] = "an item is a linear combination of other items "
-                                  "(the correlation matrix is singular)",
+    [STATS_FACTOR_ERR_SINGULAR] = "an item is a linear combination of other items (the correlation matrix is singular)",
     [STATS_FACTOR_ERR_NUMERIC] = "the eigenvalue or singular value decomposition failed",
     [STATS_FACTOR_ERR_NOMEM] = "out of memory",
 };

@@ -139,6 +139,8 @@ int xl_grow(void *p, size_t *cap, size_t need, size_t size);
 /* A name without its namespace prefix ("x:c" is "c"), and whether it is WANT. */
 static inline const char *xl_local(const char *name)
 {
+    if (!name[0] || (name[0] != ':' && !name[1])) /* "c", "v", "r": no prefix */
+        return name;
     const char *l = name;
     for (const char *p = name; *p; p++)
         if (*p == ':')

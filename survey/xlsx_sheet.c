@@ -285,6 +285,24 @@ static const char *cell_ref(const struct xlsx *x, char out[24])
 }
 
 /* The text of the cell just read, appended to x->row_text (from START). */
+/* buf_append() for the short texts of cells, without a call when there is
+   room (most cells are a few bytes). */
+static inline int cell_append(struct buf *t, const char *s, size_t n)
+{
+    if (t->cap - t->len <= n)
+        return buf_append(t, s, n);
+    char *d = t->data + t->len;
+    if (n <= 16) {
+        for (size_t k = 0; k < n; k++)
+            d[k] = s[k];
+    } else {
+        memcpy(d, s, n);
+    }
+    t->len += n;
+    t->data[t->len] = '\0';
+    return 0;
+}
+
 static int cell_text(struct xlsx *x, size_t start)
 {
     struct buf *t = &x->row_text;
@@ -306,7 +324,7 @@ static int cell_text(struct xlsx *x, size_t start)
                         "cell %s: shared string %lu does not exist (the workbook has %zu)", cell_ref(x, ref),
                         i, x->n_sst);
         size_t end = i + 1 < x->n_sst ? x->sst_off[i + 1] - 1 : x->sst.len - 1;
-        return buf_append(t, x->sst.data + x->sst_off[i], end - x->sst_off[i]) < 0 ? xl_nomem(x) : 0;
+        return cell_append(t, x->sst.data + x->sst_off[i], end - x->sst_off[i]) < 0 ? xl_nomem(x) : 0;
     }
     case CT_INLINE:
     case CT_STR: return decode_append(t, v, vlen) < 0 ? xl_nomem(x) : 0;
@@ -347,7 +365,7 @@ static int cell_text(struct xlsx *x, size_t start)
         break;
     }
     }
-    return buf_append(t, v, vlen) < 0 ? xl_nomem(x) : 0;
+    return cell_append(t, v, vlen) < 0 ? xl_nomem(x) : 0;
 }
 
 
@@ -465,7 +483,7 @@ static void end_cell(struct xlsx *x)
     }
     if ((x->n_cells == x->cap_cells &&
          xl_grow(&x->cells, &x->cap_cells, x->n_cells + 1, sizeof *x->cells) < 0) ||
-        buf_putc(&x->row_text, '\0') < 0) {
+        cell_append(&x->row_text, "", 1) < 0) {
         xl_nomem(x);
         return;
     }

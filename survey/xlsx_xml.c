@@ -462,12 +462,14 @@ static size_t start_tag(struct xlsx *x, struct xs *s, const struct handlers *h, 
     if (!empty) {
         size_t n = ne - ns;
         if ((s->depth == s->cap_stack && xl_grow(&s->stack, &s->cap_stack, s->depth + 1, sizeof *s->stack) < 0) ||
-            buf_reserve(&s->names, n + 1) < 0) {
+            (s->names.cap - s->names.len <= n + 1 && buf_reserve(&s->names, n + 1) < 0)) {
             xl_nomem(x);
             return BAD;
         }
         s->stack[s->depth++] = s->names.len;
-        memcpy(s->names.data + s->names.len, name, n + 1);
+        char *dst = s->names.data + s->names.len;
+        for (size_t k = 0; k <= n; k++) /* names are short: no call */
+            dst[k] = name[k];
         s->names.len += n + 1;
     }
     h->start(x, name, s->atts);
