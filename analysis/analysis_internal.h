@@ -95,16 +95,15 @@ static inline size_t lut_get(const struct lut *l, int x)
     return d < l->len ? l->row[d] : l->none;
 }
 
-/* One scale: its items and where its tables are. */
+/* One scale: its items, its index grid and where its sums are (its tables
+   are declared by scales.c, struct an_scale_tables). */
 struct scale_def {
     struct an_scale *S;
     const struct survey_var **var; /* the k items */
     uint16_t *mult;                /* L / (max - min) per item */
     size_t k, ncode;               /* ncode = k·L + 1 grid points */
     double *val;                   /* the index value of each code */
-    size_t by_age, by_comm;        /* cells: age row × code, community row × code */
     size_t sums;                   /* k item sums, then k×k cross-products */
-    size_t *by_at;                 /* per --by column: its row × code cells */
 };
 
 /* A --by column: its categories (the values that are no alias, in order)
@@ -217,7 +216,7 @@ struct ctx {
        section's file defines, so that a new table is a change there. */
     struct an_part_tables *part;  /* participation.c */
     struct an_assoc_tables *assoc; /* association.c */
-    size_t *item_at; /* per Likert item, the first of its cells, one per level */
+    struct an_scale_tables *scales; /* scales.c */
 
     /* Predictor patterns of the logistic model, counted by key when direct. */
     int direct;
@@ -308,7 +307,8 @@ static inline size_t an_cell(const struct ctx *c, int h, size_t r, size_t k)
 
 /* Lay out every declared table in struct tally (and the scales' and sets'
    sums), and decide whether the logistic model's patterns are counted
-   directly.  The scales' tables are declared here, on behalf of scales.c. */
+   directly.  The scales' tables are declared first, by an_scales_declare()
+   (the --by columns and the scales being known by then). */
 int an_layout(struct ctx *c);
 
 /* C's --by columns from OPT (NULL: none): each that an_by_check() accepts,
@@ -331,6 +331,10 @@ void an_participation_by(struct ctx *c, const struct tally *t);
 
 
 /* ## Likert items and scales (scales.c) */
+
+/* Declare the scales' tables: each Likert item by level, each index by age
+   group, community and --by column.  Returns 0 or -1 (out of memory). */
+int an_scales_declare(struct ctx *c);
 
 void an_likert_items(struct ctx *c, const struct tally *t, struct an_likert *L, size_t first);
 

@@ -585,38 +585,9 @@ int an_declare(struct ctx *c, struct an_dim row, struct an_dim col, int counts_o
     return (int)c->n_table++;
 }
 
-/* The scales' tables, declared on behalf of scales.c, which reads them by
-   the offsets in struct scale_def and C->item_at: each Likert item by level,
-   each index by age group, community and --by column. */
-static int scales_declare(struct ctx *c, int *item_h, int *sd_h)
-{
-    for (size_t q = 0; q < c->n_item; q++)
-        if ((item_h[q] = an_declare(c, AN_DIM(AN_DIM_ONE),
-                                    (struct an_dim){.kind = AN_DIM_LEVEL, .v = c->item[q]}, 0,
-                                    "respondents by level of a Likert item")) < 0)
-            return -1;
-    for (size_t sc = 0; sc < c->n_sd; sc++) {
-        struct an_dim code = {.kind = AN_DIM_CODE, .index = sc};
-        int *h = sd_h + sc * (2 + c->n_by);
-        h[0] = an_declare(c, AN_DIM(AN_DIM_AGE), code, 0, "respondents by age group and index");
-        h[1] = an_declare(c, AN_DIM(AN_DIM_COMMUNITY), code, 0,
-                          "respondents by community and index");
-        for (size_t y = 0; y < c->n_by; y++)
-            h[2 + y] = an_declare(c, (struct an_dim){.kind = AN_DIM_BY, .index = y}, code, 0,
-                                  "respondents by --by group and index");
-        for (size_t j = 0; j < 2 + c->n_by; j++)
-            if (h[j] < 0)
-                return -1;
-    }
-    return 0;
-}
-
 int an_layout(struct ctx *c)
 {
-    c->item_at = an_take(c->box, c->n_item ? c->n_item : 1, sizeof *c->item_at);
-    int *item_h = an_take(c->box, c->n_item ? c->n_item : 1, sizeof *item_h);
-    int *sd_h = an_take(c->box, c->n_sd * (2 + c->n_by) + 1, sizeof *sd_h);
-    if (!c->item_at || !item_h || !sd_h || scales_declare(c, item_h, sd_h) < 0)
+    if (an_scales_declare(c) < 0)
         return -1;
     size_t at = 0;
     for (size_t h = 0; h < c->n_table; h++) {
@@ -624,18 +595,8 @@ int an_layout(struct ctx *c)
         at += c->table[h].row.size * c->table[h].col.size;
     }
     c->cells = at;
-    for (size_t q = 0; q < c->n_item; q++)
-        c->item_at[q] = c->table[item_h[q]].at;
     for (size_t sc = 0; sc < c->n_sd; sc++) {
         struct scale_def *sd = &c->sd[sc];
-        const int *h = sd_h + sc * (2 + c->n_by);
-        sd->by_age = c->table[h[0]].at;
-        sd->by_comm = c->table[h[1]].at;
-        sd->by_at = an_take(c->box, c->n_by ? c->n_by : 1, sizeof *sd->by_at);
-        if (!sd->by_at)
-            return -1;
-        for (size_t y = 0; y < c->n_by; y++)
-            sd->by_at[y] = c->table[h[2 + y]].at;
         if (sd->k >= 2) {
             sd->sums = c->nsums;
             c->nsums += sd->k + sd->k * sd->k;

@@ -13,6 +13,47 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ## What the section counts */
+
+/* The handles of the section's tables (an_declare). */
+struct an_scale_tables {
+    int *item;      /* per Likert item: one row × its level */
+    int *age, *comm; /* per scale: age row × index code, community row × code */
+    int *by;        /* per scale, per --by column (at sc · n_by + y): its row × code */
+};
+
+int an_scales_declare(struct ctx *c)
+{
+    struct an_scale_tables *T = c->scales = an_take(c->box, 1, sizeof *c->scales);
+    if (!T)
+        return -1;
+    T->item = an_take(c->box, c->n_item ? c->n_item : 1, sizeof *T->item);
+    T->age = an_take(c->box, c->n_sd ? c->n_sd : 1, sizeof *T->age);
+    T->comm = an_take(c->box, c->n_sd ? c->n_sd : 1, sizeof *T->comm);
+    T->by = an_take(c->box, c->n_sd * c->n_by + 1, sizeof *T->by);
+    if (!T->item || !T->age || !T->comm || !T->by)
+        return -1;
+    for (size_t q = 0; q < c->n_item; q++)
+        if ((T->item[q] = an_declare(c, AN_DIM(AN_DIM_ONE),
+                                     (struct an_dim){.kind = AN_DIM_LEVEL, .v = c->item[q]}, 0,
+                                     "respondents by level of a Likert item")) < 0)
+            return -1;
+    for (size_t sc = 0; sc < c->n_sd; sc++) {
+        struct an_dim code = {.kind = AN_DIM_CODE, .index = sc};
+        int *by = T->by + sc * c->n_by;
+        if ((T->age[sc] = an_declare(c, AN_DIM(AN_DIM_AGE), code, 0,
+                                     "respondents by age group and index")) < 0 ||
+            (T->comm[sc] = an_declare(c, AN_DIM(AN_DIM_COMMUNITY), code, 0,
+                                      "respondents by community and index")) < 0)
+            return -1;
+        for (size_t y = 0; y < c->n_by; y++)
+            if ((by[y] = an_declare(c, (struct an_dim){.kind = AN_DIM_BY, .index = y}, code, 0,
+                                    "respondents by --by group and index")) < 0)
+                return -1;
+    }
+    return 0;
+}
+
 /* ## Likert items and scales */
 
 /* An item's figures are of its answers as given (raw), the only place they
@@ -26,12 +67,13 @@ void an_likert_items(struct ctx *c, const struct tally *t, struct an_likert *L, 
 {
     for (size_t q = 0; q < L->n_items; q++) {
         struct an_item *it = &L->items[q];
-        size_t at = c->item_at[first + q], levels = (size_t)(it->max - it->min + 1);
+        int h = c->scales->item[first + q];
+        size_t levels = (size_t)(it->max - it->min + 1);
         struct stats_moments m;
         stats_moments_init(&m);
         double top = 0, sw = 0;
         for (size_t l = 0; l < levels; l++) {
-            size_t cell = at + (it->reverse ? levels - 1 - l : l);
+            size_t cell = an_cell(c, h, 0, it->reverse ? levels - 1 - l : l);
             it->distribution[l] = an_cell_n(t, cell);
             an_cell_moments(t, cell, it->min + (double)l, &m);
             sw += an_cell_sw(t, cell);
@@ -44,10 +86,10 @@ void an_likert_items(struct ctx *c, const struct tally *t, struct an_likert *L, 
     }
 }
 
-/* Kruskal–Wallis across the first NG rows of a scale's ROW × code cells at
-   AT (unweighted counts). */
+/* Kruskal–Wallis across the first NG rows of a scale's ROW × code table H
+   (unweighted counts). */
 static struct an_test kruskal(struct ctx *c, const struct tally *t, const struct scale_def *sd,
-                              size_t at, size_t ng)
+                              int h, size_t ng)
 {
     struct an_test out = {NAN, NAN, NAN};
     if (!ng)
@@ -57,8 +99,9 @@ static struct an_test kruskal(struct ctx *c, const struct tally *t, const struct
         c->box->oom = 1;
         return out;
     }
-    for (size_t k = 0; k < ng * sd->ncode; k++)
-        count[k] = an_cell_n(t, at + k);
+    for (size_t g = 0; g < ng; g++)
+        for (size_t k = 0; k < sd->ncode; k++)
+            count[g * sd->ncode + k] = an_cell_n(t, an_cell(c, h, g, k));
     struct stats_test kw;
     int rc = stats_kruskal_wallis_table(count, ng, sd->ncode, &kw);
     free(count);
@@ -72,7 +115,8 @@ static struct an_test kruskal(struct ctx *c, const struct tally *t, const struct
 void an_scale_result(struct ctx *c, const struct tally *t, const struct scale_def *sd)
 {
     struct an_scale *S = sd->S;
-    size_t k = sd->k, nc = sd->ncode;
+    size_t k = sd->k, nc = sd->ncode, sc = (size_t)(sd - c->sd);
+    int age = c->scales->age[sc], comm = c->scales->comm[sc];
     struct stats_moments mall;
     stats_moments_init(&mall);
     S->by_age = an_take(c->box, c->nb ? c->nb : 1, sizeof *S->by_age);
@@ -83,7 +127,7 @@ void an_scale_result(struct ctx *c, const struct tally *t, const struct scale_de
     for (size_t g = 0; g < nc; g++) {
         double n = 0, npos = 0, sw = 0, sw2 = 0;
         for (size_t b = 0; b <= c->nb; b++) {
-            size_t cell = sd->by_age + b * nc + g;
+            size_t cell = an_cell(c, age, b, g);
             n += an_cell_n(t, cell);
             sw += an_cell_sw(t, cell);
             sw2 += t->w ? t->w[cell].sw2 : an_cell_n(t, cell);
@@ -98,20 +142,20 @@ void an_scale_result(struct ctx *c, const struct tally *t, const struct scale_de
         struct stats_moments m;
         stats_moments_init(&m);
         for (size_t g = 0; g < nc; g++)
-            an_cell_moments(t, sd->by_age + b * nc + g, sd->val[g], &m);
+            an_cell_moments(t, an_cell(c, age, b, g), sd->val[g], &m);
         an_mean_result(&m, c->band[b], &S->by_age[b]);
     }
     for (size_t q = 0; q < c->n_comm; q++) {
         struct stats_moments m;
         stats_moments_init(&m);
         for (size_t g = 0; g < nc; g++)
-            an_cell_moments(t, sd->by_comm + q * nc + g, sd->val[g], &m);
+            an_cell_moments(t, an_cell(c, comm, q, g), sd->val[g], &m);
         an_mean_result(&m, an_str(c->box, c->community->col->values[q].text), &S->by_community[q]);
         S->by_community[q].group_en = an_str(
             c->box, survey_cbcol_label_en(c->community->col, c->community->col->values[q].code));
     }
-    S->test_age = kruskal(c, t, sd, sd->by_age, c->nb);
-    S->test_community = kruskal(c, t, sd, sd->by_comm, c->n_comm);
+    S->test_age = kruskal(c, t, sd, age, c->nb);
+    S->test_community = kruskal(c, t, sd, comm, c->n_comm);
 
     S->alpha = S->std_alpha = NAN;
     if (k < 2)
@@ -352,11 +396,11 @@ int an_likert_setup(struct ctx *c, enum survey_role role, struct an_likert *L)
 
 /* ## A scale's index by group */
 
-/* The index across the first NG rows of the scale's row × code cells at AT,
+/* The index across the first NG rows of the scale's row × code table H,
    labelled GROUPS (English GROUPS_EN): each group's n, mean and SD, and the
    comparison from the count table (unweighted). */
 static void index_by(struct ctx *c, const struct tally *t, const struct scale_def *sd,
-                     size_t at, size_t ng, const char *const *groups,
+                     int h, size_t ng, const char *const *groups,
                      const char *const *groups_en, struct an_qby *by)
 {
     size_t nc = sd->ncode;
@@ -375,8 +419,8 @@ static void index_by(struct ctx *c, const struct tally *t, const struct scale_de
         struct stats_moments m;
         stats_moments_init(&m);
         for (size_t k = 0; k < nc; k++) {
-            an_cell_moments(t, at + g * nc + k, sd->val[k], &m);
-            count[g * nc + k] = an_cell_n(t, at + g * nc + k);
+            an_cell_moments(t, an_cell(c, h, g, k), sd->val[k], &m);
+            count[g * nc + k] = an_cell_n(t, an_cell(c, h, g, k));
         }
         an_mean_result(&m, groups[g], &by->means[g]);
         by->means[g].group_en = groups_en[g];
@@ -391,6 +435,7 @@ static void index_by(struct ctx *c, const struct tally *t, const struct scale_de
 void an_scale_by(struct ctx *c, const struct tally *t, const struct scale_def *sd)
 {
     struct an_scale *S = sd->S;
+    size_t sc = (size_t)(sd - c->sd);
     int ages = c->age && c->nb > 0;
     size_t n = (size_t)ages + c->n_by;
     S->by = an_take(c->box, n ? n : 1, sizeof *S->by);
@@ -401,7 +446,7 @@ void an_scale_by(struct ctx *c, const struct tally *t, const struct scale_def *s
         by->variable = "age_group";
         by->label_zh = "年龄组";
         by->label_en = "Age group";
-        index_by(c, t, sd, sd->by_age, c->nb, c->band, c->band, by);
+        index_by(c, t, sd, c->scales->age[sc], c->nb, c->band, c->band, by);
     }
     for (size_t y = 0; y < c->n_by && !c->box->oom; y++) {
         const struct by_def *b = &c->by[y];
@@ -409,6 +454,7 @@ void an_scale_by(struct ctx *c, const struct tally *t, const struct scale_def *s
         by->variable = an_str(c->box, b->var->name);
         by->label_zh = an_str(c->box, b->var->label_zh);
         by->label_en = an_str(c->box, b->var->label_en);
-        index_by(c, t, sd, sd->by_at[y], b->ng, b->groups, b->groups_en, by);
+        index_by(c, t, sd, c->scales->by[sc * c->n_by + y], b->ng, b->groups, b->groups_en,
+                 by);
     }
 }
