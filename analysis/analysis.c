@@ -237,7 +237,8 @@ struct an_results *stats_analyse_with(const struct survey *s, const struct surve
         goto fail;
     }
     if (an_by_setup(&c, opt) < 0 || an_participation_declare(&c) < 0 ||
-        an_association_declare(&c) < 0 || an_layout(&c) < 0 || an_count_all(&c, &t) < 0)
+        an_association_declare(&c) < 0 || an_scales_declare(&c) < 0 ||
+        an_layout(&c) < 0 || an_count_all(&c, &t) < 0)
         goto oom;
     an_profile(&c, &t);
     an_participation(&c, &t);

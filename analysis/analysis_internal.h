@@ -307,8 +307,8 @@ static inline size_t an_cell(const struct ctx *c, int h, size_t r, size_t k)
 
 /* Lay out every declared table in struct tally (and the scales' and sets'
    sums), and decide whether the logistic model's patterns are counted
-   directly.  The scales' tables are declared first, by an_scales_declare()
-   (the --by columns and the scales being known by then). */
+   directly.  Every section has declared its tables by then (analysis.c
+   calls each section's *_declare() after an_by_setup()). */
 int an_layout(struct ctx *c);
 
 /* C's --by columns from OPT (NULL: none): each that an_by_check() accepts,

@@ -587,8 +587,6 @@ int an_declare(struct ctx *c, struct an_dim row, struct an_dim col, int counts_o
 
 int an_layout(struct ctx *c)
 {
-    if (an_scales_declare(c) < 0)
-        return -1;
     size_t at = 0;
     for (size_t h = 0; h < c->n_table; h++) {
         c->table[h].at = at;
