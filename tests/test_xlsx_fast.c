@@ -230,7 +230,7 @@ static void test_boundaries(void **state)
     for (int r = 1; r <= 40; r++) {
         n += (size_t)snprintf(sheet + n, cap - n, "<row r=\"%d\">", r);
         for (int c = 0; c < 8; c++) {
-            char ref[8];
+            char ref[16];
             snprintf(ref, sizeof ref, "%c%d", 'A' + c, r);
             const char *fmt;
             switch ((r * 8 + c) % 7) {
