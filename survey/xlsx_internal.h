@@ -190,5 +190,8 @@ void XMLCALL xl_sst_text(void *ud, const XML_Char *s, int len);
 void XMLCALL xl_sheet_start(void *ud, const XML_Char *name, const XML_Char **atts);
 void XMLCALL xl_sheet_end(void *ud, const XML_Char *name);
 void XMLCALL xl_sheet_text(void *ud, const XML_Char *s, int len);
+/* A common cell at B[I] ("<c", LEN bytes on) read without the general
+   scanner: the index after it, or 0 to leave it to the scanner. */
+size_t xl_sheet_fast(struct xlsx *x, unsigned char *b, size_t i, size_t len);
 
 #endif

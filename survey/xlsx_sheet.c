@@ -603,3 +603,93 @@ void XMLCALL xl_sheet_text(void *ud, const XML_Char *s, int len)
         text_add(x, &x->val, s, len);
     }
 }
+
+/* ## The fast path for the common cells */
+
+/* A byte that text copies as it is (printable ASCII but < & >). */
+static inline int fast_plain(unsigned c)
+{
+    return c >= 0x20 && c < 0x7F && c != '<' && c != '&' && c != '>';
+}
+
+static inline int fast_alnum(unsigned c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* The cell at B[I] ("<c"), LEN bytes in the buffer, when it is of the
+   shapes nearly every workbook writes: attributes r, s and t only, each at
+   most once after one space, their values letters and digits; then "/>",
+   or "></c>", or "><v>" a value of printable ASCII but < & > "</v></c>".
+   Such a cell is well-formed as it stands and leaves the open elements as
+   they were, so it is handed to start_cell() and end_cell() as the start,
+   text and end callbacks would hand it.  The index after it; 0 for any
+   other shape, a cell cut by the end of the buffer, or a sheet not between
+   cells of a row, with nothing changed: then the general scanner reads it. */
+size_t xl_sheet_fast(struct xlsx *x, unsigned char *b, size_t i, size_t len)
+{
+    if (x->failed || !x->in_data || !x->in_row || x->in_c)
+        return 0;
+    size_t j = i + 2, vs[3], ve[3], na = 0, t0 = 0, t1 = 0;
+    const char *names[3];
+    unsigned seen = 0;
+    int empty;
+    for (;;) {
+        if (j >= len)
+            return 0;
+        unsigned c = b[j];
+        if (c == '>') {
+            empty = 0, j++;
+            break;
+        }
+        if (c == '/') {
+            if (j + 1 >= len || b[j + 1] != '>')
+                return 0;
+            empty = 1, j += 2;
+            break;
+        }
+        if (c != ' ' || j + 4 > len)
+            return 0;
+        unsigned n = b[j + 1], bit = n == 'r' ? 1u : n == 's' ? 2u : n == 't' ? 4u : 0u;
+        if (!bit || seen & bit || b[j + 2] != '=' || b[j + 3] != '"')
+            return 0;
+        seen |= bit;
+        size_t v0 = j + 4, v1 = v0;
+        while (v1 < len && fast_alnum(b[v1]))
+            v1++;
+        if (v1 >= len || b[v1] != '"')
+            return 0;
+        names[na] = bit == 1 ? "r" : bit == 2 ? "s" : "t";
+        vs[na] = v0, ve[na] = v1, na++;
+        j = v1 + 1;
+    }
+    if (!empty) {
+        if (len - j >= 4 && memcmp(b + j, "</c>", 4) == 0) {
+            j += 4;
+        } else {
+            if (len - j < 3 || memcmp(b + j, "<v>", 3) != 0)
+                return 0;
+            t0 = t1 = j + 3;
+            while (t1 < len && fast_plain(b[t1]))
+                t1++;
+            if (len - t1 < 8 || memcmp(b + t1, "</v></c>", 8) != 0)
+                return 0;
+            j = t1 + 8;
+        }
+    }
+    const char *atts[7];
+    for (size_t k = 0; k < na; k++) {
+        b[ve[k]] = '\0'; /* the closing quote, consumed */
+        atts[2 * k] = names[k];
+        atts[2 * k + 1] = (const char *)b + vs[k];
+    }
+    atts[2 * na] = NULL;
+    start_cell(x, atts);
+    if (x->failed)
+        return j;
+    if (t1 > t0)
+        text_add(x, &x->val, (const char *)b + t0, (int)(t1 - t0));
+    if (!x->failed)
+        end_cell(x);
+    return j;
+}

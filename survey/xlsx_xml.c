@@ -586,6 +586,9 @@ static size_t scan(struct xlsx *x, struct xs *s, const struct handlers *h, int e
             if (!eof && s->len - i <= TEXT_TAIL)
                 break;
             k = text(x, s, h, i, eof);
+        } else if (h->start == xl_sheet_start && i + 1 < s->len && s->b[i + 1] == 'c' &&
+                   (k = xl_sheet_fast(x, s->b, i, s->len)) != 0) {
+            /* a common cell, read directly (xlsx_sheet.c) */
         } else {
             k = markup(x, s, h, i, eof);
         }

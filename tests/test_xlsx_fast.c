@@ -1,0 +1,308 @@
+/* test_xlsx_fast.c — the sheet reader's direct path for the common cells
+ * (xl_sheet_fast in survey/xlsx_sheet.c) where it meets the general XML
+ * scanner: inline strings, formulas, references, unusual attributes and
+ * spacing next to plain shared-string and number cells, and cells cut by
+ * the end of a chunk (read at every chunk size from 1 to 64 bytes, where
+ * most cells go to the scanner, and at the default, where most do not).
+ * The records and the messages must be the same either way.
+ */
+#include "survey/reader.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+struct rec {
+    long line;
+    size_t n;
+    char **field;
+};
+
+struct got {
+    struct rec *r;
+    size_t n, cap;
+};
+
+static int collect(void *ctx, const struct rd_record *rec)
+{
+    struct got *g = ctx;
+    if (g->n == g->cap) {
+        g->cap = g->cap ? 2 * g->cap : 16;
+        g->r = realloc(g->r, g->cap * sizeof *g->r);
+        assert_non_null(g->r);
+    }
+    struct rec *r = &g->r[g->n++];
+    r->line = rec->line;
+    r->n = rec->n;
+    r->field = calloc(rec->n ? rec->n : 1, sizeof *r->field);
+    assert_non_null(r->field);
+    for (size_t i = 0; i < rec->n; i++) {
+        assert_int_equal(strlen(rec->field[i]), rec->len[i]);
+        r->field[i] = strdup(rec->field[i]);
+        assert_non_null(r->field[i]);
+    }
+    return 0;
+}
+
+static void got_free(struct got *g)
+{
+    for (size_t i = 0; i < g->n; i++) {
+        for (size_t k = 0; k < g->r[i].n; k++)
+            free(g->r[i].field[k]);
+        free(g->r[i].field);
+    }
+    free(g->r);
+    memset(g, 0, sizeof *g);
+}
+
+static int read_mem(const char *mem, size_t len, size_t chunk, struct got *g, struct survey_error *err)
+{
+    struct survey_load_opts o = {.chunk_size = chunk};
+    struct rd_input in = {.name = "in.xlsx", .mem = mem, .size = len, .opts = &o};
+    struct rd_info info;
+    memset(g, 0, sizeof *g);
+    memset(&info, 0, sizeof info);
+    memset(err, 0, sizeof *err);
+    return rd_xlsx.read(&in, collect, g, &info, err);
+}
+
+static void check_rec(const struct got *g, size_t i, long line, const char *const *want, size_t n)
+{
+    if (i >= g->n)
+        fail_msg("record %zu missing (%zu read)", i, g->n);
+    const struct rec *r = &g->r[i];
+    if (r->line != line)
+        fail_msg("record %zu: line %ld, want %ld", i, r->line, line);
+    if (r->n != n)
+        fail_msg("record %zu (line %ld): %zu fields, want %zu", i, line, r->n, n);
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(r->field[k], want[k]) != 0)
+            fail_msg("record %zu (line %ld) field %zu: \"%s\", want \"%s\"", i, line, k + 1, r->field[k],
+                     want[k]);
+}
+
+#define CHECK(g, i, line, ...)                                                                               \
+    do {                                                                                                     \
+        static const char *const want_[] = {__VA_ARGS__};                                                    \
+        check_rec((g), (i), (line), want_, sizeof want_ / sizeof want_[0]);                                  \
+    } while (0)
+
+/* A ZIP archive in memory of the members NAME, TEXT, ... NULL. */
+static char *zip_of(size_t *len, ...)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+    assert_non_null(src);
+    zip_source_keep(src);
+    zip_t *za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
+    assert_non_null(za);
+    va_list ap;
+    va_start(ap, len);
+    for (const char *name; (name = va_arg(ap, const char *));) {
+        const char *text = va_arg(ap, const char *);
+        zip_source_t *s = zip_source_buffer(za, text, strlen(text), 0);
+        assert_non_null(s);
+        assert_true(zip_file_add(za, name, s, ZIP_FL_ENC_UTF_8) >= 0);
+    }
+    va_end(ap);
+    assert_int_equal(zip_close(za), 0);
+    assert_int_equal(zip_source_open(src), 0);
+    assert_int_equal(zip_source_seek(src, 0, SEEK_END), 0);
+    zip_int64_t n = zip_source_tell(src);
+    assert_true(n > 0);
+    assert_int_equal(zip_source_seek(src, 0, SEEK_SET), 0);
+    char *buf = malloc((size_t)n);
+    assert_non_null(buf);
+    assert_int_equal(zip_source_read(src, buf, (zip_uint64_t)n), n);
+    zip_source_close(src);
+    zip_source_free(src);
+    zip_error_fini(&ze);
+    *len = (size_t)n;
+    return buf;
+}
+
+#define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+#define REL(id, type, target)                                                                                \
+    "<Relationship Id=\"" id                                                                                 \
+    "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/" type                    \
+    "\" Target=\"" target "\"/>"
+
+static const char WB[] = "<workbook " NS " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                         "relationships\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets>"
+                         "</workbook>";
+static const char RELS[] =
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" REL(
+        "rId1", "worksheet", "worksheets/sheet1.xml") REL("rId2", "sharedStrings", "sharedStrings.xml")
+        REL("rId3", "styles", "styles.xml") "</Relationships>";
+static const char SST[] = "<sst " NS "><si><t>zero</t></si><si><t>one</t></si><si><t>a&amp;b</t></si></sst>";
+/* style 1: a date */
+static const char STYLES[] = "<styleSheet " NS "><cellXfs count=\"2\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/>"
+                             "</cellXfs></styleSheet>";
+
+/* A workbook whose sheetData is SHEET. */
+static char *book(size_t *len, const char *sheet)
+{
+    size_t n = strlen(sheet) + 256;
+    char *s = malloc(n);
+    assert_non_null(s);
+    snprintf(s, n, "<worksheet " NS "><sheetData>%s</sheetData></worksheet>", sheet);
+    char *z = zip_of(len, "xl/workbook.xml", WB, "xl/_rels/workbook.xml.rels", RELS, "xl/worksheets/sheet1.xml", s,
+                     "xl/sharedStrings.xml", SST, "xl/styles.xml", STYLES, NULL);
+    free(s);
+    return z;
+}
+
+/* DATA read at the default chunk size into *G (rc returned, *ERR filled),
+   and at every chunk size from 1 to 64 bytes: the same records, or the same
+   error. */
+static int read_all_chunks(const char *data, size_t len, struct got *g, struct survey_error *err)
+{
+    int rc = read_mem(data, len, 0, g, err);
+    for (size_t chunk = 1; chunk <= 64; chunk++) {
+        struct got h;
+        struct survey_error e2;
+        int rc2 = read_mem(data, len, chunk, &h, &e2);
+        if (rc2 != rc)
+            fail_msg("chunk %zu: rc %d, want %d (%s)", chunk, rc2, rc, rc2 ? e2.message : err->message);
+        if (rc == 0) {
+            assert_int_equal(h.n, g->n);
+            for (size_t i = 0; i < g->n; i++)
+                check_rec(&h, i, g->r[i].line, (const char *const *)g->r[i].field, g->r[i].n);
+        } else {
+            assert_string_equal(e2.message, err->message);
+            assert_int_equal(e2.code, err->code);
+            assert_int_equal(e2.line, err->line);
+        }
+        got_free(&h);
+    }
+    return rc;
+}
+
+/* Plain cells next to every shape the direct path leaves to the scanner. */
+static void test_mixed(void **state)
+{
+    (void)state;
+    size_t len;
+    char *data = book(
+        &len,
+        "<row r=\"1\" spans=\"1:6\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"inlineStr\"><is><t>in</t></is>"
+        "</c><c r=\"C1\" s=\"0\" t=\"s\"><v>1</v></c><c r=\"D1\"><f>1+1</f><v>2</v></c><c r=\"E1\" t=\"s\">"
+        "<v>2</v></c><c r=\"F1\" t=\"str\"><v>x&lt;y</v></c></row>"
+        /* attributes in another order, another attribute, spacing, a prefix */
+        "<row r=\"2\"><c t=\"n\" r=\"A2\" s=\"1\"><v>45000</v></c><c r=\"B2\" cm=\"1\"><v>3</v></c>"
+        "<c  r=\"C2\"><v>4</v></c><c r=\"D2\" ><v>5</v></c><c r=\"E2\"><v>6</v></c ><c r='F2'><v>7</v></c></row>"
+        "<row r=\"3\"><c r=\"A3\" t=\"n\"><v>1.50</v></c><c r=\"B3\"/><c r=\"C3\" s=\"1\"/><c r=\"D3\"></c>"
+        "<c r=\"E3\"><v></v></c><c r=\"F3\" t=\"b\"><v>1</v></c></row>"
+        /* no r: the column after the last */
+        "<row><c t=\"s\"><v>1</v></c><c><v> 8 </v></c><c r=\"D4\"><v>9&#x31;</v></c><c><v>10</v></c>"
+        "<c t=\"e\"><v>#DIV/0!</v></c></row>"
+        "<row r=\"6\"><c r=\"A6\" t=\"inlineStr\"><is><r><t>r1</t></r><r><t>r2</t></r></is></c>"
+        "<c r=\"B6\" t=\"s\"><v>0</v></c><c r=\"C6\"><v>1</v><extLst/></c><c r=\"D6\"><v>2</v></c></row>");
+    struct got g;
+    struct survey_error err;
+    assert_int_equal(read_all_chunks(data, len, &g, &err), 0);
+    assert_int_equal(g.n, 5);
+    CHECK(&g, 0, 1, "zero", "in", "one", "2", "a&b", "x<y");
+    CHECK(&g, 1, 2, "2023-03-15", "3", "4", "5", "6", "7");
+    CHECK(&g, 2, 3, "1.5", "", "", "", "", "1");
+    CHECK(&g, 3, 4, "one", " 8 ", "", "91", "10", "#DIV/0!");
+    CHECK(&g, 4, 6, "r1r2", "zero", "1", "2", "", "");
+    got_free(&g);
+    free(data);
+}
+
+/* Many cells of mixed shapes, so that the ends of chunks fall everywhere in
+   and between the direct and the general ones. */
+static void test_boundaries(void **state)
+{
+    (void)state;
+    size_t cap = 1 << 16, n = 0;
+    char *sheet = malloc(cap);
+    assert_non_null(sheet);
+    for (int r = 1; r <= 40; r++) {
+        n += (size_t)snprintf(sheet + n, cap - n, "<row r=\"%d\">", r);
+        for (int c = 0; c < 8; c++) {
+            char ref[16];
+            snprintf(ref, sizeof ref, "%c%d", 'A' + c, r);
+            const char *fmt;
+            switch ((r * 8 + c) % 7) {
+            case 0: fmt = "<c r=\"%s\" t=\"s\"><v>%d</v></c>"; break;
+            case 1: fmt = "<c r=\"%s\"><v>%d.25</v></c>"; break;
+            case 2: fmt = "<c r=\"%s\" t=\"inlineStr\"><is><t>i%d</t></is></c>"; break;
+            case 3: fmt = "<c r=\"%s\"><f>A1</f><v>%d</v></c>"; break;
+            case 4: fmt = "<c r=\"%s\" s=\"0\"/><!-- %d -->"; break;
+            case 5: fmt = "<c r=\"%s\" t=\"str\"><v>&amp;%d</v></c>"; break;
+            default: fmt = "<c r=\"%s\" s=\"0\" t=\"n\"><v>-%d</v></c>"; break;
+            }
+            n += (size_t)snprintf(sheet + n, cap - n, fmt, ref, (r + c) % 3);
+        }
+        n += (size_t)snprintf(sheet + n, cap - n, "</row>");
+        assert_true(n < cap - 512);
+    }
+    size_t len;
+    char *data = book(&len, sheet);
+    struct got g;
+    struct survey_error err;
+    assert_int_equal(read_all_chunks(data, len, &g, &err), 0);
+    assert_int_equal(g.n, 40);
+    /* row 1: shapes 8..15 mod 7 = 1 2 3 4 5 6 0 1, values (1 + c) % 3 = 1 2 0 1 2 0 1 2 */
+    CHECK(&g, 0, 1, "1.25", "i2", "0", "", "&2", "0", "one", "2.25");
+    got_free(&g);
+    free(sheet);
+    free(data);
+}
+
+static void expect_error(const char *sheet, enum survey_status code, long line, const char *message)
+{
+    size_t len;
+    char *data = book(&len, sheet);
+    struct got g;
+    struct survey_error err;
+    if (read_all_chunks(data, len, &g, &err) == 0)
+        fail_msg("read; expected \"%s\"", message);
+    if (strstr(err.message, message) == NULL)
+        fail_msg("message \"%s\", want \"%s\"", err.message, message);
+    assert_int_equal(err.code, code);
+    assert_int_equal(err.line, line);
+    got_free(&g);
+    free(data);
+}
+
+/* The cell messages from the direct path are the scanner's, and what is not
+   well-formed goes to the scanner (and expat's message). */
+static void test_errors(void **state)
+{
+    (void)state;
+    expect_error("<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c><c r=\"B2\" t=\"s\"><v>7</v></c></row>",
+                 SURVEY_ERR_IO, 2, "cell B2: shared string 7 does not exist (the workbook has 3)");
+    expect_error("<row r=\"3\"><c r=\"A3\" t=\"s\"><v>x</v></c></row>", SURVEY_ERR_IO, 3,
+                 "cell A3: the shared string index \"x\" is not a number");
+    expect_error("<row r=\"4\"><c r=\"A0\"><v>1</v></c></row>", SURVEY_ERR_IO, 4,
+                 "a cell at \"A0\", which is not a cell reference");
+    expect_error("<row r=\"5\"><c r=\"XFE5\"/></row>", SURVEY_ERR_LIMIT, 5,
+                 "a cell at XFE5, beyond Excel's last column XFD or row 1048576");
+    expect_error("<row r=\"6\"><c r=\"A6\" r=\"B6\"><v>1</v></c></row>", SURVEY_ERR_IO, 0,
+                 "duplicate attribute");
+    expect_error("<row r=\"7\"><c r=\"A7\"s=\"1\"><v>1</v></c></row>", SURVEY_ERR_IO, 0, "not well-formed");
+    expect_error("<row r=\"8\"><c r=\"A8\"><v>1</v></d></row>", SURVEY_ERR_IO, 0, "mismatched tag");
+    expect_error("<row r=\"9\"><c r=\"A9\"><v>1</v></c></row><row r=\"9\"><c r=\"A9\"><v>1</v></c></row>",
+                 SURVEY_ERR_IO, 9, "row 9 comes after row 9");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_mixed),
+        cmocka_unit_test(test_boundaries),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
