@@ -103,7 +103,8 @@ struct scale_def {
     uint16_t *mult;                /* L / (max - min) per item */
     size_t k, ncode;               /* ncode = k·L + 1 grid points */
     double *val;                   /* the index value of each code */
-    size_t sums;                   /* k item sums, then k×k cross-products */
+    size_t sums;                   /* k item sums, then k×k cross-products
+                                      (an_declare_sums, when k >= 2) */
 };
 
 /* A --by column: its categories (the values that are no alias, in order)
@@ -124,7 +125,9 @@ struct set_def {
     const struct survey_var **var; /* the k items: C's items from FIRST on */
     size_t first, k;
     const struct scale_def *span;  /* the scale holding every item, or NULL */
-    size_t sums;                   /* k item sums, then k×k cross-products */
+    size_t sums;                   /* k item sums, then k×k cross-products,
+                                      then the listwise count (an_declare_sums;
+                                      SPAN's when there is one) */
 };
 
 /* ## Declaring a table
@@ -144,6 +147,12 @@ struct set_def {
  * defines (struct an_part_tables in participation.c), reached from struct
  * ctx by an opaque pointer: a new crosstab is a declaration and a reading,
  * both in the section's file.
+ *
+ * Item sums are declared the same way: an_declare_sums(c, k, listwise)
+ * before an_layout gives the offset in struct tally's sums of K item sums,
+ * K×K cross-products and (LISTWISE) a count, in the order declared; scales.c
+ * declares its scales' and sections' (their alpha and validity), which the
+ * pass fills from struct scale_def and struct set_def.
  *
  * A table is ROWS × COLS, two dimensions of each respondent; one who falls
  * outside either (a missing answer, a value past the dimension's size) is
@@ -207,8 +216,8 @@ struct ctx {
     size_t n_set;
     size_t factors;                 /* --factors for the sections' validity; 0 = by eigenvalue */
 
-    /* The declared tables (an_declare) and, once laid out, their cells and
-       the scales' sums in struct tally's arrays. */
+    /* The declared tables (an_declare) and, once laid out, their cells in
+       struct tally's arrays; the declared item sums (an_declare_sums). */
     struct an_table *table;
     size_t n_table, cap_table;
     size_t cells, nsums;
@@ -218,7 +227,8 @@ struct ctx {
     struct an_assoc_tables *assoc; /* association.c */
     struct an_scale_tables *scales; /* scales.c */
 
-    /* Predictor patterns of the logistic model, counted by key when direct. */
+    /* Predictor patterns of the logistic model, counted by key when direct
+       (decided by an_association_declare). */
     int direct;
     size_t keys, ng, np; /* key space; gender and party code ranges */
     int glo, plo;        /* their lowest codes */
@@ -305,10 +315,14 @@ static inline size_t an_cell(const struct ctx *c, int h, size_t r, size_t k)
     return x->at + r * x->col.size + k;
 }
 
-/* Lay out every declared table in struct tally (and the scales' and sets'
-   sums), and decide whether the logistic model's patterns are counted
-   directly.  Every section has declared its tables by then (analysis.c
-   calls each section's *_declare() after an_by_setup()). */
+/* Declare K item sums, then K×K cross-products, then (WITH_LISTWISE) the
+   count of respondents who answered all K, in struct tally's sums (see
+   "Declaring a table").  Returns their offset. */
+size_t an_declare_sums(struct ctx *c, size_t k, int with_listwise);
+
+/* Lay out every declared table in struct tally.  Every section has declared
+   its tables and sums by then (analysis.c calls each section's *_declare()
+   after an_by_setup()). */
 int an_layout(struct ctx *c);
 
 /* C's --by columns from OPT (NULL: none): each that an_by_check() accepts,
@@ -333,7 +347,8 @@ void an_participation_by(struct ctx *c, const struct tally *t);
 /* ## Likert items and scales (scales.c) */
 
 /* Declare the scales' tables: each Likert item by level, each index by age
-   group, community and --by column.  Returns 0 or -1 (out of memory). */
+   group, community and --by column; and the item sums of each scale of 2+
+   items and of each section's set.  Returns 0 or -1 (out of memory). */
 int an_scales_declare(struct ctx *c);
 
 void an_likert_items(struct ctx *c, const struct tally *t, struct an_likert *L, size_t first);
@@ -393,7 +408,9 @@ int an_model_resolve(const struct survey *s, const char *name, struct an_term_sr
    NULL when a model takes no such role. */
 const char *an_factor_word(enum survey_role role);
 
-/* Declare the association section's tables.  Returns 0 or -1 (out of
+/* Declare the association section's tables, and decide whether the
+   logistic model's predictor patterns are counted directly by key (C->direct,
+   C->keys and the gender and party code ranges).  Returns 0 or -1 (out of
    memory). */
 int an_association_declare(struct ctx *c);
 

@@ -19,8 +19,39 @@ struct an_assoc_tables {
     int *spear; /* per scale: index code × intensity, counts only */
 };
 
+/* Whether the logistic model's predictor patterns are counted directly, by
+   key: age group, then gender and party (as code - lowest code present),
+   then every index code. */
+static void pattern_keys(struct ctx *c)
+{
+    const struct survey_var *f[2] = {c->gender, c->party};
+    int lo[2] = {0, 0};
+    size_t range[2] = {1, 1};
+    for (int q = 0; q < 2; q++) {
+        if (!f[q])
+            continue;
+        int l = INT16_MAX, h = INT16_MIN;
+        for (size_t i = 0; i < c->n; i++) {
+            int x = f[q]->v[i];
+            if (x != SURVEY_MISSING) {
+                l = x < l ? x : l;
+                h = x > h ? x : h;
+            }
+        }
+        if (l <= h)
+            lo[q] = l, range[q] = (size_t)(h - l + 1);
+    }
+    c->glo = lo[0], c->ng = range[0], c->plo = lo[1], c->np = range[1];
+    size_t keys = c->nb * c->ng * c->np;
+    for (size_t sc = 0; sc < c->n_sd && keys <= KEYS_DIRECT; sc++)
+        keys *= c->sd[sc].ncode;
+    c->direct = c->n_act > 0 && c->nb > 0 && c->nb <= 256 && keys <= KEYS_DIRECT;
+    c->keys = c->direct ? keys : 0;
+}
+
 int an_association_declare(struct ctx *c)
 {
+    pattern_keys(c);
     struct an_assoc_tables *A = c->assoc = an_take(c->box, 1, sizeof *c->assoc);
     if (!A || !(A->spear = an_take(c->box, c->n_sd ? c->n_sd : 1, sizeof *A->spear)))
         return -1;

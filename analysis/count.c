@@ -585,6 +585,13 @@ int an_declare(struct ctx *c, struct an_dim row, struct an_dim col, int counts_o
     return (int)c->n_table++;
 }
 
+size_t an_declare_sums(struct ctx *c, size_t k, int with_listwise)
+{
+    size_t at = c->nsums;
+    c->nsums += k + k * k + (with_listwise != 0);
+    return at;
+}
+
 int an_layout(struct ctx *c)
 {
     size_t at = 0;
@@ -593,47 +600,5 @@ int an_layout(struct ctx *c)
         at += c->table[h].row.size * c->table[h].col.size;
     }
     c->cells = at;
-    for (size_t sc = 0; sc < c->n_sd; sc++) {
-        struct scale_def *sd = &c->sd[sc];
-        if (sd->k >= 2) {
-            sd->sums = c->nsums;
-            c->nsums += sd->k + sd->k * sd->k;
-        }
-    }
-    for (size_t q = 0; q < c->n_set; q++) {
-        struct set_def *set = &c->set[q];
-        if (set->span) {
-            set->sums = set->span->sums;
-        } else {
-            set->sums = c->nsums;
-            c->nsums += set->k + set->k * set->k + 1; /* and the listwise count */
-        }
-    }
-
-    /* Pattern keys: age group, then gender and party (as code - lowest code
-       present), then every index code. */
-    const struct survey_var *f[2] = {c->gender, c->party};
-    int lo[2] = {0, 0};
-    size_t range[2] = {1, 1};
-    for (int q = 0; q < 2; q++) {
-        if (!f[q])
-            continue;
-        int l = INT16_MAX, h = INT16_MIN;
-        for (size_t i = 0; i < c->n; i++) {
-            int x = f[q]->v[i];
-            if (x != SURVEY_MISSING) {
-                l = x < l ? x : l;
-                h = x > h ? x : h;
-            }
-        }
-        if (l <= h)
-            lo[q] = l, range[q] = (size_t)(h - l + 1);
-    }
-    c->glo = lo[0], c->ng = range[0], c->plo = lo[1], c->np = range[1];
-    size_t keys = c->nb * c->ng * c->np;
-    for (size_t sc = 0; sc < c->n_sd && keys <= KEYS_DIRECT; sc++)
-        keys *= c->sd[sc].ncode;
-    c->direct = c->n_act > 0 && c->nb > 0 && c->nb <= 256 && keys <= KEYS_DIRECT;
-    c->keys = c->direct ? keys : 0;
     return 0;
 }

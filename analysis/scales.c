@@ -51,6 +51,16 @@ int an_scales_declare(struct ctx *c)
                                     "respondents by --by group and index")) < 0)
                 return -1;
     }
+    /* The item sums: each scale's of 2+ items (its alpha), then each
+       section's (its validity), unless a scale holding every item of the
+       section has them already. */
+    for (size_t sc = 0; sc < c->n_sd; sc++)
+        if (c->sd[sc].k >= 2)
+            c->sd[sc].sums = an_declare_sums(c, c->sd[sc].k, 0);
+    for (size_t q = 0; q < c->n_set; q++) {
+        struct set_def *set = &c->set[q];
+        set->sums = set->span ? set->span->sums : an_declare_sums(c, set->k, 1);
+    }
     return 0;
 }
 
