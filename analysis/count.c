@@ -413,14 +413,27 @@ static void count_block(const struct ctx *c, struct tally *t, struct scratch *b,
         const uint16_t *r = dim_of(c, &x->row, b, b->tmp, i0, m);
         const uint16_t *k = dim_of(c, &x->col, b, b->tmp + BLOCK, i0, m);
         size_t nr = x->row.size, nk = x->col.size;
-        if (x->counts_only) {
+        const double *tw = x->counts_only ? NULL : w;
+        if (x->row.kind == AN_DIM_ONE) { /* one-way: the row is always 0 */
+            uint32_t *restrict n = t->n + LANES * x->at;
+            if (!tw) {
+                for (size_t i = 0; i < m; i++)
+                    if (k[i] < nk)
+                        n[LANES * k[i] + (i & (LANES - 1))]++;
+            } else {
+                for (size_t i = 0; i < m; i++)
+                    if (k[i] < nk)
+                        count(t, x->at + k[i], tw, i);
+            }
+        } else if (!tw) {
+            uint32_t *restrict n = t->n + LANES * x->at;
             for (size_t i = 0; i < m; i++)
                 if (r[i] < nr && k[i] < nk)
-                    t->n[LANES * (x->at + r[i] * nk + k[i]) + (i & (LANES - 1))]++;
+                    n[LANES * (r[i] * nk + k[i]) + (i & (LANES - 1))]++;
         } else {
             for (size_t i = 0; i < m; i++)
                 if (r[i] < nr && k[i] < nk)
-                    count(t, x->at + r[i] * nk + k[i], w, i);
+                    count(t, x->at + r[i] * nk + k[i], tw, i);
         }
     }
 
