@@ -197,12 +197,14 @@ static size_t number_text(double v, char *out, size_t cap)
 }
 
 /* Whether S is already what number_text() would write for it, which most
-   number cells are ("3", "2.5"): a nonzero decimal of at most 15 significant
+   number cells are ("3", "2.5", "0"): "0", or a nonzero decimal of at most 15 significant
    digits (then no shorter text reads back the same, DBL_DIG again), with no
    exponent, leading zero, trailing fractional zero or plus sign, and at
    least 1e-4 (below, "%g" writes an exponent). */
 static int is_shortest(const char *s, size_t len)
 {
+    if (len == 1 && s[0] == '0') /* number_text(0) */
+        return 1;
     size_t i = len && s[0] == '-', digits = 0, lead = 0;
     if (i == len || s[i] < '0' || s[i] > '9')
         return 0;
@@ -617,6 +619,97 @@ static inline int fast_alnum(unsigned c)
     return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+static inline int fast_digit(unsigned c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Up to 9 digits B[I..E) as a number, as xl_parse_uint() reads them; -1
+   for none, more, or any other byte. */
+static inline long fast_uint(const unsigned char *b, size_t i, size_t e)
+{
+    if (i == e || e - i > 9)
+        return -1;
+    long v = 0;
+    for (; i < e; i++) {
+        if (!fast_digit(b[i]))
+            return -1;
+        v = v * 10 + (b[i] - '0');
+    }
+    return v;
+}
+
+/* The cell of xl_sheet_fast() in full, when it is of the commonest kinds: a
+   number (no t, or t="n") whose text needs no rewriting (a plain format,
+   is_shortest()) or a shared string (t="s") that exists; its reference, if
+   any, letters then a row within Excel's bounds; its style, if any, digits.
+   R, S, T: the attribute values [start, end), T0 == T1 when absent; V0..V1
+   the value.  Then the cell is added to the row as start_cell() and
+   end_cell() would add it, and 1 returned; 0, with nothing changed, for any
+   other cell, which then goes their way (and gets their messages). */
+static int fast_direct(struct xlsx *x, const unsigned char *b, const size_t r[2], const size_t s[2],
+                       const size_t t[2], size_t v0, size_t v1)
+{
+    int shared = 0;
+    if (t[1] > t[0]) {
+        if (t[1] - t[0] != 1 || (b[t[0]] != 's' && b[t[0]] != 'n'))
+            return 0;
+        shared = b[t[0]] == 's';
+    }
+    long col = x->last_col + 1, row = 0;
+    if (r[1] > r[0]) {
+        size_t k = r[0];
+        long c = 0;
+        for (; k < r[1] && !fast_digit(b[k]) && c <= MAX_COLS; k++)
+            c = c * 26 + ((b[k] | 0x20) - 'a' + 1);
+        row = fast_uint(b, k, r[1]);
+        if (k == r[0] || c > MAX_COLS || row <= 0 || row > MAX_ROWS)
+            return 0;
+        col = c;
+    }
+    if (col > MAX_COLS)
+        return 0;
+    long style = s[1] > s[0] ? fast_uint(b, s[0], s[1]) : 0;
+    if (style < 0)
+        return 0;
+    const char *text = NULL;
+    size_t len = 0;
+    if (v1 > v0 && shared) {
+        long i = fast_uint(b, v0, v1);
+        if (i < 0 || (size_t)i >= x->n_sst)
+            return 0;
+        size_t end = (size_t)i + 1 < x->n_sst ? x->sst_off[i + 1] - 1 : x->sst.len - 1;
+        text = x->sst.data + x->sst_off[i], len = end - x->sst_off[i];
+    } else if (v1 > v0) {
+        if ((size_t)style < x->n_xfs && x->xf_kind && x->xf_kind[style] != FMT_NUMBER)
+            return 0;
+        if (!is_shortest((const char *)b + v0, v1 - v0))
+            return 0;
+        text = (const char *)b + v0, len = v1 - v0;
+    }
+    struct buf *rt = &x->row_text;
+    if (rt->len + len + 1 > MAX_ROW_TEXT)
+        return 0;
+    /* from here on, what start_cell() and end_cell() leave */
+    if (row && !x->row_ref)
+        x->row_ref = row;
+    x->col = x->last_col = col;
+    x->type = shared ? CT_SHARED : CT_NUMBER;
+    x->style = (unsigned long)style;
+    x->val.len = x->raw.len = 0;
+    if (!len)
+        return 1;
+    if ((x->n_cells == x->cap_cells && xl_grow(&x->cells, &x->cap_cells, x->n_cells + 1, sizeof *x->cells) < 0) ||
+        cell_append(rt, text, len) < 0 || cell_append(rt, "", 1) < 0) {
+        xl_nomem(x);
+        return 1;
+    }
+    x->cells[x->n_cells++] = (struct cell){col, rt->len - len - 1, len};
+    if (col > x->max_col)
+        x->max_col = col;
+    return 1;
+}
+
 /* The cell at B[I] ("<c"), LEN bytes in the buffer, when it is of the
    shapes nearly every workbook writes: attributes r, s and t only, each at
    most once after one space, their values letters and digits; then "/>",
@@ -630,7 +723,7 @@ size_t xl_sheet_fast(struct xlsx *x, unsigned char *b, size_t i, size_t len)
 {
     if (x->failed || !x->in_data || !x->in_row || x->in_c)
         return 0;
-    size_t j = i + 2, vs[3], ve[3], na = 0, t0 = 0, t1 = 0;
+    size_t j = i + 2, vs[3], ve[3], na = 0, t0 = 0, t1 = 0, at[3][2] = {{0, 0}, {0, 0}, {0, 0}};
     const char *names[3];
     unsigned seen = 0;
     int empty;
@@ -661,6 +754,7 @@ size_t xl_sheet_fast(struct xlsx *x, unsigned char *b, size_t i, size_t len)
             return 0;
         names[na] = bit == 1 ? "r" : bit == 2 ? "s" : "t";
         vs[na] = v0, ve[na] = v1, na++;
+        at[bit >> 1][0] = v0, at[bit >> 1][1] = v1;
         j = v1 + 1;
     }
     if (!empty) {
@@ -677,6 +771,8 @@ size_t xl_sheet_fast(struct xlsx *x, unsigned char *b, size_t i, size_t len)
             j = t1 + 8;
         }
     }
+    if (fast_direct(x, b, at[0], at[1], at[2], t0, t1))
+        return j;
     const char *atts[7];
     for (size_t k = 0; k < na; k++) {
         b[ve[k]] = '\0'; /* the closing quote, consumed */

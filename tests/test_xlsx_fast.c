@@ -99,16 +99,25 @@ static void test_mixed(void **state)
         "<row><c t=\"s\"><v>1</v></c><c><v> 8 </v></c><c r=\"D4\"><v>9&#x31;</v></c><c><v>10</v></c>"
         "<c t=\"e\"><v>#DIV/0!</v></c></row>"
         "<row r=\"6\"><c r=\"A6\" t=\"inlineStr\"><is><r><t>r1</t></r><r><t>r2</t></r></is></c>"
-        "<c r=\"B6\" t=\"s\"><v>0</v></c><c r=\"C6\"><v>1</v><extLst/></c><c r=\"D6\"><v>2</v></c></row>");
+        "<c r=\"B6\" t=\"s\"><v>0</v></c><c r=\"C6\"><v>1</v><extLst/></c><c r=\"D6\"><v>2</v></c></row>"
+        /* numbers written again, a shared index and a style with leading zeros, a style past the
+           table, a lower-case reference */
+        "<row r=\"7\"><c r=\"A7\"><v>0</v></c><c r=\"B7\"><v>-0</v></c><c r=\"C7\"><v>007</v></c>"
+        "<c r=\"D7\" t=\"s\"><v>02</v></c><c r=\"E7\" s=\"01\"><v>45000</v></c>"
+        "<c r=\"f7\" s=\"9999999999\"><v>2.5</v></c></row>"
+        /* references without a row */
+        "<row r=\"8\"><c r=\"B\"><v>1</v></c><c><v>-1.25</v></c></row>");
     struct got g;
     struct survey_error err;
     assert_int_equal(read_all_chunks(data, len, &g, &err), 0);
-    assert_int_equal(g.n, 5);
+    assert_int_equal(g.n, 7);
     CHECK(&g, 0, 1, "zero", "in", "one", "2", "a&b", "x<y");
     CHECK(&g, 1, 2, "2023-03-15", "3", "4", "5", "6", "7");
     CHECK(&g, 2, 3, "1.5", "", "", "", "", "1");
     CHECK(&g, 3, 4, "one", " 8 ", "", "91", "10", "#DIV/0!");
     CHECK(&g, 4, 6, "r1r2", "zero", "1", "2", "", "");
+    CHECK(&g, 5, 7, "0", "0", "7", "a&b", "2023-03-15", "2.5");
+    CHECK(&g, 6, 8, "", "1", "-1.25", "", "", "");
     got_free(&g);
     free(data);
 }
@@ -183,6 +192,8 @@ static void test_errors(void **state)
                  "a cell at \"A0\", which is not a cell reference");
     expect_error("<row r=\"5\"><c r=\"XFE5\"/></row>", SURVEY_ERR_LIMIT, 5,
                  "a cell at XFE5, beyond Excel's last column XFD or row 1048576");
+    expect_error("<row r=\"5\"><c r=\"A1048577\"><v>1</v></c></row>", SURVEY_ERR_LIMIT, 5,
+                 "a cell at A1048577, beyond Excel's last column XFD or row 1048576");
     expect_error("<row r=\"6\"><c r=\"A6\" r=\"B6\"><v>1</v></c></row>", SURVEY_ERR_IO, 0,
                  "duplicate attribute");
     expect_error("<row r=\"7\"><c r=\"A7\"s=\"1\"><v>1</v></c></row>", SURVEY_ERR_IO, 0, "not well-formed");
