@@ -50,6 +50,7 @@ struct dcol {
     char scale[16];       /* a likert item's scale name (likert1, ...) */
     const char *question; /* an option column's question (its scale), else NULL */
     const char *label;    /* an option column's option label, else NULL */
+    const char *qlabel;   /* an option column's question's label, when not its name */
     int yes12;            /* a participation item coded 1 (yes) and 2 (no) */
     char note[200];
 };

@@ -7,7 +7,9 @@
  * names of 问卷星's SPSS export).  Their answers are 1 (chosen) and 0 (not),
  * or the words 选中 and 未选中.  Two columns or more of one stem whose
  * answers are only these are proposed as `option` columns of one question,
- * the stem as its name (`scale`) and the option as each column's label.
+ * the stem as its name (`scale`) and the option as each column's label
+ * (numbered SPSS variables whose labels hold question and option, Q7_1
+ * "7、…:志愿服务": the labels' common start up to a colon labels the question).
  * They are read before any other role is guessed, so that a column of
  * options is never taken for a yes/no participation item or a party member
  * question (`您的身份:(党员)`).
@@ -79,6 +81,44 @@ static int option_answers(const struct dcol *c)
     return n > 0;
 }
 
+/* Numbered options whose labels carry the wording (问卷星's SPSS export:
+   Q7_1 "7、您参加过哪些活动:志愿服务"): the labels' common start up to its last
+   colon is the question's label and the rest each option's, when every
+   option keeps some.  The columns of STEM from the I-th on. */
+static void split_wordings(struct draft *d, const char *const *stem, size_t i)
+{
+    const char *first = d->col[i].wording;
+    size_t n = strlen(first);
+    for (size_t j = i + 1; j < d->n_col; j++) {
+        if (!stem[j] || strcmp(stem[j], stem[i]))
+            continue;
+        const char *w = d->col[j].wording;
+        size_t k = 0;
+        while (k < n && w[k] == first[k])
+            k++;
+        n = k;
+    }
+    size_t cut = 0; /* after the last ':' or '：' */
+    for (size_t k = 0; k < n; k++)
+        if (first[k] == ':')
+            cut = k + 1;
+        else if (k + 3 <= n && !memcmp(first + k, "：", 3))
+            cut = k + 3;
+    if (!cut)
+        return;
+    for (size_t j = i; j < d->n_col; j++)
+        if (stem[j] && !strcmp(stem[j], stem[i]) && !d->col[j].wording[cut])
+            return;
+    char *q = arena_strndup(&d->arena, first, cut);
+    if (!q)
+        return; /* out of memory: the labels stay whole */
+    for (size_t j = i; j < d->n_col; j++)
+        if (stem[j] && !strcmp(stem[j], stem[i])) {
+            d->col[j].qlabel = q;
+            d->col[j].label = d->col[j].wording + cut;
+        }
+}
+
 int draft_guess_options(struct draft *d)
 {
     const char **stem = calloc(d->n_col ? d->n_col : 1, sizeof *stem);
@@ -113,6 +153,11 @@ int draft_guess_options(struct draft *d)
         }
         if (same < 2 || clash)
             continue;
+        size_t j = 0;
+        while (j < i && !(stem[j] && !strcmp(stem[j], stem[i])))
+            j++;
+        if (j == i && c->label == c->wording && strcmp(c->wording, c->header))
+            split_wordings(d, stem, i);
         c->role = ROLE_OPTION;
         c->used = 1;
         c->question = stem[i];

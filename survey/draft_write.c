@@ -376,7 +376,8 @@ int draft_write_scales(struct buf *b, const struct draft *d)
             ;
         if (j < i)
             continue;
-        if (put_field(b, q, 0) < 0 || put_field(b, "scale", 0) < 0 || put_field(b, q, 0) < 0)
+        const char *ql = d->col[i].qlabel ? d->col[i].qlabel : q;
+        if (put_field(b, q, 0) < 0 || put_field(b, "scale", 0) < 0 || put_field(b, ql, 0) < 0)
             return -1;
         for (int f = 0; f <= 7; f++)
             if (put_field(b, f < 7 ? "" : "the label of the multiple-choice question whose "

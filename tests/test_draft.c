@@ -5,7 +5,9 @@
  * `7、…:(志愿服务)` and `Q8_1`, answers 0/1 or 选中/未选中) proposed as the
  * `option` columns of one question with its label row; and the draft loads
  * the file it was drafted from without a rejection, each answer read as it
- * was meant.
+ * was meant.  The same for an SPSS file of that shape (written here with
+ * ReadStat's writer): numbered option variables Q7_1… whose labels carry
+ * the question and the option, value labels 0=未选中 and 1=选中.
  */
 #include "survey/survey.h"
 
@@ -19,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <readstat.h>
 
 static const char export_csv[] =
     "序号,2、您是否参加过社区志愿活动:,3、您是否参与过议事会:,4、您是否参加过文体活动:,"
@@ -154,11 +158,110 @@ static void test_draft_lone_option(void **state)
     unlink(path);
 }
 
+static ssize_t file_write(const void *data, size_t len, void *ctx)
+{
+    return fwrite(data, 1, len, ctx) == len ? (ssize_t)len : -1;
+}
+
+/* 问卷星's SPSS export: numbered names, the wording in variable labels, the
+   answers in value labels. */
+static void test_draft_sav(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/canyu-draft-sav-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    assert_non_null(f);
+    readstat_writer_t *w = readstat_writer_init();
+    assert_non_null(w);
+    readstat_set_data_writer(w, file_write);
+    readstat_label_set_t *sex = readstat_add_label_set(w, READSTAT_TYPE_DOUBLE, "sex");
+    readstat_label_double_value(sex, 1, "男");
+    readstat_label_double_value(sex, 2, "女");
+    readstat_label_set_t *yes = readstat_add_label_set(w, READSTAT_TYPE_DOUBLE, "yes");
+    readstat_label_double_value(yes, 1, "是");
+    readstat_label_double_value(yes, 2, "否");
+    readstat_label_set_t *pick = readstat_add_label_set(w, READSTAT_TYPE_DOUBLE, "pick");
+    readstat_label_double_value(pick, 0, "未选中");
+    readstat_label_double_value(pick, 1, "选中");
+    static const char *const names[] = {"Q1", "Q2", "Q7_1", "Q7_2", "Q7_3", "Q8_1", "Q8_2"};
+    static const char *const labels[] = {"1、您的性别:", "2、您是否参加过社区志愿活动:",
+                                         "7、您参加过哪些活动:志愿服务", "7、您参加过哪些活动:文体活动",
+                                         "7、您参加过哪些活动:党建活动", "需求一", "需求二"};
+    enum { VARS = 7, ROWS = 6 };
+    readstat_variable_t *var[VARS];
+    for (int i = 0; i < VARS; i++) {
+        var[i] = readstat_add_variable(w, names[i], READSTAT_TYPE_DOUBLE, 0);
+        readstat_variable_set_label(var[i], labels[i]);
+        readstat_variable_set_label_set(var[i], i == 0 ? sex : i == 1 ? yes : pick);
+    }
+    static const double rows[ROWS][VARS] = {{1, 1, 1, 0, 0, 1, 0}, {2, 2, 0, 1, 0, 0, 1}, {1, 1, 1, 1, 1, 1, 1},
+                                            {2, 2, 0, 0, 1, 0, 0}, {1, 1, 0, 1, 0, 1, 0}, {2, 1, 1, 0, 0, 0, 1}};
+    assert_int_equal(readstat_begin_writing_sav(w, f, ROWS), READSTAT_OK);
+    for (int r = 0; r < ROWS; r++) {
+        assert_int_equal(readstat_begin_row(w), READSTAT_OK);
+        for (int i = 0; i < VARS; i++)
+            assert_int_equal(readstat_insert_double_value(w, var[i], rows[r][i]), READSTAT_OK);
+        assert_int_equal(readstat_end_row(w), READSTAT_OK);
+    }
+    assert_int_equal(readstat_end_writing(w), READSTAT_OK);
+    readstat_writer_free(w);
+    assert_int_equal(fclose(f), 0);
+
+    struct survey_error err = {0};
+    size_t len = 0;
+    char *draft = survey_codebook_draft_text(path, NULL, &len, &err);
+    if (!draft)
+        print_error("draft: %s\n", err.message);
+    assert_non_null(draft);
+    char line[1024];
+    row_of(draft, "Q2", line, sizeof line);
+    assert_non_null(strstr(line, ",participation,"));
+    /* the question's wording goes to its label row, each option keeps its own */
+    row_of(draft, "Q7_1", line, sizeof line);
+    assert_non_null(strstr(line, "Q7_1,option,志愿服务,,Q7,"));
+    row_of(draft, "Q7_3", line, sizeof line);
+    assert_non_null(strstr(line, "Q7_3,option,党建活动,,Q7,"));
+    row_of(draft, "Q7", line, sizeof line);
+    assert_non_null(strstr(line, "Q7,scale,7、您参加过哪些活动:,"));
+    /* labels with no common question: whole */
+    row_of(draft, "Q8_2", line, sizeof line);
+    assert_non_null(strstr(line, "Q8_2,option,需求二,,Q8,"));
+    row_of(draft, "Q8", line, sizeof line);
+    assert_non_null(strstr(line, "Q8,scale,Q8,"));
+
+    struct survey_codebook *cb = survey_codebook_parse(draft, len, "draft", &err);
+    if (!cb)
+        print_error("parse: %s\n", err.message);
+    free(draft);
+    assert_non_null(cb);
+    struct survey *s = survey_new(cb);
+    assert_non_null(s);
+    assert_int_equal(survey_load_file(s, path, NULL, &err), 0);
+    assert_int_equal(s->rows_excluded, 0);
+    assert_int_equal(s->n, ROWS);
+    const struct survey_var *v = survey_var_by_name(s, "Q7_2");
+    assert_non_null(v);
+    assert_int_equal(v->role, ROLE_OPTION);
+    for (int r = 0; r < ROWS; r++)
+        assert_int_equal(v->v[r], (int)rows[r][3]);
+    v = survey_var_by_name(s, "Q2");
+    assert_non_null(v);
+    assert_int_equal(v->role, ROLE_PARTICIPATION);
+    assert_int_equal(v->v[0], 1);
+    assert_true(v->v[1] != 1 && v->v[1] != SURVEY_MISSING);
+    survey_free(s);
+    survey_codebook_free(cb);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_draft_roles),
         cmocka_unit_test(test_draft_lone_option),
+        cmocka_unit_test(test_draft_sav),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
