@@ -21,6 +21,8 @@
 
 #include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 /* Excel's limits ("Excel specifications and limits": 1,048,576 rows by
    16,384 columns, the last being XFD). */
@@ -118,6 +120,11 @@ struct xlsx {
     size_t *flen;
     size_t cap_field;
     zip_uint64_t done, total; /* progress through the sheet's part */
+    /* the direct path's last row digits with their closing quote, as 8
+       bytes under a mask (xlsx_fast.c), and their row */
+    uint64_t fast_rw, fast_rm;
+    size_t fast_rl;
+    long fast_row;
 };
 
 
@@ -193,5 +200,31 @@ void XMLCALL xl_sheet_text(void *ud, const XML_Char *s, int len);
 /* A common cell at B[I] ("<c", LEN bytes on) read without the general
    scanner: the index after it, or 0 to leave it to the scanner. */
 size_t xl_sheet_fast(struct xlsx *x, unsigned char *b, size_t i, size_t len);
+/* What the sheet's cells share with xl_sheet_fast() (xlsx_sheet.c): a
+   cell's start (its r, s and t attributes in ATTS) and end, text added to
+   one of its buffers, and whether a number's text is what canyu would write
+   for it. */
+void xl_start_cell(struct xlsx *x, const XML_Char **atts);
+void xl_end_cell(struct xlsx *x);
+void xl_text_add(struct xlsx *x, struct buf *b, const char *s, int len);
+int xl_is_shortest(const char *s, size_t len);
+/* buf_append() for the short texts of cells, without a call when there is
+   room (most cells are a few bytes). */
+static inline int xl_cell_append(struct buf *t, const char *s, size_t n)
+{
+    if (t->cap - t->len <= n)
+        return buf_append(t, s, n);
+    char *d = t->data + t->len;
+    if (n <= 16) {
+        for (size_t k = 0; k < n; k++)
+            d[k] = s[k];
+    } else {
+        memcpy(d, s, n);
+    }
+    t->len += n;
+    t->data[t->len] = '\0';
+    return 0;
+}
+
 
 #endif

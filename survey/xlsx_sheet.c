@@ -117,7 +117,7 @@ static void text_end(struct xlsx *x, const char *n)
         x->in_t = 0;
 }
 
-static void text_add(struct xlsx *x, struct buf *b, const char *s, int len)
+void xl_text_add(struct xlsx *x, struct buf *b, const char *s, int len)
 {
     if (b->len + (size_t)len > MAX_ROW_TEXT) {
         xl_fail(x, SURVEY_ERR_LIMIT, 0, "%s: a string of more than 256 MiB", x->member);
@@ -172,7 +172,7 @@ void XMLCALL xl_sst_text(void *ud, const XML_Char *s, int len)
     if (x->failed)
         return;
     if (x->in_si && x->in_t && !x->rph)
-        text_add(x, &x->raw, s, len);
+        xl_text_add(x, &x->raw, s, len);
 }
 
 
@@ -201,7 +201,7 @@ static size_t number_text(double v, char *out, size_t cap)
    digits (then no shorter text reads back the same, DBL_DIG again), with no
    exponent, leading zero, trailing fractional zero or plus sign, and at
    least 1e-4 (below, "%g" writes an exponent). */
-static int is_shortest(const char *s, size_t len)
+int xl_is_shortest(const char *s, size_t len)
 {
     if (len == 1 && s[0] == '0') /* number_text(0) */
         return 1;
@@ -287,23 +287,6 @@ static const char *cell_ref(const struct xlsx *x, char out[24])
 }
 
 /* The text of the cell just read, appended to x->row_text (from START). */
-/* buf_append() for the short texts of cells, without a call when there is
-   room (most cells are a few bytes). */
-static inline int cell_append(struct buf *t, const char *s, size_t n)
-{
-    if (t->cap - t->len <= n)
-        return buf_append(t, s, n);
-    char *d = t->data + t->len;
-    if (n <= 16) {
-        for (size_t k = 0; k < n; k++)
-            d[k] = s[k];
-    } else {
-        memcpy(d, s, n);
-    }
-    t->len += n;
-    t->data[t->len] = '\0';
-    return 0;
-}
 
 static int cell_text(struct xlsx *x, size_t start)
 {
@@ -326,7 +309,7 @@ static int cell_text(struct xlsx *x, size_t start)
                         "cell %s: shared string %lu does not exist (the workbook has %zu)", cell_ref(x, ref),
                         i, x->n_sst);
         size_t end = i + 1 < x->n_sst ? x->sst_off[i + 1] - 1 : x->sst.len - 1;
-        return cell_append(t, x->sst.data + x->sst_off[i], end - x->sst_off[i]) < 0 ? xl_nomem(x) : 0;
+        return xl_cell_append(t, x->sst.data + x->sst_off[i], end - x->sst_off[i]) < 0 ? xl_nomem(x) : 0;
     }
     case CT_INLINE:
     case CT_STR: return decode_append(t, v, vlen) < 0 ? xl_nomem(x) : 0;
@@ -355,7 +338,7 @@ static int cell_text(struct xlsx *x, size_t start)
     case CT_NUMBER: {
         enum fmt_kind k =
             x->style < x->n_xfs && x->xf_kind ? (enum fmt_kind)x->xf_kind[x->style] : FMT_NUMBER;
-        if (k == FMT_NUMBER && is_shortest(v, vlen))
+        if (k == FMT_NUMBER && xl_is_shortest(v, vlen))
             break;
         double d;
         if (text_double(v, vlen, &d) < 0)
@@ -367,7 +350,7 @@ static int cell_text(struct xlsx *x, size_t start)
         break;
     }
     }
-    return cell_append(t, v, vlen) < 0 ? xl_nomem(x) : 0;
+    return xl_cell_append(t, v, vlen) < 0 ? xl_nomem(x) : 0;
 }
 
 
@@ -418,7 +401,7 @@ static void start_row(struct xlsx *x, const XML_Char **atts)
         x->row_attr = (long)v;
 }
 
-static void start_cell(struct xlsx *x, const XML_Char **atts)
+void xl_start_cell(struct xlsx *x, const XML_Char **atts)
 {
     x->in_c = 1;
     x->in_v = x->in_is = x->have_is = x->in_t = x->rph = 0;
@@ -470,7 +453,7 @@ static void start_cell(struct xlsx *x, const XML_Char **atts)
     x->style = s && xl_parse_uint(s, strlen(s), ULONG_MAX, &style) == 0 ? style : 0;
 }
 
-static void end_cell(struct xlsx *x)
+void xl_end_cell(struct xlsx *x)
 {
     x->in_c = 0;
     size_t start = x->row_text.len;
@@ -485,7 +468,7 @@ static void end_cell(struct xlsx *x)
     }
     if ((x->n_cells == x->cap_cells &&
          xl_grow(&x->cells, &x->cap_cells, x->n_cells + 1, sizeof *x->cells) < 0) ||
-        cell_append(&x->row_text, "", 1) < 0) {
+        xl_cell_append(&x->row_text, "", 1) < 0) {
         xl_nomem(x);
         return;
     }
@@ -556,7 +539,7 @@ void XMLCALL xl_sheet_start(void *ud, const XML_Char *name, const XML_Char **att
             start_row(x, atts);
     } else if (!x->in_c) {
         if (n[0] == 'c' && !n[1])
-            start_cell(x, atts);
+            xl_start_cell(x, atts);
     } else if (x->in_is) {
         text_start(x, n);
     } else if (n[0] == 'v' && !n[1]) {
@@ -576,7 +559,7 @@ void XMLCALL xl_sheet_end(void *ud, const XML_Char *name)
         return;
     if (x->in_c) {
         if (n[0] == 'c' && !n[1])
-            end_cell(x);
+            xl_end_cell(x);
         else if (n[0] == 'i' && n[1] == 's' && !n[2])
             x->in_is = 0;
         else if (x->in_is)
@@ -600,192 +583,8 @@ void XMLCALL xl_sheet_text(void *ud, const XML_Char *s, int len)
         return;
     if (x->in_is) {
         if (x->in_t && !x->rph)
-            text_add(x, &x->raw, s, len);
+            xl_text_add(x, &x->raw, s, len);
     } else if (x->in_v) {
-        text_add(x, &x->val, s, len);
+        xl_text_add(x, &x->val, s, len);
     }
-}
-
-/* ## The fast path for the common cells */
-
-/* A byte that text copies as it is (printable ASCII but < & >). */
-static inline int fast_plain(unsigned c)
-{
-    return c >= 0x20 && c < 0x7F && c != '<' && c != '&' && c != '>';
-}
-
-static inline int fast_alnum(unsigned c)
-{
-    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
-static inline int fast_digit(unsigned c)
-{
-    return c >= '0' && c <= '9';
-}
-
-/* Up to 9 digits B[I..E) as a number, as xl_parse_uint() reads them; -1
-   for none, more, or any other byte. */
-static inline long fast_uint(const unsigned char *b, size_t i, size_t e)
-{
-    if (i == e || e - i > 9)
-        return -1;
-    long v = 0;
-    for (; i < e; i++) {
-        if (!fast_digit(b[i]))
-            return -1;
-        v = v * 10 + (b[i] - '0');
-    }
-    return v;
-}
-
-/* The cell of xl_sheet_fast() in full, when it is of the commonest kinds: a
-   number (no t, or t="n") whose text needs no rewriting (a plain format,
-   is_shortest()) or a shared string (t="s") that exists; its reference, if
-   any, letters then a row within Excel's bounds; its style, if any, digits.
-   R, S, T: the attribute values [start, end), T0 == T1 when absent; V0..V1
-   the value.  Then the cell is added to the row as start_cell() and
-   end_cell() would add it, and 1 returned; 0, with nothing changed, for any
-   other cell, which then goes their way (and gets their messages). */
-static int fast_direct(struct xlsx *x, const unsigned char *b, const size_t r[2], const size_t s[2],
-                       const size_t t[2], size_t v0, size_t v1)
-{
-    int shared = 0;
-    if (t[1] > t[0]) {
-        if (t[1] - t[0] != 1 || (b[t[0]] != 's' && b[t[0]] != 'n'))
-            return 0;
-        shared = b[t[0]] == 's';
-    }
-    long col = x->last_col + 1, row = 0;
-    if (r[1] > r[0]) {
-        size_t k = r[0];
-        long c = 0;
-        for (; k < r[1] && !fast_digit(b[k]) && c <= MAX_COLS; k++)
-            c = c * 26 + ((b[k] | 0x20) - 'a' + 1);
-        row = fast_uint(b, k, r[1]);
-        if (k == r[0] || c > MAX_COLS || row <= 0 || row > MAX_ROWS)
-            return 0;
-        col = c;
-    }
-    if (col > MAX_COLS)
-        return 0;
-    long style = s[1] > s[0] ? fast_uint(b, s[0], s[1]) : 0;
-    if (style < 0)
-        return 0;
-    const char *text = NULL;
-    size_t len = 0;
-    if (v1 > v0 && shared) {
-        long i = fast_uint(b, v0, v1);
-        if (i < 0 || (size_t)i >= x->n_sst)
-            return 0;
-        size_t end = (size_t)i + 1 < x->n_sst ? x->sst_off[i + 1] - 1 : x->sst.len - 1;
-        text = x->sst.data + x->sst_off[i], len = end - x->sst_off[i];
-    } else if (v1 > v0) {
-        if ((size_t)style < x->n_xfs && x->xf_kind && x->xf_kind[style] != FMT_NUMBER)
-            return 0;
-        if (!is_shortest((const char *)b + v0, v1 - v0))
-            return 0;
-        text = (const char *)b + v0, len = v1 - v0;
-    }
-    struct buf *rt = &x->row_text;
-    if (rt->len + len + 1 > MAX_ROW_TEXT)
-        return 0;
-    /* from here on, what start_cell() and end_cell() leave */
-    if (row && !x->row_ref)
-        x->row_ref = row;
-    x->col = x->last_col = col;
-    x->type = shared ? CT_SHARED : CT_NUMBER;
-    x->style = (unsigned long)style;
-    x->val.len = x->raw.len = 0;
-    if (!len)
-        return 1;
-    if ((x->n_cells == x->cap_cells && xl_grow(&x->cells, &x->cap_cells, x->n_cells + 1, sizeof *x->cells) < 0) ||
-        cell_append(rt, text, len) < 0 || cell_append(rt, "", 1) < 0) {
-        xl_nomem(x);
-        return 1;
-    }
-    x->cells[x->n_cells++] = (struct cell){col, rt->len - len - 1, len};
-    if (col > x->max_col)
-        x->max_col = col;
-    return 1;
-}
-
-/* The cell at B[I] ("<c"), LEN bytes in the buffer, when it is of the
-   shapes nearly every workbook writes: attributes r, s and t only, each at
-   most once after one space, their values letters and digits; then "/>",
-   or "></c>", or "><v>" a value of printable ASCII but < & > "</v></c>".
-   Such a cell is well-formed as it stands and leaves the open elements as
-   they were, so it is handed to start_cell() and end_cell() as the start,
-   text and end callbacks would hand it.  The index after it; 0 for any
-   other shape, a cell cut by the end of the buffer, or a sheet not between
-   cells of a row, with nothing changed: then the general scanner reads it. */
-size_t xl_sheet_fast(struct xlsx *x, unsigned char *b, size_t i, size_t len)
-{
-    if (x->failed || !x->in_data || !x->in_row || x->in_c)
-        return 0;
-    size_t j = i + 2, vs[3], ve[3], na = 0, t0 = 0, t1 = 0, at[3][2] = {{0, 0}, {0, 0}, {0, 0}};
-    const char *names[3];
-    unsigned seen = 0;
-    int empty;
-    for (;;) {
-        if (j >= len)
-            return 0;
-        unsigned c = b[j];
-        if (c == '>') {
-            empty = 0, j++;
-            break;
-        }
-        if (c == '/') {
-            if (j + 1 >= len || b[j + 1] != '>')
-                return 0;
-            empty = 1, j += 2;
-            break;
-        }
-        if (c != ' ' || j + 4 > len)
-            return 0;
-        unsigned n = b[j + 1], bit = n == 'r' ? 1u : n == 's' ? 2u : n == 't' ? 4u : 0u;
-        if (!bit || seen & bit || b[j + 2] != '=' || b[j + 3] != '"')
-            return 0;
-        seen |= bit;
-        size_t v0 = j + 4, v1 = v0;
-        while (v1 < len && fast_alnum(b[v1]))
-            v1++;
-        if (v1 >= len || b[v1] != '"')
-            return 0;
-        names[na] = bit == 1 ? "r" : bit == 2 ? "s" : "t";
-        vs[na] = v0, ve[na] = v1, na++;
-        at[bit >> 1][0] = v0, at[bit >> 1][1] = v1;
-        j = v1 + 1;
-    }
-    if (!empty) {
-        if (len - j >= 4 && memcmp(b + j, "</c>", 4) == 0) {
-            j += 4;
-        } else {
-            if (len - j < 3 || memcmp(b + j, "<v>", 3) != 0)
-                return 0;
-            t0 = t1 = j + 3;
-            while (t1 < len && fast_plain(b[t1]))
-                t1++;
-            if (len - t1 < 8 || memcmp(b + t1, "</v></c>", 8) != 0)
-                return 0;
-            j = t1 + 8;
-        }
-    }
-    if (fast_direct(x, b, at[0], at[1], at[2], t0, t1))
-        return j;
-    const char *atts[7];
-    for (size_t k = 0; k < na; k++) {
-        b[ve[k]] = '\0'; /* the closing quote, consumed */
-        atts[2 * k] = names[k];
-        atts[2 * k + 1] = (const char *)b + vs[k];
-    }
-    atts[2 * na] = NULL;
-    start_cell(x, atts);
-    if (x->failed)
-        return j;
-    if (t1 > t0)
-        text_add(x, &x->val, (const char *)b + t0, (int)(t1 - t0));
-    if (!x->failed)
-        end_cell(x);
-    return j;
 }
