@@ -197,8 +197,9 @@ void XMLCALL xl_sst_text(void *ud, const XML_Char *s, int len);
 void XMLCALL xl_sheet_start(void *ud, const XML_Char *name, const XML_Char **atts);
 void XMLCALL xl_sheet_end(void *ud, const XML_Char *name);
 void XMLCALL xl_sheet_text(void *ud, const XML_Char *s, int len);
-/* A common cell at B[I] ("<c", LEN bytes on) read without the general
-   scanner: the index after it, or 0 to leave it to the scanner. */
+/* xlsx_fast.c: a common cell at B[I] ("<c", LEN bytes on), and the plain
+   cells right after it, read without the general scanner: the index after
+   them, or 0 to leave the cell to the scanner. */
 size_t xl_sheet_fast(struct xlsx *x, unsigned char *b, size_t i, size_t len);
 /* What the sheet's cells share with xl_sheet_fast() (xlsx_sheet.c): a
    cell's start (its r, s and t attributes in ATTS) and end, text added to

@@ -1,5 +1,5 @@
 /* test_xlsx_fast.c — the sheet reader's direct path for the common cells
- * (xl_sheet_fast in survey/xlsx_sheet.c) where it meets the general XML
+ * (xl_sheet_fast in survey/xlsx_fast.c) where it meets the general XML
  * scanner: inline strings, formulas, references, unusual attributes and
  * spacing next to plain shared-string and number cells, and cells cut by
  * the end of a chunk (read at every chunk size from 1 to 64 bytes, where
