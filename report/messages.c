@@ -45,15 +45,15 @@ const struct rp_msg rp_msgs[RP_MSG_COUNT] = {
     [M_NO_AGE_GROUP] = {"不属于任何年龄组（年龄缺失或不在分组内）",
                         "In no age group (age missing or outside the bands)"},
     [M_PART_BY_AGE] = {"各年龄组参与率（95%置信区间）",
-                       "Participation rate by age group (95% CI)", RP_MSG_TEXT},
+                       "Participation rate by age group (95% CI)"},
     [M_PART_BY_COMM] = {"各社区参与率（95%置信区间）",
-                        "Participation rate by community (95% CI)", RP_MSG_TEXT},
+                        "Participation rate by community (95% CI)"},
     [M_PART_BY_ACT] = {"各类活动参与率（95%置信区间）",
-                       "Participation by activity (95% CI)", RP_MSG_TEXT},
+                       "Participation by activity (95% CI)"},
     [M_PARTICIPANTS] = {"参与人数", "Participants"},
     [M_RATE] = {"参与率", "Rate"},
-    [M_CI_LOW] = {"置信下限", "95% CI low", RP_MSG_TEXT},
-    [M_CI_HIGH] = {"置信上限", "95% CI high", RP_MSG_TEXT},
+    [M_CI_LOW] = {"置信下限", "95% CI low"},
+    [M_CI_HIGH] = {"置信上限", "95% CI high"},
     [M_ADJ_RES] = {"调整残差", "Adj. residual"},
     [M_OVERALL] = {"全体", "All respondents"},
     [M_TEST_NOTE] = {"参与×年龄组：卡方(%s) = %s，p %s，Cramér's V = %s；线性趋势检验 M² = %s，p "
@@ -92,8 +92,8 @@ const struct rp_msg rp_msgs[RP_MSG_COUNT] = {
     [M_LOGIT] = {"参与的logistic回归", "Logistic regression of taking part"},
     [M_TERM] = {"变量", "Term"},
     [M_OR] = {"优势比", "Odds ratio"},
-    [M_OR_LOW] = {"优势比下限", "OR 95% CI low", RP_MSG_TEXT},
-    [M_OR_HIGH] = {"优势比上限", "OR 95% CI high", RP_MSG_TEXT},
+    [M_OR_LOW] = {"优势比下限", "OR 95% CI low"},
+    [M_OR_HIGH] = {"优势比上限", "OR 95% CI high"},
     [M_LOGIT_NOTE] = {"完整个案 n = %1$s。参照组：%2$s。指数的优势比为每增加1分（0–100）、"
                       "数值题为每增加1个单位。未加权。",
                       "n = %1$s complete cases. Reference groups: %2$s. Odds ratios of an index "
@@ -135,7 +135,7 @@ const struct rp_msg rp_msgs[RP_MSG_COUNT] = {
     [M_BARTLETT] = {"Bartlett χ²", "Bartlett χ²"},
     [M_DF] = {"自由度", "df"},
     [M_FACTORS] = {"因子数", "Factors"},
-    [M_CUM_PCT] = {"累计贡献率", "Cumulative %", RP_MSG_TEXT},
+    [M_CUM_PCT] = {"累计贡献率", "Cumulative %"},
     [M_VAR_EXPLAINED] = {"解释率", "Variance explained"},
     [M_VALIDITY_NOTE] = {"KMO按Kaiser（1974）的标准解读：0.9及以上为极好，0.8–0.9为良好，"
                          "0.7–0.8为中等，0.6–0.7为一般，0.5–0.6为较差，低于0.5为不可接受（不适合做"
@@ -152,13 +152,13 @@ const struct rp_msg rp_msgs[RP_MSG_COUNT] = {
     [M_VARIANCE] = {"总方差解释", "Total variance explained"},
     [M_COMPONENT] = {"成分", "Component"},
     [M_EIGENVALUE] = {"特征值", "Eigenvalue"},
-    [M_PCT_VAR] = {"方差贡献率", "% of variance", RP_MSG_TEXT},
+    [M_PCT_VAR] = {"方差贡献率", "% of variance"},
     [M_ROT_SS] = {"旋转后载荷平方和", "Rotated SS loadings"},
-    [M_ROT_PCT] = {"旋转后方差贡献率", "Rotated % of variance", RP_MSG_TEXT},
-    [M_ROT_CUM] = {"旋转后累计贡献率", "Rotated cumulative %", RP_MSG_TEXT},
+    [M_ROT_PCT] = {"旋转后方差贡献率", "Rotated % of variance"},
+    [M_ROT_CUM] = {"旋转后累计贡献率", "Rotated cumulative %"},
     [M_EXT_SS] = {"提取载荷平方和", "Extracted SS loadings"},
-    [M_EXT_PCT] = {"提取的方差贡献率", "Extracted % of variance", RP_MSG_TEXT},
-    [M_EXT_CUM] = {"提取的累计贡献率", "Extracted cumulative %", RP_MSG_TEXT},
+    [M_EXT_PCT] = {"提取的方差贡献率", "Extracted % of variance"},
+    [M_EXT_CUM] = {"提取的累计贡献率", "Extracted cumulative %"},
     [M_VARIANCE_NOTE] = {"对全部%1$s个题项的相关矩阵做主成分分析，基于全部作答的%2$s名受访者；"
                          "保留特征值大于1的%3$s个因子。",
                          "Principal components of the correlation matrix of all %1$s items, on "
@@ -258,8 +258,7 @@ const struct rp_msg rp_msgs[RP_MSG_COUNT] = {
                         "Reverse-worded: %s, shown as answered; the scale indices, α, the item "
                         "statistics and the validity use the recoded score (min + max − answer)."},
     [M_TWO_LEVEL_NOTE] = {"两级题项无前两级占比（恒为100%）。",
-                          "A 2-level item has no top-2 share (it would always be 100%).",
-                          RP_MSG_TEXT},
+                          "A 2-level item has no top-2 share (it would always be 100%)."},
     [M_LIKERT_BINNED] = {"这些题项有%1$s个等级（%2$s至%3$s），逐级作图过多：图中将相邻回答合并为"
                          "%4$s组，各组标明取值范围；各题基于全部等级的均值、标准差和置信区间见题项"
                          "表。",
@@ -295,8 +294,8 @@ const struct rp_msg rp_msgs[RP_MSG_COUNT] = {
     [M_MULTI_TITLE] = {"%s：多选题各选项", "%s: multiple response"},
     [M_MULTI_CROSS_TITLE] = {"%s × %s（占各组个案百分比）", "%s by %s (%% of each group's cases)"},
     [M_COUNT_CHOSEN] = {"频数", "Count"},
-    [M_PCT_RESPONSES] = {"响应百分比", "% of responses", RP_MSG_TEXT},
-    [M_PCT_CASES] = {"个案百分比", "% of cases", RP_MSG_TEXT},
+    [M_PCT_RESPONSES] = {"响应百分比", "% of responses"},
+    [M_PCT_CASES] = {"个案百分比", "% of cases"},
     [M_RESPONSES_TOTAL] = {"响应合计", "Responses"},
     [M_CASES] = {"个案数", "Cases"},
     [M_MULTI_NOTE] = {"多选题每人可选多项，个案百分比之和可超过100%%。个案为作答的%1$s名受访者，"
@@ -320,7 +319,7 @@ const struct rp_msg rp_msgs[RP_MSG_COUNT] = {
                              "RESPONSE does (% of responses, % of cases; its cases answered it, "
                              "or chose at least one of its option columns); a numeric question is "
                              "compared across groups by t tests, ANOVA, Welch's ANOVA, Levene's "
-                             "test and Kruskal–Wallis.", RP_MSG_TEXT},
+                             "test and Kruskal–Wallis."},
     [M_PART_BY_COL] = {"按%s分组的参与率（95%%置信区间）", "Participation by %s (95%% CI)"},
     [M_FIND_PRED_AGE] = {"logistic回归显示：与%1$s年龄组的居民相比，%2$s年龄组的居民参与的优势是其"
                          "%3$s倍（95%%置信区间%4$s–%5$s，%6$s）。",
@@ -375,7 +374,7 @@ const struct rp_msg rp_msgs[RP_MSG_COUNT] = {
     [M_PART_TREND] = {"各年龄组参与率的变化趋势", "Participation rate by age group over the waves"},
     [M_PART_BY_WAVE] = {"各期参与率", "Participation rate by wave"},
     [M_PART_CHANGE] = {"参与率的变化", "Change in participation rate"},
-    [M_CI] = {"95%置信区间", "95% CI", RP_MSG_TEXT},
+    [M_CI] = {"95%置信区间", "95% CI"},
     [M_Z] = {"z", "z"},
     [M_T] = {"t", "t"},
     [M_RATE_LEGEND] = {"%s / %s：比上一期显著升高 / 降低（两比例z检验，p < 0.05）。",
@@ -537,20 +536,20 @@ const struct rp_msg rp_msgs[RP_MSG_COUNT] = {
                                   "that wave; respondents whose activity answers are all missing "
                                   "are left out of participation figures, and respondents in no "
                                   "age band out of the by-age figures. Rates carry 95% Wilson "
-                                  "intervals.", RP_MSG_TEXT},
+                                  "intervals."},
     [M_CMP_METHOD_RATES] = {"比例和前两级占比的变化以百分点表示，采用合并方差的两比例z检验（R "
                             "prop.test，不加连续性校正），变化的95%置信区间为非合并的Wald区间。",
                             "A change in a rate or a top-2 share is in percentage points and is "
                             "tested with the pooled two-proportion z test (R prop.test without "
                             "continuity correction); its 95% interval is the unpooled Wald "
-                            "interval.", RP_MSG_TEXT},
+                            "interval."},
     [M_CMP_METHOD_MEANS] = {"量表指数（全部题目作答者各题得分均值换算到0–100）"
                             "和题项均值的变化采用Welch t检验（R t.test），置信区间为差值的Welch "
                             "95% t区间。",
                             "Scale indices (an item-score mean rescaled to 0–100, for respondents "
                             "who answered every item) and item means are compared with Welch's t "
                             "test (R t.test); the interval is Welch's 95% t interval of the "
-                            "difference.", RP_MSG_TEXT},
+                            "difference."},
     [M_CMP_METHOD_MARKS] = {"%s和%s标记p < "
                             "0.05（双侧）的显著变化，未对比较次数作校正：比较很多时，"
                             "少数显著结果可能出于偶然。",
@@ -586,15 +585,14 @@ const struct rp_msg rp_msgs[RP_MSG_COUNT] = {
                                 "Rates carry 95% Wilson score intervals. The age-group test is "
                                 "Pearson's chi-square without continuity correction, with "
                                 "Cramér's V, adjusted standardized residuals and the "
-                                "linear-by-linear trend test.", RP_MSG_TEXT},
+                                "linear-by-linear trend test."},
     [M_METHOD_LIKERT] = {"李克特题报告均值、标准差、95"
                          "% t置信区间和前两级占比。量表指数为受访者各题得分均值换算到0–100，"
                          "仅计入全部题目作答者；反向题先反向计分。信度为Cronbach's alpha。",
                          "Likert items: mean, SD, 95% t interval, and the share in the two "
                          "highest levels. A scale index is the mean of a respondent's item scores "
                          "rescaled to 0–100, for respondents who answered every item; "
-                         "reverse-worded items are recoded first. Reliability is Cronbach's alpha.",
-                         RP_MSG_TEXT},
+                         "reverse-worded items are recoded first. Reliability is Cronbach's alpha."},
     [M_METHOD_VALIDITY] = {"题项统计即SPSS的“项总计统计”。效度针对每部分的全部题项及每个含3个及以"
                            "上题项的量表：KMO抽样适合性检验、Bartlett球形检验，"
                            "以及对题项相关矩阵做主成分分析，保留特征值大于1的因子（各部分全部题项"
@@ -639,6 +637,34 @@ const struct rp_msg rp_msgs[RP_MSG_COUNT] = {
     [M_HIGH] = {"上限", "high"},
     [M_CMP_PAIR_TITLE] = {"%s：%s %s %s", "%s, %s %s %s"},
     [M_CONTENTS] = {"目录", "Contents"},
+};
+
+/* The messages that are plain text, never a format (their '%' is a percent
+   sign, as in "95% CI"). */
+const unsigned char rp_msg_plain[RP_MSG_COUNT] = {
+    [M_PART_BY_AGE] = 1,
+    [M_PART_BY_COMM] = 1,
+    [M_PART_BY_ACT] = 1,
+    [M_CI_LOW] = 1,
+    [M_CI_HIGH] = 1,
+    [M_OR_LOW] = 1,
+    [M_OR_HIGH] = 1,
+    [M_CUM_PCT] = 1,
+    [M_PCT_VAR] = 1,
+    [M_ROT_PCT] = 1,
+    [M_ROT_CUM] = 1,
+    [M_EXT_PCT] = 1,
+    [M_EXT_CUM] = 1,
+    [M_TWO_LEVEL_NOTE] = 1,
+    [M_PCT_RESPONSES] = 1,
+    [M_PCT_CASES] = 1,
+    [M_METHODS_QUESTIONS] = 1,
+    [M_CI] = 1,
+    [M_CMP_METHOD_PARTICIPANT] = 1,
+    [M_CMP_METHOD_RATES] = 1,
+    [M_CMP_METHOD_MEANS] = 1,
+    [M_METHOD_RATES] = 1,
+    [M_METHOD_LIKERT] = 1,
 };
 
 const char *rp_msg_text(enum report_lang lang, enum rp_msg_id id)

@@ -79,16 +79,15 @@ enum rp_msg_id {
     RP_MSG_COUNT
 };
 
-/* One message in Chinese and English.  TEXT: the message is plain text,
-   never a format (its '%' is a percent sign, as in "95% CI"). */
+/* One message in Chinese and English. */
 struct rp_msg {
     const char *zh, *en;
-    int text;
 };
-#define RP_MSG_TEXT 1
 
-/* The catalogue, by id. */
+/* The catalogue, by id; rp_msg_plain[ID] is 1 when ID is plain text, never
+   a format (its '%' is a percent sign, as in "95% CI"). */
 extern const struct rp_msg rp_msgs[RP_MSG_COUNT];
+extern const unsigned char rp_msg_plain[RP_MSG_COUNT];
 
 /* The text of ID in LANG (a format when the message takes arguments). */
 const char *rp_msg_text(enum report_lang lang, enum rp_msg_id id);

@@ -148,7 +148,7 @@ static void test_same_arguments(void **state)
     (void)state;
     for (int id = 0; id < RP_MSG_COUNT; id++) {
         const char *why = "";
-        if (rp_msgs[id].text) {
+        if (rp_msg_plain[id]) {
             /* Plain text, never given to printf: marked so because it holds
                a percent sign ("95% CI", "% of cases"). */
             int percent = 0;
@@ -247,7 +247,7 @@ static void test_format_order(void **state)
     for (int id = 0; id < RP_MSG_COUNT; id++) {
         char spec[MAX_ARGS][4];
         const char *why;
-        if (rp_msgs[id].text || args_of(rp_msgs[id].en, spec, &why) > 9)
+        if (rp_msg_plain[id] || args_of(rp_msgs[id].en, spec, &why) > 9)
             continue;
         char *want[2] = {by_hand(rp_msgs[id].zh), by_hand(rp_msgs[id].en)};
         if (want[0] && want[1]) {
