@@ -107,6 +107,11 @@ lint:
 	@! grep -n '#include <csv.h>' $$(ls survey/*.c stats/*.c analysis/*.c report/*.c cli/*.c | grep -v '^survey/csv') || { echo "lint: only survey/csv*.c may include <csv.h>"; exit 1; }
 	@! grep -nE '\b(printf|puts|exit)\(' stats/*.c survey/*.c analysis/*.c report/*.c || { echo "lint: library code prints or exits"; exit 1; }
 	@! LC_ALL=C grep -nP '[\xe3-\xe9]|\xef[\xbc-\xbf]' $$(ls report/*.c | grep -v '^report/messages\.c$$') || { echo "lint: CJK text in report/ outside messages.c (the catalogue)"; exit 1; }
+	@if command -v clang >/dev/null; then \
+		printf '%s\n' $(LIB_SRC) $(CLI_SRC) $(TEST_SRC) | xargs -P 2 -n 8 \
+			clang -fsyntax-only -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(WARN) -I. \
+			-I$(BUILD) $(PKG_CFLAGS) || { echo "lint: clang warns (make fuzz builds with clang)"; exit 1; }; \
+	else echo "lint: no clang: its warnings not checked (apt-get install clang)"; fi
 	@echo "lint: ok"
 
 # The benchmark (bench/): canyu against a bare libcsv parse, PSPP, R and

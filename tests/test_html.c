@@ -190,7 +190,7 @@ static struct report_doc *sample_doc(void)
     report_bars_add(b, "无数据", NAN, NAN, NAN, 0);
     assert_int_equal(report_doc_bars(d, b), 0);
 
-    const char *levels[] = {"很不满意 " NASTY, "不满意", "一般", "满意", "很满意"};
+    const char *levels[] = {("很不满意 " NASTY), "不满意", "一般", "满意", "很满意"};
     struct report_likert *l = report_likert_new("满意度 " NASTY, 5, levels);
     assert_non_null(l);
     double shares[] = {0.1, 0.2, 0.3, 0.25, 0.15};
@@ -199,7 +199,7 @@ static struct report_doc *sample_doc(void)
     report_likert_add(l, "两极", even, NAN);
     assert_int_equal(report_doc_likert(d, l), 0);
 
-    const char *waves[] = {"2022", "2023 " NASTY, "2024"};
+    const char *waves[] = {"2022", ("2023 " NASTY), "2024"};
     struct report_trend *tr = report_trend_new("趋势 " NASTY, REPORT_CELL_PERCENT, 3, waves);
     assert_non_null(tr);
     double v1[] = {0.667, 0.684, 0.697}, v2[] = {0.352, NAN, 0.418};
