@@ -172,7 +172,7 @@ static size_t fast_rst(struct xlsx *x, const unsigned char *b, size_t i, size_t 
         if (j == k || row == 0 || row > MAX_ROWS || j >= len || b[j] != '"')
             return 0;
         j++;
-        if (len - k >= 8) { /* up to 7 digits and the quote */
+        if (j - k <= 8 && len - k >= 8) { /* up to 7 digits and the quote */
             unsigned char m[8] = {0};
             memset(m, 0xFF, j - k);
             memcpy(&x->fast_rm, m, 8);

@@ -106,11 +106,14 @@ static void test_mixed(void **state)
         "<c r=\"D7\" t=\"s\"><v>02</v></c><c r=\"E7\" s=\"01\"><v>45000</v></c>"
         "<c r=\"f7\" s=\"9999999999\"><v>2.5</v></c></row>"
         /* references without a row */
-        "<row r=\"8\"><c r=\"B\"><v>1</v></c><c><v>-1.25</v></c></row>");
+        "<row r=\"8\"><c r=\"B\"><v>1</v></c><c><v>-1.25</v></c></row>"
+        /* a row written with leading zeros, longer than the word the direct path compares */
+        "<row r=\"9\"><c r=\"A0000000009\"><v>5</v></c><c r=\"B0000000009\" t=\"s\"><v>1</v></c>"
+        "<c r=\"C9\"><v>6</v></c><c r=\"D0009\"><v>7</v></c></row>");
     struct got g;
     struct survey_error err;
     assert_int_equal(read_all_chunks(data, len, &g, &err), 0);
-    assert_int_equal(g.n, 7);
+    assert_int_equal(g.n, 8);
     CHECK(&g, 0, 1, "zero", "in", "one", "2", "a&b", "x<y");
     CHECK(&g, 1, 2, "2023-03-15", "3", "4", "5", "6", "7");
     CHECK(&g, 2, 3, "1.5", "", "", "", "", "1");
@@ -118,6 +121,7 @@ static void test_mixed(void **state)
     CHECK(&g, 4, 6, "r1r2", "zero", "1", "2", "", "");
     CHECK(&g, 5, 7, "0", "0", "7", "a&b", "2023-03-15", "2.5");
     CHECK(&g, 6, 8, "", "1", "-1.25", "", "", "");
+    CHECK(&g, 7, 9, "5", "one", "6", "7", "", "");
     got_free(&g);
     free(data);
 }
