@@ -461,6 +461,70 @@ int stats_means_compare_sorted(const double *x, const int *group, const double *
     return compare_values(x, group, sx, sgroup, n, ngroups, out);
 }
 
+int stats_means_compare_keyed(const double *x, const uint16_t *key, const double *sx,
+                              const uint16_t *skey, size_t n, const struct stats_keyed_by *by,
+                              size_t k, struct stats_comparison *out)
+{
+    for (size_t y = 0; y < k; y++)
+        comparison_nan(&out[y]);
+    struct groups *G = calloc(k ? k : 1, sizeof *G);
+    int *ok = calloc(k ? k : 1, sizeof *ok);
+    struct stats_test *kw = malloc((k ? k : 1) * sizeof *kw);
+    int rc = G && ok && kw ? 0 : -2;
+    for (size_t y = 0; y < k && rc == 0; y++) {
+        ok[y] = 1;
+        if (groups_new(&G[y], by[y].ngroups) < 0) {
+            G[y] = (struct groups){0}; /* freed already */
+            rc = -2;
+        }
+    }
+    /* check_values(), each grouping's */
+    for (size_t i = 0; i < n && rc == 0; i++)
+        for (size_t y = 0; y < k; y++) {
+            int32_t g = by[y].map[key[i]];
+            if (g >= 0 && ((size_t)g >= by[y].ngroups || !isfinite(x[i])))
+                ok[y] = 0;
+        }
+    /* compare_values()'s two passes, each over the values once for every
+       grouping: each group's accumulator sees its values in the same order. */
+    for (int deviations = 0; deviations < 2 && rc == 0; deviations++) {
+        for (size_t i = 0; i < n; i++) {
+            uint16_t kk = key[i];
+            for (size_t y = 0; y < k; y++) {
+                int32_t g = by[y].map[kk];
+                if (g < 0 || !ok[y])
+                    continue;
+                if (deviations)
+                    groups_add_deviation(&G[y], (size_t)g, x[i], 1);
+                else
+                    groups_add(&G[y], (size_t)g, x[i], 1);
+            }
+        }
+        for (size_t y = 0; y < k; y++) {
+            if (!ok[y])
+                continue;
+            if (deviations) {
+                levene_result(&G[y], &out[y].levene);
+            } else {
+                groups_summarise(&G[y], 0);
+                stats_means_compare(G[y].n, G[y].mean, G[y].sd, by[y].ngroups, &out[y]);
+            }
+        }
+    }
+    if (rc == 0 && stats_kruskal_wallis_keyed(sx, skey, n, by, k, kw) == -2)
+        rc = -2;
+    for (size_t y = 0; y < k; y++) {
+        if (rc < 0)
+            comparison_nan(&out[y]);
+        else if (ok[y])
+            out[y].kruskal_wallis = kw[y];
+        if (G)
+            groups_free(&G[y]);
+    }
+    free(G), free(ok), free(kw);
+    return rc;
+}
+
 int stats_means_compare_table(const double *count, const double *values, size_t ngroups,
                               size_t nvalues, struct stats_comparison *out)
 {
