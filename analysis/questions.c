@@ -9,9 +9,10 @@
  * question", "Group comparison of a mean").
  *
  * These figures are not read from the count tables of count.c: each
- * grouping's group of every respondent is worked out once, then each
- * question takes one pass over the respondents per grouping.  A survey
- * without such questions costs nothing here.  With weights, shares and
+ * respondent's group in every grouping is worked out once, as a key
+ * (struct grouping), then each question takes one pass over the
+ * respondents for all its groupings; numeric questions are in numeric.c.
+ * A survey without such questions costs nothing here.  With weights, shares and
  * means are weighted as the participation rates are (an_prop_rate: the
  * share of the weights, a Wilson interval on Kish's effective n) and
  * counts, n and every test stay unweighted (analysis.h).
@@ -67,39 +68,6 @@ static const char *label_en(const struct survey_label *l)
     return l->text_en && *l->text_en ? l->text_en : l->text;
 }
 
-/* One grouping.  Its groups are read through keys: a respondent's key is
-   its group + 1 (0: none) in every grouping of its batch at once, in mixed
-   radix (STRIDE the grouping's place), so that one array of 2-byte keys
-   stands for every grouping of the batch and a grouping finds a
-   respondent's group in its table MAP (key → group, -1: none).  A batch
-   holds as many groupings as KEYS keys allow: two or three groupings of a
-   few categories each are one batch. */
-#define KEYS 65536
-
-struct grouping {
-    const char *variable;
-    const struct survey_var *var; /* NULL for age group */
-    const char *label_zh, *label_en;
-    size_t n_groups;
-    const char **groups, **groups_en;
-    size_t batch, stride;
-    const uint16_t *key; /* its batch's key of every respondent */
-    int32_t *map;        /* [its batch's keys] */
-};
-
-struct groupings {
-    struct grouping *gr;
-    size_t n, n_batch;
-    uint16_t **key;  /* [n_batch][respondents] */
-    size_t *n_keys;  /* [n_batch] keys in use */
-};
-
-/* Respondent I's group in X (-1: none). */
-static int group_of(const struct grouping *x, size_t i)
-{
-    return x->map[x->key[i]];
-}
-
 /* A look-up from code to category index (-1: none), 65,536 entries. */
 static int16_t *code_lut(const struct survey_var *v, size_t *n_cat, size_t *idx)
 {
@@ -126,14 +94,13 @@ static int at(int16_t x, const int16_t *lut)
     return x == SURVEY_MISSING ? -1 : lut[(uint16_t)x];
 }
 
-/* Respondent I's group in grouping X: by AGE through BANDS, else by the
-   look-up LUT of X's column. */
-static int group_at(const struct grouping *x, const struct survey_var *age,
-                    const struct survey_bands *bands, const int16_t *lut, size_t i)
+/* A look-up from age (or bracket code) to age group, as code_lut(). */
+static int16_t *band_lut(const struct survey_bands *bands)
 {
-    if (!x->var)
-        return age->v[i] == SURVEY_MISSING ? -1 : survey_bands_find(bands, age->v[i]);
-    return at(x->var->v[i], lut);
+    int16_t *lut = malloc(65536 * sizeof *lut);
+    for (size_t k = 0; lut && k < 65536; k++)
+        lut[k] = (int16_t)survey_bands_find(bands, (int16_t)(uint16_t)k);
+    return lut;
 }
 
 /* The keys of G's groupings: each in a batch, every respondent's key, and
@@ -148,9 +115,9 @@ static int make_keys(const struct survey *s, const struct survey_var *age,
     for (size_t y = 0; y < G->n; y++) {
         struct grouping *x = &G->gr[y];
         size_t radix = x->n_groups + 1;
-        if (radix > KEYS)
+        if (radix > GROUP_KEYS)
             return -1; /* a column has at most 65,535 codes */
-        if (!G->n_batch || G->n_keys[G->n_batch - 1] * radix > KEYS)
+        if (!G->n_batch || G->n_keys[G->n_batch - 1] * radix > GROUP_KEYS)
             G->n_keys[G->n_batch++] = 1;
         x->batch = G->n_batch - 1;
         x->stride = G->n_keys[x->batch];
@@ -167,19 +134,28 @@ static int make_keys(const struct survey *s, const struct survey_var *age,
         uint16_t *key = G->key[x->batch];
         x->key = key;
         x->map = malloc(nk * sizeof *x->map);
+        free(idx), free(lut);
+        idx = NULL;
         if (x->var) {
-            free(idx), free(lut);
             idx = malloc((x->var->n_values ? x->var->n_values : 1) * sizeof *idx);
             lut = idx ? code_lut(x->var, &nc, idx) : NULL;
+        } else {
+            lut = band_lut(bands);
         }
-        if (!x->map || (x->var && !lut)) {
+        if (!x->map || !lut) {
             free(idx), free(lut);
             return -1;
         }
         for (size_t k = 0; k < nk; k++)
             x->map[k] = (int32_t)(k / x->stride % radix) - 1;
+        /* Each code's digit, the group + 1, in place of its group. */
+        uint16_t *digit = (uint16_t *)lut;
+        for (size_t k = 0; k < 65536; k++)
+            digit[k] = (uint16_t)(x->stride * (size_t)(lut[k] + 1));
+        digit[(uint16_t)SURVEY_MISSING] = 0;
+        const int16_t *v = (x->var ? x->var : age)->v;
         for (size_t i = 0; i < s->n; i++)
-            key[i] = (uint16_t)(key[i] + x->stride * (size_t)(group_at(x, age, bands, lut, i) + 1));
+            key[i] = (uint16_t)(key[i] + digit[(uint16_t)v[i]]);
     }
     free(idx), free(lut);
     return 0;
@@ -244,7 +220,7 @@ static int make_groupings(struct results_box *b, const struct survey *s,
     return 0;
 }
 
-static void set_by_head(struct results_box *b, struct an_qby *q, const struct grouping *x)
+void an_set_by_head(struct results_box *b, struct an_qby *q, const struct grouping *x)
 {
     q->variable = x->variable;
     q->label_zh = x->label_zh;
@@ -275,7 +251,7 @@ static int by_tables(struct results_box *b, const struct groupings *G,
         if (x->var && x->var == skip)
             continue;
         struct an_qby *by = &q->by[q->n_by];
-        set_by_head(b, by, x);
+        an_set_by_head(b, by, x);
         size_t cells = x->n_groups && nc ? x->n_groups * nc : 1;
         by->counts = an_take(b, cells, sizeof *by->counts);
         by->shares = an_take(b, cells, sizeof *by->shares);
@@ -289,6 +265,34 @@ static int by_tables(struct results_box *b, const struct groupings *G,
     }
     *wn = calloc(total ? total : 1, sizeof **wn);
     return *wn ? 0 : -1;
+}
+
+/* Counts by key and category (NC of them) for each batch of G, for N
+   respondents; NULL when too large (then the crosstabs are counted
+   directly) or out of memory. */
+static uint32_t **joint_new(const struct groupings *G, size_t nc, size_t n)
+{
+    size_t cells = 0;
+    for (size_t bt = 0; bt < G->n_batch; bt++)
+        cells += G->n_keys[bt] * nc;
+    if (!G->n_batch || !nc || n > UINT32_MAX || cells > n || cells > GROUP_KEYS * 16)
+        return NULL;
+    uint32_t **t = calloc(G->n_batch, sizeof *t);
+    for (size_t bt = 0; t && bt < G->n_batch; bt++)
+        if (!(t[bt] = calloc(G->n_keys[bt] * nc, sizeof *t[bt]))) {
+            for (size_t j = 0; j < bt; j++)
+                free(t[j]);
+            free(t);
+            return NULL;
+        }
+    return t;
+}
+
+static void joint_free(const struct groupings *G, uint32_t **t)
+{
+    for (size_t bt = 0; t && bt < G->n_batch; bt++)
+        free(t[bt]);
+    free(t);
 }
 
 static int single_question(struct results_box *b, const struct survey *s,
@@ -316,7 +320,10 @@ static int single_question(struct results_box *b, const struct survey *s,
     if (!q->cat || !q->ci_low || !q->ci_high || !count || !wcount || !bx || !wn_at ||
         by_tables(b, G, v, nc, 1, q, bx, &wn, wn_at) < 0)
         goto oom;
-    /* One pass for the frequencies and every crosstab. */
+    /* One pass for the frequencies and every crosstab.  Unweighted, each
+       batch's respondents are counted by key and category, and the
+       crosstabs added from those counts (whole numbers: the same sums). */
+    uint32_t **joint = w ? NULL : joint_new(G, nc, s->n);
     double sw = 0, sw2 = 0;
     for (size_t i = 0; i < s->n; i++) {
         int c = at(v->v[i], lut);
@@ -327,8 +334,13 @@ static int single_question(struct results_box *b, const struct survey *s,
         wcount[c] += wi;
         sw += wi;
         sw2 += wi * wi;
+        if (joint) {
+            for (size_t bt = 0; bt < G->n_batch; bt++)
+                joint[bt][(size_t)G->key[bt][i] * nc + (size_t)c]++;
+            continue;
+        }
         for (size_t k = 0; k < q->n_by; k++) {
-            int g = group_of(bx[k], i);
+            int g = an_group_of(bx[k], i);
             if (g >= 0) {
                 q->by[k].counts[(size_t)g * nc + (size_t)c]++;
                 q->by[k].shares[(size_t)g * nc + (size_t)c] += wi;
@@ -336,6 +348,20 @@ static int single_question(struct results_box *b, const struct survey *s,
             }
         }
     }
+    for (size_t k = 0; joint && k < q->n_by; k++) {
+        const struct grouping *x = bx[k];
+        const uint32_t *t = joint[x->batch];
+        for (size_t key = 0; key < G->n_keys[x->batch]; key++) {
+            int g = x->map[key];
+            for (size_t c = 0; g >= 0 && c < nc; c++) {
+                double n = t[key * nc + c];
+                q->by[k].counts[(size_t)g * nc + c] += n;
+                q->by[k].shares[(size_t)g * nc + c] += n;
+                wn[wn_at[k] + (size_t)g] += n;
+            }
+        }
+    }
+    joint_free(G, joint);
     for (size_t k = 0; k < nc; k++)
         q->n += count[k];
     for (size_t k = 0; k < nc; k++) {
@@ -371,199 +397,6 @@ static int single_question(struct results_box *b, const struct survey *s,
     return 0;
 oom:
     free(idx), free(lut), free(count), free(wcount), free(wn), free(bx), free(wn_at), free(res);
-    b->oom = 1;
-    return -1;
-}
-
-/* Mean and SD (n - 1) of X[0..N) by two passes; with weights W (NULL: none)
-   the weighted mean and SD of stats_moments (frequency-style n - 1 on the
-   respondents of positive weight, as the Likert items' are). */
-static void mean_sd(const double *x, const double *w, size_t n, double *mean, double *sd)
-{
-    if (w) {
-        struct stats_moments m;
-        struct stats_describe d;
-        stats_moments_init(&m);
-        for (size_t i = 0; i < n; i++)
-            stats_moments_add(&m, x[i], w[i]);
-        stats_moments_result(&m, &d);
-        *mean = d.mean;
-        *sd = d.sd;
-        return;
-    }
-    double s = 0, ss = 0;
-    for (size_t i = 0; i < n; i++)
-        s += x[i];
-    *mean = n ? s / (double)n : NAN;
-    for (size_t i = 0; i < n; i++)
-        ss += (x[i] - *mean) * (x[i] - *mean);
-    *sd = n > 1 ? sqrt(ss / (double)(n - 1)) : NAN;
-}
-
-/* The scratch of the numeric questions, for N respondents, allocated at
-   the first and used by each in turn: the answers X (weights XW), sorted
-   SX, the sort's scratch TX and TTAG, its tags TAG, and for each batch of
-   groupings the answers' keys KX and the sorted answers' SKX. */
-struct work {
-    double *x, *xw, *sx, *tx;
-    uint32_t *tag, *ttag;
-    uint16_t **kx, **skx;
-    size_t n_batch;
-};
-
-static void work_free(struct work *wk)
-{
-    for (size_t b = 0; wk->kx && b < wk->n_batch; b++)
-        free(wk->kx[b]), free(wk->skx[b]);
-    free(wk->x), free(wk->xw), free(wk->sx), free(wk->tx), free(wk->tag), free(wk->ttag);
-    free(wk->kx), free(wk->skx);
-    *wk = (struct work){0};
-}
-
-static int work_new(struct work *wk, size_t n, int weighted, size_t n_batch)
-{
-    size_t room = n ? n : 1;
-    wk->x = malloc(room * sizeof *wk->x);
-    wk->xw = weighted ? malloc(room * sizeof *wk->xw) : NULL;
-    wk->sx = malloc(room * sizeof *wk->sx);
-    wk->tx = malloc(room * sizeof *wk->tx);
-    wk->tag = malloc(room * sizeof *wk->tag);
-    wk->ttag = malloc(room * sizeof *wk->ttag);
-    wk->kx = calloc(n_batch ? n_batch : 1, sizeof *wk->kx);
-    wk->skx = calloc(n_batch ? n_batch : 1, sizeof *wk->skx);
-    if (!wk->x || (weighted && !wk->xw) || !wk->sx || !wk->tx || !wk->tag || !wk->ttag ||
-        !wk->kx || !wk->skx || n > UINT32_MAX)
-        return -1;
-    wk->n_batch = n_batch;
-    for (size_t b = 0; b < n_batch; b++) {
-        wk->kx[b] = malloc(room * sizeof *wk->kx[b]);
-        wk->skx[b] = malloc(room * sizeof *wk->skx[b]);
-        if (!wk->kx[b] || !wk->skx[b])
-            return -1;
-    }
-    return 0;
-}
-
-/* Each group's n, mean and SD (n - 1) of grouping X over the M answers of
-   the work area, as mean_sd() of each group's values in the order of the
-   respondents; into BY->means and BY->group_n.  KX the answers' keys. */
-static int group_means(const struct work *wk, const uint16_t *kx, size_t m,
-                       const struct grouping *x, struct an_qby *by)
-{
-    size_t ng = x->n_groups;
-    double *acc = calloc(3 * (ng ? ng : 1), sizeof *acc);
-    struct stats_moments *mom = wk->xw ? malloc((ng ? ng : 1) * sizeof *mom) : NULL;
-    if (!acc || (wk->xw && !mom)) {
-        free(acc), free(mom);
-        return -1;
-    }
-    double *cnt = acc, *sum = acc + ng, *ss = acc + 2 * ng;
-    for (size_t g = 0; mom && g < ng; g++)
-        stats_moments_init(&mom[g]);
-    for (size_t j = 0; j < m; j++) {
-        int g = x->map[kx[j]];
-        if (g < 0)
-            continue;
-        cnt[g] += 1;
-        if (mom)
-            stats_moments_add(&mom[g], wk->x[j], wk->xw[j]);
-        else
-            sum[g] += wk->x[j];
-    }
-    for (size_t g = 0; g < ng; g++) {
-        by->group_n[g] = cnt[g];
-        by->means[g] = (struct an_mean){.group = x->groups[g], .n = cnt[g], .ci_low = NAN,
-                                        .ci_high = NAN, .group_en = x->groups_en[g]};
-        if (mom) {
-            struct stats_describe d;
-            stats_moments_result(&mom[g], &d);
-            by->means[g].mean = d.mean;
-            by->means[g].sd = d.sd;
-        } else {
-            by->means[g].mean = cnt[g] > 0 ? sum[g] / cnt[g] : NAN;
-        }
-    }
-    if (!mom) {
-        for (size_t j = 0; j < m; j++) {
-            int g = x->map[kx[j]];
-            if (g >= 0) {
-                double d = wk->x[j] - by->means[g].mean;
-                ss[g] += d * d;
-            }
-        }
-        for (size_t g = 0; g < ng; g++)
-            by->means[g].sd = cnt[g] > 1 ? sqrt(ss[g] / (cnt[g] - 1)) : NAN;
-    }
-    free(acc), free(mom);
-    return 0;
-}
-
-static int numeric_question(struct results_box *b, const struct survey *s,
-                            const struct survey_var *v, const double *w,
-                            const struct groupings *G, struct work *wk, struct an_question *q)
-{
-    q->type = AN_Q_NUMERIC;
-    if (!wk->x && work_new(wk, s->n, w != NULL, G->n_batch) < 0)
-        goto oom;
-    size_t m = 0;
-    for (size_t i = 0; i < s->n; i++)
-        if (!isnan(v->d[i])) {
-            if (w)
-                wk->xw[m] = w[i];
-            for (size_t bt = 0; bt < G->n_batch; bt++)
-                wk->kx[bt][m] = G->key[bt][i];
-            wk->x[m++] = v->d[i];
-        }
-    q->n = (double)m;
-    mean_sd(wk->x, wk->xw, m, &q->mean, &q->sd);
-    /* The answers are sorted once, for the quartiles and every grouping's
-       Kruskal–Wallis, each carrying its key (one batch) or its place. */
-    memcpy(wk->sx, wk->x, m * sizeof *wk->sx);
-    for (size_t j = 0; j < m; j++)
-        wk->tag[j] = G->n_batch == 1 ? wk->kx[0][j] : (uint32_t)j;
-    /* A value not finite: left in place, the statistics say so (NAN). */
-    if (stats_sort_tagged(wk->sx, wk->tag, m, wk->tx, wk->ttag) == -2)
-        goto oom;
-    for (size_t bt = 0; bt < G->n_batch; bt++)
-        for (size_t j = 0; j < m; j++)
-            wk->skx[bt][j] = G->n_batch == 1 ? (uint16_t)wk->tag[j] : wk->kx[bt][wk->tag[j]];
-    if (stats_quartiles_sorted(wk->sx, m, &q->quart) == -2)
-        goto oom;
-    struct stats_keyed_by *kb = malloc((G->n ? G->n : 1) * sizeof *kb);
-    struct stats_comparison *cmp = malloc((G->n ? G->n : 1) * sizeof *cmp);
-    if (!kb || !cmp) {
-        free(kb), free(cmp);
-        goto oom;
-    }
-    for (size_t y = 0; y < G->n; y++) {
-        const struct grouping *x = &G->gr[y];
-        struct an_qby *by = &q->by[q->n_by++];
-        set_by_head(b, by, x);
-        by->means = an_take(b, x->n_groups ? x->n_groups : 1, sizeof *by->means);
-        if (!by->means || !by->group_n || group_means(wk, wk->kx[x->batch], m, x, by) < 0) {
-            free(kb), free(cmp);
-            goto oom;
-        }
-    }
-    /* The tests are unweighted: every grouping of a batch at once. */
-    for (size_t bt = 0; bt < G->n_batch; bt++) {
-        size_t k = 0, first = G->n;
-        for (size_t y = 0; y < G->n; y++)
-            if (G->gr[y].batch == bt) {
-                first = first < y ? first : y;
-                kb[k++] = (struct stats_keyed_by){G->gr[y].map, G->gr[y].n_groups};
-            }
-        if (stats_means_compare_keyed(wk->x, wk->kx[bt], wk->sx, wk->skx[bt], m, kb, k, cmp) ==
-            -2) {
-            free(kb), free(cmp);
-            goto oom;
-        }
-        for (size_t j = 0; j < k; j++)
-            q->by[first + j].comparison = cmp[j];
-    }
-    free(kb), free(cmp);
-    return 0;
-oom:
     b->oom = 1;
     return -1;
 }
@@ -615,7 +448,7 @@ static int multi_question(struct results_box *b, const struct survey *s,
             }
         for (size_t y = 0; y < q->n_by; y++) {
             struct an_qby *by = &q->by[y];
-            int g = group_of(bx[y], i);
+            int g = an_group_of(bx[y], i);
             if (g < 0)
                 continue;
             by->group_n[g]++;
@@ -746,7 +579,7 @@ int an_questions(struct results_box *b, const struct survey *s, const struct sur
     }
     size_t max_gr = 1 + (opt ? opt->n_by : 0);
     struct groupings G = {.gr = calloc(max_gr, sizeof *G.gr)};
-    struct work wk = {0};
+    struct numeric_work wk = {0};
     const struct survey_var **opts = malloc(s->n_vars * sizeof *opts);
     r->questions = an_take(b, nq, sizeof *r->questions);
     int rc = G.gr && opts && r->questions ? make_groupings(b, s, bands, opt, &G) : -1;
@@ -775,13 +608,13 @@ int an_questions(struct results_box *b, const struct survey *s, const struct sur
         if (v->role == ROLE_SINGLE)
             rc = single_question(b, s, v, w, &G, q);
         else if (v->role == ROLE_NUMERIC)
-            rc = numeric_question(b, s, v, w, &G, &wk, q);
+            rc = an_numeric_question(b, s, v, w, &G, &wk, an_two_threads(opt, s->n), q);
         else
             rc = multi_question(b, s, opts, question_options(&og, j, opts), v->role == ROLE_OPTION,
                                 w, &G, q);
     }
     groupings_free(&G);
-    work_free(&wk);
+    an_numeric_work_free(&wk);
     free(opts);
     free(og.order), free(og.at);
     if (rc < 0 || b->oom) {

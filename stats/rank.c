@@ -384,6 +384,8 @@ int stats_sort_tagged(double *x, uint32_t *tag, size_t n, double *tx, uint32_t *
     return 0;
 }
 
+#define KEYED_KEYS 65536 /* the values of a uint16_t key */
+
 /* One grouping's Kruskal–Wallis in stats_kruskal_wallis_keyed(): as the
    locals of stats_kruskal_wallis_sorted(). */
 struct kw_state {
@@ -413,16 +415,33 @@ int stats_kruskal_wallis_keyed(const double *x, const uint16_t *key, size_t n,
                                   .block = acc + at + 2 * by[y].ngroups, .ok = by[y].ngroups > 0};
         at += 3 * by[y].ngroups;
     }
-    /* The checks and counts of stats_kruskal_wallis_sorted(), each grouping's. */
+    /* The checks of stats_kruskal_wallis_sorted(), each grouping's: at once
+       for all when every value is finite and in order; the count of each
+       key, then each grouping's values. */
+    int in_order = 1;
     for (size_t i = 0; i < n; i++)
-        for (size_t y = 0; y < k; y++) {
-            int32_t g = st[y].map[key[i]];
-            if (g < 0)
-                continue;
-            st[y].nn += 1;
-            if ((size_t)g >= st[y].ngroups || !isfinite(x[i]) || (i > 0 && !(x[i] >= x[i - 1])))
+        in_order &= isfinite(x[i]) && (i == 0 || x[i] >= x[i - 1]);
+    size_t *per_key = calloc(KEYED_KEYS, sizeof *per_key);
+    if (!per_key) {
+        free(st), free(acc);
+        return -2;
+    }
+    for (size_t i = 0; i < n; i++)
+        per_key[key[i]]++;
+    for (size_t y = 0; y < k; y++)
+        for (size_t kk = 0; kk < KEYED_KEYS; kk++) {
+            if (!per_key[kk] || st[y].map[kk] < 0)
+                continue; /* (MAP covers the keys in use only) */
+            int32_t g = st[y].map[kk];
+            st[y].nn += (double)per_key[kk];
+            if ((size_t)g >= st[y].ngroups)
                 st[y].ok = 0;
         }
+    free(per_key);
+    for (size_t i = 0; i < n && !in_order; i++)
+        for (size_t y = 0; y < k; y++)
+            if (st[y].map[key[i]] >= 0 && (!isfinite(x[i]) || (i > 0 && !(x[i] >= x[i - 1]))))
+                st[y].ok = 0;
     for (size_t y = 0; y < k; y++)
         st[y].centre = (st[y].nn + 1) / 2;
     for (size_t i = 0; i <= n; i++) {

@@ -521,7 +521,9 @@ int stats_means_compare_sorted(const double *x, const int *group, const double *
 
 /* stats_means_compare_sorted() for each of the K groupings BY (keys KEY
    of X, SKEY of SX) into OUT[0..K), every pass over the values serving all
-   groupings: the same results, bit for bit.  Returns 0 (a grouping whose
+   groupings: the same results, bit for bit (SX NULL: no Kruskal–Wallis,
+   NAN, for a caller that runs stats_kruskal_wallis_keyed() apart).
+   Returns 0 (a grouping whose
    values stats_means_compare_sorted() would refuse is all NAN), -2 if out
    of memory (then all NAN). */
 int stats_means_compare_keyed(const double *x, const uint16_t *key, const double *sx,
