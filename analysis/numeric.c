@@ -19,30 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Mean and SD (n - 1) of X[0..N) by two passes; with weights W (NULL: none)
-   the weighted mean and SD of stats_moments (frequency-style n - 1 on the
-   respondents of positive weight, as the Likert items' are). */
-static void mean_sd(const double *x, const double *w, size_t n, double *mean, double *sd)
-{
-    if (w) {
-        struct stats_moments m;
-        struct stats_describe d;
-        stats_moments_init(&m);
-        for (size_t i = 0; i < n; i++)
-            stats_moments_add(&m, x[i], w[i]);
-        stats_moments_result(&m, &d);
-        *mean = d.mean;
-        *sd = d.sd;
-        return;
-    }
-    double s = 0, ss = 0;
-    for (size_t i = 0; i < n; i++)
-        s += x[i];
-    *mean = n ? s / (double)n : NAN;
-    for (size_t i = 0; i < n; i++)
-        ss += (x[i] - *mean) * (x[i] - *mean);
-    *sd = n > 1 ? sqrt(ss / (double)(n - 1)) : NAN;
-}
 
 void an_numeric_work_free(struct numeric_work *wk)
 {
@@ -77,89 +53,103 @@ static int work_new(struct numeric_work *wk, size_t n, int weighted, size_t n_ba
     return 0;
 }
 
-/* Each group's n, mean and SD (n - 1) of the K groupings X[0..K) of one
-   batch over the M answers of the work area, as mean_sd() of each group's
-   values in the order of the respondents (two passes over the answers for
-   all K); into BY[0..K) means and group_n.  KX the answers' keys. */
-static int group_means(const struct numeric_work *wk, const uint16_t *kx, size_t m,
-                       const struct grouping *x, size_t k, struct an_qby *by)
+/* The descriptives of the answers and of each group of every grouping:
+   n, and the mean and SD (n - 1) by two passes, the first the gathering of
+   the answers; with weights, the weighted mean and SD of stats_moments
+   (frequency-style n - 1 on the respondents of positive weight, as the
+   Likert items' are).  Cell 0 is all answers, then each grouping's groups
+   from AT[y]. */
+struct spread {
+    size_t cells, *at;
+    double *cnt, *sum, *ss;
+    struct stats_moments *mom; /* weighted */
+};
+
+static int spread_new(struct spread *sp, const struct groupings *G, int weighted)
 {
-    size_t cells = 0;
-    for (size_t y = 0; y < k; y++)
-        cells += x[y].n_groups;
-    /* Per group of each grouping: count, sum, sum of squares; at[y] the
-       first group of grouping y. */
-    double *acc = calloc(3 * (cells ? cells : 1), sizeof *acc);
-    struct stats_moments *mom = wk->xw ? malloc((cells ? cells : 1) * sizeof *mom) : NULL;
-    size_t *at = malloc((k ? k : 1) * sizeof *at);
-    if (!acc || (wk->xw && !mom) || !at) {
-        free(acc), free(mom), free(at);
+    sp->cells = 1;
+    sp->at = malloc((G->n ? G->n : 1) * sizeof *sp->at);
+    for (size_t y = 0; sp->at && y < G->n; y++) {
+        sp->at[y] = sp->cells;
+        sp->cells += G->gr[y].n_groups;
+    }
+    sp->cnt = calloc(3 * sp->cells, sizeof *sp->cnt);
+    sp->mom = weighted ? malloc(sp->cells * sizeof *sp->mom) : NULL;
+    if (!sp->at || !sp->cnt || (weighted && !sp->mom))
         return -1;
-    }
-    for (size_t y = 0, c = 0; y < k; c += x[y++].n_groups)
-        at[y] = c;
-    double *cnt = acc, *sum = acc + cells, *ss = acc + 2 * cells;
-    for (size_t c = 0; mom && c < cells; c++)
-        stats_moments_init(&mom[c]);
-    for (size_t j = 0; j < m; j++) {
-        uint16_t kk = kx[j];
-        for (size_t y = 0; y < k; y++) {
-            int g = x[y].map[kk];
-            if (g < 0)
-                continue;
-            size_t c = at[y] + (size_t)g;
-            cnt[c] += 1;
-            if (mom)
-                stats_moments_add(&mom[c], wk->x[j], wk->xw[j]);
-            else
-                sum[c] += wk->x[j];
-        }
-    }
-    for (size_t y = 0; y < k; y++)
-        for (size_t g = 0; g < x[y].n_groups; g++) {
-            size_t c = at[y] + g;
-            struct an_mean *mg = &by[y].means[g];
-            by[y].group_n[g] = cnt[c];
-            *mg = (struct an_mean){.group = x[y].groups[g], .n = cnt[c], .ci_low = NAN,
-                                   .ci_high = NAN, .group_en = x[y].groups_en[g]};
-            if (mom) {
-                struct stats_describe d;
-                stats_moments_result(&mom[c], &d);
-                mg->mean = d.mean;
-                mg->sd = d.sd;
-            } else {
-                mg->mean = cnt[c] > 0 ? sum[c] / cnt[c] : NAN;
-            }
-        }
-    if (!mom) {
-        for (size_t j = 0; j < m; j++) {
-            uint16_t kk = kx[j];
-            for (size_t y = 0; y < k; y++) {
-                int g = x[y].map[kk];
-                if (g >= 0) {
-                    double d = wk->x[j] - by[y].means[g].mean;
-                    ss[at[y] + (size_t)g] += d * d;
-                }
-            }
-        }
-        for (size_t y = 0; y < k; y++)
-            for (size_t g = 0; g < x[y].n_groups; g++) {
-                size_t c = at[y] + g;
-                by[y].means[g].sd = cnt[c] > 1 ? sqrt(ss[c] / (cnt[c] - 1)) : NAN;
-            }
-    }
-    free(acc), free(mom), free(at);
+    sp->sum = sp->cnt + sp->cells;
+    sp->ss = sp->sum + sp->cells;
+    for (size_t c = 0; sp->mom && c < sp->cells; c++)
+        stats_moments_init(&sp->mom[c]);
     return 0;
 }
 
+static void spread_free(struct spread *sp)
+{
+    free(sp->at), free(sp->cnt), free(sp->mom);
+}
+
+/* Answer X (weight W) into cell C. */
+static inline void spread_add(struct spread *sp, size_t c, double x, double w)
+{
+    sp->cnt[c] += 1;
+    if (sp->mom)
+        stats_moments_add(&sp->mom[c], x, w);
+    else
+        sp->sum[c] += x;
+}
+
+/* Cell C's mean (the first pass) and SD (the second, unweighted). */
+static double spread_mean(const struct spread *sp, size_t c)
+{
+    if (sp->mom) {
+        struct stats_describe d;
+        stats_moments_result(&sp->mom[c], &d);
+        return d.mean;
+    }
+    return sp->cnt[c] > 0 ? sp->sum[c] / sp->cnt[c] : NAN;
+}
+
+static double spread_sd(const struct spread *sp, size_t c)
+{
+    if (sp->mom) {
+        struct stats_describe d;
+        stats_moments_result(&sp->mom[c], &d);
+        return d.sd;
+    }
+    return sp->cnt[c] > 1 ? sqrt(sp->ss[c] / (sp->cnt[c] - 1)) : NAN;
+}
+
+/* The second pass over the M answers of the work area: every cell's sum of
+   squared deviations from its mean MEAN[c] (unweighted). */
+static void spread_squares(struct spread *sp, const struct numeric_work *wk,
+                           const struct groupings *G, size_t m, const double *mean)
+{
+    for (size_t j = 0; j < m; j++) {
+        double x = wk->x[j], d = x - mean[0];
+        sp->ss[0] += d * d;
+        for (size_t y = 0; y < G->n; y++) {
+            const struct grouping *gx = &G->gr[y];
+            int g = gx->map[wk->kx[gx->batch][j]];
+            if (g >= 0) {
+                size_t c = sp->at[y] + (size_t)g;
+                d = x - mean[c];
+                sp->ss[c] += d * d;
+            }
+        }
+    }
+}
+
 /* The half of a numeric question that the sorted answers serve, on a
-   second thread while the first compares the means: sort the M answers of
-   the work area once, carrying each its key (one batch) or its place, for
-   the quartiles and every grouping's Kruskal–Wallis (KW, one a grouping). */
+   second thread while the first compares the means: gather the answers of
+   column D (N respondents) into the work area's SX and sort them once,
+   each carrying its key (one batch) or its respondent, for the quartiles
+   and every grouping's Kruskal–Wallis (KW, one a grouping). */
 struct ranking {
     struct numeric_work *wk;
     const struct groupings *G;
-    size_t m;
+    const double *d; /* the question's column */
+    size_t n;        /* respondents */
     struct stats_quartiles *quart;
     struct stats_test *kw;
     int rc;
@@ -170,15 +160,19 @@ static void *rank_answers(void *arg)
     struct ranking *rk = arg;
     struct numeric_work *wk = rk->wk;
     const struct groupings *G = rk->G;
-    size_t m = rk->m;
-    memcpy(wk->sx, wk->x, m * sizeof *wk->sx);
-    for (size_t j = 0; j < m; j++)
-        wk->tag[j] = G->n_batch == 1 ? wk->kx[0][j] : (uint32_t)j;
+    /* The answers, each tagged with its key (one batch) or its respondent,
+       gathered apart from the first thread's. */
+    size_t m = 0;
+    for (size_t i = 0; i < rk->n; i++)
+        if (!isnan(rk->d[i])) {
+            wk->tag[m] = G->n_batch == 1 ? G->key[0][i] : (uint32_t)i;
+            wk->sx[m++] = rk->d[i];
+        }
     /* A value not finite: left in place, the statistics say so (NAN). */
     rk->rc = stats_sort_tagged(wk->sx, wk->tag, m, wk->tx, wk->ttag) == -2 ? -1 : 0;
     for (size_t bt = 0; bt < G->n_batch && rk->rc == 0; bt++)
         for (size_t j = 0; j < m; j++)
-            wk->skx[bt][j] = G->n_batch == 1 ? (uint16_t)wk->tag[j] : wk->kx[bt][wk->tag[j]];
+            wk->skx[bt][j] = G->n_batch == 1 ? (uint16_t)wk->tag[j] : G->key[bt][wk->tag[j]];
     if (rk->rc == 0 && stats_quartiles_sorted(wk->sx, m, rk->quart) == -2)
         rk->rc = -1;
     struct stats_keyed_by *kb = malloc((G->n ? G->n : 1) * sizeof *kb);
@@ -206,16 +200,6 @@ int an_numeric_question(struct results_box *b, const struct survey *s,
     q->type = AN_Q_NUMERIC;
     if (!wk->x && work_new(wk, s->n, w != NULL, G->n_batch) < 0)
         goto oom;
-    size_t m = 0;
-    for (size_t i = 0; i < s->n; i++)
-        if (!isnan(v->d[i])) {
-            if (w)
-                wk->xw[m] = w[i];
-            for (size_t bt = 0; bt < G->n_batch; bt++)
-                wk->kx[bt][m] = G->key[bt][i];
-            wk->x[m++] = v->d[i];
-        }
-    q->n = (double)m;
     struct stats_keyed_by *kb = malloc((G->n ? G->n : 1) * sizeof *kb);
     struct stats_comparison *cmp = malloc((G->n ? G->n : 1) * sizeof *cmp);
     struct stats_test *kw = malloc((G->n ? G->n : 1) * sizeof *kw);
@@ -223,21 +207,63 @@ int an_numeric_question(struct results_box *b, const struct survey *s,
         free(kb), free(cmp), free(kw);
         goto oom;
     }
-    struct ranking rk = {wk, G, m, &q->quart, kw, 0};
+    struct ranking rk = {wk, G, v->d, s->n, &q->quart, kw, 0};
     pthread_t th;
     int threaded = two_threads && pthread_create(&th, NULL, rank_answers, &rk) == 0;
     /* Meanwhile (or before), the means: the answers in the order of the
-       respondents. */
-    int rc = 0;
-    mean_sd(wk->x, wk->xw, m, &q->mean, &q->sd);
+       respondents, with their keys, and every mean's first pass. */
+    struct spread sp = {0};
+    double *mean = NULL;
+    int rc = spread_new(&sp, G, w != NULL);
+    size_t m = 0;
+    for (size_t i = 0; i < s->n && rc == 0; i++) {
+        double x = v->d[i];
+        if (isnan(x))
+            continue;
+        double wi = w ? w[i] : 1;
+        if (w)
+            wk->xw[m] = wi;
+        for (size_t bt = 0; bt < G->n_batch; bt++)
+            wk->kx[bt][m] = G->key[bt][i];
+        wk->x[m++] = x;
+        spread_add(&sp, 0, x, wi);
+        for (size_t y = 0; y < G->n; y++) {
+            int g = an_group_of(&G->gr[y], i);
+            if (g >= 0)
+                spread_add(&sp, sp.at[y] + (size_t)g, x, wi);
+        }
+    }
+    q->n = (double)m;
+    if (rc == 0 && !(mean = malloc(sp.cells * sizeof *mean)))
+        rc = -1;
+    for (size_t c = 0; rc == 0 && c < sp.cells; c++)
+        mean[c] = spread_mean(&sp, c);
+    if (rc == 0 && !w)
+        spread_squares(&sp, wk, G, m, mean);
+    if (rc == 0) {
+        q->mean = mean[0];
+        q->sd = spread_sd(&sp, 0);
+    }
     for (size_t y = 0; y < G->n && rc == 0; y++) {
         const struct grouping *x = &G->gr[y];
         struct an_qby *by = &q->by[q->n_by++];
         an_set_by_head(b, by, x);
         by->means = an_take(b, x->n_groups ? x->n_groups : 1, sizeof *by->means);
-        if (!by->means || !by->group_n)
+        if (!by->means || !by->group_n) {
             rc = -1;
+            break;
+        }
+        for (size_t g = 0; g < x->n_groups; g++) {
+            size_t c = sp.at[y] + g;
+            by->group_n[g] = sp.cnt[c];
+            by->means[g] = (struct an_mean){.group = x->groups[g], .n = sp.cnt[c],
+                                            .mean = mean[c], .sd = spread_sd(&sp, c),
+                                            .ci_low = NAN, .ci_high = NAN,
+                                            .group_en = x->groups_en[g]};
+        }
     }
+    spread_free(&sp);
+    free(mean);
     /* Every grouping of a batch at once; the tests are unweighted. */
     for (size_t bt = 0, first = 0; bt < G->n_batch && rc == 0; bt++) {
         size_t k = 0;
@@ -245,8 +271,7 @@ int an_numeric_question(struct results_box *b, const struct survey *s,
             kb[k] = (struct stats_keyed_by){G->gr[first + k].map, G->gr[first + k].n_groups};
             k++;
         }
-        if (group_means(wk, wk->kx[bt], m, G->gr + first, k, q->by + first) < 0 ||
-            stats_means_compare_keyed(wk->x, wk->kx[bt], NULL, NULL, m, kb, k, cmp + first) == -2)
+        if (stats_means_compare_keyed(wk->x, wk->kx[bt], NULL, NULL, m, kb, k, cmp + first) == -2)
             rc = -1;
         first += k;
     }
