@@ -340,6 +340,74 @@ static size_t digit_of(double v, unsigned d)
     return (size_t)(order_key(v) >> (d * DIGIT_BITS)) & (DIGIT_VALUES - 1);
 }
 
+/* The double whose order_key is K. */
+static double from_order_key(uint64_t k)
+{
+    uint64_t b = k >> 63 ? k & ~((uint64_t)1 << 63) : ~k;
+    double v;
+    memcpy(&v, &b, sizeof v);
+    return v;
+}
+
+static unsigned bit_length(uint64_t v)
+{
+    unsigned n = 0;
+    while (v)
+        n++, v >>= 1;
+    return n;
+}
+
+/* Sorting (value, tag) items packed into one 64-bit word: the bits of
+   order_key where the values differ (SPAN of them from bit LO, the others
+   shared, as in K0) above the tag's TB bits.  Eight bytes an item, and
+   passes only over the bits that differ: values of a few significant bits
+   (money, years) sort in two or three passes. */
+static int sort_packed(double *x, uint32_t *tag, size_t n, double *tx, uint64_t k0, unsigned lo,
+                       unsigned span, unsigned tb)
+{
+    unsigned digits = (span + DIGIT_BITS - 1) / DIGIT_BITS;
+    size_t *count = calloc((size_t)digits * DIGIT_VALUES, sizeof *count);
+    if (!count)
+        return -2;
+    uint64_t field = span == 64 ? ~(uint64_t)0 : ((uint64_t)1 << span) - 1;
+    /* The items go to TX, then between TX and X, as bit patterns. */
+    for (size_t i = 0; i < n; i++) {
+        uint64_t f = (order_key(x[i]) >> lo) & field, p = f << tb | tag[i];
+        memcpy(&tx[i], &p, sizeof p);
+        for (unsigned d = 0; d < digits; d++)
+            count[d * DIGIT_VALUES + ((f >> (d * DIGIT_BITS)) & (DIGIT_VALUES - 1))]++;
+    }
+    double *from = tx, *to = x;
+    for (unsigned d = 0; d < digits; d++) {
+        size_t *c = count + (size_t)d * DIGIT_VALUES;
+        unsigned shift = tb + d * DIGIT_BITS;
+        uint64_t p;
+        memcpy(&p, &from[0], sizeof p);
+        if (c[(p >> shift) & (DIGIT_VALUES - 1)] == n)
+            continue;
+        for (size_t v = 0, at = 0; v < DIGIT_VALUES; v++) {
+            size_t k = c[v];
+            c[v] = at;
+            at += k;
+        }
+        for (size_t i = 0; i < n; i++) {
+            memcpy(&p, &from[i], sizeof p);
+            memcpy(&to[c[(p >> shift) & (DIGIT_VALUES - 1)]++], &p, sizeof p);
+        }
+        double *t = from;
+        from = to, to = t;
+    }
+    uint64_t shared = k0 & ~(field << lo), tmask = tb ? ((uint64_t)1 << tb) - 1 : 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t p;
+        memcpy(&p, &from[i], sizeof p);
+        tag[i] = (uint32_t)(p & tmask);
+        x[i] = from_order_key(shared | ((p >> tb) & field) << lo);
+    }
+    free(count);
+    return 0;
+}
+
 int stats_sort_tagged(double *x, uint32_t *tag, size_t n, double *tx, uint32_t *ttag)
 {
     for (size_t i = 0; i < n; i++)
@@ -347,6 +415,20 @@ int stats_sort_tagged(double *x, uint32_t *tag, size_t n, double *tx, uint32_t *
             return -1;
     if (n < 2)
         return 0;
+    uint64_t k0 = order_key(x[0]), differ = 0;
+    uint32_t tags = 0;
+    for (size_t i = 0; i < n; i++) {
+        differ |= order_key(x[i]) ^ k0;
+        tags |= tag[i];
+    }
+    if (!differ)
+        return 0; /* all equal: the order stands */
+    unsigned lo = 0;
+    while (!(differ >> lo & 1))
+        lo++;
+    unsigned span = bit_length(differ) - lo, tb = bit_length(tags);
+    if (span + tb <= 64)
+        return sort_packed(x, tag, n, tx, k0, lo, span, tb);
     size_t *count = calloc(DIGITS * DIGIT_VALUES, sizeof *count);
     if (!count)
         return -2;

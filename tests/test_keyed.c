@@ -82,6 +82,12 @@ static void assert_same_comparison(const struct stats_comparison *a,
                 same(a->kruskal_wallis.p_value, b->kruskal_wallis.p_value));
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 static void test_sort_tagged(void **state)
 {
     (void)state;
@@ -127,6 +133,34 @@ static void test_sort_tagged(void **state)
     }
     for (size_t i = 0; i < N; i++)
         assert_true(same(big[i], sorted[tb[i]]));
+
+    /* Values of few significant bits (sums of money in halves, years), whose
+       items are packed into one word with their tags: the same order, the
+       tags with their values, ties in their first order; tags of no bits
+       and all values equal. */
+    for (int kind = 0; kind < 3; kind++) {
+        for (size_t i = 0; i < N; i++) {
+            r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+            big[i] = sorted[i] = kind == 2 ? 7 : kind ? (double)(r % 61) : (double)(r % 200001) / 2;
+            tb[i] = kind == 1 ? 0 : (uint32_t)i;
+        }
+        assert_int_equal(stats_sort_tagged(big, tb, N, tbig, ttb), 0);
+        for (size_t i = 1; i < N; i++) {
+            assert_true(big[i - 1] <= big[i]);
+            if (kind != 1 && big[i - 1] == big[i])
+                assert_true(tb[i - 1] < tb[i]);
+        }
+        for (size_t i = 0; kind != 1 && i < N; i++)
+            assert_true(same(big[i], sorted[tb[i]]));
+        for (size_t i = 0; kind == 1 && i < N; i++)
+            assert_int_equal(tb[i], 0);
+        if (kind == 1) {
+            /* Sorted, the values are those of qsort. */
+            qsort(sorted, N, sizeof *sorted, cmp_double);
+            for (size_t i = 0; i < N; i++)
+                assert_true(same(big[i], sorted[i]));
+        }
+    }
 }
 
 static void test_kruskal_keyed(void **state)
