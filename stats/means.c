@@ -463,16 +463,23 @@ int stats_means_compare_sorted(const double *x, const int *group, const double *
 
 /* stats_moments_add_many(M, V, 1, 1, 1, 1), written out: the same
    operations (the weight 1 multiplies and divides exactly), inlined in the
-   loops of stats_means_compare_keyed(). */
+   loops of stats_means_compare_keyed().  The counts n, n_pos and sum_w2,
+   equal to sum_w for values of weight 1, are set by moments_counts() once
+   the values are in. */
 static inline void moments_add_one(struct stats_moments *m, double v)
 {
-    m->n += 1;
-    m->n_pos += 1;
     m->sum_w += 1;
-    m->sum_w2 += 1;
     double delta = v - m->mean;
     m->mean += delta * (1.0 / m->sum_w);
     m->m2 += delta * (v - m->mean);
+}
+
+static void moments_counts(struct groups *G, int deviations)
+{
+    for (size_t g = 0; g < G->ngroups; g++) {
+        struct stats_moments *m = deviations ? &G->acc[g].z : &G->acc[g].x;
+        m->n = m->n_pos = m->sum_w2 = m->sum_w;
+    }
 }
 
 /* One grouping in stats_means_compare_keyed(). */
@@ -526,6 +533,7 @@ int stats_means_compare_keyed(const double *x, const uint16_t *key, const double
     }
     for (size_t y = 0; y < k && rc == 0; y++)
         if (ky[y].ok) {
+            moments_counts(&G[y], 0);
             groups_summarise(&G[y], 0);
             stats_means_compare(G[y].n, G[y].mean, G[y].sd, by[y].ngroups, &out[y]);
         }
@@ -542,8 +550,10 @@ int stats_means_compare_keyed(const double *x, const uint16_t *key, const double
         }
     }
     for (size_t y = 0; y < k && rc == 0; y++)
-        if (ky[y].ok)
+        if (ky[y].ok) {
+            moments_counts(&G[y], 1);
             levene_result(&G[y], &out[y].levene);
+        }
     if (rc == 0 && sx && stats_kruskal_wallis_keyed(sx, skey, n, by, k, kw) == -2)
         rc = -2;
     for (size_t y = 0; y < k; y++) {
