@@ -143,6 +143,12 @@ void an_mean_result(const struct stats_moments *m, const char *group, struct an_
     out->ci_high = d.ci_high;
 }
 
+int an_two_threads(const struct an_options *opt, size_t n)
+{
+    int threads = opt ? opt->threads : 0;
+    return threads == 2 || (threads != 1 && n >= THREAD_MIN);
+}
+
 /* ## Entry point */
 
 struct an_results *stats_analyse(const struct survey *s, const struct survey_bands *bands,
@@ -162,7 +168,7 @@ struct an_results *stats_analyse_with(const struct survey *s, const struct surve
     }
     struct an_results *r = &box->r;
     struct ctx c = {.box = box, .s = s, .bands = bands, .n = s->n, .nb = bands->n, .err = err,
-                    .factors = opt ? opt->factors : 0};
+                    .factors = opt ? opt->factors : 0, .two_threads = an_two_threads(opt, s->n)};
     copy_input(box, s);
     r->n_bands = bands->n;
     r->age_bands = c.band = an_take(box, bands->n ? bands->n : 1, sizeof *c.band);

@@ -493,6 +493,12 @@ struct an_options {
        every scale index, as the codebook has them. */
     const char *const *model;
     size_t n_model;
+    /* 1: everything on the calling thread; 2: a second thread counts half
+       of the respondents (from 100,000 on) and sorts each numeric
+       question's answers while the first compares its means; 0, the
+       default: 2 from 100,000 respondents on, else 1.  The results are the
+       same, bit for bit, whatever the choice. */
+    int threads;
 };
 
 /* Whether NAME can be a predictor of the logistic model of S (--model): a

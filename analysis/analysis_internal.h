@@ -75,6 +75,10 @@ struct prop_acc {
 /* Below this many respondents a second thread costs more than it saves. */
 #define THREAD_MIN 100000
 
+/* Whether the analysis of N respondents with OPT (NULL: the defaults) may
+   use a second thread (struct an_options: threads). */
+int an_two_threads(const struct an_options *opt, size_t n);
+
 /* Sums of weights in a table cell (weighted analyses only). */
 struct wsum {
     double sw, sw2, npos;
@@ -215,6 +219,7 @@ struct ctx {
     struct set_def set[3];          /* sections of 2+ items: satisfaction, trust, likert */
     size_t n_set;
     size_t factors;                 /* --factors for the sections' validity; 0 = by eigenvalue */
+    int two_threads;                /* an_two_threads() */
 
     /* The declared tables (an_declare) and, once laid out, their cells in
        struct tally's arrays; the declared item sums (an_declare_sums). */
@@ -260,12 +265,71 @@ void an_mean_result(const struct stats_moments *m, const char *group, struct an_
 
 /* ## Any question (questions.c) */
 
-/* Fill R's questions from S (a separate pass per question and grouping),
+/* Fill R's questions from S (a pass per question for all its groupings),
    weighted by W (per respondent; NULL: unweighted).  0, or -1 with B->oom
    set. */
 int an_questions(struct results_box *b, const struct survey *s, const struct survey_bands *bands,
                  const struct an_options *opt, const double *w);
 
+/* ## The groupings of any question (questions.c, numeric.c) */
+
+/* One grouping.  Its groups are read through keys: a respondent's key is
+   its group + 1 (0: none) in every grouping of its batch at once, in mixed
+   radix (STRIDE the grouping's place), so that one array of 2-byte keys
+   stands for every grouping of the batch and a grouping finds a
+   respondent's group in its table MAP (key → group, -1: none).  A batch
+   holds as many groupings as GROUP_KEYS keys allow: two or three groupings
+   of a few categories each are one batch. */
+#define GROUP_KEYS 65536
+
+struct grouping {
+    const char *variable;
+    const struct survey_var *var; /* NULL for age group */
+    const char *label_zh, *label_en;
+    size_t n_groups;
+    const char **groups, **groups_en;
+    size_t batch, stride;
+    const uint16_t *key; /* its batch's key of every respondent */
+    int32_t *map;        /* [its batch's keys] */
+};
+
+struct groupings {
+    struct grouping *gr;
+    size_t n, n_batch;
+    uint16_t **key;  /* [n_batch][respondents] */
+    size_t *n_keys;  /* [n_batch] keys in use */
+};
+
+/* Respondent I's group in X (-1: none). */
+static inline int an_group_of(const struct grouping *x, size_t i)
+{
+    return x->map[x->key[i]];
+}
+
+/* The scratch of the numeric questions, for N respondents, allocated at
+   the first and used by each in turn: the answers X (weights XW), sorted
+   SX, the sort's scratch TX and TTAG, its tags TAG, and for each batch of
+   groupings the answers' keys KX and the sorted answers' SKX. */
+struct numeric_work {
+    double *x, *xw, *sx, *tx;
+    uint32_t *tag, *ttag;
+    uint16_t **kx, **skx;
+    size_t n_batch;
+};
+
+/* Q's head for grouping X: its variable, labels and groups, and the array
+   of group sizes. */
+void an_set_by_head(struct results_box *b, struct an_qby *q, const struct grouping *x);
+
+/* The numeric question V of S (weights W, NULL: none) by every grouping of
+   G, with the work area WK (allocated at the first, freed by
+   an_numeric_work_free()); a second thread sorts the answers when
+   TWO_THREADS.  0, or -1 with B->oom set. */
+int an_numeric_question(struct results_box *b, const struct survey *s,
+                        const struct survey_var *v, const double *w,
+                        const struct groupings *G, struct numeric_work *wk, int two_threads,
+                        struct an_question *q);
+void an_numeric_work_free(struct numeric_work *wk);
 
 /* ## Count tables (count.c) */
 

@@ -497,23 +497,30 @@ int an_count_all(const struct ctx *c, struct tally *t)
     }
     pthread_t th;
     int threaded = 0;
+    int split = 0;
     if (c->n >= THREAD_MIN) {
-        /* Split on a block boundary; without memory or a thread, count alone. */
+        /* Split on a block boundary, each half counted into its own tables
+           and those added, with a second thread or without (the same
+           figures: weighted sums are rounded as the halves add them);
+           without memory, count alone. */
         half[0].i1 = half[1].i0 = (c->n / 2 + BLOCK - 1) / BLOCK * BLOCK;
-        if (tally_new(c, &half[1].t) == 0 && pthread_create(&th, NULL, work, &half[1]) == 0)
-            threaded = 1;
-        else
+        if (tally_new(c, &half[1].t) == 0) {
+            split = 1;
+            threaded = c->two_threads && pthread_create(&th, NULL, work, &half[1]) == 0;
+        } else {
             half[0].i1 = c->n;
+        }
     }
     work(&half[0]);
-    if (threaded) {
+    if (split && !threaded)
+        work(&half[1]);
+    if (threaded)
         pthread_join(th, NULL);
-        if (half[1].rc == 0)
-            tally_merge(c, &half[0].t, &half[1].t);
-    }
+    if (split && half[1].rc == 0)
+        tally_merge(c, &half[0].t, &half[1].t);
     an_tally_free(&half[1].t);
     *t = half[0].t;
-    return half[0].rc == 0 && (!threaded || half[1].rc == 0) ? 0 : -1;
+    return half[0].rc == 0 && (!split || half[1].rc == 0) ? 0 : -1;
 }
 
 /* ## Reading the tables */

@@ -9,9 +9,10 @@
  * question", "Group comparison of a mean").
  *
  * These figures are not read from the count tables of count.c: each
- * grouping's group of every respondent is worked out once, then each
- * question takes one pass over the respondents per grouping.  A survey
- * without such questions costs nothing here.  With weights, shares and
+ * respondent's group in every grouping is worked out once, as a key
+ * (struct grouping), then each question takes one pass over the
+ * respondents for all its groupings; numeric questions are in numeric.c.
+ * A survey without such questions costs nothing here.  With weights, shares and
  * means are weighted as the participation rates are (an_prop_rate: the
  * share of the weights, a Wilson interval on Kish's effective n) and
  * counts, n and every test stay unweighted (analysis.h).
@@ -67,16 +68,6 @@ static const char *label_en(const struct survey_label *l)
     return l->text_en && *l->text_en ? l->text_en : l->text;
 }
 
-/* One grouping: every respondent's group (-1: none). */
-struct grouping {
-    const char *variable;
-    const struct survey_var *var; /* NULL for age group */
-    const char *label_zh, *label_en;
-    size_t n_groups;
-    const char **groups, **groups_en;
-    int *g;
-};
-
 /* A look-up from code to category index (-1: none), 65,536 entries. */
 static int16_t *code_lut(const struct survey_var *v, size_t *n_cat, size_t *idx)
 {
@@ -103,11 +94,88 @@ static int at(int16_t x, const int16_t *lut)
     return x == SURVEY_MISSING ? -1 : lut[(uint16_t)x];
 }
 
+/* A look-up from age (or bracket code) to age group, as code_lut(). */
+static int16_t *band_lut(const struct survey_bands *bands)
+{
+    int16_t *lut = malloc(65536 * sizeof *lut);
+    for (size_t k = 0; lut && k < 65536; k++)
+        lut[k] = (int16_t)survey_bands_find(bands, (int16_t)(uint16_t)k);
+    return lut;
+}
+
+/* The keys of G's groupings: each in a batch, every respondent's key, and
+   each grouping's table.  AGE and BANDS give the age group. */
+static int make_keys(const struct survey *s, const struct survey_var *age,
+                     const struct survey_bands *bands, struct groupings *G)
+{
+    G->key = calloc(G->n ? G->n : 1, sizeof *G->key);
+    G->n_keys = calloc(G->n ? G->n : 1, sizeof *G->n_keys);
+    if (!G->key || !G->n_keys)
+        return -1;
+    for (size_t y = 0; y < G->n; y++) {
+        struct grouping *x = &G->gr[y];
+        size_t radix = x->n_groups + 1;
+        if (radix > GROUP_KEYS)
+            return -1; /* a column has at most 65,535 codes */
+        if (!G->n_batch || G->n_keys[G->n_batch - 1] * radix > GROUP_KEYS)
+            G->n_keys[G->n_batch++] = 1;
+        x->batch = G->n_batch - 1;
+        x->stride = G->n_keys[x->batch];
+        G->n_keys[x->batch] *= radix;
+    }
+    for (size_t b = 0; b < G->n_batch; b++)
+        if (!(G->key[b] = calloc(s->n ? s->n : 1, sizeof *G->key[b])))
+            return -1;
+    int16_t *lut = NULL;
+    size_t *idx = NULL;
+    for (size_t y = 0; y < G->n; y++) {
+        struct grouping *x = &G->gr[y];
+        size_t nk = G->n_keys[x->batch], nc = 0, radix = x->n_groups + 1;
+        uint16_t *key = G->key[x->batch];
+        x->key = key;
+        x->map = malloc(nk * sizeof *x->map);
+        free(idx), free(lut);
+        idx = NULL;
+        if (x->var) {
+            idx = malloc((x->var->n_values ? x->var->n_values : 1) * sizeof *idx);
+            lut = idx ? code_lut(x->var, &nc, idx) : NULL;
+        } else {
+            lut = band_lut(bands);
+        }
+        if (!x->map || !lut) {
+            free(idx), free(lut);
+            return -1;
+        }
+        for (size_t k = 0; k < nk; k++)
+            x->map[k] = (int32_t)(k / x->stride % radix) - 1;
+        /* Each code's digit, the group + 1, in place of its group. */
+        uint16_t *digit = (uint16_t *)lut;
+        for (size_t k = 0; k < 65536; k++)
+            digit[k] = (uint16_t)(x->stride * (size_t)(lut[k] + 1));
+        digit[(uint16_t)SURVEY_MISSING] = 0;
+        const int16_t *v = (x->var ? x->var : age)->v;
+        for (size_t i = 0; i < s->n; i++)
+            key[i] = (uint16_t)(key[i] + digit[(uint16_t)v[i]]);
+    }
+    free(idx), free(lut);
+    return 0;
+}
+
+static void groupings_free(struct groupings *G)
+{
+    for (size_t y = 0; G->gr && y < G->n; y++)
+        free(G->gr[y].map);
+    for (size_t b = 0; G->key && b < G->n_batch; b++)
+        free(G->key[b]);
+    free(G->gr), free(G->key), free(G->n_keys);
+}
+
 static int make_groupings(struct results_box *b, const struct survey *s,
                           const struct survey_bands *bands, const struct an_options *opt,
-                          struct grouping *gr, size_t *n_gr)
+                          struct groupings *G)
 {
     size_t n = 0;
+    struct grouping *gr = G->gr;
     const struct survey_var *age = survey_var_by_role(s, ROLE_AGE);
     if (age && bands->n) {
         struct grouping *x = &gr[n++];
@@ -117,13 +185,10 @@ static int make_groupings(struct results_box *b, const struct survey *s,
         x->n_groups = bands->n;
         x->groups = an_take(b, bands->n, sizeof *x->groups);
         x->groups_en = x->groups;
-        x->g = malloc((s->n ? s->n : 1) * sizeof *x->g);
-        if (!x->groups || !x->g)
+        if (!x->groups)
             return -1;
         for (size_t k = 0; k < bands->n; k++)
             x->groups[k] = an_str(b, bands->band[k].label);
-        for (size_t i = 0; i < s->n; i++)
-            x->g[i] = age->v[i] == SURVEY_MISSING ? -1 : survey_bands_find(bands, age->v[i]);
     }
     for (size_t k = 0; opt && k < opt->n_by; k++) {
         const struct survey_var *v = survey_var_by_name(s, opt->by[k]);
@@ -133,14 +198,13 @@ static int make_groupings(struct results_box *b, const struct survey *s,
         struct grouping *x = &gr[n++];
         size_t *idx = malloc((v->n_values ? v->n_values : 1) * sizeof *idx);
         int16_t *lut = idx ? code_lut(v, &x->n_groups, idx) : NULL;
-        x->g = malloc((s->n ? s->n : 1) * sizeof *x->g);
         x->var = v;
         x->variable = an_str(b, v->name);
         x->label_zh = an_str(b, v->label_zh);
         x->label_en = an_str(b, v->label_en);
         x->groups = an_take(b, x->n_groups ? x->n_groups : 1, sizeof *x->groups);
         x->groups_en = an_take(b, x->n_groups ? x->n_groups : 1, sizeof *x->groups_en);
-        if (!lut || !x->g || !x->groups || !x->groups_en) {
+        if (!lut || !x->groups || !x->groups_en) {
             free(idx), free(lut);
             return -1;
         }
@@ -148,15 +212,15 @@ static int make_groupings(struct results_box *b, const struct survey *s,
             x->groups[j] = an_str(b, v->values[idx[j]].text);
             x->groups_en[j] = an_str(b, label_en(&v->values[idx[j]]));
         }
-        for (size_t i = 0; i < s->n; i++)
-            x->g[i] = at(v->v[i], lut);
         free(idx), free(lut);
     }
-    *n_gr = n;
-    return b->oom ? -1 : 0;
+    G->n = n;
+    if (b->oom || make_keys(s, age, bands, G) < 0)
+        return -1;
+    return 0;
 }
 
-static void set_by_head(struct results_box *b, struct an_qby *q, const struct grouping *x)
+void an_set_by_head(struct results_box *b, struct an_qby *q, const struct grouping *x)
 {
     q->variable = x->variable;
     q->label_zh = x->label_zh;
@@ -173,9 +237,67 @@ static double wt(const double *w, size_t i)
     return w ? w[i] : 1.0;
 }
 
+/* The by-tables of a question over G's groupings (SKIP left out: a
+   question is not crossed with itself), in Q->by; their groupings in BX
+   and, in WN, a sum of weights for each of their groups (WN_AT[k] the k-th
+   table's).  Returns 0, or -1 when out of memory. */
+static int by_tables(struct results_box *b, const struct groupings *G,
+                     const struct survey_var *skip, size_t nc, int residuals,
+                     struct an_question *q, const struct grouping **bx, double **wn, size_t *wn_at)
+{
+    size_t total = 0;
+    for (size_t y = 0; y < G->n; y++) {
+        const struct grouping *x = &G->gr[y];
+        if (x->var && x->var == skip)
+            continue;
+        struct an_qby *by = &q->by[q->n_by];
+        an_set_by_head(b, by, x);
+        size_t cells = x->n_groups && nc ? x->n_groups * nc : 1;
+        by->counts = an_take(b, cells, sizeof *by->counts);
+        by->shares = an_take(b, cells, sizeof *by->shares);
+        if (residuals)
+            by->residuals = an_take(b, cells, sizeof *by->residuals);
+        if (!by->counts || !by->shares || !by->group_n || (residuals && !by->residuals))
+            return -1;
+        bx[q->n_by] = x;
+        wn_at[q->n_by++] = total;
+        total += x->n_groups;
+    }
+    *wn = calloc(total ? total : 1, sizeof **wn);
+    return *wn ? 0 : -1;
+}
+
+/* Counts by key and category (NC of them) for each batch of G, for N
+   respondents; NULL when too large (then the crosstabs are counted
+   directly) or out of memory. */
+static uint32_t **joint_new(const struct groupings *G, size_t nc, size_t n)
+{
+    size_t cells = 0;
+    for (size_t bt = 0; bt < G->n_batch; bt++)
+        cells += G->n_keys[bt] * nc;
+    if (!G->n_batch || !nc || n > UINT32_MAX || cells > n || cells > GROUP_KEYS * 16)
+        return NULL;
+    uint32_t **t = calloc(G->n_batch, sizeof *t);
+    for (size_t bt = 0; t && bt < G->n_batch; bt++)
+        if (!(t[bt] = calloc(G->n_keys[bt] * nc, sizeof *t[bt]))) {
+            for (size_t j = 0; j < bt; j++)
+                free(t[j]);
+            free(t);
+            return NULL;
+        }
+    return t;
+}
+
+static void joint_free(const struct groupings *G, uint32_t **t)
+{
+    for (size_t bt = 0; t && bt < G->n_batch; bt++)
+        free(t[bt]);
+    free(t);
+}
+
 static int single_question(struct results_box *b, const struct survey *s,
                            const struct survey_var *v, const double *w,
-                           const struct grouping *gr, size_t n_gr, struct an_question *q)
+                           const struct groupings *G, struct an_question *q)
 {
     size_t *idx = malloc((v->n_values ? v->n_values : 1) * sizeof *idx);
     size_t nc = 0;
@@ -192,9 +314,16 @@ static int single_question(struct results_box *b, const struct survey *s,
     q->ci_high = an_take(b, nc ? nc : 1, sizeof *q->ci_high);
     double *count = calloc(nc ? nc : 1, sizeof *count);
     double *wcount = calloc(nc ? nc : 1, sizeof *wcount);
-    double *wn = NULL;
-    if (!q->cat || !q->ci_low || !q->ci_high || !count || !wcount)
+    const struct grouping **bx = malloc((G->n ? G->n : 1) * sizeof *bx);
+    size_t *wn_at = malloc((G->n ? G->n : 1) * sizeof *wn_at);
+    double *wn = NULL, *res = NULL;
+    if (!q->cat || !q->ci_low || !q->ci_high || !count || !wcount || !bx || !wn_at ||
+        by_tables(b, G, v, nc, 1, q, bx, &wn, wn_at) < 0)
         goto oom;
+    /* One pass for the frequencies and every crosstab.  Unweighted, each
+       batch's respondents are counted by key and category, and the
+       crosstabs added from those counts (whole numbers: the same sums). */
+    uint32_t **joint = w ? NULL : joint_new(G, nc, s->n);
     double sw = 0, sw2 = 0;
     for (size_t i = 0; i < s->n; i++) {
         int c = at(v->v[i], lut);
@@ -205,7 +334,34 @@ static int single_question(struct results_box *b, const struct survey *s,
         wcount[c] += wi;
         sw += wi;
         sw2 += wi * wi;
+        if (joint) {
+            for (size_t bt = 0; bt < G->n_batch; bt++)
+                joint[bt][(size_t)G->key[bt][i] * nc + (size_t)c]++;
+            continue;
+        }
+        for (size_t k = 0; k < q->n_by; k++) {
+            int g = an_group_of(bx[k], i);
+            if (g >= 0) {
+                q->by[k].counts[(size_t)g * nc + (size_t)c]++;
+                q->by[k].shares[(size_t)g * nc + (size_t)c] += wi;
+                wn[wn_at[k] + (size_t)g] += wi;
+            }
+        }
     }
+    for (size_t k = 0; joint && k < q->n_by; k++) {
+        const struct grouping *x = bx[k];
+        const uint32_t *t = joint[x->batch];
+        for (size_t key = 0; key < G->n_keys[x->batch]; key++) {
+            int g = x->map[key];
+            for (size_t c = 0; g >= 0 && c < nc; c++) {
+                double n = t[key * nc + c];
+                q->by[k].counts[(size_t)g * nc + c] += n;
+                q->by[k].shares[(size_t)g * nc + c] += n;
+                wn[wn_at[k] + (size_t)g] += n;
+            }
+        }
+    }
+    joint_free(G, joint);
     for (size_t k = 0; k < nc; k++)
         q->n += count[k];
     for (size_t k = 0; k < nc; k++) {
@@ -218,164 +374,29 @@ static int single_question(struct results_box *b, const struct survey *s,
         q->ci_low[k] = rate.ci_low;
         q->ci_high[k] = rate.ci_high;
     }
-    for (size_t y = 0; y < n_gr; y++) {
-        const struct grouping *x = &gr[y];
-        if (x->var == v)
-            continue;
-        struct an_qby *by = &q->by[q->n_by++];
-        set_by_head(b, by, x);
-        size_t ng = x->n_groups;
-        size_t cells = ng && nc ? ng * nc : 1;
-        by->counts = an_take(b, cells, sizeof *by->counts);
-        by->shares = an_take(b, cells, sizeof *by->shares);
-        by->residuals = an_take(b, cells, sizeof *by->residuals);
-        double *res = malloc(cells * sizeof *res);
-        free(wn);
-        wn = calloc(ng ? ng : 1, sizeof *wn);
-        if (!by->counts || !by->shares || !by->group_n || !by->residuals || !res || !wn) {
-            free(res);
+    for (size_t k = 0; k < q->n_by; k++) {
+        struct an_qby *by = &q->by[k];
+        size_t ng = by->n_groups;
+        const double *wg = wn + wn_at[k];
+        res = malloc((ng && nc ? ng * nc : 1) * sizeof *res);
+        if (!res)
             goto oom;
-        }
-        for (size_t i = 0; i < s->n; i++) {
-            int c = at(v->v[i], lut), g = x->g[i];
-            if (c >= 0 && g >= 0) {
-                by->counts[(size_t)g * nc + (size_t)c]++;
-                by->shares[(size_t)g * nc + (size_t)c] += wt(w, i);
-                wn[g] += wt(w, i);
-            }
-        }
         for (size_t g = 0; g < ng; g++)
             for (size_t c = 0; c < nc; c++) {
                 by->group_n[g] += by->counts[g * nc + c];
-                by->shares[g * nc + c] = wn[g] > 0 ? by->shares[g * nc + c] / wn[g] : NAN;
+                by->shares[g * nc + c] = wg[g] > 0 ? by->shares[g * nc + c] / wg[g] : NAN;
             }
         stats_chisq_test(by->counts, ng, nc, &by->chisq, res);
         for (size_t c = 0; c < nc; c++)
             for (size_t g = 0; g < ng; g++)
                 by->residuals[c * ng + g] = res[g * nc + c];
         free(res);
+        res = NULL;
     }
-    free(idx), free(lut), free(count), free(wcount), free(wn);
+    free(idx), free(lut), free(count), free(wcount), free(wn), free(bx), free(wn_at);
     return 0;
 oom:
-    free(idx), free(lut), free(count), free(wcount), free(wn);
-    b->oom = 1;
-    return -1;
-}
-
-/* Mean and SD (n - 1) of X[0..N) by two passes; with weights W (NULL: none)
-   the weighted mean and SD of stats_moments (frequency-style n - 1 on the
-   respondents of positive weight, as the Likert items' are). */
-static void mean_sd(const double *x, const double *w, size_t n, double *mean, double *sd)
-{
-    if (w) {
-        struct stats_moments m;
-        struct stats_describe d;
-        stats_moments_init(&m);
-        for (size_t i = 0; i < n; i++)
-            stats_moments_add(&m, x[i], w[i]);
-        stats_moments_result(&m, &d);
-        *mean = d.mean;
-        *sd = d.sd;
-        return;
-    }
-    double s = 0, ss = 0;
-    for (size_t i = 0; i < n; i++)
-        s += x[i];
-    *mean = n ? s / (double)n : NAN;
-    for (size_t i = 0; i < n; i++)
-        ss += (x[i] - *mean) * (x[i] - *mean);
-    *sd = n > 1 ? sqrt(ss / (double)(n - 1)) : NAN;
-}
-
-static int numeric_question(struct results_box *b, const struct survey *s,
-                            const struct survey_var *v, const double *w,
-                            const struct grouping *gr, size_t n_gr, struct an_question *q)
-{
-    q->type = AN_Q_NUMERIC;
-    size_t room = s->n ? s->n : 1;
-    double *x = malloc(room * sizeof *x);
-    double *xw = w ? malloc(room * sizeof *xw) : NULL;
-    double *gx = malloc(room * sizeof *gx);
-    double *gw = w ? malloc(room * sizeof *gw) : NULL;
-    int *grp = malloc(room * sizeof *grp);
-    size_t *idx = malloc(room * sizeof *idx);
-    size_t *order = malloc(room * sizeof *order);
-    double *sx = malloc(room * sizeof *sx);
-    int *sg = malloc(room * sizeof *sg);
-    size_t *at = NULL;
-    if (!x || !gx || !grp || !idx || !order || !sx || !sg || (w && (!xw || !gw)))
-        goto oom;
-    /* The answers (X, respondent IDX) are sorted once (ORDER, the sorted
-       values SX): for the quartiles and every grouping's Kruskal–Wallis. */
-    size_t m = 0;
-    for (size_t i = 0; i < s->n; i++)
-        if (!isnan(v->d[i])) {
-            if (w)
-                xw[m] = w[i];
-            idx[m] = i;
-            x[m++] = v->d[i];
-        }
-    q->n = (double)m;
-    mean_sd(x, xw, m, &q->mean, &q->sd);
-    int sorted = stats_sort_order(x, m, order);
-    if (sorted == -2)
-        goto oom;
-    if (sorted < 0) /* a value not finite: the statistics say so (NAN) */
-        for (size_t j = 0; j < m; j++)
-            order[j] = j;
-    for (size_t j = 0; j < m; j++)
-        sx[j] = x[order[j]];
-    if (stats_quartiles_sorted(sx, m, &q->quart) == -2)
-        goto oom;
-    for (size_t y = 0; y < n_gr; y++) {
-        const struct grouping *xg = &gr[y];
-        struct an_qby *by = &q->by[q->n_by++];
-        set_by_head(b, by, xg);
-        size_t ng = xg->n_groups;
-        by->means = an_take(b, ng ? ng : 1, sizeof *by->means);
-        at = calloc(ng + 1, sizeof *at);
-        if (!by->means || !by->group_n || !at)
-            goto oom;
-        for (size_t j = 0; j < m; j++)
-            grp[j] = xg->g[idx[j]];
-        for (size_t j = 0; j < m; j++)
-            sg[j] = grp[order[j]];
-        /* Each group's values, in the order of the respondents, one after
-           the other in GX (a stable counting sort: one pass, not one a group). */
-        for (size_t j = 0; j < m; j++)
-            if (grp[j] >= 0)
-                at[grp[j] + 1]++;
-        for (size_t g = 0; g < ng; g++)
-            at[g + 1] += at[g];
-        for (size_t j = 0; j < m; j++) {
-            if (grp[j] < 0)
-                continue;
-            size_t k = at[grp[j]]++;
-            if (w)
-                gw[k] = xw[j];
-            gx[k] = x[j];
-        }
-        for (size_t g = 0, start = 0; g < ng; g++) {
-            size_t k = at[g] - start;
-            by->group_n[g] = (double)k;
-            by->means[g] = (struct an_mean){.group = xg->groups[g], .n = (double)k,
-                                            .ci_low = NAN, .ci_high = NAN,
-                                            .group_en = xg->groups_en[g]};
-            mean_sd(gx + start, gw ? gw + start : NULL, k, &by->means[g].mean, &by->means[g].sd);
-            start = at[g];
-        }
-        free(at);
-        at = NULL;
-        /* The tests are unweighted. */
-        if (stats_means_compare_sorted(x, grp, sx, sg, m, ng, &by->comparison) == -2)
-            goto oom;
-    }
-    free(x), free(xw), free(gx), free(gw), free(grp), free(idx), free(order), free(sx), free(sg);
-    return 0;
-oom:
-    free(x), free(xw), free(gx), free(gw), free(grp), free(idx), free(order), free(sx), free(sg);
-    free(at);
+    free(idx), free(lut), free(count), free(wcount), free(wn), free(bx), free(wn_at), free(res);
     b->oom = 1;
     return -1;
 }
@@ -397,8 +418,7 @@ static int is_case(const struct survey_var *const *opt, size_t k, int dichotomy,
 
 static int multi_question(struct results_box *b, const struct survey *s,
                           const struct survey_var *const *opt, size_t k, int dichotomy,
-                          const double *w, const struct grouping *gr, size_t n_gr,
-                          struct an_question *q)
+                          const double *w, const struct groupings *G, struct an_question *q)
 {
     q->type = AN_Q_MULTI;
     q->dichotomy = dichotomy;
@@ -406,8 +426,12 @@ static int multi_question(struct results_box *b, const struct survey *s,
     q->cat = an_take(b, k ? k : 1, sizeof *q->cat);
     q->of_responses = an_take(b, k ? k : 1, sizeof *q->of_responses);
     double *wc = calloc(k ? k : 1, sizeof *wc), *wn = NULL;
-    if (!q->cat || !q->of_responses || !wc)
+    const struct grouping **bx = malloc((G->n ? G->n : 1) * sizeof *bx);
+    size_t *wn_at = malloc((G->n ? G->n : 1) * sizeof *wn_at);
+    if (!q->cat || !q->of_responses || !wc || !bx || !wn_at ||
+        by_tables(b, G, NULL, k, 0, q, bx, &wn, wn_at) < 0)
         goto oom;
+    /* One pass for the options and every grouping's table. */
     double sw_cases = 0, sw_resp = 0;
     for (size_t i = 0; i < s->n; i++) {
         if (!is_case(opt, k, dichotomy, i))
@@ -422,6 +446,19 @@ static int multi_question(struct results_box *b, const struct survey *s,
                 q->responses++;
                 sw_resp += wi;
             }
+        for (size_t y = 0; y < q->n_by; y++) {
+            struct an_qby *by = &q->by[y];
+            int g = an_group_of(bx[y], i);
+            if (g < 0)
+                continue;
+            by->group_n[g]++;
+            wn[wn_at[y] + (size_t)g] += wi;
+            for (size_t j = 0; j < k; j++)
+                if (opt[j]->v[i] == 1) {
+                    by->counts[(size_t)g * k + j]++;
+                    by->shares[(size_t)g * k + j] += wi;
+                }
+        }
     }
     q->n = q->cases;
     for (size_t j = 0; j < k; j++) {
@@ -431,37 +468,17 @@ static int multi_question(struct results_box *b, const struct survey *s,
         q->cat[j].share = sw_cases > 0 ? wc[j] / sw_cases : NAN;
         q->of_responses[j] = sw_resp > 0 ? wc[j] / sw_resp : NAN;
     }
-    for (size_t y = 0; y < n_gr; y++) {
-        const struct grouping *x = &gr[y];
-        struct an_qby *by = &q->by[q->n_by++];
-        set_by_head(b, by, x);
-        size_t ng = x->n_groups, cells = ng && k ? ng * k : 1;
-        by->counts = an_take(b, cells, sizeof *by->counts);
-        by->shares = an_take(b, cells, sizeof *by->shares);
-        free(wn);
-        wn = calloc(ng ? ng : 1, sizeof *wn);
-        if (!by->counts || !by->shares || !by->group_n || !wn)
-            goto oom;
-        for (size_t i = 0; i < s->n; i++) {
-            int g = x->g[i];
-            if (g < 0 || !is_case(opt, k, dichotomy, i))
-                continue;
-            by->group_n[g]++;
-            wn[g] += wt(w, i);
+    for (size_t y = 0; y < q->n_by; y++) {
+        struct an_qby *by = &q->by[y];
+        const double *wg = wn + wn_at[y];
+        for (size_t g = 0; g < by->n_groups; g++)
             for (size_t j = 0; j < k; j++)
-                if (opt[j]->v[i] == 1) {
-                    by->counts[(size_t)g * k + j]++;
-                    by->shares[(size_t)g * k + j] += wt(w, i);
-                }
-        }
-        for (size_t g = 0; g < ng; g++)
-            for (size_t j = 0; j < k; j++)
-                by->shares[g * k + j] = wn[g] > 0 ? by->shares[g * k + j] / wn[g] : NAN;
+                by->shares[g * k + j] = wg[g] > 0 ? by->shares[g * k + j] / wg[g] : NAN;
     }
-    free(wc), free(wn);
+    free(wc), free(wn), free(bx), free(wn_at);
     return 0;
 oom:
-    free(wc), free(wn);
+    free(wc), free(wn), free(bx), free(wn_at);
     b->oom = 1;
     return -1;
 }
@@ -561,11 +578,12 @@ int an_questions(struct results_box *b, const struct survey *s, const struct sur
         return 0;
     }
     size_t max_gr = 1 + (opt ? opt->n_by : 0);
-    struct grouping *gr = calloc(max_gr, sizeof *gr);
+    struct groupings G = {.gr = calloc(max_gr, sizeof *G.gr)};
+    struct numeric_work wk = {0};
     const struct survey_var **opts = malloc(s->n_vars * sizeof *opts);
     r->questions = an_take(b, nq, sizeof *r->questions);
-    size_t n_gr = 0;
-    int rc = gr && opts && r->questions ? make_groupings(b, s, bands, opt, gr, &n_gr) : -1;
+    int rc = G.gr && opts && r->questions ? make_groupings(b, s, bands, opt, &G) : -1;
+    size_t n_gr = G.n;
     for (size_t j = 0; j < s->n_vars && rc == 0; j++) {
         const struct survey_var *v = &s->vars[j];
         if (!opens_question(&og, j))
@@ -588,16 +606,15 @@ int an_questions(struct results_box *b, const struct survey *s, const struct sur
         }
         memset(q->by, 0, (n_gr ? n_gr : 1) * sizeof *q->by);
         if (v->role == ROLE_SINGLE)
-            rc = single_question(b, s, v, w, gr, n_gr, q);
+            rc = single_question(b, s, v, w, &G, q);
         else if (v->role == ROLE_NUMERIC)
-            rc = numeric_question(b, s, v, w, gr, n_gr, q);
+            rc = an_numeric_question(b, s, v, w, &G, &wk, an_two_threads(opt, s->n), q);
         else
             rc = multi_question(b, s, opts, question_options(&og, j, opts), v->role == ROLE_OPTION,
-                                w, gr, n_gr, q);
+                                w, &G, q);
     }
-    for (size_t k = 0; gr && k < max_gr; k++)
-        free(gr[k].g);
-    free(gr);
+    groupings_free(&G);
+    an_numeric_work_free(&wk);
     free(opts);
     free(og.order), free(og.at);
     if (rc < 0 || b->oom) {

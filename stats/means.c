@@ -461,6 +461,113 @@ int stats_means_compare_sorted(const double *x, const int *group, const double *
     return compare_values(x, group, sx, sgroup, n, ngroups, out);
 }
 
+/* stats_moments_add_many(M, V, 1, 1, 1, 1), written out: the same
+   operations (the weight 1 multiplies and divides exactly), inlined in the
+   loops of stats_means_compare_keyed().  The counts n, n_pos and sum_w2,
+   equal to sum_w for values of weight 1, are set by moments_counts() once
+   the values are in. */
+static inline void moments_add_one(struct stats_moments *m, double v)
+{
+    m->sum_w += 1;
+    double delta = v - m->mean;
+    m->mean += delta * (1.0 / m->sum_w);
+    m->m2 += delta * (v - m->mean);
+}
+
+static void moments_counts(struct groups *G, int deviations)
+{
+    for (size_t g = 0; g < G->ngroups; g++) {
+        struct stats_moments *m = deviations ? &G->acc[g].z : &G->acc[g].x;
+        m->n = m->n_pos = m->sum_w2 = m->sum_w;
+    }
+}
+
+/* One grouping in stats_means_compare_keyed(). */
+struct keyed {
+    const int32_t *map;
+    size_t ngroups;
+    struct group_acc *acc;
+    int ok;
+};
+
+int stats_means_compare_keyed(const double *x, const uint16_t *key, const double *sx,
+                              const uint16_t *skey, size_t n, const struct stats_keyed_by *by,
+                              size_t k, struct stats_comparison *out)
+{
+    for (size_t y = 0; y < k; y++)
+        comparison_nan(&out[y]);
+    struct groups *G = calloc(k ? k : 1, sizeof *G);
+    struct keyed *ky = calloc(k ? k : 1, sizeof *ky);
+    struct stats_test *kw = malloc((k ? k : 1) * sizeof *kw);
+    int rc = G && ky && kw ? 0 : -2;
+    for (size_t y = 0; y < k && rc == 0; y++) {
+        if (groups_new(&G[y], by[y].ngroups) < 0) {
+            G[y] = (struct groups){0}; /* freed already */
+            rc = -2;
+            break;
+        }
+        ky[y] = (struct keyed){by[y].map, by[y].ngroups, G[y].acc, 1};
+    }
+    /* compare_values()'s two passes, each over the values once for every
+       grouping, each group's accumulator seeing its values in the same
+       order; the first pass also makes check_values()'s checks (a grouping
+       that fails them is left NAN). */
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        uint16_t kk = key[i];
+        double xi = x[i];
+        for (size_t y = 0; y < k; y++) {
+            int32_t g = ky[y].map[kk];
+            if (g < 0 || !ky[y].ok)
+                continue;
+            if ((size_t)g >= ky[y].ngroups || !isfinite(xi)) {
+                ky[y].ok = 0;
+                continue;
+            }
+            struct group_acc *a = &ky[y].acc[g];
+            if (!a->seen) {
+                a->seen = 1;
+                a->shift = xi;
+            }
+            moments_add_one(&a->x, xi - a->shift);
+        }
+    }
+    for (size_t y = 0; y < k && rc == 0; y++)
+        if (ky[y].ok) {
+            moments_counts(&G[y], 0);
+            groups_summarise(&G[y], 0);
+            stats_means_compare(G[y].n, G[y].mean, G[y].sd, by[y].ngroups, &out[y]);
+        }
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        uint16_t kk = key[i];
+        double xi = x[i];
+        for (size_t y = 0; y < k; y++) {
+            int32_t g = ky[y].map[kk];
+            if (g < 0 || !ky[y].ok)
+                continue;
+            /* groups_add_deviation() */
+            struct group_acc *a = &ky[y].acc[g];
+            moments_add_one(&a->z, fabs(xi - a->shift - a->x.mean));
+        }
+    }
+    for (size_t y = 0; y < k && rc == 0; y++)
+        if (ky[y].ok) {
+            moments_counts(&G[y], 1);
+            levene_result(&G[y], &out[y].levene);
+        }
+    if (rc == 0 && sx && stats_kruskal_wallis_keyed(sx, skey, n, by, k, kw) == -2)
+        rc = -2;
+    for (size_t y = 0; y < k; y++) {
+        if (rc < 0)
+            comparison_nan(&out[y]);
+        else if (sx && ky[y].ok)
+            out[y].kruskal_wallis = kw[y];
+        if (G)
+            groups_free(&G[y]);
+    }
+    free(G), free(ky), free(kw);
+    return rc;
+}
+
 int stats_means_compare_table(const double *count, const double *values, size_t ngroups,
                               size_t nvalues, struct stats_comparison *out)
 {

@@ -329,6 +329,239 @@ int stats_sort_order(const double *x, size_t n, size_t *order)
     return 0;
 }
 
+/* An LSD radix sort on the 11-bit digits of order_key: one pass counts
+   every digit, then one pass per digit that not every value shares (values
+   with short mantissas, such as integers and halves, skip the low digits).
+   A bucket array of 2,048 stays in the first-level cache. */
+enum { DIGIT_BITS = 11, DIGIT_VALUES = 1 << DIGIT_BITS, DIGITS = (64 + DIGIT_BITS - 1) / DIGIT_BITS };
+
+static size_t digit_of(double v, unsigned d)
+{
+    return (size_t)(order_key(v) >> (d * DIGIT_BITS)) & (DIGIT_VALUES - 1);
+}
+
+/* The double whose order_key is K. */
+static double from_order_key(uint64_t k)
+{
+    uint64_t b = k >> 63 ? k & ~((uint64_t)1 << 63) : ~k;
+    double v;
+    memcpy(&v, &b, sizeof v);
+    return v;
+}
+
+static unsigned bit_length(uint64_t v)
+{
+    unsigned n = 0;
+    while (v)
+        n++, v >>= 1;
+    return n;
+}
+
+/* Sorting (value, tag) items packed into one 64-bit word: the bits of
+   order_key where the values differ (SPAN of them from bit LO, the others
+   shared, as in K0) above the tag's TB bits.  Eight bytes an item, and
+   passes only over the bits that differ: values of a few significant bits
+   (money, years) sort in two or three passes. */
+static int sort_packed(double *x, uint32_t *tag, size_t n, double *tx, uint64_t k0, unsigned lo,
+                       unsigned span, unsigned tb)
+{
+    unsigned digits = (span + DIGIT_BITS - 1) / DIGIT_BITS;
+    size_t *count = calloc((size_t)digits * DIGIT_VALUES, sizeof *count);
+    if (!count)
+        return -2;
+    uint64_t field = span == 64 ? ~(uint64_t)0 : ((uint64_t)1 << span) - 1;
+    /* The items go to TX, then between TX and X, as bit patterns. */
+    for (size_t i = 0; i < n; i++) {
+        uint64_t f = (order_key(x[i]) >> lo) & field, p = f << tb | tag[i];
+        memcpy(&tx[i], &p, sizeof p);
+        for (unsigned d = 0; d < digits; d++)
+            count[d * DIGIT_VALUES + ((f >> (d * DIGIT_BITS)) & (DIGIT_VALUES - 1))]++;
+    }
+    double *from = tx, *to = x;
+    for (unsigned d = 0; d < digits; d++) {
+        size_t *c = count + (size_t)d * DIGIT_VALUES;
+        unsigned shift = tb + d * DIGIT_BITS;
+        uint64_t p;
+        memcpy(&p, &from[0], sizeof p);
+        if (c[(p >> shift) & (DIGIT_VALUES - 1)] == n)
+            continue;
+        for (size_t v = 0, at = 0; v < DIGIT_VALUES; v++) {
+            size_t k = c[v];
+            c[v] = at;
+            at += k;
+        }
+        for (size_t i = 0; i < n; i++) {
+            memcpy(&p, &from[i], sizeof p);
+            memcpy(&to[c[(p >> shift) & (DIGIT_VALUES - 1)]++], &p, sizeof p);
+        }
+        double *t = from;
+        from = to, to = t;
+    }
+    uint64_t shared = k0 & ~(field << lo), tmask = tb ? ((uint64_t)1 << tb) - 1 : 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t p;
+        memcpy(&p, &from[i], sizeof p);
+        tag[i] = (uint32_t)(p & tmask);
+        x[i] = from_order_key(shared | ((p >> tb) & field) << lo);
+    }
+    free(count);
+    return 0;
+}
+
+int stats_sort_tagged(double *x, uint32_t *tag, size_t n, double *tx, uint32_t *ttag)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x[i]))
+            return -1;
+    if (n < 2)
+        return 0;
+    uint64_t k0 = order_key(x[0]), differ = 0;
+    uint32_t tags = 0;
+    for (size_t i = 0; i < n; i++) {
+        differ |= order_key(x[i]) ^ k0;
+        tags |= tag[i];
+    }
+    if (!differ)
+        return 0; /* all equal: the order stands */
+    unsigned lo = 0;
+    while (!(differ >> lo & 1))
+        lo++;
+    unsigned span = bit_length(differ) - lo, tb = bit_length(tags);
+    if (span + tb <= 64)
+        return sort_packed(x, tag, n, tx, k0, lo, span, tb);
+    size_t *count = calloc(DIGITS * DIGIT_VALUES, sizeof *count);
+    if (!count)
+        return -2;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = order_key(x[i]);
+        for (unsigned d = 0; d < DIGITS; d++)
+            count[d * DIGIT_VALUES + ((k >> (d * DIGIT_BITS)) & (DIGIT_VALUES - 1))]++;
+    }
+    double *fx = x, *to_x = tx;
+    uint32_t *ft = tag, *to_t = ttag;
+    for (unsigned d = 0; d < DIGITS; d++) {
+        size_t *c = count + d * DIGIT_VALUES;
+        if (c[digit_of(fx[0], d)] == n)
+            continue; /* one digit for all: the order stands */
+        for (size_t v = 0, at = 0; v < DIGIT_VALUES; v++) {
+            size_t k = c[v];
+            c[v] = at;
+            at += k;
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t j = c[digit_of(fx[i], d)]++;
+            to_x[j] = fx[i];
+            to_t[j] = ft[i];
+        }
+        double *sx = fx;
+        fx = to_x, to_x = sx;
+        uint32_t *st = ft;
+        ft = to_t, to_t = st;
+    }
+    if (fx != x) {
+        memcpy(x, fx, n * sizeof *x);
+        memcpy(tag, ft, n * sizeof *tag);
+    }
+    free(count);
+    return 0;
+}
+
+#define KEYED_KEYS 65536 /* the values of a uint16_t key */
+
+/* One grouping's Kruskal–Wallis in stats_kruskal_wallis_keyed(): as the
+   locals of stats_kruskal_wallis_sorted(). */
+struct kw_state {
+    const int32_t *map;
+    size_t ngroups;
+    double *acc, *block;
+    double nn, centre, before, ties, t;
+    int ok;
+};
+
+int stats_kruskal_wallis_keyed(const double *x, const uint16_t *key, size_t n,
+                               const struct stats_keyed_by *by, size_t k, struct stats_test *out)
+{
+    size_t cells = 0;
+    for (size_t y = 0; y < k; y++) {
+        out[y].statistic = out[y].df = out[y].p_value = NAN;
+        cells += 3 * by[y].ngroups;
+    }
+    struct kw_state *st = calloc(k ? k : 1, sizeof *st);
+    double *acc = calloc(cells ? cells : 1, sizeof *acc);
+    if (!st || !acc) {
+        free(st), free(acc);
+        return -2;
+    }
+    for (size_t y = 0, at = 0; y < k; y++) {
+        st[y] = (struct kw_state){.map = by[y].map, .ngroups = by[y].ngroups, .acc = acc + at,
+                                  .block = acc + at + 2 * by[y].ngroups, .ok = by[y].ngroups > 0};
+        at += 3 * by[y].ngroups;
+    }
+    /* The checks of stats_kruskal_wallis_sorted(), each grouping's: at once
+       for all when every value is finite and in order; the count of each
+       key, then each grouping's values. */
+    int in_order = 1;
+    for (size_t i = 0; i < n; i++)
+        in_order &= isfinite(x[i]) && (i == 0 || x[i] >= x[i - 1]);
+    size_t *per_key = calloc(KEYED_KEYS, sizeof *per_key);
+    if (!per_key) {
+        free(st), free(acc);
+        return -2;
+    }
+    for (size_t i = 0; i < n; i++)
+        per_key[key[i]]++;
+    for (size_t y = 0; y < k; y++)
+        for (size_t kk = 0; kk < KEYED_KEYS; kk++) {
+            if (!per_key[kk] || st[y].map[kk] < 0)
+                continue; /* (MAP covers the keys in use only) */
+            int32_t g = st[y].map[kk];
+            st[y].nn += (double)per_key[kk];
+            if ((size_t)g >= st[y].ngroups)
+                st[y].ok = 0;
+        }
+    free(per_key);
+    for (size_t i = 0; i < n && !in_order; i++)
+        for (size_t y = 0; y < k; y++)
+            if (st[y].map[key[i]] >= 0 && (!isfinite(x[i]) || (i > 0 && !(x[i] >= x[i - 1]))))
+                st[y].ok = 0;
+    for (size_t y = 0; y < k; y++)
+        st[y].centre = (st[y].nn + 1) / 2;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || (i > 0 && x[i] != x[i - 1])) {
+            for (size_t y = 0; y < k; y++) {
+                struct kw_state *s = &st[y];
+                if (!(s->t > 0))
+                    continue;
+                double r = s->before + (s->t + 1) / 2 - s->centre;
+                for (size_t g = 0; g < s->ngroups; g++)
+                    if (s->block[g] > 0) {
+                        s->acc[2 * g] += s->block[g] * r;
+                        s->acc[2 * g + 1] += s->block[g];
+                        s->block[g] = 0;
+                    }
+                s->ties += s->t * s->t * s->t - s->t;
+                s->before += s->t;
+                s->t = 0;
+            }
+            if (i == n)
+                break;
+        }
+        uint16_t kk = key[i];
+        for (size_t y = 0; y < k; y++) {
+            int32_t g = st[y].map[kk];
+            if (g >= 0 && st[y].ok) {
+                st[y].block[g] += 1;
+                st[y].t += 1;
+            }
+        }
+    }
+    for (size_t y = 0; y < k; y++)
+        if (st[y].ok)
+            kruskal_result(st[y].acc, 1, st[y].ngroups, st[y].nn, st[y].ties, &out[y]);
+    free(st), free(acc);
+    return 0;
+}
+
 int stats_kruskal_wallis_sorted(const double *x, const int *group, size_t n, size_t ngroups,
                                 struct stats_test *out)
 {

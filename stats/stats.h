@@ -214,6 +214,30 @@ int stats_kruskal_wallis(const double *x, const int *group, size_t n, size_t ngr
    of memory. */
 int stats_sort_order(const double *x, size_t n, size_t *order);
 
+/* Sorts X[0..N) into ascending order in place, moving TAG[i] with X[i]
+   (stable), with TX and TTAG (N each) as scratch: O(n), a radix sort, so
+   that the values of a question are sorted once for all its statistics.
+   Returns 0, -1 if a value is not finite (X and TAG unchanged), -2 if out
+   of memory. */
+int stats_sort_tagged(double *x, uint32_t *tag, size_t n, double *tx, uint32_t *ttag);
+
+/* One of several groupings of the same values, read through a key: value
+   i is in group MAP[KEY[i]] (negative: in none) of NGROUPS.  A key is a
+   respondent's cell of all the groupings at once, so that one array of
+   keys serves every grouping. */
+struct stats_keyed_by {
+    const int32_t *map;
+    size_t ngroups;
+};
+
+/* stats_kruskal_wallis_sorted() for each of the K groupings BY of the
+   values X[0..N) in ascending order with keys KEY, into OUT[0..K), in one
+   pass: the same results.  Returns 0 (a grouping with a group code out of
+   range, a value not finite or out of order has NAN), -2 if out of
+   memory. */
+int stats_kruskal_wallis_keyed(const double *x, const uint16_t *key, size_t n,
+                               const struct stats_keyed_by *by, size_t k, struct stats_test *out);
+
 /* stats_kruskal_wallis() of values X[0..N) already in ascending order,
    GROUP[i] the group of X[i] (e.g. through stats_sort_order()): the same
    result, without ranking the values again.  O(n + groups × distinct
@@ -494,6 +518,17 @@ int stats_means_compare_values(const double *x, const int *group, size_t n, size
 int stats_means_compare_sorted(const double *x, const int *group, const double *sx,
                                const int *sgroup, size_t n, size_t ngroups,
                                struct stats_comparison *out);
+
+/* stats_means_compare_sorted() for each of the K groupings BY (keys KEY
+   of X, SKEY of SX) into OUT[0..K), every pass over the values serving all
+   groupings: the same results, bit for bit (SX NULL: no Kruskal–Wallis,
+   NAN, for a caller that runs stats_kruskal_wallis_keyed() apart).
+   Returns 0 (a grouping whose
+   values stats_means_compare_sorted() would refuse is all NAN), -2 if out
+   of memory (then all NAN). */
+int stats_means_compare_keyed(const double *x, const uint16_t *key, const double *sx,
+                              const uint16_t *skey, size_t n, const struct stats_keyed_by *by,
+                              size_t k, struct stats_comparison *out);
 
 /* Every test from a count table (layout of stats_levene_table());
    Kruskal–Wallis is stats_kruskal_wallis_table().  The same results as
