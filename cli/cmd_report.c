@@ -28,8 +28,9 @@ static const char usage[] =
     "      --strict           any rejected record is an error (exit 1)\n"
     "      --rejects FILE     write the rejected records, with line and reason, as CSV\n"
     "      --min-duration S   flag responses faster than S seconds as speeders\n"
-    "      --threads N        read a large file in N (1 or 2) parts at once (default: 2\n"
-    "                         when the machine has two processors)\n"
+    "      --threads N        threads at work, 1 or 2: a large file read in two parts at\n"
+    "                         once, the statistics of 100,000 respondents or more on two\n"
+    "                         (default: 2 when the machine has two processors)\n"
     "      --by COLUMN[,COLUMN]  group every question, participation and every scale\n"
     "                         index by these categorical columns as well as by age\n"
     "                         group (repeatable)\n"
@@ -80,7 +81,7 @@ int cmd_report(int argc, char **argv)
         cli_output_commit(&rejects);
     struct survey_margins margins = {0};
     struct an_results *res = NULL;
-    struct an_options aopt = {.factors = (size_t)o.factors};
+    struct an_options aopt = {.factors = (size_t)o.factors, .threads = o.load.threads};
     char *by_buf = NULL;
     const char *by[CLI_MAX_BY_COLUMNS];
     if (rc == EXIT_OK && o.n_by) {

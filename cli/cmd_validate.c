@@ -23,8 +23,9 @@ static const char usage[] =
     "      --min-duration S  also flag responses faster than S seconds\n"
     "      --year YYYY       the survey year, for a birth_year column when there is no\n"
     "                        year column (or a respondent's year is blank)\n"
-    "      --threads N       read a large file in N (1 or 2) parts at once (default: 2\n"
-    "                        when the machine has two processors)\n"
+    "      --threads N       threads at work, 1 or 2: a large file read in two parts at\n"
+    "                        once, the statistics of 100,000 respondents or more on two\n"
+    "                        (default: 2 when the machine has two processors)\n"
     "      --rejects FILE    write the rejected records, with line and reason, as CSV\n"
     "  -q, --quiet           print only the summary (and no progress bar)\n";
 
@@ -87,7 +88,7 @@ int cmd_validate(int argc, char **argv)
     if (rc == EXIT_OK) {
         struct survey_bands bands;
         struct survey_error err = {0};
-        struct an_options aopt = {.factors = (size_t)o.factors};
+        struct an_options aopt = {.factors = (size_t)o.factors, .threads = o.load.threads};
         if ((rc = cli_bands(&o, cb, "validate", &bands)) == EXIT_OK) {
             struct an_results *res = stats_analyse_with(s, &bands, NULL, &aopt, &err);
             if (!res) {
