@@ -262,6 +262,8 @@ size_t xl_sheet_fast(struct xlsx *x, unsigned char *b, size_t i, size_t len)
         size_t v0 = j + 4, v1 = v0;
         while (v1 < len && fast_alnum(b[v1]))
             v1++;
+        if (bit == 1 && v1 == v0)
+            return 0; /* r="": xl_start_cell()'s message, not the column after the last */
         if (v1 >= len || b[v1] != '"')
             return 0;
         names[na] = bit == 1 ? "r" : bit == 2 ? "s" : "t";

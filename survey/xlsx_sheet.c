@@ -314,9 +314,9 @@ static int cell_text(struct xlsx *x, size_t start)
     case CT_INLINE:
     case CT_STR: return decode_append(t, v, vlen) < 0 ? xl_nomem(x) : 0;
     case CT_BOOL:
-        if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0)
+        if ((vlen == 1 && v[0] == '1') || (vlen == 4 && memcmp(v, "true", 4) == 0))
             v = "1", vlen = 1;
-        else if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
+        else if ((vlen == 1 && v[0] == '0') || (vlen == 5 && memcmp(v, "false", 5) == 0))
             v = "0", vlen = 1;
         break;
     case CT_ERROR: break;
