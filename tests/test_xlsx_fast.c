@@ -84,13 +84,54 @@ static int read_all_chunks(const char *data, size_t len, struct got *g, struct s
     return rc;
 }
 
+/* SHEET with a space before the end of every tag with attributes
+   ("<c r=\"A1\" >", "<c r=\"A1\" />"): a shape the direct path leaves to
+   the general scanner, whole cells included. */
+static char *spaced(const char *sheet)
+{
+    char *out = malloc(2 * strlen(sheet) + 1), *o = out;
+    assert_non_null(out);
+    for (const char *p = sheet; *p; p++) {
+        *o++ = *p;
+        if (*p == '"' && (p[1] == '>' || (p[1] == '/' && p[2] == '>')))
+            *o++ = ' ';
+    }
+    *o = '\0';
+    return out;
+}
+
+/* SHEET read as read_all_chunks() reads it, and read again with every tag
+   spaced(), so by the general path throughout: the same records, or the same
+   error. */
+static int read_both(const char *sheet, struct got *g, struct survey_error *err)
+{
+    size_t len, len2;
+    char *data = book(&len, sheet), *sp = spaced(sheet), *data2 = book(&len2, sp);
+    int rc = read_all_chunks(data, len, g, err);
+    struct got h;
+    struct survey_error e2;
+    int rc2 = read_mem(data2, len2, 0, &h, &e2);
+    if (rc2 != rc)
+        fail_msg("spaced: rc %d, want %d (%s)", rc2, rc, rc2 ? e2.message : err->message);
+    if (rc == 0) {
+        assert_int_equal(h.n, g->n);
+        for (size_t i = 0; i < g->n; i++)
+            check_rec(&h, i, g->r[i].line, (const char *const *)g->r[i].field, g->r[i].n);
+    } else if (err->code != SURVEY_ERR_IO || err->line != 0) { /* expat's own messages name a column */
+        assert_string_equal(e2.message, err->message);
+        assert_int_equal(e2.code, err->code);
+        assert_int_equal(e2.line, err->line);
+    }
+    got_free(&h);
+    free(data), free(sp), free(data2);
+    return rc;
+}
+
 /* Plain cells next to every shape the direct path leaves to the scanner. */
 static void test_mixed(void **state)
 {
     (void)state;
-    size_t len;
-    char *data = book(
-        &len,
+    const char *sheet =
         "<row r=\"1\" spans=\"1:6\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"inlineStr\"><is><t>in</t></is>"
         "</c><c r=\"C1\" s=\"0\" t=\"s\"><v>1</v></c><c r=\"D1\"><f>1+1</f><v>2</v></c><c r=\"E1\" t=\"s\">"
         "<v>2</v></c><c r=\"F1\" t=\"str\"><v>x&lt;y</v></c></row>"
@@ -113,10 +154,10 @@ static void test_mixed(void **state)
         "<row r=\"8\"><c r=\"B\"><v>1</v></c><c><v>-1.25</v></c></row>"
         /* a row written with leading zeros, longer than the word the direct path compares */
         "<row r=\"9\"><c r=\"A0000000009\"><v>5</v></c><c r=\"B0000000009\" t=\"s\"><v>1</v></c>"
-        "<c r=\"C9\"><v>6</v></c><c r=\"D0009\"><v>7</v></c></row>");
+        "<c r=\"C9\"><v>6</v></c><c r=\"D0009\"><v>7</v></c></row>";
     struct got g;
     struct survey_error err;
-    assert_int_equal(read_all_chunks(data, len, &g, &err), 0);
+    assert_int_equal(read_both(sheet, &g, &err), 0);
     assert_int_equal(g.n, 8);
     CHECK(&g, 0, 1, "zero", "in", "one", "2", "a&b", "x<y");
     CHECK(&g, 1, 2, "2023-03-15", "3", "4", "5", "6", "7");
@@ -127,7 +168,6 @@ static void test_mixed(void **state)
     CHECK(&g, 6, 8, "", "1", "-1.25", "", "", "");
     CHECK(&g, 7, 9, "5", "one", "6", "7", "", "");
     got_free(&g);
-    free(data);
 }
 
 /* Many cells of mixed shapes, so that the ends of chunks fall everywhere in
@@ -158,33 +198,27 @@ static void test_boundaries(void **state)
         n += (size_t)snprintf(sheet + n, cap - n, "</row>");
         assert_true(n < cap - 512);
     }
-    size_t len;
-    char *data = book(&len, sheet);
     struct got g;
     struct survey_error err;
-    assert_int_equal(read_all_chunks(data, len, &g, &err), 0);
+    assert_int_equal(read_both(sheet, &g, &err), 0);
     assert_int_equal(g.n, 40);
     /* row 1: shapes 8..15 mod 7 = 1 2 3 4 5 6 0 1, values (1 + c) % 3 = 1 2 0 1 2 0 1 2 */
     CHECK(&g, 0, 1, "1.25", "i2", "0", "", "&2", "0", "one", "2.25");
     got_free(&g);
     free(sheet);
-    free(data);
 }
 
 static void expect_error(const char *sheet, enum survey_status code, long line, const char *message)
 {
-    size_t len;
-    char *data = book(&len, sheet);
     struct got g;
     struct survey_error err;
-    if (read_all_chunks(data, len, &g, &err) == 0)
+    if (read_both(sheet, &g, &err) == 0)
         fail_msg("read; expected \"%s\"", message);
     if (strstr(err.message, message) == NULL)
         fail_msg("message \"%s\", want \"%s\"", err.message, message);
     assert_int_equal(err.code, code);
     assert_int_equal(err.line, line);
     got_free(&g);
-    free(data);
 }
 
 /* The cell messages from the direct path are the scanner's, and what is not
@@ -231,16 +265,15 @@ static void test_empty_ref(void **state)
 static void test_empty_bool(void **state)
 {
     (void)state;
-    size_t len;
-    char *data = book(&len, "<row r=\"1\"><c r=\"A1\" t=\"b\"><v>1</v></c><c r=\"B1\"><v>0</v></c>"
-                            "<c r=\"C1\" t=\"b\"/><c r=\"D1\" t=\"str\"><v>x</v></c></row>");
     struct got g;
     struct survey_error err;
-    assert_int_equal(read_all_chunks(data, len, &g, &err), 0);
+    assert_int_equal(read_both("<row r=\"1\"><c r=\"A1\" t=\"b\"><v>1</v></c><c r=\"B1\"><v>0</v></c>"
+                               "<c r=\"C1\" t=\"b\"/><c r=\"D1\" t=\"str\"><v>x</v></c></row>",
+                               &g, &err),
+                     0);
     assert_int_equal(g.n, 1);
     CHECK(&g, 0, 1, "1", "0", "", "x");
     got_free(&g);
-    free(data);
 }
 
 int main(void)
