@@ -54,6 +54,25 @@ static inline int fast_shortest(const unsigned char *b, size_t v0, size_t v1)
     return 1;
 }
 
+/* What follows a cell's start tag at B[J]: "</c>", or "<v>" a value of
+   printable ASCII but < & > "</v></c>" (the value V0..V1, else V0 == V1).
+   The index after it; 0 for anything else or a cell cut by the end of the
+   LEN bytes. */
+static inline size_t fast_content(const unsigned char *b, size_t j, size_t len, size_t *v0, size_t *v1)
+{
+    if (len - j >= 4 && memcmp(b + j, "</c>", 4) == 0)
+        return j + 4;
+    if (len - j < 3 || memcmp(b + j, "<v>", 3) != 0)
+        return 0;
+    size_t e = j + 3;
+    while (e < len && fast_plain(b[e]))
+        e++;
+    if (len - e < 8 || memcmp(b + e, "</v></c>", 8) != 0)
+        return 0;
+    *v0 = j + 3, *v1 = e;
+    return e + 8;
+}
+
 /* The cell read by fast_rst() or fast_direct(), added to the row when it is
    of the commonest kinds: a number (SHARED 0) whose text needs no rewriting
    (a plain format, xl_is_shortest()) or a shared string that exists.  COL,
@@ -198,21 +217,13 @@ static size_t fast_rst(struct xlsx *x, const unsigned char *b, size_t i, size_t 
         j += 6;
     }
     size_t v0 = 0, v1 = 0;
-    if (len - j >= 2 && b[j] == '/' && b[j + 1] == '>') {
+    if (len - j >= 2 && b[j] == '/' && b[j + 1] == '>')
         j += 2;
-    } else if (len - j >= 5 && b[j] == '>' && memcmp(b + j + 1, "</c>", 4) == 0) {
-        j += 5;
-    } else {
-        if (len - j < 4 || memcmp(b + j, "><v>", 4) != 0)
-            return 0;
-        v0 = v1 = j + 4;
-        while (v1 < len && fast_plain(b[v1]))
-            v1++;
-        if (len - v1 < 8 || memcmp(b + v1, "</v></c>", 8) != 0)
-            return 0;
-        j = v1 + 8;
-    }
-    return fast_add(x, b, col, row, style, shared, v0, v1) ? j : 0;
+    else if (j < len && b[j] == '>')
+        j = fast_content(b, j + 1, len, &v0, &v1);
+    else
+        return 0;
+    return j && fast_add(x, b, col, row, style, shared, v0, v1) ? j : 0;
 }
 
 /* The cell at B[I] ("<c"), LEN bytes in the buffer, when it is of the
@@ -271,20 +282,8 @@ size_t xl_sheet_fast(struct xlsx *x, unsigned char *b, size_t i, size_t len)
         at[bit >> 1][0] = v0, at[bit >> 1][1] = v1;
         j = v1 + 1;
     }
-    if (!empty) {
-        if (len - j >= 4 && memcmp(b + j, "</c>", 4) == 0) {
-            j += 4;
-        } else {
-            if (len - j < 3 || memcmp(b + j, "<v>", 3) != 0)
-                return 0;
-            t0 = t1 = j + 3;
-            while (t1 < len && fast_plain(b[t1]))
-                t1++;
-            if (len - t1 < 8 || memcmp(b + t1, "</v></c>", 8) != 0)
-                return 0;
-            j = t1 + 8;
-        }
-    }
+    if (!empty && !(j = fast_content(b, j, len, &t0, &t1)))
+        return 0;
     if (fast_direct(x, b, at[0], at[1], at[2], t0, t1))
         return j;
     const char *atts[7];

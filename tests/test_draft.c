@@ -59,6 +59,24 @@ static char *write_export(char *path)
     return path;
 }
 
+/* PATH loaded through DRAFT (LEN bytes, freed here), its codebook in *CB:
+   every record loaded, none rejected. */
+static struct survey *load_with_draft(char *draft, size_t len, const char *path, struct survey_codebook **cb)
+{
+    struct survey_error err = {0};
+    *cb = survey_codebook_parse(draft, len, "draft", &err);
+    if (!*cb)
+        print_error("parse: %s\n", err.message);
+    free(draft);
+    assert_non_null(*cb);
+    struct survey *s = survey_new(*cb);
+    assert_non_null(s);
+    if (survey_load_file(s, path, NULL, &err) != 0)
+        fail_msg("load: %s", err.message);
+    assert_int_equal(s->rows_excluded, 0);
+    return s;
+}
+
 static void test_draft_roles(void **state)
 {
     (void)state;
@@ -101,15 +119,8 @@ static void test_draft_roles(void **state)
     assert_non_null(strstr(line, "Q8,scale,Q8,"));
 
     /* the draft loads its file, each answer as meant */
-    struct survey_codebook *cb = survey_codebook_parse(draft, len, "draft", &err);
-    if (!cb)
-        print_error("parse: %s\n", err.message);
-    free(draft);
-    assert_non_null(cb);
-    struct survey *s = survey_new(cb);
-    assert_non_null(s);
-    assert_int_equal(survey_load_file(s, path, NULL, &err), 0);
-    assert_int_equal(s->rows_excluded, 0);
+    struct survey_codebook *cb;
+    struct survey *s = load_with_draft(draft, len, path, &cb);
     assert_int_equal(s->n, 5);
     const struct survey_var *v = survey_var_by_name(s, "2、您是否参加过社区志愿活动:");
     assert_non_null(v);
@@ -231,15 +242,8 @@ static void test_draft_sav(void **state)
     row_of(draft, "Q8", line, sizeof line);
     assert_non_null(strstr(line, "Q8,scale,Q8,"));
 
-    struct survey_codebook *cb = survey_codebook_parse(draft, len, "draft", &err);
-    if (!cb)
-        print_error("parse: %s\n", err.message);
-    free(draft);
-    assert_non_null(cb);
-    struct survey *s = survey_new(cb);
-    assert_non_null(s);
-    assert_int_equal(survey_load_file(s, path, NULL, &err), 0);
-    assert_int_equal(s->rows_excluded, 0);
+    struct survey_codebook *cb;
+    struct survey *s = load_with_draft(draft, len, path, &cb);
     assert_int_equal(s->n, ROWS);
     const struct survey_var *v = survey_var_by_name(s, "Q7_2");
     assert_non_null(v);
