@@ -287,7 +287,6 @@ static const char *cell_ref(const struct xlsx *x, char out[24])
 }
 
 /* The text of the cell just read, appended to x->row_text (from START). */
-
 static int cell_text(struct xlsx *x, size_t start)
 {
     struct buf *t = &x->row_text;
